@@ -1,0 +1,130 @@
+/*
+ * layout.h - the document model laid out as boxes on pages.
+ *
+ * Who may include this: src/render/, src/cli/ and tests. Layout never
+ * calls the PDF library: it produces this display list, which the PDF
+ * backend draws and which --dump-layout writes as JSON for tests.
+ *
+ * Coordinates are PDF points with the origin at the TOP-LEFT corner of the
+ * page and y growing DOWNWARDS (the backend flips them). A text item's y is
+ * its baseline.
+ */
+#ifndef CAREC_LAYOUT_LAYOUT_H
+#define CAREC_LAYOUT_LAYOUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "model/model.h"
+#include "text/text.h"
+#include "util/diag.h"
+#include "util/mem.h"
+
+typedef enum layout_kind {
+	LITEM_TEXT,  /* a run of glyphs in one font, size and colour */
+	LITEM_RECT,  /* a filled and/or stroked rectangle */
+	LITEM_LINE,  /* a straight stroked line */
+	LITEM_LINK   /* a clickable area: a URI or an internal destination */
+} layout_kind;
+
+/* What a box is, for the layout dump and tests ("heading", "paragraph",
+ * "list-item", "footer"...). Borrowed static strings. */
+typedef const char *layout_role;
+
+typedef struct layout_text {
+	text_font *font;
+	double size;
+	uint32_t color;     /* 0xRRGGBB */
+	double x, y;        /* pen start and baseline */
+	double width;       /* advance of the whole run */
+	double ascent, descent; /* of the font at this size, points, positive */
+	const text_glyph *glyphs; /* x relative to the item's x */
+	size_t nglyphs;
+} layout_text;
+
+typedef struct layout_rect {
+	double x, y, w, h;
+	int fill, stroke;   /* which of the two to paint */
+	uint32_t fill_color, stroke_color;
+	double stroke_width;
+	double radius;      /* corner radius, 0 for square corners */
+} layout_rect;
+
+typedef struct layout_line {
+	double x1, y1, x2, y2;
+	uint32_t color;
+	double width;
+} layout_line;
+
+typedef struct layout_link {
+	double x, y, w, h;
+	const char *uri;    /* external target, or NULL */
+	int dest;           /* index into layout_doc.dests, or -1 */
+} layout_link;
+
+typedef struct layout_item {
+	layout_kind kind;
+	layout_role role;
+	src_pos pos;        /* the YAML that produced it (may be unknown) */
+	union {
+		layout_text text;
+		layout_rect rect;
+		layout_line line;
+		layout_link link;
+	} u;
+} layout_item;
+
+typedef struct layout_page {
+	double width, height;
+	layout_item *items;
+	size_t nitems, capitems;
+} layout_page;
+
+/* A place that links and bookmarks can point to. */
+typedef struct layout_dest {
+	const char *id;     /* heading id, may be NULL */
+	int page;           /* 0-based */
+	double y;           /* top of the target, page coordinates */
+} layout_dest;
+
+/* A bookmark (outline entry), in document order. */
+typedef struct layout_outline {
+	const char *title;  /* UTF-8 */
+	int level;          /* 1 = top */
+	int dest;           /* index into dests */
+} layout_outline;
+
+typedef struct layout_meta {
+	const char *title, *subtitle, *author, *subject, *keywords;
+	const char *lang;     /* BCP 47, e.g. "en" */
+	const char *creator;  /* "carec-report 0.1.0" */
+} layout_meta;
+
+typedef struct layout_doc {
+	arena mem;            /* owns everything below */
+	layout_meta meta;
+	/* The text area of body pages (inside the margins), for tests. */
+	double area_x, area_y, area_w, area_h;
+	layout_page *pages;
+	size_t npages, cappages;
+	layout_dest *dests;
+	size_t ndests, capdests;
+	layout_outline *outlines;
+	size_t noutlines, capoutlines;
+} layout_doc;
+
+/* Lay out doc with the fonts in fs (opened here as the theme names them).
+ * On success store a new layout in *out and return 0; on failure add
+ * diagnostics and return -1 (*out NULL). Warnings do not fail. */
+int layout_document(layout_doc **out, const model_doc *doc, text_fonts *fs,
+                    diag_list *diags);
+
+void layout_free(layout_doc *ld);
+
+/* Write every page and positioned box as JSON (stable key order, numbers
+ * rounded to 0.01 pt) so that tests can assert on positions. Return 0, or
+ * -1 if writing failed. */
+int layout_dump_json(const layout_doc *ld, FILE *out);
+
+#endif

@@ -1,0 +1,104 @@
+/*
+ * load.h - YAML files to a node tree with positions.
+ *
+ * Who may include this: src/model/, src/cli/ and tests. Only src/load/
+ * includes <yaml.h>; nothing from libyaml crosses this header.
+ *
+ * The loader reads a report file, validates its UTF-8, parses it with
+ * libyaml, resolves includes and aliases, and builds a tree of nodes, each
+ * with the 1-based line and column where it starts. The tree lives in an
+ * arena owned by the caller.
+ *
+ * Includes: a mapping whose only key is "include" and whose value is a
+ * path string, e.g.  { include: content/mission.yaml }, is replaced by the
+ * root node of that file, resolved relative to the including file. When
+ * such a mapping is an item of a sequence and the included root is itself
+ * a sequence, its items are spliced into the outer sequence. Cycles, depth
+ * and file count are checked (limits.h).
+ *
+ * Aliases: *name is replaced by a copy of the anchored node (a deep copy
+ * that shares strings), with a bounded total of expanded nodes.
+ *
+ * Merge keys (<<) are not supported and are reported as unknown keys by
+ * the model, which is fine for our users.
+ */
+#ifndef CAREC_LOAD_LOAD_H
+#define CAREC_LOAD_LOAD_H
+
+#include <stddef.h>
+
+#include "util/diag.h"
+#include "util/mem.h"
+
+typedef enum node_kind {
+	NODE_SCALAR,
+	NODE_MAP,
+	NODE_SEQ
+} node_kind;
+
+/* Scalar style as written, so that the model can tell "yes" from yes. */
+typedef enum node_style {
+	NODE_PLAIN,   /* unquoted */
+	NODE_QUOTED,  /* single or double quoted */
+	NODE_BLOCK    /* literal | or folded > */
+} node_style;
+
+typedef struct node node;
+
+/* One key: value pair of a mapping. Keys are always scalars. */
+typedef struct node_pair {
+	const char *key;   /* NUL-terminated UTF-8 */
+	src_pos key_pos;
+	node *value;
+} node_pair;
+
+struct node {
+	node_kind kind;
+	src_pos pos;       /* where the node's text starts */
+	/* NODE_SCALAR: the value (NUL-terminated, valid UTF-8, may contain
+	 * NUL-free text only: a NUL in a scalar is an error in the loader). */
+	const char *str;
+	size_t len;
+	node_style style;
+	/* For a single-line scalar, the column where its first content
+	 * character is (after the opening quote), so that a stage can point
+	 * inside the string: col = content_col + characters before. 0 when
+	 * the scalar spans several lines or has escapes that shift columns. */
+	int content_col;
+	/* NODE_MAP */
+	node_pair *pairs;
+	size_t npairs;
+	/* NODE_SEQ */
+	node **items;
+	size_t nitems;
+};
+
+typedef struct load_options {
+	/* Reserved for path confinement (--allow-path); NULL for now. */
+	const char *const *allow_paths;
+	size_t nallow_paths;
+} load_options;
+
+/* Load path into a node tree allocated in a. Every file read is registered
+ * with diag_source_add, so diagnostics can show source lines, and node
+ * positions point at those registered paths. On success store the root in
+ * *out and return 0. On failure (any error diagnostic added) return -1;
+ * *out is then NULL. Warnings do not make it fail. I/O problems are
+ * DIAG_IO errors. Never aborts except on out of memory. */
+int load_file(node **out, arena *a, const char *path,
+              const load_options *opt, diag_list *diags);
+
+/* Same, from a buffer in memory (for tests and fuzzers). name is used in
+ * positions; includes resolve relative to name's folder. */
+int load_buffer(node **out, arena *a, const char *name, const char *data,
+                size_t len, const load_options *opt, diag_list *diags);
+
+/* Helpers for walking the tree. */
+
+/* The value of key in a mapping, or NULL (also when n is not a map). */
+const node *node_get(const node *n, const char *key);
+
+/* A human name for a kind: "a string", "a mapping", "a list". */
+const char *node_kind_name(node_kind kind);
+
+#endif

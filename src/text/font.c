@@ -1,0 +1,247 @@
+/* font.c - opening fonts with HarfBuzz, metrics and shaping (see text.h). */
+#include "text/text.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <hb-ot.h>
+#include <hb.h>
+
+#include "text/text_internal.h"
+#include "util/utf8.h"
+
+struct text_fonts {
+	text_font **items;
+	size_t count, cap;
+};
+
+text_fonts *
+text_fonts_new(void)
+{
+	return xcalloc(1, sizeof(text_fonts));
+}
+
+static void
+font_free(text_font *f)
+{
+	if (!f)
+		return;
+	hb_buffer_destroy(f->buffer);
+	hb_font_destroy(f->hb_font);
+	hb_face_destroy(f->face);
+	hb_blob_destroy(f->blob);
+	free(f->path);
+	free(f->name);
+	free(f);
+}
+
+void
+text_fonts_free(text_fonts *fs)
+{
+	if (!fs)
+		return;
+	for (size_t i = 0; i < fs->count; i++)
+		font_free(fs->items[i]);
+	free(fs->items);
+	free(fs);
+}
+
+/* Why a file that is not a usable font was refused, or NULL if usable. */
+static const char *
+check_face(hb_face_t *face, hb_font_t *font)
+{
+	if (hb_face_get_glyph_count(face) == 0)
+		return "it is not a TrueType or OpenType font";
+	if (!hb_face_reference_table(face, HB_TAG('g', 'l', 'y', 'f')) ||
+	    hb_blob_get_length(hb_face_reference_table(
+		    face, HB_TAG('g', 'l', 'y', 'f'))) == 0)
+		return "it has no TrueType outlines (glyf table); "
+		       "only .ttf fonts can be embedded";
+	hb_codepoint_t g;
+	if (!hb_font_get_nominal_glyph(font, 'a', &g) &&
+	    !hb_font_get_nominal_glyph(font, 0x0430, &g))
+		return "it has no Unicode character map for Latin or Cyrillic "
+		       "letters";
+	return NULL;
+}
+
+text_font *
+text_fonts_open(text_fonts *fs, const char *path, src_pos at,
+                diag_list *diags)
+{
+	for (size_t i = 0; i < fs->count; i++)
+		if (strcmp(fs->items[i]->path, path) == 0)
+			return fs->items[i];
+
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		diag_error(diags, DIAG_FONT, at, "cannot open font '%s': %s", path,
+		           strerror(errno));
+		diag_note(diags, "font paths are relative to the YAML file that "
+		                 "names them");
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		diag_error(diags, DIAG_FONT, at, "font '%s' is not a regular file",
+		           path);
+		return NULL;
+	}
+	hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
+	if (!blob) {
+		diag_error(diags, DIAG_FONT, at, "cannot read font '%s'", path);
+		return NULL;
+	}
+	text_font *f = xcalloc(1, sizeof(*f));
+	f->blob = blob;
+	f->face = hb_face_create(blob, 0);
+	f->hb_font = hb_font_create(f->face);
+	f->upem = hb_face_get_upem(f->face);
+	if (f->upem == 0)
+		f->upem = 1000;
+	hb_font_set_scale(f->hb_font, (int)f->upem, (int)f->upem);
+	f->path = xstrdup(path);
+
+	const char *why = check_face(f->face, f->hb_font);
+	if (why) {
+		diag_error(diags, DIAG_FONT, at, "cannot use font '%s': %s", path,
+		           why);
+		font_free(f);
+		return NULL;
+	}
+
+	char name[256];
+	unsigned int len = sizeof(name);
+	if (hb_ot_name_get_utf8(f->face, HB_OT_NAME_ID_POSTSCRIPT_NAME,
+	                        HB_LANGUAGE_INVALID, &len, name) == 0) {
+		const char *base = strrchr(path, '/');
+		snprintf(name, sizeof(name), "%s", base ? base + 1 : path);
+	}
+	f->name = xstrdup(name);
+	f->buffer = hb_buffer_create();
+
+	hb_font_extents_t ext;
+	hb_font_get_h_extents(f->hb_font, &ext);
+	f->metrics.ascender = ext.ascender / (double)f->upem;
+	f->metrics.descender = -ext.descender / (double)f->upem;
+	f->metrics.line_gap = ext.line_gap / (double)f->upem;
+	hb_position_t pos;
+	f->metrics.cap_height =
+		hb_ot_metrics_get_position(f->hb_font, HB_OT_METRICS_TAG_CAP_HEIGHT,
+		                           &pos) ? pos / (double)f->upem : 0.7;
+	f->metrics.x_height =
+		hb_ot_metrics_get_position(f->hb_font, HB_OT_METRICS_TAG_X_HEIGHT,
+		                           &pos) ? pos / (double)f->upem : 0.5;
+
+	if (fs->count == fs->cap) {
+		fs->cap = fs->cap ? fs->cap * 2 : 8;
+		fs->items = xrealloc(fs->items, fs->cap * sizeof(*fs->items));
+	}
+	fs->items[fs->count++] = f;
+	return f;
+}
+
+const char *
+text_font_path(const text_font *f)
+{
+	return f->path;
+}
+
+const char *
+text_font_name(const text_font *f)
+{
+	return f->name;
+}
+
+int
+text_font_has(const text_font *f, uint32_t cp)
+{
+	hb_codepoint_t g;
+	return hb_font_get_nominal_glyph(f->hb_font, cp, &g) && g != 0;
+}
+
+void
+text_font_metrics(const text_font *f, text_metrics *out)
+{
+	*out = f->metrics;
+}
+
+/* Shape with kerning only: one glyph per code point. HarfBuzz shapes the
+ * whole string (so GPOS pair kerning applies); when its output maps one to
+ * one onto the input code points we take its advances, otherwise (a font
+ * that composes or decomposes) we fall back to nominal advances. */
+static const hb_feature_t shape_features[] = {
+	{HB_TAG('l', 'i', 'g', 'a'), 0, 0, (unsigned)-1},
+	{HB_TAG('c', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
+	{HB_TAG('d', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
+	{HB_TAG('c', 'a', 'l', 't'), 0, 0, (unsigned)-1},
+	{HB_TAG('k', 'e', 'r', 'n'), 1, 0, (unsigned)-1},
+};
+
+double
+text_shape(text_font *f, double size, const char *utf8, size_t len,
+           double x0, text_glyph *out)
+{
+	const double scale = size / (double)f->upem;
+	hb_buffer_t *b = f->buffer;
+	hb_buffer_clear_contents(b);
+	hb_buffer_add_utf8(b, utf8, (int)len, 0, (int)len);
+	hb_buffer_set_direction(b, HB_DIRECTION_LTR);
+	hb_buffer_guess_segment_properties(b);
+	hb_buffer_set_direction(b, HB_DIRECTION_LTR);
+	hb_shape(f->hb_font, b, shape_features,
+	         sizeof(shape_features) / sizeof(shape_features[0]));
+
+	unsigned int n;
+	hb_glyph_info_t *info = hb_buffer_get_glyph_infos(b, &n);
+	hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(b, &n);
+
+	/* Does the output map one-to-one, in order, onto the code points? */
+	size_t ncp = 0;
+	int one_to_one = 1;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t k = utf8_decode(utf8 + i, len - i, &cp);
+		if (k == 0)
+			k = 1;
+		if (ncp >= n || info[ncp].cluster != i)
+			one_to_one = 0;
+		ncp++;
+		i += k;
+	}
+	if (ncp != n)
+		one_to_one = 0;
+
+	double x = x0;
+	size_t gi = 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t k = utf8_decode(utf8 + i, len - i, &cp);
+		if (k == 0)
+			k = 1;
+		if (out) {
+			out[gi].cp = cp;
+			out[gi].x = (float)x;
+		}
+		double adv;
+		if (one_to_one) {
+			adv = pos[gi].x_advance * scale;
+		} else {
+			hb_codepoint_t g = 0;
+			hb_font_get_nominal_glyph(f->hb_font, cp, &g);
+			adv = hb_font_get_glyph_h_advance(f->hb_font, g) * scale;
+		}
+		x += adv;
+		gi++;
+		i += k;
+	}
+	return x;
+}
+
+double
+text_measure(text_font *f, double size, const char *utf8, size_t len)
+{
+	return text_shape(f, size, utf8, len, 0.0, NULL);
+}

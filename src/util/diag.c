@@ -1,0 +1,238 @@
+/* diag.c - collecting and printing diagnostics (see diag.h). */
+#include "util/diag.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/mem.h"
+
+static const char *const code_names[DIAG_CODE_COUNT] = {
+	[DIAG_IO] = "io",
+	[DIAG_YAML_SYNTAX] = "yaml-syntax",
+	[DIAG_UTF8] = "utf8",
+	[DIAG_LIMIT] = "limit",
+	[DIAG_INCLUDE] = "include",
+	[DIAG_ALIAS] = "alias",
+	[DIAG_DUPLICATE_KEY] = "duplicate-key",
+	[DIAG_UNKNOWN_KEY] = "unknown-key",
+	[DIAG_TYPE] = "type",
+	[DIAG_MISSING_KEY] = "missing-key",
+	[DIAG_ENUM] = "enum",
+	[DIAG_LENGTH] = "length",
+	[DIAG_COLOUR] = "colour",
+	[DIAG_VALUE] = "value",
+	[DIAG_MARKUP] = "markup",
+	[DIAG_LANG] = "lang",
+	[DIAG_FONT] = "font",
+	[DIAG_GLYPH] = "glyph",
+	[DIAG_IMAGE] = "image",
+	[DIAG_LINK] = "link",
+	[DIAG_LAYOUT] = "layout",
+	[DIAG_PDF] = "pdf",
+	[DIAG_INTERNAL] = "internal",
+};
+
+void
+diag_init(diag_list *list)
+{
+	memset(list, 0, sizeof(*list));
+}
+
+void
+diag_free(diag_list *list)
+{
+	for (size_t i = 0; i < list->count; i++) {
+		free(list->items[i].message);
+		free(list->items[i].note);
+	}
+	free(list->items);
+	for (size_t i = 0; i < list->nsources; i++) {
+		free(list->sources[i].path);
+		free(list->sources[i].text);
+	}
+	free(list->sources);
+	memset(list, 0, sizeof(*list));
+}
+
+void
+diag_addv(diag_list *list, diag_severity sev, diag_code code, src_pos pos,
+          const char *fmt, va_list ap)
+{
+	if (sev == DIAG_WARNING && list->strict)
+		sev = DIAG_ERROR;
+	if (list->count == list->cap) {
+		list->cap = list->cap ? list->cap * 2 : 16;
+		list->items = xrealloc(list->items, list->cap * sizeof(*list->items));
+	}
+	diag *d = &list->items[list->count++];
+	d->code = code;
+	d->severity = sev;
+	d->pos = pos;
+	d->message = xvasprintf(fmt, ap);
+	d->note = NULL;
+	if (sev == DIAG_ERROR)
+		list->errors++;
+	else if (sev == DIAG_WARNING)
+		list->warnings++;
+}
+
+void
+diag_add(diag_list *list, diag_severity sev, diag_code code, src_pos pos,
+         const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_addv(list, sev, code, pos, fmt, ap);
+	va_end(ap);
+}
+
+void
+diag_error(diag_list *list, diag_code code, src_pos pos, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_addv(list, DIAG_ERROR, code, pos, fmt, ap);
+	va_end(ap);
+}
+
+void
+diag_warning(diag_list *list, diag_code code, src_pos pos, const char *fmt,
+             ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_addv(list, DIAG_WARNING, code, pos, fmt, ap);
+	va_end(ap);
+}
+
+void
+diag_note(diag_list *list, const char *fmt, ...)
+{
+	if (list->count == 0)
+		return;
+	diag *d = &list->items[list->count - 1];
+	va_list ap;
+	va_start(ap, fmt);
+	char *note = xvasprintf(fmt, ap);
+	va_end(ap);
+	free(d->note);
+	d->note = note;
+}
+
+const char *
+diag_source_add(diag_list *list, const char *path, const char *text,
+                size_t len)
+{
+	for (size_t i = 0; i < list->nsources; i++)
+		if (strcmp(list->sources[i].path, path) == 0)
+			return list->sources[i].path;
+	if (list->nsources == list->capsources) {
+		list->capsources = list->capsources ? list->capsources * 2 : 8;
+		list->sources = xrealloc(list->sources,
+		                         list->capsources * sizeof(*list->sources));
+	}
+	diag_source *s = &list->sources[list->nsources++];
+	s->path = xstrdup(path);
+	s->text = NULL;
+	s->len = 0;
+	if (text) {
+		s->text = xmalloc(len + 1);
+		memcpy(s->text, text, len);
+		s->text[len] = '\0';
+		s->len = len;
+	}
+	return s->path;
+}
+
+const char *
+diag_code_name(diag_code code)
+{
+	if ((unsigned)code < DIAG_CODE_COUNT && code_names[code])
+		return code_names[code];
+	return "unknown";
+}
+
+/* Find line (1-based) of a registered source; return its start and length. */
+static int
+source_line(const diag_list *list, const char *path, int line,
+            const char **start, size_t *len)
+{
+	if (!path || line <= 0)
+		return 0;
+	for (size_t i = 0; i < list->nsources; i++) {
+		const diag_source *s = &list->sources[i];
+		if (strcmp(s->path, path) != 0 || !s->text)
+			continue;
+		const char *p = s->text, *end = s->text + s->len;
+		for (int l = 1; l < line && p < end; l++) {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			if (!nl)
+				return 0;
+			p = nl + 1;
+		}
+		if (p >= end)
+			return 0;
+		const char *e = memchr(p, '\n', (size_t)(end - p));
+		if (!e)
+			e = end;
+		if (e > p && e[-1] == '\r')
+			e--;
+		*start = p;
+		*len = (size_t)(e - p);
+		return 1;
+	}
+	return 0;
+}
+
+void
+diag_print(const diag_list *list, const diag *d, FILE *out, int color)
+{
+	static const char *const sev_name[] = {"note", "warning", "error"};
+	static const char *const sev_color[] = {"\033[1;36m", "\033[1;35m",
+	                                        "\033[1;31m"};
+	const char *bold = color ? "\033[1m" : "";
+	const char *reset = color ? "\033[0m" : "";
+
+	fputs(bold, out);
+	if (d->pos.file) {
+		fputs(d->pos.file, out);
+		if (d->pos.line > 0) {
+			fprintf(out, ":%d", d->pos.line);
+			if (d->pos.col > 0)
+				fprintf(out, ":%d", d->pos.col);
+		}
+		fputs(": ", out);
+	} else {
+		fputs("carec-report: ", out);
+	}
+	fprintf(out, "%s%s:%s%s %s%s\n", color ? sev_color[d->severity] : "",
+	        sev_name[d->severity], reset, bold, d->message, reset);
+
+	const char *line;
+	size_t len;
+	if (source_line(list, d->pos.file, d->pos.line, &line, &len)) {
+		fprintf(out, "%5d | %.*s\n", d->pos.line, (int)len, line);
+		if (d->pos.col > 0) {
+			fputs("      | ", out);
+			/* Walk col-1 characters; keep tabs so the caret lines up. */
+			const char *p = line, *e = line + len;
+			for (int c = 1; c < d->pos.col && p < e; c++) {
+				fputc(*p == '\t' ? '\t' : ' ', out);
+				p++;
+				while (p < e && ((unsigned char)*p & 0xC0) == 0x80)
+					p++;
+			}
+			fprintf(out, "%s^%s\n", color ? "\033[1;32m" : "", reset);
+		}
+	}
+	if (d->note)
+		fprintf(out, "%snote:%s %s\n", color ? sev_color[DIAG_NOTE] : "",
+		        reset, d->note);
+}
+
+void
+diag_print_all(const diag_list *list, FILE *out, int color)
+{
+	for (size_t i = 0; i < list->count; i++)
+		diag_print(list, &list->items[i], out, color);
+}

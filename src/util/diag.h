@@ -1,0 +1,142 @@
+/*
+ * diag.h - the one diagnostic type of carec-report.
+ *
+ * Any stage may include this. Stages never print: they append diagnostics
+ * to a diag_list, and the CLI prints them (diag_print) GCC-style with the
+ * source line and a caret under the column.
+ */
+#ifndef CAREC_UTIL_DIAG_H
+#define CAREC_UTIL_DIAG_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/* A place in an input file. line and col are 1-based; 0 means unknown.
+ * col counts characters (code points), not bytes. file is borrowed and
+ * must outlive the diagnostics (diag_sources keeps loaded paths alive). */
+typedef struct src_pos {
+	const char *file;
+	int line;
+	int col;
+} src_pos;
+
+typedef enum diag_severity {
+	DIAG_NOTE,
+	DIAG_WARNING,
+	DIAG_ERROR
+} diag_severity;
+
+/* Every diagnostic has a code from this one list; the name table in diag.c
+ * gives each a stable kebab-case name (shown with --verbose, used by tests). */
+typedef enum diag_code {
+	DIAG_IO,               /* a file could not be read or written */
+	DIAG_YAML_SYNTAX,      /* libyaml rejected the text */
+	DIAG_UTF8,             /* invalid UTF-8 bytes */
+	DIAG_LIMIT,            /* a structural limit of limits.h was hit */
+	DIAG_INCLUDE,          /* an include is missing, cyclic or malformed */
+	DIAG_ALIAS,            /* an alias is undefined or expands too much */
+	DIAG_DUPLICATE_KEY,    /* a mapping names a key twice */
+	DIAG_UNKNOWN_KEY,      /* a key the schema does not know */
+	DIAG_TYPE,             /* a value of the wrong type */
+	DIAG_MISSING_KEY,      /* a required key is absent */
+	DIAG_ENUM,             /* a value outside the allowed set */
+	DIAG_LENGTH,           /* bad length syntax */
+	DIAG_COLOUR,           /* bad colour syntax */
+	DIAG_VALUE,            /* a value of the right type but out of range */
+	DIAG_MARKUP,           /* inline markup that does not close */
+	DIAG_LANG,             /* a missing translation */
+	DIAG_FONT,             /* a font that cannot be used */
+	DIAG_GLYPH,            /* a character no font of the stack has */
+	DIAG_IMAGE,            /* an image that cannot be used */
+	DIAG_LINK,             /* a link target that is not allowed or not found */
+	DIAG_LAYOUT,           /* content that cannot be laid out as asked */
+	DIAG_PDF,              /* the PDF library failed */
+	DIAG_INTERNAL,         /* a bug of ours, reported instead of crashing */
+	DIAG_CODE_COUNT
+} diag_code;
+
+typedef struct diag {
+	diag_code code;
+	diag_severity severity;
+	src_pos pos;
+	char *message; /* owned */
+	char *note;    /* owned, may be NULL: a hint on how to fix it */
+} diag;
+
+/* One loaded source text, kept so that the printer can show its lines. */
+typedef struct diag_source {
+	char *path; /* owned */
+	char *text; /* owned, may be NULL */
+	size_t len;
+} diag_source;
+
+typedef struct diag_list {
+	diag *items;
+	size_t count, cap;
+	size_t errors, warnings;
+	int strict;     /* nonzero: warnings are reported as errors */
+	diag_source *sources;
+	size_t nsources, capsources;
+} diag_list;
+
+/* Initialise an empty list. Never fails. */
+void diag_init(diag_list *list);
+
+/* Free every diagnostic and source held by list. */
+void diag_free(diag_list *list);
+
+/* Append a diagnostic; the message is printf-formatted. Under strict mode a
+ * warning is stored as an error. Out of memory aborts. */
+void diag_add(diag_list *list, diag_severity sev, diag_code code, src_pos pos,
+              const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 5, 6)))
+#endif
+	;
+void diag_addv(diag_list *list, diag_severity sev, diag_code code,
+               src_pos pos, const char *fmt, va_list ap);
+
+/* Shorthands for diag_add. */
+void diag_error(diag_list *list, diag_code code, src_pos pos, const char *fmt,
+                ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 4, 5)))
+#endif
+	;
+void diag_warning(diag_list *list, diag_code code, src_pos pos,
+                  const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 4, 5)))
+#endif
+	;
+
+/* Attach a hint ("did you mean ...?", "write it as ...") to the last
+ * diagnostic added. Does nothing on an empty list. */
+void diag_note(diag_list *list, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
+/* Register a source text under path and return the list's own copy of the
+ * path, which lives as long as the list (use it in src_pos.file). text may
+ * be NULL. Registering the same path twice returns the first copy. */
+const char *diag_source_add(diag_list *list, const char *path,
+                            const char *text, size_t len);
+
+/* The stable name of a code, e.g. "unknown-key". */
+const char *diag_code_name(diag_code code);
+
+/* Print every diagnostic, in the order added, as
+ *   path:line:col: error: message
+ *      12 | the source line
+ *         |     ^
+ *   note: hint
+ * with colour when color is nonzero. */
+void diag_print_all(const diag_list *list, FILE *out, int color);
+
+/* Print one diagnostic the same way. */
+void diag_print(const diag_list *list, const diag *d, FILE *out, int color);
+
+#endif
