@@ -199,6 +199,16 @@ int model_build(model_doc **out, const node *root, const model_options *opt,
 
 void model_free(model_doc *doc);
 
+/* Built-in strings, translated into en, ru, kk, ky, tg, uz and tk. */
+typedef enum model_string {
+	MODEL_STR_PAGE_OF,   /* "Page {page} of {pages}" */
+	MODEL_STR_CONTENTS,  /* "Contents" */
+	MODEL_STR_FIGURE     /* "Figure" */
+} model_string;
+
+/* The string in lang, or in English for a language we lack. */
+const char *model_builtin(const char *lang, model_string which);
+
 /* The block type's YAML name ("paragraph"). */
 const char *model_block_name(model_block_kind kind);
 

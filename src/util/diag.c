@@ -144,6 +144,45 @@ diag_source_add(diag_list *list, const char *path, const char *text,
 	return s->path;
 }
 
+static size_t
+source_index(const diag_list *list, const char *path)
+{
+	if (!path)
+		return 0; /* messages without a file come first */
+	for (size_t i = 0; i < list->nsources; i++)
+		if (list->sources[i].path == path ||
+		    strcmp(list->sources[i].path, path) == 0)
+			return i + 1;
+	return list->nsources + 1;
+}
+
+static int
+pos_before(const diag_list *list, const diag *a, const diag *b)
+{
+	size_t fa = source_index(list, a->pos.file);
+	size_t fb = source_index(list, b->pos.file);
+	if (fa != fb)
+		return fa < fb;
+	if (a->pos.line != b->pos.line)
+		return a->pos.line < b->pos.line;
+	return a->pos.col < b->pos.col;
+}
+
+void
+diag_sort(diag_list *list)
+{
+	/* Insertion sort: stable, and lists are short. */
+	for (size_t i = 1; i < list->count; i++) {
+		diag d = list->items[i];
+		size_t j = i;
+		while (j > 0 && pos_before(list, &d, &list->items[j - 1])) {
+			list->items[j] = list->items[j - 1];
+			j--;
+		}
+		list->items[j] = d;
+	}
+}
+
 const char *
 diag_code_name(diag_code code)
 {

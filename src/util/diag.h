@@ -125,6 +125,10 @@ void diag_note(diag_list *list, const char *fmt, ...)
 const char *diag_source_add(diag_list *list, const char *path,
                             const char *text, size_t len);
 
+/* Sort the diagnostics by position: by file (in the order the files were
+ * registered), then line, then column; equal positions keep their order. */
+void diag_sort(diag_list *list);
+
 /* The stable name of a code, e.g. "unknown-key". */
 const char *diag_code_name(diag_code code);
 

@@ -1,0 +1,125 @@
+/* args.c - parsing the command line. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+#ifndef CAREC_VERSION
+#define CAREC_VERSION "0.0.0"
+#endif
+
+static const char usage[] =
+	"usage: carec-report build REPORT.yaml [-o OUT.pdf] [--lang CODE]\n"
+	"                          [--strict] [--dump-layout FILE.json]\n"
+	"       carec-report check REPORT.yaml [--lang CODE] [--strict]\n"
+	"       carec-report --help | --version\n";
+
+static const char help[] =
+	"\n"
+	"Commands:\n"
+	"  build   lay out the report and write the PDF\n"
+	"  check   run every step except writing: YAML, schema, includes,\n"
+	"          fonts and layout; print what is wrong\n"
+	"\n"
+	"Options:\n"
+	"  -o, --output FILE     where to write the PDF (default: the report's\n"
+	"                        name with .pdf, next to it); - for stdout\n"
+	"  --lang CODE           the language to show (en, ru, kk, ky, tg, uz,\n"
+	"                        tk); default: the document's language\n"
+	"  --strict              treat warnings as errors\n"
+	"  --dump-layout FILE    also write every positioned box as JSON\n"
+	"  --color WHEN          colour diagnostics: auto, always or never\n"
+	"  -v, --verbose         say what was written\n"
+	"  -h, --help            show this help\n"
+	"  --version             show the version\n"
+	"\n"
+	"Exit codes: 0 done; 1 the input has errors (printed); 2 usage error;\n"
+	"3 a file could not be read or written.\n"
+	"SOURCE_DATE_EPOCH, when set, gives the PDF's creation date.\n";
+
+static int
+fail(const char *fmt, const char *arg)
+{
+	fputs("carec-report: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\n", stderr);
+	fputs(usage, stderr);
+	return -1;
+}
+
+int
+cli_parse(cli_options *opt, int argc, char **argv)
+{
+	memset(opt, 0, sizeof(*opt));
+	opt->color = -1;
+	int have_command = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			fputs(usage, stdout);
+			fputs(help, stdout);
+			return 1;
+		} else if (strcmp(a, "--version") == 0) {
+			printf("carec-report %s\n", CAREC_VERSION);
+			return 1;
+		} else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0 ||
+		           strcmp(a, "--lang") == 0 ||
+		           strcmp(a, "--dump-layout") == 0 ||
+		           strcmp(a, "--color") == 0) {
+			if (!next)
+				return fail("%s needs a value", a);
+			i++;
+			if (a[1] == 'o' || a[2] == 'o')
+				opt->output = next;
+			else if (strcmp(a, "--lang") == 0)
+				opt->lang = next;
+			else if (strcmp(a, "--dump-layout") == 0)
+				opt->dump_layout = next;
+			else if (strcmp(next, "auto") == 0)
+				opt->color = -1;
+			else if (strcmp(next, "always") == 0)
+				opt->color = 1;
+			else if (strcmp(next, "never") == 0)
+				opt->color = 0;
+			else
+				return fail("--color takes auto, always or never, not "
+				            "'%s'", next);
+		} else if (strcmp(a, "--strict") == 0) {
+			opt->strict = 1;
+		} else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
+			opt->verbose = 1;
+		} else if (a[0] == '-' && a[1] != '\0') {
+			return fail("unknown option '%s'", a);
+		} else if (!have_command) {
+			if (strcmp(a, "build") == 0)
+				opt->command = CMD_BUILD;
+			else if (strcmp(a, "check") == 0)
+				opt->command = CMD_CHECK;
+			else
+				return fail("unknown command '%s' (use build or check)",
+				            a);
+			have_command = 1;
+		} else if (!opt->input) {
+			opt->input = a;
+		} else {
+			return fail("only one report at a time; '%s' is extra", a);
+		}
+	}
+	if (!have_command)
+		return fail("%s", "no command given");
+	if (!opt->input)
+		return fail("%s", "no report file given");
+	if (opt->lang) {
+		size_t n = strlen(opt->lang);
+		int ok = n >= 2 && n <= 3;
+		for (size_t i = 0; ok && i < n; i++)
+			ok = opt->lang[i] >= 'a' && opt->lang[i] <= 'z';
+		if (!ok)
+			return fail("--lang takes a language code such as en or ru, "
+			            "not '%s'", opt->lang);
+	}
+	if (opt->command == CMD_CHECK && opt->output)
+		return fail("%s", "check writes nothing; -o is for build");
+	return 0;
+}

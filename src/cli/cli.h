@@ -1,0 +1,38 @@
+/*
+ * cli.h - the carec-report command line. Only src/cli/ includes this.
+ */
+#ifndef CAREC_CLI_H
+#define CAREC_CLI_H
+
+/* Exit codes, as documented in README.md. */
+enum {
+	EXIT_OK = 0,      /* the PDF was written (or the check passed) */
+	EXIT_INPUT = 1,   /* the input has errors; diagnostics were printed */
+	EXIT_USAGE = 2,   /* the command line is wrong */
+	EXIT_SYSTEM = 3   /* a file could not be read or written */
+};
+
+typedef enum cli_command {
+	CMD_BUILD,
+	CMD_CHECK
+} cli_command;
+
+typedef struct cli_options {
+	cli_command command;
+	const char *input;
+	const char *output;      /* -o; NULL: next to the input */
+	const char *lang;        /* --lang */
+	const char *dump_layout; /* --dump-layout FILE */
+	int strict;
+	int verbose;
+	int color;               /* -1 auto, 0 never, 1 always */
+} cli_options;
+
+/* Parse argv into opt. Return -1 after printing a usage error, 1 when
+ * --help or --version was handled (exit 0), 0 to go on. */
+int cli_parse(cli_options *opt, int argc, char **argv);
+
+/* Run the command; return the exit code. */
+int cli_run(const cli_options *opt);
+
+#endif

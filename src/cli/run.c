@@ -1,0 +1,162 @@
+/* run.c - the pipeline: load, model, layout, render; diagnostics out. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "layout/layout.h"
+#include "load/load.h"
+#include "model/model.h"
+#include "render/render.h"
+#include "text/text.h"
+
+/* The default output: the report's path with .yaml replaced by .pdf. */
+static char *
+default_output(const char *input)
+{
+	size_t n = strlen(input);
+	const char *dot = strrchr(input, '.');
+	const char *slash = strrchr(input, '/');
+	if (dot && (!slash || dot > slash))
+		n = (size_t)(dot - input);
+	char *out = xmalloc(n + 5);
+	memcpy(out, input, n);
+	memcpy(out + n, ".pdf", 5);
+	return out;
+}
+
+/* SOURCE_DATE_EPOCH as seconds, -1 when unset; -2 when malformed. */
+static long long
+source_date_epoch(void)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	if (!s || !*s)
+		return -1;
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (*end || errno || v < 0 || v > 253402300799LL)
+		return -2;
+	return v;
+}
+
+static int
+use_color(int want)
+{
+	if (want >= 0)
+		return want;
+	const char *term = getenv("TERM");
+	return isatty(fileno(stderr)) && !getenv("NO_COLOR") && term &&
+	       strcmp(term, "dumb") != 0;
+}
+
+/* Were all errors about reading or writing files (exit 3)? */
+static int
+only_io_errors(const diag_list *d)
+{
+	int any = 0;
+	for (size_t i = 0; i < d->count; i++) {
+		if (d->items[i].severity != DIAG_ERROR)
+			continue;
+		if (d->items[i].code != DIAG_IO)
+			return 0;
+		any = 1;
+	}
+	return any;
+}
+
+static int
+write_dump(const layout_doc *ld, const char *path, diag_list *d)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdout : fopen(path, "w");
+	if (!f) {
+		diag_error(d, DIAG_IO, (src_pos){0},
+		           "cannot write the layout dump '%s': %s", path,
+		           strerror(errno));
+		return -1;
+	}
+	int rc = layout_dump_json(ld, f);
+	if (f != stdout && fclose(f) != 0)
+		rc = -1;
+	if (rc != 0)
+		diag_error(d, DIAG_IO, (src_pos){0},
+		           "cannot write the layout dump '%s'", path);
+	return rc;
+}
+
+int
+cli_run(const cli_options *opt)
+{
+	diag_list diags;
+	diag_init(&diags);
+	diags.strict = opt->strict;
+	arena nodes;
+	arena_init(&nodes);
+	model_doc *doc = NULL;
+	text_fonts *fonts = NULL;
+	layout_doc *ld = NULL;
+	char *output = NULL;
+	int rc = EXIT_INPUT;
+
+	long long epoch = source_date_epoch();
+	if (epoch == -2) {
+		fprintf(stderr, "carec-report: SOURCE_DATE_EPOCH must be a number "
+		                "of seconds since 1970\n");
+		rc = EXIT_USAGE;
+		goto done;
+	}
+
+	node *root = NULL;
+	load_options lo = {NULL, 0};
+	if (load_file(&root, &nodes, opt->input, &lo, &diags) != 0)
+		goto done;
+	model_options mo = {opt->lang};
+	if (model_build(&doc, root, &mo, &diags) != 0)
+		goto done;
+	arena_free(&nodes); /* the model owns copies of everything */
+	fonts = text_fonts_new();
+	if (layout_document(&ld, doc, fonts, &diags) != 0)
+		goto done;
+	if (diags.errors)
+		goto done;
+	if (opt->dump_layout && write_dump(ld, opt->dump_layout, &diags) != 0)
+		goto done;
+	if (opt->command == CMD_BUILD) {
+		output = opt->output ? xstrdup(opt->output)
+		                     : default_output(opt->input);
+		render_options ro = {epoch};
+		if (render_pdf_file(ld, &ro, output, &diags) != 0)
+			goto done;
+		if (opt->verbose)
+			fprintf(stderr, "carec-report: wrote %s (%zu pages)\n", output,
+			        ld->npages);
+	} else if (opt->verbose) {
+		fprintf(stderr, "carec-report: %s is fine (%zu pages)\n",
+		        opt->input, ld->npages);
+	}
+	rc = diags.errors ? EXIT_INPUT : EXIT_OK;
+
+done:
+	if (rc != EXIT_USAGE) {
+		if (diags.errors && only_io_errors(&diags))
+			rc = EXIT_SYSTEM;
+		else if (diags.errors)
+			rc = EXIT_INPUT;
+	}
+	diag_sort(&diags);
+	diag_print_all(&diags, stderr, use_color(opt->color));
+	if (diags.errors) {
+		fprintf(stderr, "carec-report: %zu error%s%s", diags.errors,
+		        diags.errors == 1 ? "" : "s",
+		        opt->command == CMD_BUILD ? "; no PDF written\n" : "\n");
+	}
+	layout_free(ld);
+	text_fonts_free(fonts);
+	model_free(doc);
+	arena_free(&nodes);
+	diag_free(&diags);
+	free(output);
+	return rc;
+}

@@ -1,0 +1,88 @@
+/* block_heading.c - headings: a destination, a bookmark, and lines that
+ * stay with the block after them. */
+#include <string.h>
+
+#include "layout/layout_internal.h"
+
+/* The heading's text without markup, for bookmarks and {chapter}. */
+static const char *
+plain_text(lflow *f, const model_text *t)
+{
+	buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < t->nruns; i++) {
+		if (t->runs[i].hard_break)
+			buf_putc(&b, ' ');
+		else
+			buf_put(&b, t->runs[i].text, t->runs[i].len);
+	}
+	const char *s = arena_strdup(&f->ld->mem, b.data ? b.data : "");
+	buf_free(&b);
+	return s;
+}
+
+static int
+add_dest(lflow *f, const char *id)
+{
+	layout_doc *ld = f->ld;
+	if (ld->ndests == ld->capdests) {
+		size_t cap = ld->capdests ? ld->capdests * 2 : 32;
+		ld->dests = arena_grow(&ld->mem, ld->dests, ld->ndests, cap,
+		                       sizeof(*ld->dests));
+		ld->capdests = cap;
+	}
+	layout_dest *d = &ld->dests[ld->ndests];
+	d->id = id;
+	d->page = 0;
+	d->y = 0;
+	return (int)ld->ndests++;
+}
+
+static void
+add_outline(lflow *f, const char *title, int level, int dest)
+{
+	layout_doc *ld = f->ld;
+	if (ld->noutlines == ld->capoutlines) {
+		size_t cap = ld->capoutlines ? ld->capoutlines * 2 : 32;
+		ld->outlines = arena_grow(&ld->mem, ld->outlines, ld->noutlines,
+		                          cap, sizeof(*ld->outlines));
+		ld->capoutlines = cap;
+	}
+	layout_outline *o = &ld->outlines[ld->noutlines++];
+	o->title = title;
+	o->level = level;
+	o->dest = dest;
+}
+
+void
+layout_block_heading(lflow *f, const model_block *b, double x, double w)
+{
+	const model_theme *th = f->th;
+	const model_heading *h = &b->u.heading;
+	int lv = h->level - 1;
+	lpara_style ps;
+	memset(&ps, 0, sizeof(ps));
+	ps.role = ROLE_HEADING;
+	ps.base_style = MODEL_BOLD;
+	ps.size = th->size_heading[lv];
+	ps.line_height = 1.25;
+	ps.color = lv == 2 ? th->color_text : th->color_primary;
+	ps.align = TEXT_ALIGN_LEFT;
+	ps.role_name = "heading";
+	ps.keep_lines = 1;
+	ps.frame = -1;
+
+	static const double before[] = {1.6, 1.3, 1.1};
+	lspace(f, ps.size * before[lv]);
+	size_t first = f->nslices;
+	if (lpara(f, &h->text, &ps, x, w) == 0)
+		return;
+	lslice *s = &f->slices[first];
+	const char *title = plain_text(f, &h->text);
+	s->dest = add_dest(f, b->id);
+	if (h->level == 1)
+		s->chapter = title;
+	add_outline(f, title, h->level, s->dest);
+	f->slices[f->nslices - 1].keep_with_next = 1;
+	lspace(f, ps.size * 0.45);
+}

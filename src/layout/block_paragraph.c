@@ -1,0 +1,39 @@
+/* block_paragraph.c - body paragraphs. */
+#include <string.h>
+
+#include "layout/layout_internal.h"
+
+text_align
+lalign(model_align a)
+{
+	switch (a) {
+	case MODEL_ALIGN_JUSTIFY:
+		return TEXT_ALIGN_JUSTIFY;
+	case MODEL_ALIGN_CENTER:
+		return TEXT_ALIGN_CENTER;
+	case MODEL_ALIGN_RIGHT:
+		return TEXT_ALIGN_RIGHT;
+	case MODEL_ALIGN_LEFT:
+		break;
+	}
+	return TEXT_ALIGN_LEFT;
+}
+
+void
+layout_block_paragraph(lflow *f, const model_block *b, double x, double w)
+{
+	const model_theme *th = f->th;
+	const model_paragraph *p = &b->u.paragraph;
+	lpara_style ps;
+	memset(&ps, 0, sizeof(ps));
+	ps.role = ROLE_BODY;
+	ps.size = th->size_body;
+	ps.line_height = th->line_height;
+	ps.color = th->color_text;
+	ps.align = lalign(p->align);
+	ps.hyphenate = p->hyphenate;
+	ps.role_name = "paragraph";
+	ps.frame = -1;
+	lpara(f, &p->text, &ps, x, w);
+	lspace(f, th->paragraph_space);
+}

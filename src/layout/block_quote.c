@@ -1,0 +1,44 @@
+/* block_quote.c - quotations with a bar on the left and an attribution. */
+#include <string.h>
+
+#include "layout/layout_internal.h"
+
+void
+layout_block_quote(lflow *f, const model_block *b, double x, double w)
+{
+	const model_theme *th = f->th;
+	const model_quote *q = &b->u.quote;
+	double indent = 14;
+	lpara_style ps;
+	memset(&ps, 0, sizeof(ps));
+	ps.role = ROLE_BODY;
+	ps.base_style = MODEL_ITALIC;
+	ps.size = th->size_body * 1.15;
+	ps.line_height = th->line_height;
+	ps.color = th->color_text;
+	ps.align = TEXT_ALIGN_LEFT;
+	ps.hyphenate = 1;
+	ps.role_name = "quote";
+	ps.frame = lframe_new(f, 0, x, w, th->color_accent, 0, 0, b->pos);
+	lspace(f, th->paragraph_space);
+	lpara(f, &q->text, &ps, x + indent, w - indent);
+	if (q->by.nruns) {
+		ps.base_style = 0;
+		ps.size = th->size_small * 1.1;
+		ps.color = th->color_muted;
+		ps.role_name = "attribution";
+		/* The attribution starts with an em dash. */
+		model_inline *runs = arena_alloc(&f->ld->mem,
+		                                 (q->by.nruns + 1) * sizeof(*runs));
+		runs[0] = q->by.runs[0];
+		runs[0].text = "\xE2\x80\x94 "; /* — */
+		runs[0].len = 4;
+		runs[0].href = NULL;
+		runs[0].hard_break = 0;
+		memcpy(runs + 1, q->by.runs, q->by.nruns * sizeof(*runs));
+		model_text by = {runs, q->by.nruns + 1, q->by.pos};
+		lspace(f, 3);
+		lpara(f, &by, &ps, x + indent, w - indent);
+	}
+	lspace(f, th->paragraph_space * 2);
+}

@@ -1,0 +1,137 @@
+/*
+ * layout_internal.h - what the files of src/layout/ share. Only
+ * src/layout/ includes this.
+ *
+ * Layout runs in two steps. First every block becomes "slices": vertical
+ * pieces (a line of text, a rule, a gap) that cannot be split, each with
+ * the items it draws (x absolute, y relative to the slice's top) and
+ * whether the page may break after it. Then pagination places slices on
+ * pages, keeping chains of "keep with next" slices together: a heading
+ * with the first lines of what follows, and the first and last two lines
+ * of a paragraph (no orphans or widows).
+ */
+#ifndef CAREC_LAYOUT_INTERNAL_H
+#define CAREC_LAYOUT_INTERNAL_H
+
+#include "layout/layout.h"
+
+/* Font roles and styles. */
+enum { ROLE_BODY, ROLE_HEADING, ROLE_COUNT };
+enum { STYLE_REGULAR, STYLE_BOLD, STYLE_ITALIC, STYLE_BOLD_ITALIC,
+       STYLE_COUNT };
+
+typedef struct lslice {
+	double height;        /* how far it advances the cursor */
+	double space_before;  /* dropped at the top of a page */
+	int keep_with_next;   /* no page break after this slice */
+	int break_before;     /* start a new page before this slice */
+	layout_item *items;   /* x absolute, y relative to the slice top */
+	size_t nitems, capitems;
+	int frame;            /* decoration frame, or -1 */
+	int dest;             /* a destination to place here, or -1 */
+	const char *chapter;  /* an h1 title starts here: sets {chapter} */
+} lslice;
+
+/* A decoration around consecutive slices: a callout box or quote bar,
+ * drawn once per page the slices land on. */
+typedef struct lframe {
+	int is_box;           /* 1: filled box; 0: a bar on the left */
+	double x, w;
+	uint32_t color;
+	double pad_top, pad_bottom;
+	src_pos pos;
+} lframe;
+
+typedef struct llink {
+	const char *href;
+	src_pos pos;
+} llink;
+
+typedef struct lflow {
+	layout_doc *ld;
+	const model_doc *doc;
+	const model_theme *th;
+	diag_list *diags;
+	text_stack stacks[ROLE_COUNT][STYLE_COUNT];
+	lslice *slices;
+	size_t nslices, capslices;
+	lframe *frames;
+	size_t nframes, capframes;
+	llink *links;
+	size_t nlinks, caplinks;
+	double pending_space;  /* space to add before the next slice */
+	int pending_break;     /* the next slice starts a page */
+	int failed;
+} lflow;
+
+/* A block's layout function: add the block's slices to the flow. x and w
+ * give the horizontal band the block may use. */
+typedef void (*lblock_fn)(lflow *f, const model_block *b, double x,
+                          double w);
+
+#define BLOCK(kind, name, file) void layout_##file(lflow *f,              \
+	const model_block *b, double x, double w);
+#include "model/blocks.def"
+#undef BLOCK
+
+/* Lay out one block (dispatching on its kind) in the band x..x+w. */
+void lblock(lflow *f, const model_block *b, double x, double w);
+
+/* Start a new slice (space_before taken from pending space) and return it. */
+lslice *lslice_new(lflow *f, double height);
+/* Append an item to a slice; return it for filling in. */
+layout_item *lslice_item(lflow *f, lslice *s, layout_kind kind,
+                         layout_role role, src_pos pos);
+/* Add vertical space before the next slice. */
+void lspace(lflow *f, double pt);
+/* Start a frame and return its index. */
+int lframe_new(lflow *f, int is_box, double x, double w, uint32_t color,
+               double pad_top, double pad_bottom, src_pos pos);
+
+/* How a paragraph of text looks. */
+typedef struct lpara_style {
+	int role;             /* ROLE_BODY or ROLE_HEADING */
+	unsigned base_style;  /* MODEL_BOLD / MODEL_ITALIC added to every run */
+	double size;
+	double line_height;   /* factor */
+	uint32_t color;
+	text_align align;
+	int hyphenate;
+	layout_role role_name;
+	int keep_lines;       /* 1: all lines keep together (headings) */
+	int frame;            /* frame of the slices, or -1 */
+} lpara_style;
+
+/* Break text into lines in the band x..x+w and add one slice per line.
+ * Widow and orphan control is applied. Return the number of lines. */
+size_t lpara(lflow *f, const model_text *text, const lpara_style *ps,
+             double x, double w);
+
+/* The text module's alignment for a model alignment. */
+text_align lalign(model_align a);
+
+/* Where items go: a slice's or a page's item array. */
+typedef struct lsink {
+	layout_item **items;
+	size_t *nitems, *capitems;
+} lsink;
+
+lsink lsink_slice(lslice *s);
+lsink lsink_page(layout_page *p);
+layout_item *lsink_push(lflow *f, lsink k, layout_kind kind,
+                        layout_role role, src_pos pos);
+
+/* Add the runs of a broken line as text items (and link areas) to k, the
+ * line starting at x with its baseline at y. */
+void lline_items(lflow *f, lsink k, const text_line *ln, double x, double y,
+                 layout_role role, src_pos pos);
+
+/* Lay out a plain one-line string (header, footer, list marker) in the
+ * band x..x+w with the given alignment, and add its items to k with the
+ * baseline at y. Return its width. */
+double lplain_line(lflow *f, lsink k, const char *s, int role,
+                   unsigned style, double size, uint32_t color, double x,
+                   double w, text_align align, double y,
+                   layout_role role_name, src_pos pos);
+
+#endif

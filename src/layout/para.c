@@ -1,0 +1,197 @@
+/* para.c - paragraphs of rich text into lines and slices. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout/layout_internal.h"
+#include "util/utf8.h"
+
+lsink
+lsink_slice(lslice *s)
+{
+	lsink k = {&s->items, &s->nitems, &s->capitems};
+	return k;
+}
+
+lsink
+lsink_page(layout_page *p)
+{
+	lsink k = {&p->items, &p->nitems, &p->capitems};
+	return k;
+}
+
+layout_item *
+lsink_push(lflow *f, lsink k, layout_kind kind, layout_role role, src_pos pos)
+{
+	if (*k.nitems == *k.capitems) {
+		size_t cap = *k.capitems ? *k.capitems * 2 : 8;
+		*k.items = arena_grow(&f->ld->mem, *k.items, *k.nitems, cap,
+		                      sizeof(layout_item));
+		*k.capitems = cap;
+	}
+	layout_item *it = &(*k.items)[(*k.nitems)++];
+	memset(it, 0, sizeof(*it));
+	it->kind = kind;
+	it->role = role;
+	it->pos = pos;
+	return it;
+}
+
+void
+lline_items(lflow *f, lsink k, const text_line *ln, double x, double y,
+            layout_role role, src_pos pos)
+{
+	for (size_t r = 0; r < ln->nruns; r++) {
+		const text_run *run = &ln->runs[r];
+		if (run->nglyphs == 0)
+			continue;
+		layout_item *it = lsink_push(f, k, LITEM_TEXT, role, pos);
+		layout_text *t = &it->u.text;
+		text_metrics m;
+		text_font_metrics(run->font, &m);
+		t->font = run->font;
+		t->size = run->style.size;
+		t->color = run->style.color;
+		t->x = x + run->x0;
+		t->y = y;
+		t->width = run->x1 - run->x0;
+		t->ascent = m.ascender * t->size;
+		t->descent = m.descender * t->size;
+		text_glyph *g = arena_alloc(&f->ld->mem,
+		                            run->nglyphs * sizeof(text_glyph));
+		for (size_t i = 0; i < run->nglyphs; i++) {
+			g[i].cp = run->glyphs[i].cp;
+			g[i].x = (float)(run->glyphs[i].x - run->x0);
+		}
+		t->glyphs = g;
+		t->nglyphs = run->nglyphs;
+		if (run->style.link >= 0) {
+			layout_item *li = lsink_push(f, k, LITEM_LINK, "link",
+			                             f->links[run->style.link].pos);
+			li->u.link.x = t->x;
+			li->u.link.y = y - t->ascent;
+			li->u.link.w = t->width;
+			li->u.link.h = t->ascent + t->descent;
+			li->u.link.uri = f->links[run->style.link].href;
+			li->u.link.dest = -1;
+		}
+	}
+}
+
+static int
+add_link(lflow *f, const char *href, src_pos pos)
+{
+	if (f->nlinks == f->caplinks) {
+		f->caplinks = f->caplinks ? f->caplinks * 2 : 16;
+		f->links = xrealloc(f->links, f->caplinks * sizeof(*f->links));
+	}
+	f->links[f->nlinks].href = href;
+	f->links[f->nlinks].pos = pos;
+	return (int)f->nlinks++;
+}
+
+/* Spans for a rich text; link runs get the primary colour. */
+static text_span *
+make_spans(lflow *f, const model_text *text, const lpara_style *ps,
+           size_t *nspans)
+{
+	text_span *sp = xcalloc(text->nruns ? text->nruns : 1, sizeof(*sp));
+	for (size_t i = 0; i < text->nruns; i++) {
+		const model_inline *r = &text->runs[i];
+		unsigned st = r->style | ps->base_style;
+		sp[i].utf8 = r->text;
+		sp[i].len = r->len;
+		sp[i].hard_break = r->hard_break;
+		sp[i].pos = r->pos;
+		sp[i].style.stack = &f->stacks[ps->role][st & 3];
+		sp[i].style.size = ps->size;
+		sp[i].style.color = r->href ? f->th->color_primary : ps->color;
+		sp[i].style.link = r->href ? add_link(f, r->href, r->pos) : -1;
+	}
+	*nspans = text->nruns;
+	return sp;
+}
+
+static size_t
+break_spans(lflow *f, text_span *sp, size_t n, const lpara_style *ps,
+            double w, text_para *para)
+{
+	text_para_opts o;
+	memset(&o, 0, sizeof(o));
+	o.measure = w;
+	o.align = ps->align;
+	o.lang = f->doc->lang;
+	o.hyphenate = ps->hyphenate;
+	memset(para, 0, sizeof(*para));
+	if (text_break_paragraph(para, &f->ld->mem, sp, n, &o, f->diags) != 0) {
+		f->failed = 1;
+		return 0;
+	}
+	return para->nlines;
+}
+
+size_t
+lpara(lflow *f, const model_text *text, const lpara_style *ps, double x,
+      double w)
+{
+	size_t n;
+	text_span *sp = make_spans(f, text, ps, &n);
+	text_para para;
+	size_t nlines = break_spans(f, sp, n, ps, w, &para);
+	free(sp);
+
+	/* Every line advances by the same leading, so lines of a page share
+	 * one baseline grid; the baseline sits where the font's ascender and
+	 * descender are centred in the leading. */
+	text_metrics m;
+	text_font_metrics(f->stacks[ps->role][ps->base_style & 3].fonts[0], &m);
+	double lead = ps->size * ps->line_height;
+	double base = (lead - (m.ascender + m.descender) * ps->size) / 2 +
+	              m.ascender * ps->size;
+	/* When the leading is tighter than the font's ascent and descent
+	 * (large headings), the first and last lines grow so that no glyph
+	 * box pokes out of the paragraph. */
+	double over_top = m.ascender * ps->size - base;
+	double over_bottom = base + m.descender * ps->size - lead;
+	if (over_top < 0)
+		over_top = 0;
+	if (over_bottom < 0)
+		over_bottom = 0;
+	for (size_t i = 0; i < nlines; i++) {
+		double top = i == 0 ? over_top : 0;
+		double bottom = i + 1 == nlines ? over_bottom : 0;
+		lslice *s = lslice_new(f, lead + top + bottom);
+		s->frame = ps->frame;
+		/* No orphans (first line alone at a page foot) and no widows
+		 * (last line alone at a page head). */
+		if (ps->keep_lines ? i + 1 < nlines
+		                   : (nlines > 1 && (i == 0 || i + 2 == nlines)))
+			s->keep_with_next = 1;
+		lline_items(f, lsink_slice(s), &para.lines[i], x, base + top,
+		            ps->role_name, text->pos);
+	}
+	return nlines;
+}
+
+double
+lplain_line(lflow *f, lsink k, const char *s, int role, unsigned style,
+            double size, uint32_t color, double x, double w, text_align align,
+            double y, layout_role role_name, src_pos pos)
+{
+	text_span sp;
+	memset(&sp, 0, sizeof(sp));
+	sp.utf8 = s;
+	sp.len = strlen(s);
+	sp.pos = pos;
+	sp.style.stack = &f->stacks[role][style & 3];
+	sp.style.size = size;
+	sp.style.color = color;
+	sp.style.link = -1;
+	lpara_style ps;
+	memset(&ps, 0, sizeof(ps));
+	ps.align = align;
+	text_para para;
+	if (break_spans(f, &sp, 1, &ps, w, &para) == 0)
+		return 0;
+	lline_items(f, k, &para.lines[0], x, y, role_name, pos);
+	return para.lines[0].width;
+}

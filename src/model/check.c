@@ -1,0 +1,477 @@
+/* check.c - node checks and typed getters for validation (see
+ * model_internal.h). Every getter reports at the node's own position. */
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "model/model_internal.h"
+#include "util/utf8.h"
+
+int
+mnode_is_null(const node *n)
+{
+	if (!n)
+		return 1;
+	if (n->kind != NODE_SCALAR || n->style != NODE_PLAIN)
+		return 0;
+	return n->len == 0 || strcmp(n->str, "~") == 0 ||
+	       strcmp(n->str, "null") == 0 || strcmp(n->str, "Null") == 0 ||
+	       strcmp(n->str, "NULL") == 0;
+}
+
+/* "a string", "a list", "nothing" for what a node actually is. */
+static const char *
+got_name(const node *n)
+{
+	if (mnode_is_null(n))
+		return "nothing";
+	return node_kind_name(n->kind);
+}
+
+static int
+check_kind(model_ctx *c, const node *n, node_kind kind, const char *what)
+{
+	if (n && n->kind == kind && !(kind == NODE_SCALAR && mnode_is_null(n)))
+		return 1;
+	diag_error(c->diags, DIAG_TYPE, n->pos, "expected %s, got %s", what,
+	           got_name(n));
+	return 0;
+}
+
+int
+mcheck_map(model_ctx *c, const node *n, const char *what)
+{
+	return check_kind(c, n, NODE_MAP, what);
+}
+
+int
+mcheck_seq(model_ctx *c, const node *n, const char *what)
+{
+	return check_kind(c, n, NODE_SEQ, what);
+}
+
+int
+mcheck_scalar(model_ctx *c, const node *n, const char *what)
+{
+	return check_kind(c, n, NODE_SCALAR, what);
+}
+
+/* Edit distance, capped: enough to suggest a key. */
+static size_t
+distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 64 || lb > 64)
+		return 99;
+	size_t row[65];
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t prev = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t cur = row[j];
+			size_t cost = tolower((unsigned char)a[i - 1]) ==
+			              tolower((unsigned char)b[j - 1]) ? 0 : 1;
+			size_t best = prev + cost;
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			prev = cur;
+		}
+	}
+	return row[lb];
+}
+
+const char *
+mclosest(const char *word, const char *const *candidates)
+{
+	const char *best = NULL;
+	size_t bestd = (size_t)-1;
+	size_t len = strlen(word);
+	for (size_t i = 0; candidates[i]; i++) {
+		size_t d = distance(word, candidates[i]);
+		if (d < bestd) {
+			bestd = d;
+			best = candidates[i];
+		}
+	}
+	/* Close enough: a typo or two, scaled to the word's length. */
+	size_t allowed = len <= 3 ? 1 : len <= 6 ? 2 : 3;
+	return bestd <= allowed ? best : NULL;
+}
+
+/* Append "'a', 'b' and 'c'" to b. */
+static void
+list_names(buf *b, const char *const *names)
+{
+	size_t n = 0;
+	while (names[n])
+		n++;
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			buf_puts(b, i + 1 == n ? " and " : ", ");
+		buf_printf(b, "'%s'", names[i]);
+	}
+}
+
+void
+mcheck_keys(model_ctx *c, const node *n, const char *const *keys,
+            const char *where)
+{
+	if (!n || n->kind != NODE_MAP)
+		return;
+	for (size_t i = 0; i < n->npairs; i++) {
+		const char *k = n->pairs[i].key;
+		int known = 0;
+		for (size_t j = 0; keys[j]; j++)
+			if (strcmp(k, keys[j]) == 0)
+				known = 1;
+		if (known)
+			continue;
+		diag_error(c->diags, DIAG_UNKNOWN_KEY, n->pairs[i].key_pos,
+		           "unknown key '%s' %s", k, where);
+		const char *near = mclosest(k, keys);
+		if (near) {
+			diag_note(c->diags, "did you mean '%s'?", near);
+		} else {
+			buf b;
+			buf_init(&b);
+			list_names(&b, keys);
+			diag_note(c->diags, "the keys allowed here are %s", b.data);
+			buf_free(&b);
+		}
+	}
+}
+
+void
+mmissing(model_ctx *c, const node *n, const char *key, const char *where,
+         const char *example)
+{
+	diag_error(c->diags, DIAG_MISSING_KEY, n->pos, "%s needs a '%s'", where,
+	           key);
+	if (example)
+		diag_note(c->diags, "add it like this: %s", example);
+}
+
+/* Is s a language code: two or three lowercase ASCII letters? */
+static int
+is_lang_code(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 2 || n > 3)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < 'a' || s[i] > 'z')
+			return 0;
+	return 1;
+}
+
+/* Resolve a text value: a scalar, or a map of languages. Store the chosen
+ * scalar node in *out. */
+static int
+pick_language(model_ctx *c, const node *n, const node **out)
+{
+	if (!n || mnode_is_null(n)) {
+		diag_error(c->diags, DIAG_TYPE, n->pos,
+		           "expected text, got nothing");
+		return -1;
+	}
+	if (n->kind == NODE_SCALAR) {
+		*out = n;
+		return 0;
+	}
+	if (n->kind != NODE_MAP) {
+		diag_error(c->diags, DIAG_TYPE, n->pos,
+		           "expected text, got %s", got_name(n));
+		if (n->kind == NODE_SEQ)
+			diag_note(c->diags, "a text is one string, or a map of "
+			                    "languages such as 'en: ...' and 'ru: ...'");
+		return -1;
+	}
+	int bad = 0;
+	for (size_t i = 0; i < n->npairs; i++) {
+		if (!is_lang_code(n->pairs[i].key)) {
+			diag_error(c->diags, DIAG_TYPE, n->pairs[i].key_pos,
+			           "expected text or a map of languages, but '%s' "
+			           "is not a language code",
+			           n->pairs[i].key);
+			diag_note(c->diags, "language codes are two or three "
+			                    "lowercase letters: en, ru, kk, ky, tg, "
+			                    "uz, tk");
+			bad = 1;
+		} else if (n->pairs[i].value->kind != NODE_SCALAR) {
+			diag_error(c->diags, DIAG_TYPE, n->pairs[i].value->pos,
+			           "expected the '%s' text, got %s", n->pairs[i].key,
+			           got_name(n->pairs[i].value));
+			bad = 1;
+		}
+	}
+	if (bad)
+		return -1;
+	const node *v = node_get(n, c->lang);
+	if (v) {
+		*out = v;
+		return 0;
+	}
+	v = node_get(n, c->doc_lang);
+	if (v) {
+		diag_warning(c->diags, DIAG_LANG, n->pos,
+		             "no '%s' translation here; the '%s' text is shown",
+		             c->lang, c->doc_lang);
+		diag_note(c->diags, "add a line '%s: ...' with the translation",
+		          c->lang);
+		*out = v;
+		return 0;
+	}
+	diag_error(c->diags, DIAG_LANG, n->pos,
+	           "no '%s' text here, and no '%s' text to fall back to",
+	           c->lang, c->doc_lang);
+	return -1;
+}
+
+int
+mget_string(model_ctx *c, const node *n, const char **out)
+{
+	const node *s;
+	if (pick_language(c, n, &s) != 0)
+		return -1;
+	*out = arena_strndup(c->mem, s->str, s->len);
+	return 0;
+}
+
+int
+mget_text(model_ctx *c, const node *n, model_text *out)
+{
+	const node *s;
+	memset(out, 0, sizeof(*out));
+	out->pos = n ? n->pos : (src_pos){0};
+	if (pick_language(c, n, &s) != 0)
+		return -1;
+	size_t len = s->len;
+	/* A block scalar ends with a newline that is not a line break. */
+	while (len > 0 && (s->str[len - 1] == '\n' || s->str[len - 1] == ' '))
+		len--;
+	return minline_parse(c, s, s->str, len, out);
+}
+
+int
+mget_bool(model_ctx *c, const node *n, int *out)
+{
+	static const char *const yes[] = {"true", "yes", "on", NULL};
+	static const char *const no[] = {"false", "no", "off", NULL};
+	if (!mcheck_scalar(c, n, "true or false"))
+		return -1;
+	for (size_t i = 0; yes[i]; i++) {
+		if (strcasecmp(n->str, yes[i]) == 0) {
+			*out = 1;
+			return 0;
+		}
+		if (strcasecmp(n->str, no[i]) == 0) {
+			*out = 0;
+			return 0;
+		}
+	}
+	diag_error(c->diags, DIAG_TYPE, n->pos,
+	           "expected true or false, got '%s'", n->str);
+	return -1;
+}
+
+int
+mget_number(model_ctx *c, const node *n, double min, double max, double *out)
+{
+	if (!mcheck_scalar(c, n, "a number"))
+		return -1;
+	char *end;
+	errno = 0;
+	double v = strtod(n->str, &end);
+	if (end == n->str || *end || errno || !isfinite(v)) {
+		diag_error(c->diags, DIAG_TYPE, n->pos,
+		           "expected a number, got '%s'", n->str);
+		return -1;
+	}
+	if (v < min || v > max) {
+		diag_error(c->diags, DIAG_VALUE, n->pos,
+		           "%s is out of range; use a number from %g to %g",
+		           n->str, min, max);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int
+mget_int(model_ctx *c, const node *n, long min, long max, long *out)
+{
+	if (!mcheck_scalar(c, n, "a whole number"))
+		return -1;
+	char *end;
+	errno = 0;
+	long v = strtol(n->str, &end, 10);
+	if (end == n->str || *end || errno) {
+		diag_error(c->diags, DIAG_TYPE, n->pos,
+		           "expected a whole number, got '%s'", n->str);
+		return -1;
+	}
+	if (v < min || v > max) {
+		diag_error(c->diags, DIAG_VALUE, n->pos,
+		           "%ld is out of range; use a number from %ld to %ld", v,
+		           min, max);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int
+mget_length(model_ctx *c, const node *n, double min, double max, double *out)
+{
+	static const struct {
+		const char *unit;
+		double pt;
+	} units[] = {{"mm", 72.0 / 25.4}, {"cm", 72.0 / 2.54}, {"pt", 1.0},
+	             {"in", 72.0}};
+	if (!mcheck_scalar(c, n, "a length such as 12mm"))
+		return -1;
+	char *end;
+	errno = 0;
+	double v = strtod(n->str, &end);
+	if (end == n->str || errno || !isfinite(v)) {
+		diag_error(c->diags, DIAG_LENGTH, n->pos,
+		           "'%s' is not a length", n->str);
+		diag_note(c->diags, "write a number and a unit: 12mm, 1.5cm, 10pt "
+		                    "or 0.5in");
+		return -1;
+	}
+	while (*end == ' ')
+		end++;
+	double pt = -1;
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (strcmp(end, units[i].unit) == 0)
+			pt = v * units[i].pt;
+	if (pt < 0 && *end == '\0' && v == 0)
+		pt = 0;
+	if (pt < 0 && v >= 0) {
+		if (*end == '\0') {
+			diag_error(c->diags, DIAG_LENGTH, n->pos,
+			           "the length '%s' has no unit", n->str);
+			diag_note(c->diags, "write it with a unit: %smm or %spt",
+			          n->str, n->str);
+		} else {
+			diag_error(c->diags, DIAG_LENGTH, n->pos,
+			           "unknown unit '%s' in the length '%s'", end,
+			           n->str);
+			diag_note(c->diags, "the units are mm, cm, pt and in");
+		}
+		return -1;
+	}
+	if (pt < min - 1e-9 || pt > max + 1e-9) {
+		diag_error(c->diags, DIAG_VALUE, n->pos,
+		           "the length %s is out of range (%.1fmm to %.1fmm)",
+		           n->str, min * 25.4 / 72.0, max * 25.4 / 72.0);
+		return -1;
+	}
+	*out = pt;
+	return 0;
+}
+
+static int
+hexval(char ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	ch = (char)tolower((unsigned char)ch);
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	return -1;
+}
+
+int
+mget_colour(model_ctx *c, const node *n, uint32_t *out)
+{
+	if (mnode_is_null(n)) {
+		diag_error(c->diags, DIAG_COLOUR, n->pos,
+		           "expected a colour such as \"#0b6e4f\", got nothing");
+		diag_note(c->diags, "in YAML a '#' after a space starts a comment: "
+		                    "put the colour in quotes, \"#0b6e4f\"");
+		return -1;
+	}
+	if (!mcheck_scalar(c, n, "a colour such as \"#0b6e4f\""))
+		return -1;
+	const char *s = n->str;
+	size_t len = strlen(s);
+	int ok = s[0] == '#' && (len == 7 || len == 4);
+	for (size_t i = 1; ok && i < len; i++)
+		ok = hexval(s[i]) >= 0;
+	if (!ok) {
+		diag_error(c->diags, DIAG_COLOUR, n->pos,
+		           "'%s' is not a colour", s);
+		diag_note(c->diags, "write colours as hex in quotes: \"#0b6e4f\" or "
+		                    "\"#fff\"");
+		return -1;
+	}
+	uint32_t v = 0;
+	if (len == 7) {
+		for (size_t i = 1; i < 7; i++)
+			v = (v << 4) | (uint32_t)hexval(s[i]);
+	} else {
+		for (size_t i = 1; i < 4; i++) {
+			uint32_t h = (uint32_t)hexval(s[i]);
+			v = (v << 8) | (h << 4) | h;
+		}
+	}
+	*out = v;
+	return 0;
+}
+
+int
+mget_enum(model_ctx *c, const node *n, const char *const *names, int *out)
+{
+	if (!mcheck_scalar(c, n, "a name"))
+		return -1;
+	for (int i = 0; names[i]; i++) {
+		if (strcmp(n->str, names[i]) == 0) {
+			*out = i;
+			return 0;
+		}
+	}
+	buf b;
+	buf_init(&b);
+	list_names(&b, names);
+	diag_error(c->diags, DIAG_ENUM, n->pos,
+	           "'%s' is not allowed here; use one of %s", n->str, b.data);
+	buf_free(&b);
+	const char *near = mclosest(n->str, names);
+	if (near)
+		diag_note(c->diags, "did you mean '%s'?", near);
+	return -1;
+}
+
+int
+mget_path(model_ctx *c, const node *n, const char **out)
+{
+	if (!mcheck_scalar(c, n, "a file path"))
+		return -1;
+	if (n->str[0] == '/' || !n->pos.file) {
+		*out = arena_strdup(c->mem, n->str);
+		return 0;
+	}
+	const char *slash = strrchr(n->pos.file, '/');
+	if (!slash) {
+		*out = arena_strdup(c->mem, n->str);
+		return 0;
+	}
+	size_t dl = (size_t)(slash - n->pos.file);
+	char *p = arena_alloc(c->mem, dl + 1 + n->len + 1);
+	memcpy(p, n->pos.file, dl);
+	p[dl] = '/';
+	memcpy(p + dl + 1, n->str, n->len + 1);
+	*out = p;
+	return 0;
+}

@@ -1,0 +1,278 @@
+/* document.c - model_build: the top level of a report (document, theme,
+ * content) and the dispatch of blocks to their type's parser. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/model_internal.h"
+
+static const model_block_spec *const block_specs[MODEL_BLOCK_COUNT] = {
+#define BLOCK(kind, name, file) [kind] = &file,
+#include "model/blocks.def"
+#undef BLOCK
+};
+
+static const char *const block_names[] = {
+#define BLOCK(kind, name, file) name,
+#include "model/blocks.def"
+#undef BLOCK
+	NULL
+};
+
+/* Keys every block may carry besides its own. */
+static const char *const common_keys[] = {"id", "keep-together",
+                                          "page-break-before", NULL};
+
+const char *
+model_block_name(model_block_kind kind)
+{
+	return (unsigned)kind < MODEL_BLOCK_COUNT ? block_names[kind] : "?";
+}
+
+static int
+find_block_type(const char *name)
+{
+	for (int i = 0; block_names[i]; i++)
+		if (strcmp(block_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+/* Check a block's keys against its type's and the common ones. */
+static void
+check_block_keys(model_ctx *c, const node *n, const model_block_spec *spec)
+{
+	const char *keys[32];
+	size_t k = 0;
+	keys[k++] = spec->name;
+	for (size_t i = 0; spec->keys && spec->keys[i] && k < 24; i++)
+		keys[k++] = spec->keys[i];
+	for (size_t i = 0; common_keys[i]; i++)
+		keys[k++] = common_keys[i];
+	keys[k] = NULL;
+	char where[64];
+	snprintf(where, sizeof(where), "in a %s block", spec->name);
+	mcheck_keys(c, n, keys, where);
+}
+
+static int
+parse_block(model_ctx *c, const node *n, model_block *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->pos = n->pos;
+	if (n->kind == NODE_SCALAR) {
+		int t = find_block_type(n->str);
+		if (t >= 0 && !block_specs[t]->needs_value) {
+			out->kind = (model_block_kind)t;
+			return block_specs[t]->parse(c, n, NULL, out);
+		}
+		if (t >= 0) {
+			diag_error(c->diags, DIAG_TYPE, n->pos,
+			           "a %s block needs its content after a colon",
+			           n->str);
+			diag_note(c->diags, "write it as '- %s: ...'", n->str);
+			return -1;
+		}
+		diag_error(c->diags, DIAG_TYPE, n->pos,
+		           "expected a block such as '- paragraph: ...', got a "
+		           "string");
+		diag_note(c->diags, "to add a paragraph, write '- paragraph: %.30s%s'",
+		          n->str, n->len > 30 ? "..." : "");
+		return -1;
+	}
+	if (n->kind != NODE_MAP || n->npairs == 0) {
+		diag_error(c->diags, DIAG_TYPE, n->pos,
+		           "expected a block such as '- paragraph: ...', got %s",
+		           node_kind_name(n->kind));
+		return -1;
+	}
+
+	/* The type is the key that names a block type. */
+	int type = -1;
+	const node_pair *type_pair = NULL;
+	for (size_t i = 0; i < n->npairs; i++) {
+		int t = find_block_type(n->pairs[i].key);
+		if (t < 0)
+			continue;
+		if (type >= 0) {
+			diag_error(c->diags, DIAG_TYPE, n->pairs[i].key_pos,
+			           "one block cannot be both a %s and a %s",
+			           block_names[type], block_names[t]);
+			diag_note(c->diags, "start a new block with '- %s: ...'",
+			          block_names[t]);
+			return -1;
+		}
+		type = t;
+		type_pair = &n->pairs[i];
+	}
+	if (type < 0) {
+		const node_pair *first = &n->pairs[0];
+		diag_error(c->diags, DIAG_UNKNOWN_KEY, first->key_pos,
+		           "unknown block type '%s'", first->key);
+		const char *near = mclosest(first->key, block_names);
+		if (near) {
+			diag_note(c->diags, "did you mean '%s'?", near);
+		} else {
+			buf b;
+			buf_init(&b);
+			for (size_t i = 0; block_names[i]; i++)
+				buf_printf(&b, "%s%s", i ? ", " : "", block_names[i]);
+			diag_note(c->diags, "the block types are %s", b.data);
+			buf_free(&b);
+		}
+		return -1;
+	}
+	const model_block_spec *spec = block_specs[type];
+	out->kind = (model_block_kind)type;
+	check_block_keys(c, n, spec);
+
+	const node *v;
+	if ((v = node_get(n, "id")) && mcheck_scalar(c, v, "an id"))
+		out->id = arena_strndup(c->mem, v->str, v->len);
+	if ((v = node_get(n, "keep-together")))
+		mget_bool(c, v, &out->keep_together);
+	if ((v = node_get(n, "page-break-before")))
+		mget_bool(c, v, &out->page_break_before);
+
+	const node *value = type_pair->value;
+	if (mnode_is_null(value) && spec->needs_value) {
+		diag_error(c->diags, DIAG_TYPE, value->pos,
+		           "the %s block is empty", spec->name);
+		diag_note(c->diags, "write its content after '%s:'", spec->name);
+		return -1;
+	}
+	return spec->parse(c, n, mnode_is_null(value) ? NULL : value, out);
+}
+
+int
+mblocks_parse(model_ctx *c, const node *n, model_blocks *out)
+{
+	out->items = NULL;
+	out->count = 0;
+	if (!mcheck_seq(c, n, "a list of blocks"))
+		return -1;
+	out->items = arena_alloc(c->mem, (n->nitems ? n->nitems : 1) *
+	                                    sizeof(model_block));
+	int rc = 0;
+	for (size_t i = 0; i < n->nitems; i++) {
+		if (parse_block(c, n->items[i], &out->items[out->count]) == 0)
+			out->count++;
+		else
+			rc = -1;
+	}
+	return rc;
+}
+
+static const char *const top_keys[] = {"document", "theme", "content", NULL};
+static const char *const doc_keys[] = {"title", "subtitle", "author",
+                                       "subject", "keywords", "language",
+                                       NULL};
+
+static void
+parse_document(model_ctx *c, const node *n, model_doc *doc)
+{
+	if (!mcheck_map(c, n, "the document settings (title, author, ...)"))
+		return;
+	mcheck_keys(c, n, doc_keys, "in the document settings");
+	const node *v;
+	if ((v = node_get(n, "title")))
+		mget_string(c, v, &doc->title);
+	else
+		mmissing(c, n, "title", "the document",
+		         "title: About CAREC");
+	if ((v = node_get(n, "subtitle")))
+		mget_string(c, v, &doc->subtitle);
+	if ((v = node_get(n, "author")))
+		mget_string(c, v, &doc->author);
+	if ((v = node_get(n, "subject")))
+		mget_string(c, v, &doc->subject);
+	if ((v = node_get(n, "keywords"))) {
+		if (v->kind == NODE_SEQ) {
+			buf b;
+			buf_init(&b);
+			for (size_t i = 0; i < v->nitems; i++) {
+				const char *k;
+				if (mget_string(c, v->items[i], &k) == 0)
+					buf_printf(&b, "%s%s", b.len ? ", " : "", k);
+			}
+			doc->keywords = arena_strdup(c->mem, b.data ? b.data : "");
+			buf_free(&b);
+		} else {
+			mget_string(c, v, &doc->keywords);
+		}
+	}
+}
+
+/* The document's own language, read before anything else so that
+ * language maps everywhere know their fallback. */
+static const char *
+document_language(model_ctx *c, const node *root)
+{
+	const node *d = node_get(root, "document");
+	const node *l = d && d->kind == NODE_MAP ? node_get(d, "language") : NULL;
+	if (!l)
+		return "en";
+	if (l->kind != NODE_SCALAR || l->len < 2 || l->len > 3) {
+		diag_error(c->diags, DIAG_VALUE, l->pos,
+		           "the language must be a code such as en or ru");
+		return "en";
+	}
+	return arena_strndup(c->mem, l->str, l->len);
+}
+
+int
+model_build(model_doc **out, const node *root, const model_options *opt,
+            diag_list *diags)
+{
+	*out = NULL;
+	model_doc *doc = xcalloc(1, sizeof(*doc));
+	arena_init(&doc->mem);
+	model_ctx c = {&doc->mem, diags, NULL, NULL};
+	size_t errors = diags->errors;
+
+	mtheme_defaults(&doc->theme);
+	if (!root || !mcheck_map(&c, root, "a report (document, theme, "
+	                                   "content)")) {
+		model_free(doc);
+		return -1;
+	}
+	doc->source = root->pos.file;
+	c.doc_lang = document_language(&c, root);
+	c.lang = opt && opt->lang ? arena_strdup(&doc->mem, opt->lang)
+	                          : c.doc_lang;
+	doc->lang = c.lang;
+
+	mcheck_keys(&c, root, top_keys, "at the top of the report");
+	const node *v;
+	if ((v = node_get(root, "document")))
+		parse_document(&c, v, doc);
+	else
+		mmissing(&c, root, "document", "a report",
+		         "document: { title: About CAREC }");
+	if ((v = node_get(root, "theme")))
+		mtheme_parse(&c, v, &doc->theme);
+	if ((v = node_get(root, "content")))
+		mblocks_parse(&c, v, &doc->blocks);
+	else
+		mmissing(&c, root, "content", "a report",
+		         "content: [ { paragraph: Hello } ]");
+
+	if (diags->errors > errors) {
+		model_free(doc);
+		return -1;
+	}
+	if (!doc->theme.footer.left && !doc->theme.footer.center &&
+	    !doc->theme.footer.right && !doc->theme.footer.pos.line)
+		doc->theme.footer.center = model_builtin(doc->lang,
+		                                         MODEL_STR_PAGE_OF);
+	*out = doc;
+	return 0;
+}
+
+void
+model_free(model_doc *doc)
+{
+	if (!doc)
+		return;
+	arena_free(&doc->mem);
+	free(doc);
+}

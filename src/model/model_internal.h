@@ -1,0 +1,89 @@
+/*
+ * model_internal.h - what the files of src/model/ share: the validation
+ * context and the typed getters that turn nodes into values, each adding a
+ * diagnostic at the node's position when the value is wrong. Only
+ * src/model/ includes this.
+ */
+#ifndef CAREC_MODEL_INTERNAL_H
+#define CAREC_MODEL_INTERNAL_H
+
+#include "model/model.h"
+
+typedef struct model_ctx {
+	arena *mem;          /* the model's arena */
+	diag_list *diags;
+	const char *lang;    /* language shown */
+	const char *doc_lang;/* the document's own language (fallback) */
+} model_ctx;
+
+/* A block type: its YAML name, the keys it takes besides its own name and
+ * the common ones, and its parser. value is the node under the type key
+ * (NULL for a bare word such as "- page-break"). Return 0, or -1 after
+ * adding an error. */
+typedef struct model_block_spec {
+	const char *name;
+	const char *const *keys;  /* NULL-terminated */
+	int needs_value;          /* 0: "- page-break" alone is fine */
+	int (*parse)(model_ctx *c, const node *block, const node *value,
+	             model_block *out);
+} model_block_spec;
+
+#define BLOCK(kind, name, file) extern const model_block_spec file;
+#include "model/blocks.def"
+#undef BLOCK
+
+/* ---- checking nodes ---- */
+
+/* Nonzero if n is a null scalar (empty, ~ or null, unquoted). */
+int mnode_is_null(const node *n);
+
+/* Require a mapping; otherwise add "expected WHAT, got a list" and return 0. */
+int mcheck_map(model_ctx *c, const node *n, const char *what);
+int mcheck_seq(model_ctx *c, const node *n, const char *what);
+int mcheck_scalar(model_ctx *c, const node *n, const char *what);
+
+/* Report every key of map n not in keys (NULL-terminated) as unknown, with
+ * "did you mean" when a known key is close. where names the mapping for
+ * the message ("in the theme's page settings"). */
+void mcheck_keys(model_ctx *c, const node *n, const char *const *keys,
+                 const char *where);
+
+/* The closest of the candidates to word, or NULL if none is close. */
+const char *mclosest(const char *word, const char *const *candidates);
+
+/* Add a missing-key error at map n. */
+void mmissing(model_ctx *c, const node *n, const char *key, const char *where,
+              const char *example);
+
+/* ---- typed values; each returns 0 and stores, or -1 after an error ---- */
+
+/* A plain string in the shown language (language maps resolved). */
+int mget_string(model_ctx *c, const node *n, const char **out);
+/* Rich text with inline markup, in the shown language. */
+int mget_text(model_ctx *c, const node *n, model_text *out);
+int mget_bool(model_ctx *c, const node *n, int *out);
+int mget_int(model_ctx *c, const node *n, long min, long max, long *out);
+int mget_number(model_ctx *c, const node *n, double min, double max,
+                double *out);
+/* A length with a unit (mm, cm, pt, in), in points. */
+int mget_length(model_ctx *c, const node *n, double min, double max,
+                double *out);
+/* A colour "#RRGGBB" or "#RGB". */
+int mget_colour(model_ctx *c, const node *n, uint32_t *out);
+/* One of the names (NULL-terminated); stores its index. */
+int mget_enum(model_ctx *c, const node *n, const char *const *names,
+              int *out);
+/* A file path, resolved relative to the folder of the file n is in. */
+int mget_path(model_ctx *c, const node *n, const char **out);
+
+/* Parse inline markup in s[0..len) (from node n) into runs. */
+int minline_parse(model_ctx *c, const node *n, const char *s, size_t len,
+                  model_text *out);
+
+/* ---- sections ---- */
+
+int mtheme_parse(model_ctx *c, const node *n, model_theme *out);
+void mtheme_defaults(model_theme *t);
+int mblocks_parse(model_ctx *c, const node *n, model_blocks *out);
+
+#endif

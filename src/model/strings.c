@@ -1,0 +1,39 @@
+/* strings.c - built-in strings in every language we publish in. */
+#include <string.h>
+
+#include "model/model.h"
+
+typedef struct builtin {
+	const char *lang;
+	const char *page_of; /* fields: {page}, {pages} */
+	const char *contents;
+	const char *figure;
+} builtin;
+
+static const builtin builtins[] = {
+	{"en", "Page {page} of {pages}", "Contents", "Figure"},
+	{"ru", "Страница {page} из {pages}", "Содержание", "Рисунок"},
+	{"kk", "Бет {page} / {pages}", "Мазмұны", "Сурет"},
+	{"ky", "Бет {page} / {pages}", "Мазмуну", "Сүрөт"},
+	{"tg", "Саҳифаи {page} аз {pages}", "Мундариҷа", "Расм"},
+	{"uz", "Sahifa {page} / {pages}", "Mundarija", "Rasm"},
+	{"tk", "Sahypa {page} / {pages}", "Mazmuny", "Surat"},
+};
+
+const char *
+model_builtin(const char *lang, model_string which)
+{
+	const builtin *b = &builtins[0];
+	for (size_t i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)
+		if (lang && strcmp(builtins[i].lang, lang) == 0)
+			b = &builtins[i];
+	switch (which) {
+	case MODEL_STR_PAGE_OF:
+		return b->page_of;
+	case MODEL_STR_CONTENTS:
+		return b->contents;
+	case MODEL_STR_FIGURE:
+		return b->figure;
+	}
+	return "";
+}

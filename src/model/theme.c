@@ -1,0 +1,269 @@
+/* theme.c - the theme section: page, fonts, sizes, colours, header and
+ * footer, with defaults for everything a report leaves out. */
+#include <string.h>
+
+#include "model/model_internal.h"
+
+#ifndef CAREC_FONT_DIR
+#define CAREC_FONT_DIR "fonts"
+#endif
+
+#define MM (72.0 / 25.4)
+
+void
+mtheme_defaults(model_theme *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->page_width = 210 * MM;
+	t->page_height = 297 * MM;
+	t->margin_top = 24 * MM;
+	t->margin_bottom = 24 * MM;
+	t->margin_left = 22 * MM;
+	t->margin_right = 22 * MM;
+	t->size_body = 10;
+	t->size_small = 8;
+	t->size_heading[0] = 22;
+	t->size_heading[1] = 15;
+	t->size_heading[2] = 12;
+	t->line_height = 1.45;
+	t->paragraph_space = 6;
+	t->color_text = 0x1f2a2e;
+	t->color_primary = 0x0b6e4f;
+	t->color_accent = 0xd99a1e;
+	t->color_muted = 0x5f6b70;
+	t->color_tint = 0xeaf4ef;
+	model_family f = {CAREC_FONT_DIR "/NotoSans-Regular.ttf",
+	                  CAREC_FONT_DIR "/NotoSans-Bold.ttf",
+	                  CAREC_FONT_DIR "/NotoSans-Italic.ttf",
+	                  CAREC_FONT_DIR "/NotoSans-BoldItalic.ttf",
+	                  {0}};
+	t->body.families[0] = f;
+	t->body.count = 1;
+	t->heading = t->body;
+	t->header.left = "{title}";
+	t->header.right = "{chapter}";
+}
+
+static const char *const theme_keys[] = {"page", "fonts", "sizes", "colours",
+                                         "colors", "header", "footer", NULL};
+static const char *const page_keys[] = {"size", "width", "height",
+                                        "orientation", "margins", NULL};
+static const char *const margin_keys[] = {"top", "bottom", "left", "right",
+                                          NULL};
+static const char *const font_keys[] = {"body", "heading", NULL};
+static const char *const family_keys[] = {"regular", "bold", "italic",
+                                          "bold-italic", NULL};
+static const char *const size_keys[] = {"body", "small", "h1", "h2", "h3",
+                                        "line-height", "paragraph-space",
+                                        NULL};
+static const char *const colour_keys[] = {"text", "primary", "accent",
+                                          "muted", "tint", NULL};
+static const char *const zone_keys[] = {"left", "center", "right", NULL};
+
+static void
+parse_margins(model_ctx *c, const node *n, model_theme *t)
+{
+	const double max = 100 * MM;
+	if (n->kind == NODE_SCALAR) {
+		double m;
+		if (mget_length(c, n, 0, max, &m) == 0)
+			t->margin_top = t->margin_bottom = t->margin_left =
+				t->margin_right = m;
+		return;
+	}
+	if (!mcheck_map(c, n, "a margin length, or a map of top, bottom, left "
+	                      "and right"))
+		return;
+	mcheck_keys(c, n, margin_keys, "in the page margins");
+	const node *v;
+	if ((v = node_get(n, "top")))
+		mget_length(c, v, 0, max, &t->margin_top);
+	if ((v = node_get(n, "bottom")))
+		mget_length(c, v, 0, max, &t->margin_bottom);
+	if ((v = node_get(n, "left")))
+		mget_length(c, v, 0, max, &t->margin_left);
+	if ((v = node_get(n, "right")))
+		mget_length(c, v, 0, max, &t->margin_right);
+}
+
+static void
+parse_page(model_ctx *c, const node *n, model_theme *t)
+{
+	static const char *const sizes[] = {"A4", "A5", "A3", "Letter", NULL};
+	static const double dims[][2] = {{210 * MM, 297 * MM},
+	                                 {148 * MM, 210 * MM},
+	                                 {297 * MM, 420 * MM},
+	                                 {612, 792}};
+	static const char *const orients[] = {"portrait", "landscape", NULL};
+	if (!mcheck_map(c, n, "the page settings (size, orientation, margins)"))
+		return;
+	mcheck_keys(c, n, page_keys, "in the page settings");
+	const node *v;
+	int idx;
+	if ((v = node_get(n, "size")) && mget_enum(c, v, sizes, &idx) == 0) {
+		t->page_width = dims[idx][0];
+		t->page_height = dims[idx][1];
+	}
+	if ((v = node_get(n, "width")))
+		mget_length(c, v, 50, 2000 * MM, &t->page_width);
+	if ((v = node_get(n, "height")))
+		mget_length(c, v, 50, 2000 * MM, &t->page_height);
+	if (node_get(n, "size") && (node_get(n, "width") || node_get(n, "height")))
+		diag_warning(c->diags, DIAG_VALUE, n->pos,
+		             "the page has both a 'size' and a width or height; "
+		             "the width and height win");
+	if ((v = node_get(n, "orientation")) &&
+	    mget_enum(c, v, orients, &idx) == 0) {
+		double lo = t->page_width < t->page_height ? t->page_width
+		                                          : t->page_height;
+		double hi = t->page_width < t->page_height ? t->page_height
+		                                          : t->page_width;
+		t->page_width = idx == 1 ? hi : lo;
+		t->page_height = idx == 1 ? lo : hi;
+	}
+	if ((v = node_get(n, "margins")))
+		parse_margins(c, v, t);
+}
+
+static void
+parse_family(model_ctx *c, const node *n, model_family *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->pos = n->pos;
+	if (n->kind == NODE_SCALAR) {
+		/* One file for every style. */
+		if (mget_path(c, n, &f->regular) == 0)
+			f->bold = f->italic = f->bold_italic = f->regular;
+		return;
+	}
+	if (!mcheck_map(c, n, "a font family (regular, bold, italic, "
+	                      "bold-italic)"))
+		return;
+	mcheck_keys(c, n, family_keys, "in a font family");
+	const node *v;
+	if ((v = node_get(n, "regular")))
+		mget_path(c, v, &f->regular);
+	else
+		mmissing(c, n, "regular", "a font family",
+		         "regular: fonts/NotoSans-Regular.ttf");
+	f->bold = f->italic = f->bold_italic = f->regular;
+	if ((v = node_get(n, "bold")))
+		mget_path(c, v, &f->bold);
+	if ((v = node_get(n, "italic")))
+		mget_path(c, v, &f->italic);
+	if ((v = node_get(n, "bold-italic")))
+		mget_path(c, v, &f->bold_italic);
+	else if (node_get(n, "bold"))
+		f->bold_italic = f->bold;
+}
+
+static void
+parse_role(model_ctx *c, const node *n, model_font_role *r)
+{
+	r->pos = n->pos;
+	if (n->kind == NODE_SEQ) {
+		if (n->nitems == 0 || n->nitems > MODEL_STACK_MAX) {
+			diag_error(c->diags, DIAG_VALUE, n->pos,
+			           "a font stack holds 1 to %d families, not %zu",
+			           MODEL_STACK_MAX, n->nitems);
+			return;
+		}
+		r->count = (int)n->nitems;
+		for (size_t i = 0; i < n->nitems; i++)
+			parse_family(c, n->items[i], &r->families[i]);
+		return;
+	}
+	r->count = 1;
+	parse_family(c, n, &r->families[0]);
+}
+
+static void
+parse_zone(model_ctx *c, const node *n, model_zone *z)
+{
+	memset(z, 0, sizeof(*z));
+	z->pos = n->pos;
+	if (mnode_is_null(n))
+		return; /* "footer:" alone turns it off */
+	if (!mcheck_map(c, n, "a map of left, center and right texts"))
+		return;
+	mcheck_keys(c, n, zone_keys, "in a header or footer");
+	const node *v;
+	if ((v = node_get(n, "left")))
+		mget_string(c, v, &z->left);
+	if ((v = node_get(n, "center")))
+		mget_string(c, v, &z->center);
+	if ((v = node_get(n, "right")))
+		mget_string(c, v, &z->right);
+}
+
+int
+mtheme_parse(model_ctx *c, const node *n, model_theme *t)
+{
+	size_t errors = c->diags->errors;
+	t->pos = n->pos;
+	if (!mcheck_map(c, n, "the theme settings"))
+		return -1;
+	mcheck_keys(c, n, theme_keys, "in the theme");
+	const node *v;
+	if ((v = node_get(n, "page")))
+		parse_page(c, v, t);
+	if ((v = node_get(n, "fonts"))) {
+		if (mcheck_map(c, v, "the fonts (body, heading)")) {
+			mcheck_keys(c, v, font_keys, "in the fonts");
+			const node *r;
+			if ((r = node_get(v, "body")))
+				parse_role(c, r, &t->body);
+			if ((r = node_get(v, "heading")))
+				parse_role(c, r, &t->heading);
+			else if (node_get(v, "body"))
+				t->heading = t->body;
+		}
+	}
+	if ((v = node_get(n, "sizes")) && mcheck_map(c, v, "the text sizes")) {
+		mcheck_keys(c, v, size_keys, "in the sizes");
+		const node *s;
+		if ((s = node_get(v, "body")))
+			mget_length(c, s, 4, 72, &t->size_body);
+		if ((s = node_get(v, "small")))
+			mget_length(c, s, 4, 72, &t->size_small);
+		static const char *const hk[] = {"h1", "h2", "h3"};
+		for (int i = 0; i < 3; i++)
+			if ((s = node_get(v, hk[i])))
+				mget_length(c, s, 4, 144, &t->size_heading[i]);
+		if ((s = node_get(v, "line-height")))
+			mget_number(c, s, 0.8, 3.0, &t->line_height);
+		if ((s = node_get(v, "paragraph-space")))
+			mget_length(c, s, 0, 72, &t->paragraph_space);
+	}
+	const node *col = node_get(n, "colours");
+	if (!col)
+		col = node_get(n, "colors");
+	if (col && mcheck_map(c, col, "the colours")) {
+		mcheck_keys(c, col, colour_keys, "in the colours");
+		const node *s;
+		if ((s = node_get(col, "text")))
+			mget_colour(c, s, &t->color_text);
+		if ((s = node_get(col, "primary")))
+			mget_colour(c, s, &t->color_primary);
+		if ((s = node_get(col, "accent")))
+			mget_colour(c, s, &t->color_accent);
+		if ((s = node_get(col, "muted")))
+			mget_colour(c, s, &t->color_muted);
+		if ((s = node_get(col, "tint")))
+			mget_colour(c, s, &t->color_tint);
+	}
+	if ((v = node_get(n, "header")))
+		parse_zone(c, v, &t->header);
+	if ((v = node_get(n, "footer")))
+		parse_zone(c, v, &t->footer);
+
+	double text_w = t->page_width - t->margin_left - t->margin_right;
+	double text_h = t->page_height - t->margin_top - t->margin_bottom;
+	if (text_w < 72 || text_h < 72) {
+		diag_error(c->diags, DIAG_VALUE, n->pos,
+		           "the margins leave a text area of %.0fmm x %.0fmm; it "
+		           "must be at least 25mm each way",
+		           text_w / MM, text_h / MM);
+	}
+	return c->diags->errors > errors ? -1 : 0;
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+"""Golden diagnostics: run `carec-report check CASE.yaml` from the repo root
+and compare its stderr with CASE.expected, byte for byte, and its exit code
+with CASE.exit (1 when that file is absent).
+
+    run_case.py CAREC_REPORT tests/diag/CASE.yaml [--update]
+
+--update rewrites CASE.expected from the current output (review the diff!).
+"""
+import difflib
+import os
+import subprocess
+import sys
+
+
+def main():
+    exe, case = sys.argv[1], sys.argv[2]
+    update = "--update" in sys.argv[3:]
+    base = case[: -len(".yaml")]
+    env = dict(os.environ, NO_COLOR="1", LC_ALL="C.UTF-8")
+    env.pop("SOURCE_DATE_EPOCH", None)
+    args = [exe, "check", case]
+    flags_file = base + ".flags"
+    if os.path.exists(flags_file):
+        args += open(flags_file).read().split()
+    p = subprocess.run(args, capture_output=True, env=env)
+    got = p.stderr.decode("utf-8", "replace")
+    want_exit = 1
+    if os.path.exists(base + ".exit"):
+        want_exit = int(open(base + ".exit").read().strip())
+    if update:
+        with open(base + ".expected", "w", encoding="utf-8") as f:
+            f.write(got)
+        print(f"updated {base}.expected")
+        return 0
+    want = open(base + ".expected", encoding="utf-8").read()
+    ok = True
+    if got != want:
+        ok = False
+        sys.stdout.writelines(difflib.unified_diff(
+            want.splitlines(True), got.splitlines(True),
+            base + ".expected", "stderr"))
+    if p.returncode != want_exit:
+        ok = False
+        print(f"exit code {p.returncode}, want {want_exit}")
+    if p.stdout:
+        ok = False
+        print("check printed to stdout:", p.stdout[:200])
+    print("1 passed, 0 failed" if ok else "0 passed, 1 failed")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
