@@ -4,6 +4,13 @@
  *   break, and a backslash to write a markup character literally (\*).
  * An asterisk next to a space on the inner side is a literal asterisk, so
  * "5 * 3" needs no escaping.
+ *
+ * Typography, by the language shown: straight double quotes become the
+ * language's quotes (“ ” in English, « » in Russian and the Central Asian
+ * languages), an apostrophe becomes ’ (in Uzbek, o' and g' become the
+ * letter ʻ, and other apostrophes the sign ʼ), -- and --- become en and em
+ * dashes, and a backslash before a space makes it non-breaking. A
+ * backslash keeps any of these characters straight (\", \', \-).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +30,9 @@ typedef struct inline_state {
 	model_inline *runs;
 	size_t nruns, cap;
 	size_t bold_at, italic_at; /* where the open markers are */
+	int quote_depth;    /* open double quotes */
+	int russian_quotes; /* « » rather than “ ” */
+	int uzbek;          /* oʻ gʻ */
 } inline_state;
 
 /* Where offset off of the string is in the file, as near as known. */
@@ -150,13 +160,81 @@ check_href(inline_state *st, const char *url, size_t len, size_t at)
 
 static void parse_range(inline_state *st, size_t start, size_t end);
 
+/* Does the character before offset i open a phrase (start, space or an
+ * opening bracket), so that a quote there opens? */
+static int
+opens_after(const inline_state *st, size_t i)
+{
+	if (i == 0)
+		return 1;
+	size_t j = i - 1;
+	while (j > 0 && ((unsigned char)st->s[j] & 0xC0) == 0x80)
+		j--;
+	uint32_t cp;
+	utf8_decode(st->s + j, i - j, &cp);
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '(' ||
+	       cp == '[' || cp == '{' || cp == 0x2013 || cp == 0x2014 ||
+	       cp == 0xA0 || cp == 0xAB || cp == 0x201C;
+}
+
+/* Typographic replacement for s[i]; store UTF-8 in out and the source
+ * bytes used in *used. Return 0 when s[i] stays as it is. */
+static size_t
+typography(inline_state *st, size_t i, size_t end, char *out, size_t *used)
+{
+	const char *s = st->s;
+	*used = 1;
+	if (s[i] == '-' && i + 1 < end && s[i + 1] == '-') {
+		int em = i + 2 < end && s[i + 2] == '-';
+		*used = em ? 3 : 2;
+		memcpy(out, em ? "\xE2\x80\x94" : "\xE2\x80\x93", 3);
+		return 3;
+	}
+	if (s[i] == '"') {
+		int open = opens_after(st, i) || st->quote_depth == 0;
+		if (open && i + 1 < end && is_space(s[i + 1]) && st->quote_depth)
+			open = 0;
+		st->quote_depth += open ? 1 : -1;
+		if (st->quote_depth < 0)
+			st->quote_depth = 0;
+		if (st->russian_quotes)
+			memcpy(out, open ? "\xC2\xAB" : "\xC2\xBB", 2);
+		else
+			memcpy(out, open ? "\xE2\x80\x9C" : "\xE2\x80\x9D", 3);
+		return st->russian_quotes ? 2 : 3;
+	}
+	if (s[i] == '\'') {
+		char prev = i > 0 ? s[i - 1] : ' ';
+		if (st->uzbek && (prev == 'o' || prev == 'O' || prev == 'g' ||
+		                  prev == 'G')) {
+			memcpy(out, "\xCA\xBB", 2); /* U+02BB ʻ */
+			return 2;
+		}
+		if (st->uzbek && is_wordchar(prev)) {
+			memcpy(out, "\xCA\xBC", 2); /* U+02BC ʼ */
+			return 2;
+		}
+		/* ’ after a letter (it's, CAREC’s), ‘ where a phrase opens. */
+		memcpy(out, opens_after(st, i) ? "\xE2\x80\x98" : "\xE2\x80\x99",
+		       3);
+		return 3;
+	}
+	return 0;
+}
+
 static void
 parse_range(inline_state *st, size_t start, size_t end)
 {
 	size_t i = start;
 	while (i < end) {
 		char ch = st->s[i];
-		if (ch == '\\' && i + 1 < end && strchr("\\*[]()_`", st->s[i + 1])) {
+		if (ch == '\\' && i + 1 < end && st->s[i + 1] == ' ') {
+			buf_puts(&st->cur, "\xC2\xA0"); /* no-break space */
+			i += 2;
+			continue;
+		}
+		if (ch == '\\' && i + 1 < end &&
+		    strchr("\\*[]()_`\"'-", st->s[i + 1])) {
 			buf_putc(&st->cur, st->s[i + 1]);
 			i += 2;
 			continue;
@@ -206,6 +284,14 @@ parse_range(inline_state *st, size_t start, size_t end)
 			i = close_url + 1;
 			continue;
 		}
+		char typo[4];
+		size_t used;
+		size_t tn = typography(st, i, end, typo, &used);
+		if (tn) {
+			buf_put(&st->cur, typo, tn);
+			i += used;
+			continue;
+		}
 		/* Copy one whole UTF-8 character. */
 		uint32_t cp;
 		size_t k = utf8_decode(st->s + i, end - i, &cp);
@@ -226,6 +312,8 @@ minline_parse(model_ctx *c, const node *n, const char *s, size_t len,
 	st.n = n;
 	st.s = s;
 	st.len = len;
+	st.russian_quotes = strcmp(c->lang, "en") != 0;
+	st.uzbek = strcmp(c->lang, "uz") == 0;
 	buf_init(&st.cur);
 	size_t errors = c->diags->errors;
 

@@ -29,6 +29,7 @@ font_free(text_font *f)
 {
 	if (!f)
 		return;
+	text_cache_free(f->cache);
 	hb_buffer_destroy(f->buffer);
 	hb_font_destroy(f->hb_font);
 	hb_face_destroy(f->face);
@@ -55,9 +56,10 @@ check_face(hb_face_t *face, hb_font_t *font)
 {
 	if (hb_face_get_glyph_count(face) == 0)
 		return "it is not a TrueType or OpenType font";
-	if (!hb_face_reference_table(face, HB_TAG('g', 'l', 'y', 'f')) ||
-	    hb_blob_get_length(hb_face_reference_table(
-		    face, HB_TAG('g', 'l', 'y', 'f'))) == 0)
+	hb_blob_t *glyf = hb_face_reference_table(face, HB_TAG('g', 'l', 'y', 'f'));
+	unsigned int glyf_len = hb_blob_get_length(glyf);
+	hb_blob_destroy(glyf);
+	if (glyf_len == 0)
 		return "it has no TrueType outlines (glyf table); "
 		       "only .ttf fonts can be embedded";
 	hb_codepoint_t g;

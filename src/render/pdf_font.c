@@ -1,0 +1,319 @@
+/* pdf_font.c - subset fonts and embed them as Identity-H CID fonts. */
+#define _POSIX_C_SOURCE 200809L
+#include "render/render_internal.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util/mem.h"
+
+static const src_pos nowhere = {NULL, 0, 0};
+
+#define BMP_SIZE 65536u
+
+static int
+is_drawable(uint32_t cp)
+{
+	/* Identity-H with CID = UCS-2: BMP only, and surrogates are not
+	 * characters. libharu would turn the rest into spaces. */
+	return cp < BMP_SIZE && (cp < 0xD800 || cp > 0xDFFF);
+}
+
+render_font *
+render_font_find(render_ctx *rc, const text_font *tf)
+{
+	for (size_t i = 0; i < rc->nfonts; i++)
+		if (rc->fonts[i].tf == tf)
+			return &rc->fonts[i];
+	return NULL;
+}
+
+/* Record every code point drawn, per font, in document order of fonts. */
+static void
+collect_code_points(render_ctx *rc, const layout_doc *ld)
+{
+	size_t cap = 0;
+	for (size_t p = 0; p < ld->npages; p++) {
+		const layout_page *lp = &ld->pages[p];
+		for (size_t i = 0; i < lp->nitems; i++) {
+			const layout_item *it = &lp->items[i];
+			if (it->kind != LITEM_TEXT || !it->u.text.font ||
+			    it->u.text.nglyphs == 0)
+				continue;
+			render_font *rf = render_font_find(rc, it->u.text.font);
+			if (!rf) {
+				if (rc->nfonts == cap) {
+					cap = cap ? cap * 2 : 4;
+					rc->fonts = xrealloc(rc->fonts, cap * sizeof(*rc->fonts));
+				}
+				rf = &rc->fonts[rc->nfonts++];
+				memset(rf, 0, sizeof(*rf));
+				rf->tf = it->u.text.font;
+				rf->used = xcalloc(BMP_SIZE / 8, 1);
+			}
+			for (size_t g = 0; g < it->u.text.nglyphs; g++) {
+				uint32_t cp = it->u.text.glyphs[g].cp;
+				if (!is_drawable(cp))
+					continue;
+				uint8_t bit = (uint8_t)(1u << (cp & 7));
+				if (!(rf->used[cp >> 3] & bit)) {
+					rf->used[cp >> 3] |= bit;
+					rf->nused++;
+				}
+			}
+		}
+	}
+}
+
+/* Write data to a new private file in $TMPDIR (or /tmp) and store its
+ * malloc'd path in *path. Return 0, or -1 after a DIAG_IO error. */
+static int
+write_temp(render_ctx *rc, const text_font *tf, const unsigned char *data,
+           size_t len, char **path)
+{
+	const char *dir = getenv("TMPDIR");
+	if (!dir || !*dir)
+		dir = "/tmp";
+	char *p = xasprintf("%s/carec-font-XXXXXX", dir);
+	int fd = mkstemp(p);
+	if (fd < 0) {
+		diag_error(rc->diags, DIAG_IO, nowhere,
+		           "cannot create a temporary file in '%s' for font '%s': %s",
+		           dir, text_font_path(tf), strerror(errno));
+		diag_note(rc->diags, "libharu loads fonts only from files; set "
+		                     "TMPDIR to a writable folder");
+		free(p);
+		return -1;
+	}
+	size_t off = 0;
+	while (off < len) {
+		ssize_t n = write(fd, data + off, len - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			int e = n < 0 ? errno : EIO;
+			diag_error(rc->diags, DIAG_IO, nowhere,
+			           "cannot write the temporary font file '%s': %s", p,
+			           strerror(e));
+			if (e == ENOSPC)
+				diag_note(rc->diags, "the disk holding '%s' is full; free "
+				                     "space or set TMPDIR to another "
+				                     "folder", dir);
+			close(fd);
+			unlink(p);
+			free(p);
+			return -1;
+		}
+		off += (size_t)n;
+	}
+	if (close(fd) != 0) {
+		diag_error(rc->diags, DIAG_IO, nowhere,
+		           "cannot write the temporary font file '%s': %s", p,
+		           strerror(errno));
+		unlink(p);
+		free(p);
+		return -1;
+	}
+	*path = p;
+	return 0;
+}
+
+/* A subset tag (six capital letters) derived from the font name and the
+ * code points, so that different subsets get different names while the
+ * same input always gives the same bytes. */
+static void
+subset_tag(const char *name, const uint32_t *cps, size_t n, char tag[6])
+{
+	uint64_t h = 14695981039346656037ULL; /* FNV-1a */
+	for (const char *s = name; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	for (size_t i = 0; i < n; i++)
+		for (int b = 0; b < 4; b++) {
+			h ^= (cps[i] >> (8 * b)) & 0xFF;
+			h *= 1099511628211ULL;
+		}
+	for (int i = 0; i < 6; i++) {
+		tag[i] = (char)('A' + h % 26);
+		h /= 26;
+	}
+}
+
+/*
+ * libharu 2.3.0 writes an encoding CMap (begincidrange) as /ToUnicode,
+ * which poppler rejects. Replace it with an identity bfrange over every
+ * high byte the font uses (CIDs are UCS-2 code points) and drop the keys
+ * that belong to encoding CMaps only.
+ */
+static int
+fix_to_unicode(render_ctx *rc, render_font *rf)
+{
+	HPDF_Dict tu = HPDF_Dict_GetItem(rf->font, "ToUnicode",
+	                                 HPDF_OCLASS_DICT);
+	if (!tu || !tu->stream)
+		return render_fail(rc, 0, nowhere,
+		                   "write the ToUnicode map (it is missing)");
+
+	uint8_t hi_used[256] = {0};
+	size_t nranges = 0;
+	for (unsigned cp = 0; cp < BMP_SIZE; cp++)
+		if ((rf->used[cp >> 3] >> (cp & 7)) & 1) {
+			if (!hi_used[cp >> 8])
+				nranges++;
+			hi_used[cp >> 8] = 1;
+		}
+
+	buf b;
+	buf_init(&b);
+	buf_puts(&b, "/CIDInit /ProcSet findresource begin\n"
+	             "12 dict begin\n"
+	             "begincmap\n"
+	             "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
+	             "/Supplement 0 >> def\n"
+	             "/CMapName /Adobe-Identity-UCS def\n"
+	             "/CMapType 2 def\n"
+	             "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	size_t in_block = 0, left = nranges;
+	for (unsigned hi = 0; hi < 256; hi++) {
+		if (!hi_used[hi])
+			continue;
+		if (in_block == 0)
+			buf_printf(&b, "%zu beginbfrange\n", left < 100 ? left : 100);
+		buf_printf(&b, "<%02X00> <%02XFF> <%02X00>\n", hi, hi, hi);
+		in_block++;
+		left--;
+		if (in_block == 100 || left == 0) {
+			buf_puts(&b, "endbfrange\n");
+			in_block = 0;
+		}
+	}
+	buf_puts(&b, "endcmap\n"
+	             "CMapName currentdict /CMap defineresource pop\n"
+	             "end\nend\n");
+
+	HPDF_MemStream_FreeData(tu->stream);
+	HPDF_STATUS st = HPDF_Stream_Write(tu->stream, (const HPDF_BYTE *)b.data,
+	                                   (HPDF_UINT)b.len);
+	buf_free(&b);
+	if (st != HPDF_OK)
+		return render_fail(rc, st, nowhere, "write the ToUnicode map");
+
+	static const char *const drop[] = {"Type", "CMapName", "CIDSystemInfo",
+	                                   "WMode"};
+	for (size_t i = 0; i < sizeof(drop) / sizeof(drop[0]); i++) {
+		st = HPDF_Dict_RemoveElement(tu, drop[i]);
+		if (st != HPDF_OK && st != HPDF_DICT_ITEM_NOT_FOUND)
+			return render_fail(rc, st, nowhere, "write the ToUnicode map");
+	}
+	render_reset_error(rc); /* an absent key is not an error here */
+	return 0;
+}
+
+/* Subset rf's font, load the subset into the PDF and prepare it. */
+static int
+load_font(render_ctx *rc, render_font *rf, size_t index)
+{
+	uint32_t *cps = xmalloc((rf->nused ? rf->nused : 1) * sizeof(*cps));
+	unsigned char *data = NULL;
+	size_t len = 0, n = 0;
+	char *tmp = NULL;
+	int ret = -1;
+
+	for (unsigned cp = 0; cp < BMP_SIZE; cp++)
+		if ((rf->used[cp >> 3] >> (cp & 7)) & 1)
+			cps[n++] = cp;
+	if (text_font_subset(rf->tf, cps, n, &data, &len, rc->diags) != 0)
+		goto done;
+	if (write_temp(rc, rf->tf, data, len, &tmp) != 0)
+		goto done;
+
+	const char *loaded = HPDF_LoadTTFontFromFile(rc->pdf, tmp, HPDF_TRUE);
+	/* libharu keeps the file open and reads it again while saving, so
+	 * the name can go now: no temporary file outlives this call, on any
+	 * path, even if the process dies later. */
+	unlink(tmp);
+	if (!loaded) {
+		char *what = xasprintf("embed font '%s'", text_font_path(rf->tf));
+		render_fail(rc, 0, nowhere, what);
+		free(what);
+		goto done;
+	}
+	HPDF_FontDef def = HPDF_Doc_FindFontDef(rc->pdf, loaded);
+	if (!def || def->type != HPDF_FONTDEF_TYPE_TRUETYPE) {
+		render_fail(rc, 0, nowhere, "find the font just loaded");
+		goto done;
+	}
+	HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)def->attr;
+
+	/* libharu finds fonts by PostScript name: give each loaded subset a
+	 * unique key so that two files with the same name never collide. The
+	 * key is never written; the PDF names come from attr->base_font. */
+	snprintf(def->base_font, sizeof(def->base_font), "carec-font-%zu",
+	         index);
+	/* attr->base_font is "HPDFAA+Name": replace libharu's counter with a
+	 * tag derived from the content. */
+	if (strlen(attr->base_font) > 7 && attr->base_font[6] == '+')
+		subset_tag(attr->base_font + 7, cps, n, attr->base_font);
+	text_metrics m;
+	text_font_metrics(rf->tf, &m);
+	def->x_height = (HPDF_UINT16)(m.x_height * 1000.0 + 0.5);
+	def->cap_height = (HPDF_UINT16)(m.cap_height * 1000.0 + 0.5);
+
+	rf->font = HPDF_GetFont(rc->pdf, def->base_font, "UTF-8");
+	if (!rf->font) {
+		char *what = xasprintf("use font '%s'", text_font_path(rf->tf));
+		render_fail(rc, 0, nowhere, what);
+		free(what);
+		goto done;
+	}
+
+	/* Every glyph of the subset is drawn or a component of one drawn:
+	 * mark them all, since libharu only embeds glyphs it marked itself. */
+	for (HPDF_UINT16 g = 0; g < attr->num_glyphs; g++)
+		attr->glyph_tbl.flgs[g] = 1;
+
+	/* The widths viewers will use are libharu's /W entries. */
+	rf->widths = xcalloc(BMP_SIZE, sizeof(*rf->widths));
+	for (size_t i = 0; i < n; i++)
+		rf->widths[cps[i]] =
+			(int16_t)HPDF_Font_GetUnicodeWidth(rf->font, (HPDF_UNICODE)cps[i]);
+	if (rc->err) {
+		render_fail(rc, 0, nowhere, "measure the embedded font");
+		goto done;
+	}
+	ret = fix_to_unicode(rc, rf);
+done:
+	free(tmp);
+	free(data);
+	free(cps);
+	return ret;
+}
+
+int
+render_fonts_load(render_ctx *rc, const layout_doc *ld)
+{
+	collect_code_points(rc, ld);
+	if (rc->nfonts == 0)
+		return 0;
+	if (HPDF_UseUTFEncodings(rc->pdf) != HPDF_OK)
+		return render_fail(rc, 0, nowhere, "enable UTF-8 text");
+	for (size_t i = 0; i < rc->nfonts; i++)
+		if (load_font(rc, &rc->fonts[i], i) != 0)
+			return -1;
+	return 0;
+}
+
+void
+render_fonts_free(render_ctx *rc)
+{
+	for (size_t i = 0; i < rc->nfonts; i++) {
+		free(rc->fonts[i].used);
+		free(rc->fonts[i].widths);
+	}
+	free(rc->fonts);
+	rc->fonts = NULL;
+	rc->nfonts = 0;
+}

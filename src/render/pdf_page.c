@@ -1,0 +1,346 @@
+/* pdf_page.c - drawing a layout page's items: TJ text, rects, lines, links. */
+#include "render/render_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/mem.h"
+
+/* What is already set in the page's graphics state, so that each operator
+ * is written only when its value changes. */
+typedef struct page_state {
+	HPDF_Page page;
+	double height;
+	int in_text;
+	HPDF_Font font;
+	double size;
+	int have_fill, have_stroke, have_width;
+	uint32_t fill, stroke;
+	double width;
+	buf tj; /* reused for every TJ array */
+} page_state;
+
+/* Bézier control distance for a quarter circle of radius 1. */
+#define KAPPA 0.5522847498
+
+static int
+check(render_ctx *rc, HPDF_STATUS st, const layout_item *it, const char *what)
+{
+	if (st == HPDF_OK)
+		return 0;
+	return render_fail(rc, st, it ? it->pos : (src_pos){NULL, 0, 0}, what);
+}
+
+static int
+set_fill(render_ctx *rc, page_state *ps, uint32_t c, const layout_item *it)
+{
+	if (ps->have_fill && ps->fill == c)
+		return 0;
+	ps->have_fill = 1;
+	ps->fill = c;
+	return check(rc,
+	             HPDF_Page_SetRGBFill(ps->page, ((c >> 16) & 0xFF) / 255.0f,
+	                                  ((c >> 8) & 0xFF) / 255.0f,
+	                                  (c & 0xFF) / 255.0f),
+	             it, "set a fill colour");
+}
+
+static int
+set_stroke(render_ctx *rc, page_state *ps, uint32_t c, double w,
+           const layout_item *it)
+{
+	if (!ps->have_stroke || ps->stroke != c) {
+		ps->have_stroke = 1;
+		ps->stroke = c;
+		if (check(rc,
+		          HPDF_Page_SetRGBStroke(ps->page, ((c >> 16) & 0xFF) / 255.0f,
+		                                 ((c >> 8) & 0xFF) / 255.0f,
+		                                 (c & 0xFF) / 255.0f),
+		          it, "set a stroke colour"))
+			return -1;
+	}
+	if (!ps->have_width || ps->width != w) {
+		ps->have_width = 1;
+		ps->width = w;
+		if (check(rc, HPDF_Page_SetLineWidth(ps->page, (HPDF_REAL)w), it,
+		          "set a line width"))
+			return -1;
+	}
+	return 0;
+}
+
+static int
+end_text(render_ctx *rc, page_state *ps)
+{
+	if (!ps->in_text)
+		return 0;
+	ps->in_text = 0;
+	return check(rc, HPDF_Page_EndText(ps->page), NULL, "end a text object");
+}
+
+/*
+ * Write one text item as a single TJ array. The glyph positions of the
+ * layout are absolute; the viewer advances the pen by each glyph's /W
+ * width, so between two glyphs we insert the (rounded) difference between
+ * where the next glyph must go and where the pen actually is. Comparing
+ * with the actual pen, not the previous target, keeps rounding from
+ * accumulating along the line.
+ */
+static int
+draw_text(render_ctx *rc, page_state *ps, const layout_item *it)
+{
+	const layout_text *t = &it->u.text;
+	if (t->nglyphs == 0)
+		return 0;
+	render_font *rf = render_font_find(rc, t->font);
+	if (!rf || !rf->font) {
+		diag_error(rc->diags, DIAG_INTERNAL, it->pos,
+		           "a text item uses a font that was not embedded");
+		return -1;
+	}
+	if (!(t->size > 0)) {
+		diag_error(rc->diags, DIAG_PDF, it->pos,
+		           "cannot draw text at font size %g", t->size);
+		diag_note(rc->diags, "font sizes must be positive");
+		return -1;
+	}
+	if (!ps->in_text) {
+		if (check(rc, HPDF_Page_BeginText(ps->page), it,
+		          "begin a text object"))
+			return -1;
+		ps->in_text = 1;
+	}
+	if (ps->font != rf->font || ps->size != t->size) {
+		if (check(rc, HPDF_Page_SetFontAndSize(ps->page, rf->font,
+		                                       (HPDF_REAL)t->size),
+		          it, "set the font"))
+			return -1;
+		ps->font = rf->font;
+		ps->size = t->size;
+	}
+	if (set_fill(rc, ps, t->color, it))
+		return -1;
+
+	const double x0 = t->x + t->glyphs[0].x;
+	const double y0 = ps->height - t->y;
+	if (check(rc, HPDF_Page_SetTextMatrix(ps->page, 1, 0, 0, 1, (HPDF_REAL)x0,
+	                                      (HPDF_REAL)y0),
+	          it, "position text"))
+		return -1;
+
+	buf *b = &ps->tj;
+	b->len = 0;
+	buf_putc(b, '[');
+	int open = 0;      /* inside a <...> string */
+	double pen = 0.0;  /* where the viewer's pen is, 1/1000 em */
+	const double per_pt = 1000.0 / t->size;
+	for (size_t i = 0; i < t->nglyphs; i++) {
+		uint32_t cp = t->glyphs[i].cp;
+		if (cp >= 0x10000 || (cp >= 0xD800 && cp <= 0xDFFF)) {
+			if (!rc->warned_astral) {
+				rc->warned_astral = 1;
+				diag_warning(rc->diags, DIAG_GLYPH, it->pos,
+				             "character U+%04X cannot be written to the PDF "
+				             "and was left out",
+				             (unsigned)cp);
+				diag_note(rc->diags, "libharu 2.3 writes only characters "
+				                     "of the Basic Multilingual Plane "
+				                     "(U+0000 to U+FFFF)");
+			}
+			continue;
+		}
+		double target = ((double)t->glyphs[i].x - t->glyphs[0].x) * per_pt;
+		long adj = lround(target - pen);
+		if (adj != 0) {
+			if (open)
+				buf_putc(b, '>');
+			open = 0;
+			/* A positive TJ number moves the pen left. */
+			buf_printf(b, "%ld", -adj);
+			pen += (double)adj;
+		}
+		if (!open)
+			buf_putc(b, '<');
+		open = 1;
+		buf_printf(b, "%04X", (unsigned)cp);
+		pen += rf->widths[cp];
+	}
+	if (open)
+		buf_putc(b, '>');
+	buf_puts(b, "] TJ\n");
+
+	HPDF_PageAttr attr = (HPDF_PageAttr)ps->page->attr;
+	if (check(rc, HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)b->data,
+	                                (HPDF_UINT)b->len),
+	          it, "write text"))
+		return -1;
+	/* Keep libharu's idea of the text position in step with the pen. */
+	attr->text_pos.x = (HPDF_REAL)(x0 + pen / per_pt);
+	attr->text_pos.y = (HPDF_REAL)y0;
+	return 0;
+}
+
+/* Append the path of a rectangle with corners of radius r (PDF coords,
+ * (x, y) the lower left corner). */
+static int
+rect_path(render_ctx *rc, page_state *ps, const layout_item *it, double x,
+          double y, double w, double h, double r)
+{
+	HPDF_Page p = ps->page;
+	HPDF_STATUS st = 0;
+	if (r > w / 2)
+		r = w / 2;
+	if (r > h / 2)
+		r = h / 2;
+	if (!(r > 0)) {
+		st = HPDF_Page_Rectangle(p, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)w,
+		                         (HPDF_REAL)h);
+		return check(rc, st, it, "draw a rectangle");
+	}
+	const double k = r * KAPPA, x1 = x + w, y1 = y + h;
+#define R(v) ((HPDF_REAL)(v))
+	st |= HPDF_Page_MoveTo(p, R(x + r), R(y));
+	st |= HPDF_Page_LineTo(p, R(x1 - r), R(y));
+	st |= HPDF_Page_CurveTo(p, R(x1 - r + k), R(y), R(x1), R(y + r - k),
+	                        R(x1), R(y + r));
+	st |= HPDF_Page_LineTo(p, R(x1), R(y1 - r));
+	st |= HPDF_Page_CurveTo(p, R(x1), R(y1 - r + k), R(x1 - r + k), R(y1),
+	                        R(x1 - r), R(y1));
+	st |= HPDF_Page_LineTo(p, R(x + r), R(y1));
+	st |= HPDF_Page_CurveTo(p, R(x + r - k), R(y1), R(x), R(y1 - r + k),
+	                        R(x), R(y1 - r));
+	st |= HPDF_Page_LineTo(p, R(x), R(y + r));
+	st |= HPDF_Page_CurveTo(p, R(x), R(y + r - k), R(x + r - k), R(y),
+	                        R(x + r), R(y));
+	st |= HPDF_Page_ClosePath(p);
+#undef R
+	return check(rc, st, it, "draw a rounded rectangle");
+}
+
+static int
+draw_rect(render_ctx *rc, page_state *ps, const layout_item *it)
+{
+	const layout_rect *r = &it->u.rect;
+	int fill = r->fill;
+	int stroke = r->stroke && r->stroke_width > 0;
+	if ((!fill && !stroke) || !(r->w > 0) || !(r->h > 0))
+		return 0;
+	if (end_text(rc, ps))
+		return -1;
+	if (fill && set_fill(rc, ps, r->fill_color, it))
+		return -1;
+	if (stroke && set_stroke(rc, ps, r->stroke_color, r->stroke_width, it))
+		return -1;
+	if (rect_path(rc, ps, it, r->x, ps->height - r->y - r->h, r->w, r->h,
+	              r->radius))
+		return -1;
+	HPDF_STATUS st = fill && stroke ? HPDF_Page_FillStroke(ps->page)
+	                 : fill         ? HPDF_Page_Fill(ps->page)
+	                                : HPDF_Page_Stroke(ps->page);
+	return check(rc, st, it, "paint a rectangle");
+}
+
+static int
+draw_line(render_ctx *rc, page_state *ps, const layout_item *it)
+{
+	const layout_line *l = &it->u.line;
+	if (!(l->width > 0))
+		return 0;
+	if (end_text(rc, ps) || set_stroke(rc, ps, l->color, l->width, it))
+		return -1;
+	HPDF_STATUS st = 0;
+	st |= HPDF_Page_MoveTo(ps->page, (HPDF_REAL)l->x1,
+	                       (HPDF_REAL)(ps->height - l->y1));
+	st |= HPDF_Page_LineTo(ps->page, (HPDF_REAL)l->x2,
+	                       (HPDF_REAL)(ps->height - l->y2));
+	st |= HPDF_Page_Stroke(ps->page);
+	return check(rc, st, it, "draw a line");
+}
+
+/* Percent-encode what may not appear raw in a URI: libharu writes the
+ * bytes as they are, and viewers expect 7-bit ASCII. */
+static char *
+encode_uri(const char *uri)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	buf b;
+	buf_init(&b);
+	for (const unsigned char *s = (const unsigned char *)uri; *s; s++) {
+		if (*s <= 0x20 || *s >= 0x7F || strchr("\"<>\\^`{|}", *s)) {
+			buf_putc(&b, '%');
+			buf_putc(&b, hex[*s >> 4]);
+			buf_putc(&b, hex[*s & 15]);
+		} else {
+			buf_putc(&b, (char)*s);
+		}
+	}
+	if (!b.data)
+		buf_puts(&b, "");
+	return buf_detach(&b);
+}
+
+static int
+draw_link(render_ctx *rc, page_state *ps, const layout_item *it)
+{
+	const layout_link *l = &it->u.link;
+	HPDF_Rect rect;
+	rect.left = (HPDF_REAL)l->x;
+	rect.right = (HPDF_REAL)(l->x + l->w);
+	rect.top = (HPDF_REAL)(ps->height - l->y);
+	rect.bottom = (HPDF_REAL)(ps->height - l->y - l->h);
+	HPDF_Annotation a = NULL;
+	if (l->dest >= 0) {
+		if ((size_t)l->dest >= rc->ndests) {
+			diag_error(rc->diags, DIAG_INTERNAL, it->pos,
+			           "a link points to destination %d of %zu", l->dest,
+			           rc->ndests);
+			return -1;
+		}
+		a = HPDF_Page_CreateLinkAnnot(ps->page, rect, rc->dests[l->dest]);
+	} else if (l->uri) {
+		char *uri = encode_uri(l->uri);
+		a = HPDF_Page_CreateURILinkAnnot(ps->page, rect, uri);
+		free(uri);
+	} else {
+		return 0;
+	}
+	if (!a)
+		return render_fail(rc, 0, it->pos, "create a link");
+	/* No border: viewers would draw a box around the link. */
+	return check(rc, HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0), it,
+	             "style a link");
+}
+
+int
+render_page_items(render_ctx *rc, const layout_page *lp, HPDF_Page page)
+{
+	page_state ps;
+	memset(&ps, 0, sizeof(ps));
+	ps.page = page;
+	ps.height = lp->height;
+	buf_init(&ps.tj);
+
+	int ret = 0;
+	for (size_t i = 0; i < lp->nitems && ret == 0; i++) {
+		const layout_item *it = &lp->items[i];
+		switch (it->kind) {
+		case LITEM_TEXT:
+			ret = draw_text(rc, &ps, it);
+			break;
+		case LITEM_RECT:
+			ret = draw_rect(rc, &ps, it);
+			break;
+		case LITEM_LINE:
+			ret = draw_line(rc, &ps, it);
+			break;
+		case LITEM_LINK:
+			ret = draw_link(rc, &ps, it);
+			break;
+		}
+	}
+	if (ret == 0)
+		ret = end_text(rc, &ps);
+	buf_free(&ps.tj);
+	return ret;
+}

@@ -1,0 +1,304 @@
+/* render.c - a layout_doc as a PDF in memory (see render.h). */
+#define _POSIX_C_SOURCE 200809L
+#include "render/render_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "util/mem.h"
+
+static const src_pos nowhere = {NULL, 0, 0};
+
+/* PDF's page size limits (ISO 32000-1, annex C), which libharu enforces. */
+#define PAGE_MIN_PT 3.0
+#define PAGE_MAX_PT 14400.0
+
+static int
+check_pages(render_ctx *rc, const layout_doc *ld)
+{
+	if (ld->npages == 0) {
+		diag_error(rc->diags, DIAG_PDF, nowhere,
+		           "cannot write a PDF without pages");
+		diag_note(rc->diags, "the report produced no content");
+		return -1;
+	}
+	for (size_t i = 0; i < ld->npages; i++) {
+		double w = ld->pages[i].width, h = ld->pages[i].height;
+		if (!(w >= PAGE_MIN_PT && w <= PAGE_MAX_PT && h >= PAGE_MIN_PT &&
+		      h <= PAGE_MAX_PT)) {
+			diag_error(rc->diags, DIAG_PDF, nowhere,
+			           "page %zu is %g x %g pt, outside what PDF allows",
+			           i + 1, w, h);
+			diag_note(rc->diags, "PDF pages are 3 to 14400 pt (about 1 mm "
+			                     "to 5 m) on each side; check the theme's "
+			                     "page size");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+add_pages(render_ctx *rc, const layout_doc *ld)
+{
+	rc->pages = xcalloc(ld->npages, sizeof(*rc->pages));
+	for (size_t i = 0; i < ld->npages; i++) {
+		HPDF_Page p = HPDF_AddPage(rc->pdf);
+		if (!p)
+			return render_fail(rc, 0, nowhere, "add a page");
+		if (HPDF_Page_SetWidth(p, (HPDF_REAL)ld->pages[i].width) != HPDF_OK ||
+		    HPDF_Page_SetHeight(p, (HPDF_REAL)ld->pages[i].height) != HPDF_OK)
+			return render_fail(rc, 0, nowhere, "set the page size");
+		rc->pages[i] = p;
+	}
+	return 0;
+}
+
+/*
+ * A destination [page /XYZ null top null]: scroll to the target and keep
+ * the reader's horizontal position and zoom. HPDF_Destination_SetXYZ
+ * rejects the zoom 0 that would mean "keep", so the array is rebuilt here
+ * the way SetXYZ itself builds it.
+ */
+static int
+set_dest_top(render_ctx *rc, HPDF_Destination d, double top)
+{
+	HPDF_Page target = HPDF_Array_GetItem(d, 0, HPDF_OCLASS_DICT);
+	if (!target)
+		return render_fail(rc, 0, nowhere, "make a link destination");
+	HPDF_Array_Clear(d);
+	HPDF_STATUS st = HPDF_OK;
+	st |= HPDF_Array_Add(d, target);
+	st |= HPDF_Array_AddName(d, "XYZ");
+	st |= HPDF_Array_Add(d, HPDF_Null_New(d->mmgr));
+	st |= HPDF_Array_AddReal(d, (HPDF_REAL)top);
+	st |= HPDF_Array_Add(d, HPDF_Null_New(d->mmgr));
+	if (st != HPDF_OK)
+		return render_fail(rc, 0, nowhere, "make a link destination");
+	return 0;
+}
+
+static int
+add_dests(render_ctx *rc, const layout_doc *ld)
+{
+	rc->dests = xcalloc(ld->ndests ? ld->ndests : 1, sizeof(*rc->dests));
+	for (size_t i = 0; i < ld->ndests; i++) {
+		const layout_dest *ds = &ld->dests[i];
+		if (ds->page < 0 || (size_t)ds->page >= ld->npages) {
+			diag_error(rc->diags, DIAG_INTERNAL, nowhere,
+			           "destination %zu ('%s') is on page %d of %zu", i,
+			           ds->id ? ds->id : "", ds->page + 1, ld->npages);
+			return -1;
+		}
+		HPDF_Destination d = HPDF_Page_CreateDestination(rc->pages[ds->page]);
+		if (!d)
+			return render_fail(rc, 0, nowhere, "make a link destination");
+		double h = ld->pages[ds->page].height;
+		double top = h - ds->y;
+		if (top < 0)
+			top = 0;
+		if (top > h)
+			top = h;
+		if (set_dest_top(rc, d, top))
+			return -1;
+		rc->dests[i] = d;
+		rc->ndests = i + 1;
+	}
+	return 0;
+}
+
+/* Bookmarks, nested by level: an entry's parent is the closest earlier
+ * entry of a lower level. */
+static int
+add_outlines(render_ctx *rc, const layout_doc *ld)
+{
+	if (ld->noutlines == 0)
+		return 0;
+	HPDF_Encoder utf8 = HPDF_GetEncoder(rc->pdf, "UTF-8");
+	if (!utf8)
+		return render_fail(rc, 0, nowhere, "encode bookmark titles");
+	HPDF_Outline *stack = xcalloc(ld->noutlines, sizeof(*stack));
+	int *levels = xcalloc(ld->noutlines, sizeof(*levels));
+	size_t depth = 0;
+	int ret = 0;
+	for (size_t i = 0; i < ld->noutlines && ret == 0; i++) {
+		const layout_outline *o = &ld->outlines[i];
+		if (o->dest < 0 || (size_t)o->dest >= rc->ndests) {
+			diag_error(rc->diags, DIAG_INTERNAL, nowhere,
+			           "bookmark '%s' points to destination %d of %zu",
+			           o->title ? o->title : "", o->dest, rc->ndests);
+			ret = -1;
+			break;
+		}
+		while (depth > 0 && levels[depth - 1] >= o->level)
+			depth--;
+		HPDF_Outline parent = depth ? stack[depth - 1] : NULL;
+		HPDF_Outline ol = HPDF_CreateOutline(rc->pdf, parent,
+		                                     o->title ? o->title : "", utf8);
+		if (!ol ||
+		    HPDF_Outline_SetDestination(ol, rc->dests[o->dest]) != HPDF_OK ||
+		    HPDF_Outline_SetOpened(ol, o->level <= 1) != HPDF_OK) {
+			ret = render_fail(rc, 0, nowhere, "add a bookmark");
+			break;
+		}
+		stack[depth] = ol;
+		levels[depth] = o->level;
+		depth++;
+	}
+	free(stack);
+	free(levels);
+	if (ret == 0 &&
+	    HPDF_SetPageMode(rc->pdf, HPDF_PAGE_MODE_USE_OUTLINE) != HPDF_OK)
+		ret = render_fail(rc, 0, nowhere, "show the bookmarks");
+	return ret;
+}
+
+static int
+set_info(render_ctx *rc, HPDF_InfoType type, const char *value,
+         const char *what)
+{
+	if (!value || !*value)
+		return 0;
+	if (HPDF_SetInfoAttr(rc->pdf, type, value) != HPDF_OK)
+		return render_fail(rc, 0, nowhere, what);
+	return 0;
+}
+
+static int
+set_dates(render_ctx *rc, const render_options *opts)
+{
+	if (!opts || opts->source_date_epoch < 0)
+		return 0;
+	time_t t = (time_t)opts->source_date_epoch;
+	struct tm tm;
+	if ((long long)t != opts->source_date_epoch || !gmtime_r(&t, &tm) ||
+	    tm.tm_year + 1900 > 9999) {
+		diag_error(rc->diags, DIAG_PDF, nowhere,
+		           "cannot use %lld as the document date",
+		           opts->source_date_epoch);
+		diag_note(rc->diags, "SOURCE_DATE_EPOCH must be seconds since "
+		                     "1970-01-01 before the year 10000");
+		return -1;
+	}
+	HPDF_Date d;
+	memset(&d, 0, sizeof(d));
+	d.year = tm.tm_year + 1900;
+	d.month = tm.tm_mon + 1;
+	d.day = tm.tm_mday;
+	d.hour = tm.tm_hour;
+	d.minutes = tm.tm_min;
+	d.seconds = tm.tm_sec;
+	d.ind = '+';
+	d.off_hour = 0;
+	d.off_minutes = 0;
+	if (HPDF_SetInfoDateAttr(rc->pdf, HPDF_INFO_CREATION_DATE, d) != HPDF_OK ||
+	    HPDF_SetInfoDateAttr(rc->pdf, HPDF_INFO_MOD_DATE, d) != HPDF_OK)
+		return render_fail(rc, 0, nowhere, "set the document date");
+	return 0;
+}
+
+/* Info dictionary, /Lang and DisplayDocTitle. */
+static int
+set_metadata(render_ctx *rc, const layout_doc *ld, const render_options *opts)
+{
+	const layout_meta *m = &ld->meta;
+	/* Info strings are UTF-8 in the layout; this encoder makes libharu
+	 * write them as UTF-16BE text strings. */
+	if (HPDF_SetCurrentEncoder(rc->pdf, "UTF-8") != HPDF_OK)
+		return render_fail(rc, 0, nowhere, "encode the document title");
+	if (set_info(rc, HPDF_INFO_TITLE, m->title, "set the title") ||
+	    set_info(rc, HPDF_INFO_AUTHOR, m->author, "set the author") ||
+	    set_info(rc, HPDF_INFO_SUBJECT, m->subject ? m->subject : m->subtitle,
+	             "set the subject") ||
+	    set_info(rc, HPDF_INFO_KEYWORDS, m->keywords, "set the keywords") ||
+	    set_info(rc, HPDF_INFO_CREATOR, m->creator, "set the creator") ||
+	    set_dates(rc, opts))
+		return -1;
+
+	HPDF_Dict catalog = rc->pdf->catalog;
+	if (m->lang && *m->lang) {
+		HPDF_String s = HPDF_String_New(rc->pdf->mmgr, m->lang, NULL);
+		if (!s || HPDF_Dict_Add(catalog, "Lang", s) != HPDF_OK)
+			return render_fail(rc, 0, nowhere, "set the document language");
+	}
+	HPDF_Dict vp = HPDF_Dict_New(rc->pdf->mmgr);
+	if (!vp || HPDF_Dict_Add(catalog, "ViewerPreferences", vp) != HPDF_OK ||
+	    HPDF_Dict_AddBoolean(vp, "DisplayDocTitle", HPDF_TRUE) != HPDF_OK)
+		return render_fail(rc, 0, nowhere, "set the viewer preferences");
+	return 0;
+}
+
+/* Save the document into libharu's memory stream and copy it out. */
+static int
+save(render_ctx *rc, unsigned char **out, size_t *outlen)
+{
+	if (HPDF_SaveToStream(rc->pdf) != HPDF_OK)
+		return render_fail(rc, 0, nowhere, "write the PDF");
+	HPDF_UINT32 size = HPDF_GetStreamSize(rc->pdf);
+	unsigned char *bytes = xmalloc(size ? size : 1);
+	HPDF_UINT32 got = 0;
+	while (got < size) {
+		HPDF_UINT32 n = size - got;
+		HPDF_STATUS st = HPDF_ReadFromStream(rc->pdf, bytes + got, &n);
+		got += n;
+		if (st == HPDF_STREAM_EOF || n == 0)
+			break;
+		if (st != HPDF_OK) {
+			free(bytes);
+			return render_fail(rc, st, nowhere, "copy out the PDF");
+		}
+	}
+	if (got != size || size == 0) {
+		free(bytes);
+		return render_fail(rc, 0, nowhere, "copy out the PDF");
+	}
+	render_reset_error(rc); /* reaching the end may be reported as EOF */
+	*out = bytes;
+	*outlen = size;
+	return 0;
+}
+
+int
+render_pdf_memory(const layout_doc *ld, const render_options *opts,
+                  unsigned char **out, size_t *outlen, diag_list *diags)
+{
+	render_ctx rc;
+	memset(&rc, 0, sizeof(rc));
+	rc.diags = diags;
+	*out = NULL;
+	*outlen = 0;
+	int ret = -1;
+
+	if (check_pages(&rc, ld))
+		return -1;
+	rc.pdf = HPDF_New(render_on_error, &rc);
+	if (!rc.pdf) {
+		diag_error(diags, DIAG_PDF, nowhere,
+		           "cannot start a PDF: out of memory");
+		return -1;
+	}
+	if (HPDF_SetCompressionMode(rc.pdf, HPDF_COMP_ALL) != HPDF_OK) {
+		render_fail(&rc, 0, nowhere, "turn on compression");
+		goto done;
+	}
+	/* /Lang and DisplayDocTitle are PDF 1.4; libharu would say 1.3. */
+	rc.pdf->pdf_version = HPDF_VER_14;
+
+	if (render_fonts_load(&rc, ld) || add_pages(&rc, ld) ||
+	    add_dests(&rc, ld))
+		goto done;
+	for (size_t i = 0; i < ld->npages; i++)
+		if (render_page_items(&rc, &ld->pages[i], rc.pages[i]))
+			goto done;
+	if (add_outlines(&rc, ld) || set_metadata(&rc, ld, opts) ||
+	    save(&rc, out, outlen))
+		goto done;
+	ret = 0;
+done:
+	HPDF_Free(rc.pdf);
+	render_fonts_free(&rc);
+	free(rc.pages);
+	free(rc.dests);
+	return ret;
+}

@@ -1,0 +1,98 @@
+/*
+ * render_internal.h - what the files of src/render/ share.
+ *
+ * Who may include this: src/render/ only. It is the one place that pulls
+ * in <hpdf.h> and libharu's internal headers. Those describe libharu
+ * 2.3.0's private structures (page streams, font definitions, the
+ * document's catalog), which the backend needs for what the public API
+ * lacks: raw TJ arrays, a valid ToUnicode CMap, glyph marking, /Lang,
+ * DisplayDocTitle and the header version. Another libharu version must be
+ * checked against these uses before the guard below is widened.
+ */
+#ifndef CAREC_RENDER_INTERNAL_H
+#define CAREC_RENDER_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <hpdf.h>
+
+#if HPDF_VERSION_ID == 20300
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wstrict-prototypes"
+#pragma GCC diagnostic ignored "-Wpedantic"
+#endif
+#include <hpdf_catalog.h>
+#include <hpdf_doc.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+#else
+#error "src/render/ relies on libharu 2.3.0 internals; check them for this version"
+#endif
+
+#include "layout/layout.h"
+#include "render/render.h"
+#include "util/diag.h"
+
+/* One font of the layout as embedded in the PDF. */
+typedef struct render_font {
+	text_font *tf;       /* borrowed from the layout */
+	uint8_t *used;       /* bitmap of the BMP code points drawn, 8 KB */
+	size_t nused;        /* how many bits are set */
+	HPDF_Font font;      /* NULL until loaded */
+	int16_t *widths;     /* 65536 entries: the /W width, 1/1000 em */
+} render_font;
+
+/* The state of one render. */
+typedef struct render_ctx {
+	HPDF_Doc pdf;
+	diag_list *diags;
+	/* The first libharu error since the last render_reset_error, as the
+	 * error handler recorded it (0 if none). */
+	HPDF_STATUS err, detail;
+	render_font *fonts;
+	size_t nfonts;
+	HPDF_Page *pages;
+	HPDF_Destination *dests; /* one per layout_dest */
+	size_t ndests;
+	int warned_astral; /* a non-BMP glyph was dropped (warned once) */
+} render_ctx;
+
+/* The libharu error handler: records the error in the render_ctx passed
+ * as user data. Never aborts nor jumps. */
+void render_on_error(HPDF_STATUS code, HPDF_STATUS detail, void *user);
+
+/* Add a DIAG_PDF error "cannot WHAT: reason" at pos for the last libharu
+ * error (or `code` when nonzero), with a note saying what to do, then
+ * clear libharu's sticky error. Always returns -1. */
+int render_fail(render_ctx *rc, HPDF_STATUS code, src_pos pos,
+                const char *what);
+
+/* Forget the recorded error and libharu's sticky error, for a caller
+ * that continues after a failure it has handled. */
+void render_reset_error(render_ctx *rc);
+
+/* Collect the code points drawn with each font of ld, subset every font,
+ * load the subsets into rc->pdf as Identity-H CID fonts, fix their
+ * ToUnicode CMaps and mark their glyphs as used. Return 0, or -1 after
+ * adding a DIAG_FONT or DIAG_PDF error. */
+int render_fonts_load(render_ctx *rc, const layout_doc *ld);
+
+/* The render_font for tf, or NULL if tf draws nothing. */
+render_font *render_font_find(render_ctx *rc, const text_font *tf);
+
+/* Free what render_fonts_load allocated (libharu owns the HPDF_Fonts). */
+void render_fonts_free(render_ctx *rc);
+
+/* Draw the items of lp onto page. Return 0, or -1 after a diagnostic. */
+int render_page_items(render_ctx *rc, const layout_page *lp,
+                      HPDF_Page page);
+
+#endif

@@ -1,0 +1,711 @@
+/* test_render.c - the PDF backend, checked with qpdf, poppler, mupdf and
+ * Ghostscript on a hand-built layout. Run from the repository root. */
+#define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "layout/layout.h"
+#include "render/render.h"
+#include "text/text.h"
+#include "util/diag.h"
+#include "util/mem.h"
+#include "util/utf8.h"
+
+static const char *const EN = "Annual report on regional trade";
+static const char *const RU = "Годовой отчёт о торговле";
+static const char *const KK = "Қазақстан, Әлем, Өзен, Ұлы, Үй, Һ, І, ң, ғ";
+static const char *const KERN = "AVATAR";
+static const char *const JUST = "Wide justified line of words";
+
+static char tmpdir[256];
+static text_fonts *fonts;
+static text_font *regular, *bold;
+static layout_doc doc;
+
+/* ---- helpers ---- */
+
+/* Run a shell command; return its stdout (malloc'd) and store its exit
+ * status and stderr (malloc'd, may be empty). */
+static char *
+run(int *status, char **err, const char *fmt, ...)
+{
+	char cmd[2048], errpath[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	snprintf(errpath, sizeof(errpath), "%s/stderr.txt", tmpdir);
+	char full[2600];
+	snprintf(full, sizeof(full), "(%s) 2>'%s'", cmd, errpath);
+	FILE *p = popen(full, "r");
+	buf out;
+	buf_init(&out);
+	buf_puts(&out, "");
+	if (p) {
+		char chunk[4096];
+		size_t n;
+		while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
+			buf_put(&out, chunk, n);
+		int st = pclose(p);
+		*status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	} else {
+		*status = -1;
+	}
+	if (err) {
+		buf e;
+		buf_init(&e);
+		buf_puts(&e, "");
+		FILE *f = fopen(errpath, "rb");
+		if (f) {
+			char chunk[4096];
+			size_t n;
+			while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+				buf_put(&e, chunk, n);
+			fclose(f);
+		}
+		*err = buf_detach(&e);
+	}
+	return buf_detach(&out);
+}
+
+static char *
+read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	buf b;
+	buf_init(&b);
+	buf_puts(&b, "");
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_put(&b, chunk, n);
+	fclose(f);
+	if (len)
+		*len = b.len;
+	return buf_detach(&b);
+}
+
+/* Find needle in the first len bytes of hay (which may hold NULs). */
+static const char *
+memfind(const char *hay, size_t len, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (size_t i = 0; i + n <= len; i++)
+		if (memcmp(hay + i, needle, n) == 0)
+			return hay + i;
+	return NULL;
+}
+
+static layout_item *
+add_item(layout_page *p, layout_kind kind)
+{
+	if (p->nitems == p->capitems) {
+		size_t cap = p->capitems ? p->capitems * 2 : 16;
+		p->items = arena_grow(&doc.mem, p->items, p->nitems, cap,
+		                      sizeof(*p->items));
+		p->capitems = cap;
+	}
+	layout_item *it = &p->items[p->nitems++];
+	memset(it, 0, sizeof(*it));
+	it->kind = kind;
+	it->role = "paragraph";
+	return it;
+}
+
+static layout_item *
+add_text(layout_page *p, text_font *f, double size, double x, double y,
+         const char *s, uint32_t color)
+{
+	size_t len = strlen(s);
+	size_t n = utf8_count(s, len);
+	text_glyph *g = arena_alloc(&doc.mem, n * sizeof(*g));
+	double w = text_shape(f, size, s, len, 0.0, g);
+	layout_item *it = add_item(p, LITEM_TEXT);
+	layout_text *t = &it->u.text;
+	t->font = f;
+	t->size = size;
+	t->color = color;
+	t->x = x;
+	t->y = y;
+	t->width = w;
+	t->glyphs = g;
+	t->nglyphs = n;
+	return it;
+}
+
+/* A justified line: the same glyphs, words spread to fill `measure`
+ * (0: three points more per space). */
+static layout_item *
+add_justified(layout_page *p, double size, double x, double y, double measure)
+{
+	layout_item *it = add_text(p, regular, size, x, y, JUST, 0x000000);
+	layout_text *t = &it->u.text;
+	size_t spaces = 0;
+	for (size_t i = 0; i < t->nglyphs; i++)
+		spaces += t->glyphs[i].cp == ' ';
+	if (measure <= 0)
+		measure = t->width + 3.0 * (double)spaces;
+	double extra = (measure - t->width) / (double)spaces, shift = 0;
+	text_glyph *g = (text_glyph *)t->glyphs;
+	for (size_t i = 0; i < t->nglyphs; i++) {
+		g[i].x += (float)shift;
+		if (g[i].cp == ' ')
+			shift += extra;
+	}
+	t->width = measure;
+	return it;
+}
+
+static void
+build_layout(void)
+{
+	diag_list dl;
+	diag_init(&dl);
+	src_pos at = {NULL, 0, 0};
+	fonts = text_fonts_new();
+	regular = text_fonts_open(fonts, "fonts/NotoSans-Regular.ttf", at, &dl);
+	bold = text_fonts_open(fonts, "fonts/NotoSans-Bold.ttf", at, &dl);
+	diag_print_all(&dl, stderr, 0);
+	diag_free(&dl);
+	if (!regular || !bold) {
+		fprintf(stderr, "cannot open the Noto fonts; run from the repo "
+		                "root\n");
+		exit(1);
+	}
+
+	memset(&doc, 0, sizeof(doc));
+	arena_init(&doc.mem);
+	doc.npages = doc.cappages = 2;
+	doc.pages = arena_alloc(&doc.mem, 2 * sizeof(layout_page));
+	for (int i = 0; i < 2; i++) {
+		doc.pages[i].width = 595.28;
+		doc.pages[i].height = 841.89;
+	}
+	layout_page *p = &doc.pages[0];
+	add_text(p, bold, 18, 72, 90, EN, 0x1F3864);
+	add_text(p, regular, 11, 72, 120, RU, 0x000000);
+	add_text(p, regular, 11, 72, 140, KK, 0x333333);
+	add_text(p, bold, 24, 72, 180, KERN, 0xC00000);
+	add_justified(p, 11, 72, 210, 0);
+
+	layout_item *r = add_item(p, LITEM_RECT);
+	r->role = "box";
+	r->u.rect = (layout_rect){72, 230, 200, 60, 1, 1, 0xDDEBF7, 0x1F3864,
+	                          1.5, 8};
+	layout_item *l = add_item(p, LITEM_LINE);
+	l->role = "rule";
+	l->u.line = (layout_line){72, 310, 523, 310, 0x808080, 0.75};
+
+	layout_item *t = add_text(p, regular, 11, 72, 340, "Visit example.org",
+	                          0x0563C1);
+	layout_item *lk = add_item(p, LITEM_LINK);
+	lk->u.link = (layout_link){72, 330, t->u.text.width, 14,
+	                           "https://example.org/отчёт 2024?q=a b", -1};
+	t = add_text(p, regular, 11, 72, 360, "See page two", 0x0563C1);
+	lk = add_item(p, LITEM_LINK);
+	lk->u.link = (layout_link){72, 350, t->u.text.width, 14, NULL, 1};
+
+	add_text(&doc.pages[1], bold, 16, 72, 100, "Second page", 0x000000);
+
+	doc.ndests = doc.capdests = 2;
+	doc.dests = arena_alloc(&doc.mem, 2 * sizeof(layout_dest));
+	doc.dests[0] = (layout_dest){"intro", 0, 72};
+	doc.dests[1] = (layout_dest){"second", 1, 80};
+	doc.noutlines = doc.capoutlines = 3;
+	doc.outlines = arena_alloc(&doc.mem, 3 * sizeof(layout_outline));
+	doc.outlines[0] = (layout_outline){"Введение", 1, 0};
+	doc.outlines[1] = (layout_outline){"Қазақстан детали", 2, 0};
+	doc.outlines[2] = (layout_outline){"Second page", 1, 1};
+	doc.meta.title = "Test report — Отчёт";
+	doc.meta.author = "Carec Tester";
+	doc.meta.subject = "PDF backend";
+	doc.meta.keywords = "pdf, test";
+	doc.meta.lang = "en";
+	doc.meta.creator = "carec-report 0.1.0";
+}
+
+static int
+has_code(const diag_list *dl, diag_code code)
+{
+	for (size_t i = 0; i < dl->count; i++)
+		if (dl->items[i].code == code && dl->items[i].severity == DIAG_ERROR)
+			return 1;
+	return 0;
+}
+
+static char pdf_path[512], qdf_path[512];
+
+/* ---- tests ---- */
+
+TEST(render_writes_file)
+{
+	diag_list dl;
+	diag_init(&dl);
+	render_options o = {-1};
+	snprintf(pdf_path, sizeof(pdf_path), "%s/out.pdf", tmpdir);
+	CHECK(render_pdf_file(&doc, &o, pdf_path, &dl) == 0);
+	CHECK(dl.count == 0);
+	diag_print_all(&dl, stderr, 0);
+	diag_free(&dl);
+	size_t len = 0;
+	char *b = read_file(pdf_path, &len);
+	CHECK(b && len > 1000 && memcmp(b, "%PDF-1.4", 8) == 0);
+	free(b);
+	snprintf(qdf_path, sizeof(qdf_path), "%s/out.qdf", tmpdir);
+	int st;
+	free(run(&st, NULL, "qpdf --qdf --object-streams=disable '%s' '%s'",
+	         pdf_path, qdf_path));
+	CHECK(st == 0);
+}
+
+TEST(qpdf_check_clean)
+{
+	int st;
+	char *err;
+	char *out = run(&st, &err, "qpdf --check '%s'", pdf_path);
+	CHECK(st == 0);
+	CHECK(strstr(out, "No syntax or stream encoding errors") != NULL);
+	CHECK(strstr(out, "WARNING") == NULL && err[0] == '\0');
+	free(out);
+	free(err);
+}
+
+TEST(fonts_embedded_subset_unicode)
+{
+	int st;
+	char *err;
+	char *out = run(&st, &err, "pdffonts '%s'", pdf_path);
+	CHECK(st == 0);
+	CHECK(err[0] == '\0'); /* poppler warnings go to stderr */
+	if (err[0])
+		fprintf(stderr, "pdffonts stderr: %s", err);
+	int fonts_seen = 0;
+	char *save = NULL;
+	for (char *line = strtok_r(out, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		if (!strstr(line, "CID TrueType"))
+			continue;
+		fonts_seen++;
+		CHECK(strstr(line, "Identity-H       yes yes yes") != NULL);
+		/* Subset tag: six capitals and '+'. */
+		CHECK(strlen(line) > 7 && line[6] == '+');
+	}
+	CHECK(fonts_seen == 2);
+	free(out);
+	free(err);
+}
+
+TEST(text_extracts_in_order)
+{
+	int st;
+	char *err;
+	char *out = run(&st, &err, "pdftotext -enc UTF-8 '%s' -", pdf_path);
+	CHECK(st == 0);
+	CHECK(err[0] == '\0');
+	const char *en = strstr(out, EN);
+	const char *ru = strstr(out, RU);
+	const char *kk = strstr(out, KK);
+	const char *kern = strstr(out, KERN);
+	CHECK(en && ru && kk && kern);
+	CHECK(en && ru && kk && en < ru && ru < kk && kk < kern);
+	CHECK(strstr(out, "Wide justified line of words") != NULL);
+	CHECK(strstr(out, "Second page") != NULL);
+	if (!(en && ru && kk))
+		fprintf(stderr, "pdftotext gave:\n%s\n", out);
+	free(out);
+	free(err);
+}
+
+TEST(content_uses_tj_and_fixed_tounicode)
+{
+	size_t len = 0;
+	char *q = read_file(qdf_path, &len);
+	CHECK(q != NULL);
+	if (!q)
+		return;
+	CHECK(memfind(q, len, "] TJ") != NULL);
+	CHECK(memfind(q, len, " Tw") == NULL);
+	CHECK(memfind(q, len, " Tj") == NULL);
+	/* AVATAR is kerned: a number sits between the A and the V. */
+	const char *a = memfind(q, len, "[<0041>");
+	CHECK(a && (a[7] == '-' || (a[7] >= '0' && a[7] <= '9')));
+	/* The ToUnicode maps are bfrange, never libharu's cidrange. */
+	CHECK(memfind(q, len, "beginbfrange") != NULL);
+	CHECK(memfind(q, len, "begincidrange") == NULL);
+	/* Document structure. */
+	/* qpdf --qdf puts array items on lines of their own: collapse runs
+	 * of white space so that the checks read like PDF syntax. */
+	size_t w = 0;
+	for (size_t r = 0; r < len; r++) {
+		int ws = q[r] == ' ' || q[r] == '\n' || q[r] == '\r';
+		if (ws && w > 0 && q[w - 1] == ' ')
+			continue;
+		q[w++] = ws ? ' ' : q[r];
+	}
+	len = w;
+	CHECK(memfind(q, len, "/Lang (en)") != NULL);
+	CHECK(memfind(q, len, "/DisplayDocTitle true") != NULL);
+	CHECK(memfind(q, len, "/URI (https://example.org/%D0%BE%D1%82%D1%87"
+	                      "%D1%91%D1%82%202024?q=a%20b)") != NULL);
+	CHECK(memfind(q, len, "/Border [ 0 0 0 ]") != NULL);
+	CHECK(memfind(q, len, "/Border [ 0 0 1 ]") == NULL);
+	CHECK(memfind(q, len, "/XYZ null 769.89") != NULL);
+	CHECK(memfind(q, len, "/Subtype /Link") != NULL);
+	CHECK(memfind(q, len, "/Dest ") != NULL);
+	/* Rounded corners are Bézier curves; the rule is a stroked line. */
+	CHECK(memfind(q, len, " c ") != NULL);
+	CHECK(memfind(q, len, " l S ") != NULL);
+	free(q);
+}
+
+/* The character at s in mutool's XML: raw UTF-8 or an entity. */
+static uint32_t
+xml_char(const char *s)
+{
+	uint32_t cp = 0xFFFD;
+	if (strncmp(s, "&#x", 3) == 0)
+		return (uint32_t)strtoul(s + 3, NULL, 16);
+	if (strncmp(s, "&#", 2) == 0)
+		return (uint32_t)strtoul(s + 2, NULL, 10);
+	if (strncmp(s, "&quot;", 6) == 0)
+		return '"';
+	if (strncmp(s, "&amp;", 5) == 0)
+		return '&';
+	if (strncmp(s, "&lt;", 4) == 0)
+		return '<';
+	if (strncmp(s, "&gt;", 4) == 0)
+		return '>';
+	if (strncmp(s, "&apos;", 6) == 0)
+		return '\'';
+	utf8_decode(s, strlen(s), &cp);
+	return cp;
+}
+
+/* Parse mutool's stext: the x of every char c on the line at baseline y. */
+static int
+char_xs(const char *stext, double want_y, double *xs, uint32_t *cps, int max)
+{
+	int n = 0;
+	for (const char *p = strstr(stext, "<char "); p && n < max;
+	     p = strstr(p + 1, "<char ")) {
+		double x, y;
+		const char *px = strstr(p, " x=\""), *py = strstr(p, " y=\"");
+		const char *pc = strstr(p, " c=\"");
+		if (!px || !py || !pc)
+			break;
+		x = strtod(px + 4, NULL);
+		y = strtod(py + 4, NULL);
+		if (y < want_y - 0.5 || y > want_y + 0.5)
+			continue;
+		uint32_t cp = xml_char(pc + 4);
+		xs[n] = x;
+		cps[n] = cp;
+		n++;
+	}
+	return n;
+}
+
+/* Every glyph lands where layout put it (mupdf's view of the TJ arrays). */
+TEST(glyphs_where_layout_put_them)
+{
+	int st;
+	char *err;
+	char *s = run(&st, &err, "mutool draw -F stext -o - '%s' 1", pdf_path);
+	CHECK(st == 0);
+	const layout_page *p = &doc.pages[0];
+	int lines_checked = 0;
+	for (size_t i = 0; i < p->nitems; i++) {
+		const layout_item *it = &p->items[i];
+		if (it->kind != LITEM_TEXT)
+			continue;
+		const layout_text *t = &it->u.text;
+		double xs[128];
+		uint32_t cps[128];
+		int n = char_xs(s, t->y, xs, cps, 128);
+		CHECK((size_t)n == t->nglyphs);
+		if ((size_t)n != t->nglyphs)
+			continue;
+		double worst = 0;
+		for (int g = 0; g < n; g++) {
+			CHECK(cps[g] == t->glyphs[g].cp);
+			double d = fabs(xs[g] - (t->x + t->glyphs[g].x));
+			if (d > worst)
+				worst = d;
+		}
+		/* 1/1000 em rounding, mupdf prints 2-3 decimals. */
+		CHECK(worst < 0.02);
+		if (worst >= 0.02)
+			fprintf(stderr, "line at y=%g: worst glyph offset %g pt\n", t->y,
+			        worst);
+		lines_checked++;
+	}
+	CHECK(lines_checked == 7);
+	free(s);
+	free(err);
+}
+
+TEST(bookmarks_present)
+{
+	int st;
+	char *err;
+	char *out = run(&st, &err, "mutool show '%s' outline", pdf_path);
+	CHECK(st == 0);
+	CHECK(strstr(out, "Введение") != NULL);
+	CHECK(strstr(out, "Second page") != NULL);
+	/* Nested: the level-2 entry is indented below its parent. */
+	const char *kid = strstr(out, "Қазақстан детали");
+	CHECK(kid && kid > out && (kid[-1] == '\t' || kid[-1] == ' ' ||
+	                          kid[-1] == '"'));
+	free(out);
+	free(err);
+	out = run(&st, &err, "qpdf --json --json-key=outlines '%s'", pdf_path);
+	CHECK(st == 0 && strstr(out, "\"kids\"") != NULL);
+	CHECK(strstr(out, "\"title\": \"Қазақстан детали\"") != NULL);
+	free(out);
+	free(err);
+}
+
+TEST(renders_in_mupdf_and_ghostscript)
+{
+	int st;
+	char *err;
+	free(run(&st, &err, "mutool draw -q -o '%s/page%%d.png' '%s'", tmpdir,
+	         pdf_path));
+	CHECK(st == 0);
+	/* This mupdf build lacks ICC support and says so on every run. */
+	static const char icc_warning[] =
+		"warning: ICC support is not available\n";
+	char *icc = strstr(err, icc_warning);
+	if (icc) {
+		size_t n = sizeof(icc_warning) - 1;
+		memmove(icc, icc + n, strlen(icc + n) + 1);
+	}
+	CHECK(strstr(err, "error") == NULL && strstr(err, "warning") == NULL);
+	if (err[0])
+		fprintf(stderr, "mutool: %s", err);
+	free(err);
+	free(run(&st, &err,
+	         "gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=png16m -o "
+	         "'%s/gs%%d.png' '%s'",
+	         tmpdir, pdf_path));
+	CHECK(st == 0);
+	CHECK(err[0] == '\0');
+	if (err[0])
+		fprintf(stderr, "gs: %s", err);
+	free(err);
+}
+
+TEST(reproducible_and_dates)
+{
+	diag_list dl;
+	diag_init(&dl);
+	render_options none = {-1}, epoch = {1700000000};
+	unsigned char *a = NULL, *b = NULL, *c = NULL;
+	size_t alen = 0, blen = 0, clen = 0;
+	CHECK(render_pdf_memory(&doc, &none, &a, &alen, &dl) == 0);
+	CHECK(render_pdf_memory(&doc, &none, &b, &blen, &dl) == 0);
+	CHECK(alen == blen && alen > 0 && memcmp(a, b, alen) == 0);
+	CHECK(!memfind((char *)a, alen, "CreationDate"));
+	CHECK(render_pdf_memory(&doc, &epoch, &c, &clen, &dl) == 0);
+	/* 1700000000 is 2023-11-14 22:13:20 UTC. */
+	CHECK(memfind((char *)c, clen, "/CreationDate (D:20231114221320+00'00')"));
+	CHECK(memfind((char *)c, clen, "/ModDate (D:20231114221320+00'00')"));
+	CHECK(dl.count == 0);
+	free(a);
+	free(b);
+	free(c);
+	diag_free(&dl);
+}
+
+/* Count entries of dir whose name starts with prefix. */
+static int
+count_prefixed(const char *dir, const char *prefix)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return -1;
+	int n = 0;
+	struct dirent *e;
+	while ((e = readdir(d)))
+		if (strncmp(e->d_name, prefix, strlen(prefix)) == 0)
+			n++;
+	closedir(d);
+	return n;
+}
+
+TEST(read_only_folder_fails_cleanly)
+{
+	char dir[512], path[600], probe[600];
+	snprintf(dir, sizeof(dir), "%s/ro", tmpdir);
+	mkdir(dir, 0755);
+	chmod(dir, 0555);
+	/* root ignores permission bits; fall back to sysfs, which refuses. */
+	snprintf(probe, sizeof(probe), "%s/probe", dir);
+	FILE *f = fopen(probe, "w");
+	if (f) {
+		fclose(f);
+		unlink(probe);
+		snprintf(dir, sizeof(dir), "/sys");
+	}
+	snprintf(path, sizeof(path), "%s/carec-out.pdf", dir);
+	diag_list dl;
+	diag_init(&dl);
+	render_options o = {-1};
+	CHECK(render_pdf_file(&doc, &o, path, &dl) == -1);
+	CHECK(has_code(&dl, DIAG_IO));
+	CHECK(dl.count > 0 && strstr(dl.items[0].message, dir) != NULL);
+	CHECK(dl.count > 0 && dl.items[0].note != NULL);
+	CHECK(count_prefixed(dir, ".carec-out.pdf.") == 0);
+	CHECK(access(path, F_OK) != 0);
+	diag_free(&dl);
+	snprintf(dir, sizeof(dir), "%s/ro", tmpdir);
+	chmod(dir, 0755);
+
+	/* A missing folder says so. */
+	diag_init(&dl);
+	snprintf(path, sizeof(path), "%s/no/such/dir/x.pdf", tmpdir);
+	CHECK(render_pdf_file(&doc, &o, path, &dl) == -1);
+	CHECK(has_code(&dl, DIAG_IO));
+	CHECK(dl.count > 0 && strstr(dl.items[0].message, "does not exist"));
+	diag_free(&dl);
+}
+
+TEST(failed_render_keeps_existing_file)
+{
+	char path[600];
+	snprintf(path, sizeof(path), "%s/keep.pdf", tmpdir);
+	diag_list dl;
+	diag_init(&dl);
+	render_options o = {-1};
+	CHECK(render_pdf_file(&doc, &o, path, &dl) == 0);
+	size_t len0 = 0, len1 = 0;
+	char *before = read_file(path, &len0);
+
+	double w = doc.pages[1].width;
+	doc.pages[1].width = 1e6; /* no PDF page is 350 m wide */
+	CHECK(render_pdf_file(&doc, &o, path, &dl) == -1);
+	doc.pages[1].width = w;
+	CHECK(has_code(&dl, DIAG_PDF));
+	char *after = read_file(path, &len1);
+	CHECK(before && after && len0 == len1 && memcmp(before, after, len0) == 0);
+	CHECK(count_prefixed(tmpdir, ".keep.pdf.") == 0);
+	free(before);
+	free(after);
+	diag_free(&dl);
+}
+
+/* A libharu error mid-render becomes a diagnostic that explains it, and
+ * no temporary font file is left behind on that path either. */
+TEST(libharu_error_becomes_diagnostic)
+{
+	const char *base = getenv("TMPDIR");
+	if (!base || !*base)
+		base = "/tmp";
+	int fonts_before = count_prefixed(base, "carec-font-");
+	layout_item *it = &doc.pages[0].items[0];
+	double size = it->u.text.size;
+	it->u.text.size = 700; /* libharu refuses sizes above 600 pt */
+	diag_list dl;
+	diag_init(&dl);
+	render_options o = {-1};
+	unsigned char *out = NULL;
+	size_t len = 0;
+	CHECK(render_pdf_memory(&doc, &o, &out, &len, &dl) == -1);
+	it->u.text.size = size;
+	CHECK(out == NULL && len == 0);
+	CHECK(has_code(&dl, DIAG_PDF));
+	CHECK(dl.count > 0 && strstr(dl.items[0].message, "font size") != NULL);
+	CHECK(dl.count > 0 && strstr(dl.items[0].message, "0x1050") != NULL);
+	CHECK(dl.count > 0 && dl.items[0].note != NULL);
+	CHECK(count_prefixed(base, "carec-font-") == fonts_before);
+	diag_free(&dl);
+}
+
+/* The size of the embedded font programs (FontFile2 streams), as stored
+ * (compressed) and decoded: printed for the report, bounded to prove the
+ * fonts were subset (a whole Noto Sans is about 85 KB compressed). */
+TEST(font_programs_are_small)
+{
+	size_t len = 0;
+	char *q = read_file(qdf_path, &len);
+	CHECK(q != NULL);
+	if (!q)
+		return;
+	/* Same numbering as the qdf file, streams as stored. */
+	char raw[600];
+	snprintf(raw, sizeof(raw), "%s/raw.qdf", tmpdir);
+	int rst;
+	free(run(&rst, NULL,
+	         "qpdf --qdf --object-streams=disable --stream-data=preserve "
+	         "'%s' '%s'", pdf_path, raw));
+	CHECK(rst == 0);
+	long stored = 0, decoded = 0;
+	int nfonts = 0;
+	for (const char *p = q; (p = memfind(p, len - (size_t)(p - q),
+	                                     "/FontFile2 "));
+	     p++) {
+		int obj = atoi(p + 11);
+		int st;
+		char *out = run(&st, NULL,
+		                "qpdf --show-object=%d --raw-stream-data '%s' | wc -c",
+		                obj, raw);
+		stored += atol(out);
+		free(out);
+		out = run(&st, NULL,
+		          "qpdf --show-object=%d --filtered-stream-data '%s' | wc -c",
+		          obj, raw);
+		decoded += atol(out);
+		free(out);
+		nfonts++;
+	}
+	printf("embedded font programs: %d fonts, %ld bytes stored, %ld bytes "
+	       "decoded\n", nfonts, stored, decoded);
+	CHECK(nfonts == 2);
+	CHECK(stored > 1000 && stored < 40000);
+	free(q);
+}
+
+int
+main(void)
+{
+	const char *base = getenv("TMPDIR");
+	snprintf(tmpdir, sizeof(tmpdir), "%s/carec-render-XXXXXX",
+	         base && *base ? base : "/tmp");
+	if (!mkdtemp(tmpdir)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	build_layout();
+	RUN(render_writes_file);
+	RUN(qpdf_check_clean);
+	RUN(fonts_embedded_subset_unicode);
+	RUN(text_extracts_in_order);
+	RUN(content_uses_tj_and_fixed_tounicode);
+	RUN(glyphs_where_layout_put_them);
+	RUN(bookmarks_present);
+	RUN(renders_in_mupdf_and_ghostscript);
+	RUN(reproducible_and_dates);
+	RUN(read_only_folder_fails_cleanly);
+	RUN(failed_render_keeps_existing_file);
+	RUN(libharu_error_becomes_diagnostic);
+	RUN(font_programs_are_small);
+
+	arena_free(&doc.mem);
+	text_fonts_free(fonts);
+	if (!getenv("CAREC_KEEP_TMP")) {
+		int st;
+		free(run(&st, NULL, "rm -rf '%s'", tmpdir));
+	}
+	return harness_done();
+}
