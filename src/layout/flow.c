@@ -94,7 +94,8 @@ open_stacks(lflow *f, const model_font_role *r, int role, text_fonts *fs)
 			                       : fam->regular;
 			if (!path)
 				continue;
-			src_pos at = fam->pos.line ? fam->pos : r->pos;
+			src_pos at = fam->at[st].line ? fam->at[st]
+			             : fam->pos.line ? fam->pos : r->pos;
 			text_font *font = text_fonts_open(fs, path, at, f->diags);
 			if (font)
 				s->fonts[s->count++] = font;
@@ -482,6 +483,7 @@ layout_document(layout_doc **out, const model_doc *doc, text_fonts *fs,
 	ld->meta.subject = doc->subject;
 	ld->meta.keywords = doc->keywords;
 	ld->meta.lang = doc->lang;
+	ld->meta.creator = "carec-report " CAREC_VERSION;
 
 	open_stacks(&f, &th->body, ROLE_BODY, fs);
 	open_stacks(&f, &th->heading, ROLE_HEADING, fs);

@@ -154,6 +154,14 @@ void
 mmissing(model_ctx *c, const node *n, const char *key, const char *where,
          const char *example)
 {
+	/* A misspelt key was already reported with "did you mean": saying
+	 * that the right one is missing too would only repeat it. */
+	for (size_t i = 0; n->kind == NODE_MAP && i < n->npairs; i++) {
+		const char *cand[] = {key, NULL};
+		if (strcmp(n->pairs[i].key, key) != 0 &&
+		    mclosest(n->pairs[i].key, cand))
+			return;
+	}
 	diag_error(c->diags, DIAG_MISSING_KEY, n->pos, "%s needs a '%s'", where,
 	           key);
 	if (example)
@@ -453,25 +461,59 @@ mget_enum(model_ctx *c, const node *n, const char *const *names, int *out)
 	return -1;
 }
 
+/* Drop "dir/.." pairs and "./" from a relative path, in place, so that
+ * messages show the path a person would write. */
+static void
+tidy_path(char *p)
+{
+	char *seg[256];
+	size_t n = 0;
+	int abs = p[0] == '/';
+	for (char *t = strtok(p + abs, "/"); t && n < 256; t = strtok(NULL, "/")) {
+		if (strcmp(t, ".") == 0)
+			continue;
+		if (strcmp(t, "..") == 0 && n > 0 && strcmp(seg[n - 1], "..") != 0) {
+			n--;
+			continue;
+		}
+		seg[n++] = t;
+	}
+	char out[4096];
+	size_t len = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		int w = snprintf(out + len, sizeof(out) - len, "%s%s",
+		                 i || abs ? "/" : "", seg[i]);
+		if (w < 0 || (size_t)w >= sizeof(out) - len)
+			return; /* too long to tidy: keep it as it was */
+		len += (size_t)w;
+	}
+	memcpy(p, out, len + 1);
+}
+
 int
 mget_path(model_ctx *c, const node *n, const char **out)
 {
 	if (!mcheck_scalar(c, n, "a file path"))
 		return -1;
-	if (n->str[0] == '/' || !n->pos.file) {
-		*out = arena_strdup(c->mem, n->str);
-		return 0;
+	const char *slash = n->pos.file ? strrchr(n->pos.file, '/') : NULL;
+	char *p;
+	if (n->str[0] == '/' || !slash) {
+		p = arena_strdup(c->mem, n->str);
+	} else {
+		size_t dl = (size_t)(slash - n->pos.file);
+		p = arena_alloc(c->mem, dl + 1 + n->len + 1);
+		memcpy(p, n->pos.file, dl);
+		p[dl] = '/';
+		memcpy(p + dl + 1, n->str, n->len + 1);
 	}
-	const char *slash = strrchr(n->pos.file, '/');
-	if (!slash) {
-		*out = arena_strdup(c->mem, n->str);
-		return 0;
+	if (strlen(p) < 4096) {
+		char *copy = xstrdup(p);
+		tidy_path(copy);
+		if (*copy)
+			strcpy(p, copy);
+		free(copy);
 	}
-	size_t dl = (size_t)(slash - n->pos.file);
-	char *p = arena_alloc(c->mem, dl + 1 + n->len + 1);
-	memcpy(p, n->pos.file, dl);
-	p[dl] = '/';
-	memcpy(p + dl + 1, n->str, n->len + 1);
 	*out = p;
 	return 0;
 }

@@ -145,6 +145,8 @@ struct model_block {
 typedef struct model_family {
 	const char *regular, *bold, *italic, *bold_italic;
 	src_pos pos;
+	src_pos at[4];   /* where each path is written: regular, bold,
+	                  * italic, bold-italic (a missing style borrows) */
 } model_family;
 
 #define MODEL_STACK_MAX 4

@@ -32,12 +32,11 @@ mtheme_defaults(model_theme *t)
 	t->color_accent = 0xd99a1e;
 	t->color_muted = 0x5f6b70;
 	t->color_tint = 0xeaf4ef;
-	model_family f = {CAREC_FONT_DIR "/NotoSans-Regular.ttf",
-	                  CAREC_FONT_DIR "/NotoSans-Bold.ttf",
-	                  CAREC_FONT_DIR "/NotoSans-Italic.ttf",
-	                  CAREC_FONT_DIR "/NotoSans-BoldItalic.ttf",
-	                  {0}};
-	t->body.families[0] = f;
+	model_family *f = &t->body.families[0];
+	f->regular = CAREC_FONT_DIR "/NotoSans-Regular.ttf";
+	f->bold = CAREC_FONT_DIR "/NotoSans-Bold.ttf";
+	f->italic = CAREC_FONT_DIR "/NotoSans-Italic.ttf";
+	f->bold_italic = CAREC_FONT_DIR "/NotoSans-BoldItalic.ttf";
 	t->body.count = 1;
 	t->heading = t->body;
 	t->header.left = "{title}";
@@ -134,27 +133,35 @@ parse_family(model_ctx *c, const node *n, model_family *f)
 		/* One file for every style. */
 		if (mget_path(c, n, &f->regular) == 0)
 			f->bold = f->italic = f->bold_italic = f->regular;
+		f->at[0] = f->at[1] = f->at[2] = f->at[3] = n->pos;
 		return;
 	}
 	if (!mcheck_map(c, n, "a font family (regular, bold, italic, "
 	                      "bold-italic)"))
 		return;
 	mcheck_keys(c, n, family_keys, "in a font family");
-	const node *v;
-	if ((v = node_get(n, "regular")))
-		mget_path(c, v, &f->regular);
-	else
+	const char **paths[4] = {&f->regular, &f->bold, &f->italic,
+	                         &f->bold_italic};
+	for (int i = 0; i < 4; i++) {
+		const node *v = node_get(n, family_keys[i]);
+		if (v && mget_path(c, v, paths[i]) == 0)
+			f->at[i] = v->pos;
+	}
+	if (!node_get(n, "regular")) {
 		mmissing(c, n, "regular", "a font family",
 		         "regular: fonts/NotoSans-Regular.ttf");
-	f->bold = f->italic = f->bold_italic = f->regular;
-	if ((v = node_get(n, "bold")))
-		mget_path(c, v, &f->bold);
-	if ((v = node_get(n, "italic")))
-		mget_path(c, v, &f->italic);
-	if ((v = node_get(n, "bold-italic")))
-		mget_path(c, v, &f->bold_italic);
-	else if (node_get(n, "bold"))
-		f->bold_italic = f->bold;
+		return;
+	}
+	/* A style the family lacks borrows the nearest one it has. */
+	if (!f->bold)
+		f->bold = f->regular, f->at[1] = f->at[0];
+	if (!f->italic)
+		f->italic = f->regular, f->at[2] = f->at[0];
+	if (!f->bold_italic) {
+		int b = node_get(n, "bold") != NULL;
+		f->bold_italic = b ? f->bold : f->italic;
+		f->at[3] = b ? f->at[1] : f->at[2];
+	}
 }
 
 static void

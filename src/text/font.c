@@ -16,6 +16,8 @@
 struct text_fonts {
 	text_font **items;
 	size_t count, cap;
+	char **failed;      /* paths already reported as unusable */
+	size_t nfailed;
 };
 
 text_fonts *
@@ -47,6 +49,9 @@ text_fonts_free(text_fonts *fs)
 	for (size_t i = 0; i < fs->count; i++)
 		font_free(fs->items[i]);
 	free(fs->items);
+	for (size_t i = 0; i < fs->nfailed; i++)
+		free(fs->failed[i]);
+	free(fs->failed);
 	free(fs);
 }
 
@@ -70,6 +75,15 @@ check_face(hb_face_t *face, hb_font_t *font)
 	return NULL;
 }
 
+/* Remember that path was reported, so each bad font is reported once. */
+static text_font *
+failed(text_fonts *fs, const char *path)
+{
+	fs->failed = xrealloc(fs->failed, (fs->nfailed + 1) * sizeof(char *));
+	fs->failed[fs->nfailed++] = xstrdup(path);
+	return NULL;
+}
+
 text_font *
 text_fonts_open(text_fonts *fs, const char *path, src_pos at,
                 diag_list *diags)
@@ -77,6 +91,9 @@ text_fonts_open(text_fonts *fs, const char *path, src_pos at,
 	for (size_t i = 0; i < fs->count; i++)
 		if (strcmp(fs->items[i]->path, path) == 0)
 			return fs->items[i];
+	for (size_t i = 0; i < fs->nfailed; i++)
+		if (strcmp(fs->failed[i], path) == 0)
+			return NULL;
 
 	struct stat st;
 	if (stat(path, &st) != 0) {
@@ -84,17 +101,17 @@ text_fonts_open(text_fonts *fs, const char *path, src_pos at,
 		           strerror(errno));
 		diag_note(diags, "font paths are relative to the YAML file that "
 		                 "names them");
-		return NULL;
+		return failed(fs, path);
 	}
 	if (!S_ISREG(st.st_mode)) {
 		diag_error(diags, DIAG_FONT, at, "font '%s' is not a regular file",
 		           path);
-		return NULL;
+		return failed(fs, path);
 	}
 	hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
 	if (!blob) {
 		diag_error(diags, DIAG_FONT, at, "cannot read font '%s'", path);
-		return NULL;
+		return failed(fs, path);
 	}
 	text_font *f = xcalloc(1, sizeof(*f));
 	f->blob = blob;
@@ -111,7 +128,7 @@ text_fonts_open(text_fonts *fs, const char *path, src_pos at,
 		diag_error(diags, DIAG_FONT, at, "cannot use font '%s': %s", path,
 		           why);
 		font_free(f);
-		return NULL;
+		return failed(fs, path);
 	}
 
 	char name[256];

@@ -207,6 +207,41 @@ TEST(nested_lists)
 	done(doc, &d, &a);
 }
 
+/* The text of a one-paragraph report's first paragraph, in lang. */
+static char *
+para_text(const char *para, const char *lang)
+{
+	static char out[512];
+	char yaml[512];
+	snprintf(yaml, sizeof(yaml),
+	         "document: {title: T}\ncontent:\n  - paragraph: '%s'\n", para);
+	diag_list d;
+	arena a;
+	model_doc *doc = build(yaml, lang, &d, &a);
+	out[0] = '\0';
+	if (doc) {
+		const model_text *t = &doc->blocks.items[0].u.paragraph.text;
+		for (size_t i = 0; i < t->nruns; i++)
+			strncat(out, t->runs[i].text, t->runs[i].len);
+	}
+	done(doc, &d, &a);
+	return out;
+}
+
+TEST(typography)
+{
+	CHECK_STR(para_text("He said \"yes\" -- in 2001---2016.", "en"),
+	          "He said \u201Cyes\u201D \u2013 in 2001\u20142016.");
+	CHECK_STR(para_text("Он сказал \"да\".", "ru"),
+	          "Он сказал \u00ABда\u00BB.");
+	CHECK_STR(para_text("CAREC''s \"work\"", "en"),
+	          "CAREC\u2019s \u201Cwork\u201D");
+	CHECK_STR(para_text("O''zbekiston, ma''no", "uz"),
+	          "O\u02BBzbekiston, ma\u02BCno");
+	CHECK_STR(para_text("5\\ km and \\-- and \\\"", "en"),
+	          "5\u00A0km and -- and \"");
+}
+
 int
 main(void)
 {
@@ -217,5 +252,6 @@ main(void)
 	RUN(languages);
 	RUN(markup_errors_point_inside_the_string);
 	RUN(nested_lists);
+	RUN(typography);
 	return harness_done();
 }
