@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "util/mem.h"
+#include "util/utf8.h"
 
 static const char *const code_names[DIAG_CODE_COUNT] = {
 	[DIAG_IO] = "io",
@@ -250,7 +251,21 @@ diag_print(const diag_list *list, const diag *d, FILE *out, int color)
 	const char *line;
 	size_t len;
 	if (source_line(list, d->pos.file, d->pos.line, &line, &len)) {
-		fprintf(out, "%5d | %.*s\n", d->pos.line, (int)len, line);
+		fprintf(out, "%5d | ", d->pos.line);
+		/* Show bad bytes as U+FFFD, never raw, so the terminal stays
+		 * sane and the line is valid UTF-8. */
+		for (size_t i = 0; i < len;) {
+			uint32_t cp;
+			size_t k = utf8_decode(line + i, len - i, &cp);
+			if (k == 0) {
+				fputs("\xEF\xBF\xBD", out);
+				i++;
+			} else {
+				fwrite(line + i, 1, k, out);
+				i += k;
+			}
+		}
+		fputc('\n', out);
 		if (d->pos.col > 0) {
 			fputs("      | ", out);
 			/* Walk col-1 characters; keep tabs so the caret lines up. */

@@ -1,0 +1,140 @@
+/*
+ * test_load_limits.c - limits too big to reach cheaply in a unit test,
+ * tested by compiling the loader's sources here with smaller values.
+ * The real values are tested in test_load.c where that is cheap.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include "util/limits.h"
+
+#undef LIMIT_TOTAL_NODES
+#define LIMIT_TOTAL_NODES 1000L
+#undef LIMIT_FILE_BYTES
+#define LIMIT_FILE_BYTES 2000L
+
+/* This test's own copy of the loader, with the limits above; the linker
+ * then takes no object of carec_load. */
+#include "../../src/load/load.c"
+#include "../../src/load/srcmap.c"
+#include "../../src/load/syntax.c"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+static char dir[64];
+
+static const char *
+path_in(const char *name)
+{
+	static char p[2][256];
+	static int k;
+	k = !k;
+	snprintf(p[k], sizeof(p[k]), "%s/%s", dir, name);
+	return p[k];
+}
+
+static void
+put_file(const char *name, const char *text)
+{
+	FILE *f = fopen(path_in(name), "wb");
+	if (!f)
+		exit(2);
+	fputs(text, f);
+	fclose(f);
+}
+
+TEST(total_nodes)
+{
+	diag_list d;
+	arena a;
+	node *r;
+	buf b;
+
+	diag_init(&d);
+	arena_init(&a);
+	buf_init(&b);
+	/* The list is node 1; item k is node k + 1. */
+	for (int i = 0; i < 998; i++)
+		buf_puts(&b, "- x\n");
+	buf_puts(&b, "- [y]\n");
+	CHECK(load_buffer(&r, &a, "n.yaml", b.data, b.len, NULL, &d) == -1);
+	CHECK(d.count == 1);
+	CHECK(d.count && d.items[0].code == DIAG_LIMIT);
+	CHECK(d.count && d.items[0].pos.line == 999 && d.items[0].pos.col == 4);
+	CHECK(d.count && strstr(d.items[0].message, "LIMIT_TOTAL_NODES is 1000"));
+	CHECK(r == NULL);
+	diag_free(&d);
+	arena_free(&a);
+	buf_free(&b);
+
+	/* Copies of a file included twice count too: 2 x 601 > 1000. */
+	diag_init(&d);
+	arena_init(&a);
+	buf_init(&b);
+	buf_puts(&b, "[");
+	for (int i = 0; i < 600; i++)
+		buf_puts(&b, i ? ",x" : "x");
+	buf_puts(&b, "]\n");
+	FILE *f = fopen(path_in("six.yaml"), "wb");
+	fwrite(b.data, 1, b.len, f);
+	fclose(f);
+	put_file("twice.yaml", "a:\n  include: six.yaml\nb:\n  include: six.yaml\n");
+	CHECK(load_file(&r, &a, path_in("twice.yaml"), NULL, &d) == -1);
+	CHECK(d.count == 1);
+	CHECK(d.count && d.items[0].code == DIAG_LIMIT);
+	CHECK(d.count && d.items[0].pos.line == 4 && d.items[0].pos.col == 12);
+	diag_free(&d);
+	arena_free(&a);
+	buf_free(&b);
+}
+
+TEST(file_bytes)
+{
+	diag_list d;
+	arena a;
+	node *r;
+	char big[3000];
+
+	memset(big, 'x', sizeof(big));
+	memcpy(big, "a: ", 3);
+	big[sizeof(big) - 1] = '\0';
+	put_file("big.yaml", big);
+	put_file("inc-big.yaml", "k:\n  include: big.yaml\n");
+
+	diag_init(&d);
+	arena_init(&a);
+	CHECK(load_file(&r, &a, path_in("big.yaml"), NULL, &d) == -1);
+	CHECK(d.count == 1);
+	CHECK(d.count && d.items[0].code == DIAG_LIMIT);
+	CHECK(d.count && strstr(d.items[0].message, "LIMIT_FILE_BYTES is 2000"));
+	CHECK(d.count && strcmp(d.items[0].pos.file, path_in("big.yaml")) == 0);
+	diag_free(&d);
+	arena_free(&a);
+
+	diag_init(&d);
+	arena_init(&a);
+	CHECK(load_file(&r, &a, path_in("inc-big.yaml"), NULL, &d) == -1);
+	CHECK(d.count == 1);
+	CHECK(d.count && d.items[0].code == DIAG_LIMIT);
+	CHECK(d.count && d.items[0].pos.line == 2 && d.items[0].pos.col == 12);
+	diag_free(&d);
+	arena_free(&a);
+}
+
+int
+main(void)
+{
+	snprintf(dir, sizeof(dir), "/tmp/carec-loadlim-XXXXXX");
+	if (!mkdtemp(dir))
+		return 2;
+	RUN(total_nodes);
+	RUN(file_bytes);
+	remove(path_in("six.yaml"));
+	remove(path_in("twice.yaml"));
+	remove(path_in("big.yaml"));
+	remove(path_in("inc-big.yaml"));
+	rmdir(dir);
+	return harness_done();
+}
