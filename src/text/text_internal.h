@@ -9,6 +9,9 @@
 
 #include "text/text.h"
 
+/* Per-font cache of shaped words (cache.c). */
+typedef struct text_cache text_cache;
+
 struct text_font {
 	char *path;
 	char *name;
@@ -18,6 +21,17 @@ struct text_font {
 	hb_buffer_t *buffer;  /* reused by text_shape; fonts are per-thread */
 	unsigned int upem;
 	text_metrics metrics;
+	text_cache *cache;    /* shaped words, created on first use */
 };
+
+/* Store in out[0..ncp) the advance of each of the ncp code points of
+ * utf8[0..len) in f, in font units (multiply by size / upem), kerning
+ * between them included. Results are cached per font and word, so a word
+ * is shaped by HarfBuzz once per font. Never fails. */
+void text_font_advances(text_font *f, const char *utf8, size_t len,
+                        size_t ncp, float *out);
+
+/* Free a font's word cache (NULL is fine). */
+void text_cache_free(text_cache *c);
 
 #endif

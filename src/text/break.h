@@ -1,0 +1,32 @@
+/*
+ * break.h - internals of the paragraph engine exposed for tests.
+ *
+ * Who may include this: src/text/ and tests only. Layout and render use
+ * text.h. Nothing here pulls in HarfBuzz or ICU.
+ */
+#ifndef CAREC_TEXT_BREAK_H
+#define CAREC_TEXT_BREAK_H
+
+#include <stddef.h>
+
+#include "text/text.h"
+
+/* How text_break_demerits chooses the breaks. */
+typedef enum text_breaker {
+	TEXT_BREAK_TOTAL_FIT, /* Knuth-Plass optimum, as text_break_paragraph */
+	TEXT_BREAK_GREEDY     /* first fit: each line takes all it can hold */
+} text_breaker;
+
+/* Break spans as text_break_paragraph would, with the given breaker, and
+ * store the total demerits of the chosen lines (same demerit function for
+ * both breakers) in *demerits and their count in *nlines. Return 0, or -1
+ * after adding an error to diags. */
+int text_break_demerits(const text_span *spans, size_t nspans,
+                        const text_para_opts *opts, text_breaker how,
+                        double *demerits, size_t *nlines, diag_list *diags);
+
+/* How many words f's shaping cache answered from memory (*hits) and how
+ * many it had to shape (*misses). */
+void text_font_cache_stats(const text_font *f, size_t *hits, size_t *misses);
+
+#endif

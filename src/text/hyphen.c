@@ -1,0 +1,493 @@
+/*
+ * hyphen.c - hyphenation (see hyphen.h).
+ *
+ * English and Russian use libhyphen with the distribution's TeX-derived
+ * patterns. Kazakh, Kyrgyz, Uzbek, Turkmen and Tajik have no patterns
+ * there; their syllables are simple (one consonant at most starts a
+ * syllable inside a word), so a rule does: a break goes before the last
+ * consonant between two vowels (V-CV, VC-CV, VCC-CV; but VC-СТV), never
+ * inside a vowel pair, and never leaves fewer than 2 letters on a side.
+ */
+#define _POSIX_C_SOURCE 200809L /* fmemopen */
+
+#include "text/hyphen.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hyphen.h>
+#include <unicode/uchar.h>
+
+#include "util/utf8.h"
+
+/* Longest word hyphenated, in code points. Longer "words" are tokens (URLs,
+ * codes) that hyphenation would only garble. */
+#define HYPH_WORD_MAX 64
+
+/* Fewest letters left on each side of a hyphen. */
+#define MIN_LEFT 2
+#define MIN_RIGHT 2
+
+/* ---- languages ---- */
+
+typedef enum hlang {
+	HL_NONE,
+	HL_EN,
+	HL_RU,
+	HL_KK,
+	HL_KY,
+	HL_UZ,
+	HL_TK,
+	HL_TG
+} hlang;
+
+static hlang
+lang_of(const char *lang)
+{
+	static const struct {
+		const char *code;
+		hlang l;
+	} codes[] = {
+		{"en", HL_EN}, {"ru", HL_RU}, {"kk", HL_KK}, {"ky", HL_KY},
+		{"uz", HL_UZ}, {"tk", HL_TK}, {"tg", HL_TG},
+	};
+	if (!lang)
+		return HL_NONE;
+	size_t n = strcspn(lang, "-_");
+	for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
+		if (n == strlen(codes[i].code) &&
+		    strncmp(lang, codes[i].code, n) == 0)
+			return codes[i].l;
+	return HL_NONE;
+}
+
+/* A word split into code points, lower-cased, with each one's byte offset
+ * in the caller's text. */
+typedef struct word {
+	uint32_t cp[HYPH_WORD_MAX];
+	size_t off[HYPH_WORD_MAX + 1];
+	size_t n;
+} word;
+
+static int
+split_word(const char *utf8, size_t len, word *w)
+{
+	w->n = 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t k = utf8_decode(utf8 + i, len - i, &cp);
+		if (k == 0 || w->n == HYPH_WORD_MAX)
+			return -1;
+		w->off[w->n] = i;
+		w->cp[w->n++] = (uint32_t)u_tolower((UChar32)cp);
+		i += k;
+	}
+	w->off[w->n] = len;
+	return 0;
+}
+
+/* ---- libhyphen (en, ru) ---- */
+
+/* One pattern of a dictionary: its letters (bytes; digits removed) and
+ * the value before each letter and after the last. */
+typedef struct pattern {
+	const char *text; /* the line, not NUL-terminated */
+	size_t textlen;
+	char letters[64];
+	unsigned char val[65];
+	size_t n;
+} pattern;
+
+static int
+pattern_cmp(const void *a, const void *b)
+{
+	const pattern *x = a, *y = b;
+	size_t n = x->n < y->n ? x->n : y->n;
+	int c = memcmp(x->letters, y->letters, n);
+	return c ? c : (x->n > y->n) - (x->n < y->n);
+}
+
+static int
+parse_pattern(const char *line, size_t len, pattern *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->text = line;
+	p->textlen = len;
+	for (size_t i = 0; i < len; i++) {
+		char c = line[i];
+		if (c >= '0' && c <= '9') {
+			p->val[p->n] = (unsigned char)(c - '0');
+		} else {
+			if (p->n == sizeof(p->letters))
+				return -1;
+			p->letters[p->n++] = c;
+		}
+	}
+	return p->n ? 0 : -1;
+}
+
+/* libhyphen's automaton applies, at each point, only the longest pattern
+ * that matches there: a pattern that is a substring of a longer one is
+ * lost unless the longer one carries its values. Dictionaries are meant to
+ * be prepared with libhyphen's substrings.pl, but Debian's Russian one is
+ * not (without this "программа" gets no hyphen). So do that merge here:
+ * every pattern takes the larger value, point by point, of each pattern
+ * found inside it. Return the prepared text (malloc'd) or NULL. */
+static char *
+prepare_patterns(const char *src, size_t len, size_t *outlen)
+{
+	pattern *pats = NULL;
+	size_t np = 0, cap = 0;
+	char *out = malloc(len * 2 + 64);
+	size_t o = 0;
+	if (!out)
+		return NULL;
+	int first = 1;
+	for (size_t i = 0; i < len;) {
+		size_t e = i;
+		while (e < len && src[e] != '\n' && src[e] != '\r')
+			e++;
+		size_t ll = e - i;
+		const char *line = src + i;
+		i = e;
+		while (i < len && (src[i] == '\n' || src[i] == '\r'))
+			i++;
+		if (ll == 0)
+			continue;
+		int keep = first || (line[0] >= 'A' && line[0] <= 'Z') ||
+		           memchr(line, '/', ll);
+		if (first || keep) {
+			memcpy(out + o, line, ll);
+			o += ll;
+			out[o++] = '\n';
+			first = 0;
+			continue;
+		}
+		if (line[0] == '%' || memchr(line, '-', ll) || memchr(line, ' ', ll))
+			continue; /* comments; TeX exception words */
+		if (np == cap) {
+			cap = cap ? cap * 2 : 1024;
+			pattern *np2 = realloc(pats, cap * sizeof(*pats));
+			if (!np2) {
+				free(pats);
+				free(out);
+				return NULL;
+			}
+			pats = np2;
+		}
+		if (parse_pattern(line, ll, &pats[np]) == 0)
+			np++;
+	}
+	qsort(pats, np, sizeof(*pats), pattern_cmp);
+	/* The automaton's states are the prefixes of the patterns: give each
+	 * prefix the values of every pattern inside it. */
+	size_t nc = 0;
+	for (size_t k = 0; k < np; k++)
+		nc += pats[k].n;
+	pattern *cand = malloc((nc ? nc : 1) * sizeof(*cand));
+	if (!cand) {
+		free(pats);
+		free(out);
+		return NULL;
+	}
+	nc = 0;
+	for (size_t k = 0; k < np; k++)
+		for (size_t t = 1; t <= pats[k].n; t++) {
+			memcpy(cand[nc].letters, pats[k].letters, t);
+			cand[nc++].n = t;
+		}
+	qsort(cand, nc, sizeof(*cand), pattern_cmp);
+	size_t need = 0;
+	for (size_t k = 0; k < nc; k++)
+		need += 2 * cand[k].n + 2;
+	if (need > len * 2 + 64 - o) {
+		char *grown = realloc(out, o + need);
+		if (!grown) {
+			free(cand);
+			free(pats);
+			free(out);
+			return NULL;
+		}
+		out = grown;
+	}
+	for (size_t k = 0; k < nc; k++) {
+		const pattern *c = &cand[k];
+		if (k > 0 && pattern_cmp(c, &cand[k - 1]) == 0)
+			continue;
+		unsigned char val[65] = {0};
+		int any = 0;
+		for (size_t a = 0; a < c->n; a++)
+			for (size_t b = a + 1; b <= c->n; b++) {
+				pattern key;
+				memcpy(key.letters, c->letters + a, b - a);
+				key.n = b - a;
+				const pattern *q = bsearch(&key, pats, np, sizeof(*pats),
+				                           pattern_cmp);
+				if (!q)
+					continue;
+				for (size_t m = 0; m <= q->n; m++)
+					if (q->val[m] > val[a + m]) {
+						val[a + m] = q->val[m];
+						any = 1;
+					}
+			}
+		if (!any)
+			continue;
+		for (size_t m = 0; m <= c->n; m++) {
+			if (val[m])
+				out[o++] = (char)('0' + val[m]);
+			if (m < c->n)
+				out[o++] = c->letters[m];
+		}
+		out[o++] = '\n';
+	}
+	free(cand);
+	free(pats);
+	*outlen = o;
+	return out;
+}
+
+/* Read, prepare and load the dictionary at path; NULL if unusable. */
+static HyphenDict *
+load_dict(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	char *src = NULL;
+	size_t len = 0, cap = 0;
+	for (;;) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 65536;
+			char *n = realloc(src, cap);
+			if (!n)
+				break;
+			src = n;
+		}
+		size_t got = fread(src + len, 1, cap - len, f);
+		if (got == 0)
+			break;
+		len += got;
+	}
+	fclose(f);
+	HyphenDict *d = NULL;
+	size_t plen = 0;
+	char *prep = src ? prepare_patterns(src, len, &plen) : NULL;
+	free(src);
+	if (prep && plen > 0) {
+		FILE *m = fmemopen(prep, plen, "r");
+		if (m) {
+			d = hnj_hyphen_load_file(m);
+			fclose(m);
+		}
+	}
+	free(prep);
+	return d;
+}
+
+/* Dictionaries are read once per process and kept: they are read-only
+ * after loading, so documents share them safely. */
+static struct {
+	HyphenDict *dict;
+	int tried;
+} dicts[HL_TG + 1];
+
+static HyphenDict *
+dict_for(hlang l)
+{
+	if (dicts[l].tried)
+		return dicts[l].dict;
+	dicts[l].tried = 1;
+	const char *file = l == HL_EN ? "hyph_en_US.dic" : "hyph_ru_RU.dic";
+	const char *dir = getenv("CAREC_HYPHEN_DIR");
+	if (!dir || !*dir)
+		dir = "/usr/share/hyphen";
+	char path[1024];
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	dicts[l].dict = load_dict(path);
+	return dicts[l].dict;
+}
+
+/* KOI8-R code of a lower-case Russian letter, or 0. */
+static unsigned char
+koi8r(uint32_t cp)
+{
+	/* KOI8-R's lower-case block 0xC0..0xDF, in code order. */
+	static const char *const order =
+		"юабцдефгхийклмнопярстужвьызшэщчъ";
+	if (cp == 0x0451) /* ё */
+		return 0xA3;
+	if (cp < 0x0430 || cp > 0x044F)
+		return 0;
+	char tmp[4];
+	size_t k = utf8_encode(cp, tmp);
+	for (size_t i = 0; i < 32; i++)
+		if (memcmp(order + 2 * i, tmp, k) == 0)
+			return (unsigned char)(0xC0 + i);
+	return 0;
+}
+
+/* Hyphenate with patterns. The word goes to libhyphen in the dictionary's
+ * one-byte encoding (KOI8-R for Russian, ASCII for English), so its
+ * result is indexed by code point. */
+static size_t
+hyphenate_dict(hlang l, const word *w, size_t *pos, size_t max)
+{
+	HyphenDict *d = dict_for(l);
+	if (!d || w->n < MIN_LEFT + MIN_RIGHT)
+		return 0;
+	char enc[HYPH_WORD_MAX + 1];
+	int koi = strcmp(d->cset, "KOI8-R") == 0;
+	for (size_t i = 0; i < w->n; i++) {
+		uint32_t cp = w->cp[i];
+		unsigned char c = koi ? koi8r(cp) : 0;
+		if (!c && cp >= 'a' && cp <= 'z')
+			c = (unsigned char)cp;
+		if (!c)
+			return 0; /* a letter the patterns do not know */
+		enc[i] = (char)c;
+	}
+	enc[w->n] = '\0';
+	char hyph[HYPH_WORD_MAX + 5];
+	char **rep = NULL;
+	int *rpos = NULL, *cut = NULL;
+	int left = d->lhmin > MIN_LEFT ? d->lhmin : MIN_LEFT;
+	int right = d->rhmin > MIN_RIGHT ? d->rhmin : MIN_RIGHT;
+	size_t n = 0;
+	if (hnj_hyphen_hyphenate3(d, enc, (int)w->n, hyph, NULL, &rep, &rpos,
+	                          &cut, left, right, 0, 0) == 0) {
+		for (size_t i = 0; i + 1 < w->n && n < max; i++) {
+			if (!(hyph[i] & 1) || (rep && rep[i]))
+				continue;
+			if ((int)(i + 1) < left || (int)(w->n - i - 1) < right)
+				continue;
+			pos[n++] = w->off[i + 1];
+		}
+	}
+	if (rep) {
+		for (size_t i = 0; i < w->n; i++)
+			free(rep[i]);
+		free(rep);
+	}
+	free(rpos);
+	free(cut);
+	return n;
+}
+
+/* ---- syllable rule (kk, ky, uz, tk, tg) ---- */
+
+typedef enum cls {
+	C_CONS,
+	C_VOWEL,
+	C_SIGN /* ь ъ and the Uzbek tutuq belgisi: belongs to the letter before */
+} cls;
+
+static int
+is_apostrophe(uint32_t cp)
+{
+	return cp == 0x02BB || cp == 0x2018 || cp == 0x2019 || cp == '\'' ||
+	       cp == 0x02BC;
+}
+
+static cls
+classify(hlang l, uint32_t cp)
+{
+	static const uint32_t cyr_vowels[] = {
+		0x0430, 0x0435, 0x0451, 0x0438, 0x043E, 0x0443, 0x044B, 0x044D,
+		0x044E, 0x044F,         /* а е ё и о у ы э ю я */
+		0x04D9, 0x04E9, 0x04AF, 0x04B1, 0x0456, /* ә ө ү ұ і */
+		0x04E3, 0x04EF, 0x045E, /* ӣ ӯ (tg), ў (uz) */
+	};
+	static const uint32_t lat_vowels[] = {
+		'a', 'e', 'i', 'o', 'u', 0xE4, 0xF6, 0xFC, 0x131, 0x16B,
+		/* ä ö ü ı ū (tk, kk Latin) */
+	};
+	if (cp == 0x044C || cp == 0x044A || is_apostrophe(cp))
+		return C_SIGN;
+	if (cp == 'y')
+		return l == HL_UZ ? C_CONS : C_VOWEL; /* tk, kk Latin: a vowel */
+	for (size_t i = 0; i < sizeof(cyr_vowels) / sizeof(cyr_vowels[0]); i++)
+		if (cp == cyr_vowels[i])
+			return C_VOWEL;
+	for (size_t i = 0; i < sizeof(lat_vowels) / sizeof(lat_vowels[0]); i++)
+		if (cp == lat_vowels[i])
+			return C_VOWEL;
+	return C_CONS;
+}
+
+/* Is letter i "с" or "s" and the next "т" or "t"? */
+static int
+st_pair(const word *w, const size_t *start, size_t i)
+{
+	uint32_t a = w->cp[start[i]], b = w->cp[start[i + 1]];
+	return start[i + 1] - start[i] == 1 &&
+	       ((a == 0x0441 && b == 0x0442) || (a == 's' && b == 't'));
+}
+
+static size_t
+hyphenate_rule(hlang l, const word *w, size_t *pos, size_t max)
+{
+	/* Group code points into letters: Uzbek oʻ and gʻ (with any of its
+	 * apostrophes) and sh, ch, ng are one letter; a sign joins the letter
+	 * before it. */
+	size_t start[HYPH_WORD_MAX + 1]; /* code point index of each letter */
+	cls kind[HYPH_WORD_MAX];
+	size_t nl = 0;
+	for (size_t i = 0; i < w->n;) {
+		uint32_t cp = w->cp[i];
+		if (!u_isalpha((UChar32)cp) && !is_apostrophe(cp))
+			return 0; /* not a plain word */
+		cls c = classify(l, cp);
+		size_t k = 1;
+		if (l == HL_UZ && (cp == 'o' || cp == 'g') && i + 1 < w->n &&
+		    is_apostrophe(w->cp[i + 1]))
+			k = 2;
+		else if (l == HL_UZ && i + 1 < w->n &&
+		         ((cp == 's' || cp == 'c') && w->cp[i + 1] == 'h'))
+			k = 2;
+		else if (l == HL_UZ && i + 1 < w->n && cp == 'n' &&
+		         w->cp[i + 1] == 'g')
+			k = 2;
+		if (c == C_SIGN && nl > 0) {
+			i += k; /* part of the letter before */
+			continue;
+		}
+		start[nl] = i;
+		kind[nl++] = c == C_SIGN ? C_CONS : c;
+		i += k;
+	}
+	start[nl] = w->n;
+
+	size_t n = 0, prev = SIZE_MAX; /* letter index of the last vowel */
+	for (size_t v = 0; v < nl; v++) {
+		if (kind[v] != C_VOWEL)
+			continue;
+		if (prev != SIZE_MAX && v - prev > 1) {
+			size_t at = v - 1; /* before the last consonant */
+			/* In a cluster of three or more, "ст" starts the syllable
+			 * together: the -стан of place names and Russian loans
+			 * (Қа-зақ-стан, Өз-бек-стан), never a native coda. */
+			if (v - prev > 3 && st_pair(w, start, at - 1))
+				at--;
+			if (at >= MIN_LEFT && nl - at >= MIN_RIGHT && n < max)
+				pos[n++] = w->off[start[at]];
+		}
+		prev = v;
+	}
+	return n;
+}
+
+size_t
+text_hyphenate_word(const char *lang, const char *utf8, size_t len,
+                    size_t *pos, size_t max)
+{
+	hlang l = lang_of(lang);
+	word w;
+	if (l == HL_NONE || max == 0 || split_word(utf8, len, &w) != 0)
+		return 0;
+	if (l == HL_EN || l == HL_RU)
+		return hyphenate_dict(l, &w, pos, max);
+	return hyphenate_rule(l, &w, pos, max);
+}

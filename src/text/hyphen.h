@@ -1,0 +1,21 @@
+/*
+ * hyphen.h - word hyphenation, for the paragraph engine.
+ *
+ * Who may include this: src/text/ and tests only (layout asks for
+ * hyphenation through text_para_opts.hyphenate).
+ */
+#ifndef CAREC_TEXT_HYPHEN_H
+#define CAREC_TEXT_HYPHEN_H
+
+#include <stddef.h>
+
+/* Find where the word utf8[0..len) (letters only, valid UTF-8) may take a
+ * hyphen in language lang (BCP 47: "en", "ru", "kk", "ky", "uz", "tk",
+ * "tg"; a region or script suffix is ignored). Store up to max byte
+ * offsets, ascending, in pos (a hyphen goes before the byte at each
+ * offset) and return how many were stored. A language without patterns or
+ * rules, or a word too short, gives 0. Never fails. */
+size_t text_hyphenate_word(const char *lang, const char *utf8, size_t len,
+                           size_t *pos, size_t max);
+
+#endif
