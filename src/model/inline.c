@@ -78,13 +78,41 @@ is_space(char ch)
 	return ch == ' ' || ch == '\t' || ch == '\n';
 }
 
-/* A letter or digit (any non-ASCII byte counts as part of a letter). */
+/* Is cp part of a word: a letter or digit? Non-ASCII counts as a letter
+ * unless it is a space, a dash, a quote or other punctuation. */
 static int
-is_wordchar(char ch)
+is_word_cp(uint32_t cp)
 {
-	unsigned char c = (unsigned char)ch;
-	return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-	       (c >= 'A' && c <= 'Z');
+	if (cp < 0x80)
+		return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
+		       (cp >= 'A' && cp <= 'Z');
+	return !(cp == 0xA0 || cp == 0xAB || cp == 0xBB ||
+	         (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F));
+}
+
+/* The code point before byte offset i (0 at the start). */
+static uint32_t
+cp_before(const inline_state *st, size_t i)
+{
+	if (i == 0)
+		return 0;
+	size_t j = i - 1;
+	while (j > 0 && ((unsigned char)st->s[j] & 0xC0) == 0x80)
+		j--;
+	uint32_t cp;
+	utf8_decode(st->s + j, i - j, &cp);
+	return cp;
+}
+
+/* The code point at byte offset i (0 at the end). */
+static uint32_t
+cp_at(const inline_state *st, size_t i, size_t end)
+{
+	if (i >= end)
+		return 0;
+	uint32_t cp;
+	utf8_decode(st->s + i, end - i, &cp);
+	return cp;
 }
 
 /* Can a marker of width w at i open or close emphasis? It opens before a
@@ -94,7 +122,7 @@ static int
 can_open(const inline_state *st, size_t i, size_t w, size_t end)
 {
 	return i + w < end && !is_space(st->s[i + w]) &&
-	       !(i > 0 && is_wordchar(st->s[i - 1]));
+	       !is_word_cp(cp_before(st, i));
 }
 
 static int
@@ -102,7 +130,7 @@ can_close(const inline_state *st, size_t i, size_t w, size_t start,
           size_t end)
 {
 	return i > start && !is_space(st->s[i - 1]) &&
-	       !(i + w < end && is_wordchar(st->s[i + w]));
+	       !is_word_cp(cp_at(st, i + w, end));
 }
 
 /* Find the link at s[i] == '[': store the offsets of ']' and ')'. */
@@ -167,11 +195,7 @@ opens_after(const inline_state *st, size_t i)
 {
 	if (i == 0)
 		return 1;
-	size_t j = i - 1;
-	while (j > 0 && ((unsigned char)st->s[j] & 0xC0) == 0x80)
-		j--;
-	uint32_t cp;
-	utf8_decode(st->s + j, i - j, &cp);
+	uint32_t cp = cp_before(st, i);
 	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '(' ||
 	       cp == '[' || cp == '{' || cp == 0x2013 || cp == 0x2014 ||
 	       cp == 0xA0 || cp == 0xAB || cp == 0x201C;
@@ -210,7 +234,7 @@ typography(inline_state *st, size_t i, size_t end, char *out, size_t *used)
 			memcpy(out, "\xCA\xBB", 2); /* U+02BB ʻ */
 			return 2;
 		}
-		if (st->uzbek && is_wordchar(prev)) {
+		if (st->uzbek && is_word_cp((unsigned char)prev)) {
 			memcpy(out, "\xCA\xBC", 2); /* U+02BC ʼ */
 			return 2;
 		}

@@ -470,10 +470,13 @@ hyphenate_word(para *p, size_t w0, size_t w1)
 			j++;
 		}
 		at[len] = (uint32_t)j;
-		/* Names are not hyphenated ("Kazakhstan", "Almaty"): patterns
-		 * split them badly and readers stumble over a broken name. A
-		 * capital that starts a sentence is not a name. */
-		if (u_isupper((UChar32)p->cps[i].cp) && !sentence_start(p, i)) {
+		/* Names and acronyms are not hyphenated ("Kazakhstan",
+		 * "РЭЦЦА"): patterns split them badly and readers stumble over
+		 * a broken name. A capitalised word that starts a sentence is
+		 * not a name; an all-capitals one still is an acronym. */
+		int caps = j - i > 1 && u_isupper((UChar32)p->cps[i + 1].cp);
+		if (u_isupper((UChar32)p->cps[i].cp) &&
+		    (caps || !sentence_start(p, i))) {
 			i = j;
 			continue;
 		}

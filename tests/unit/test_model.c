@@ -240,6 +240,8 @@ TEST(typography)
 	          "CAREC\u2019s \u201Cwork\u201D");
 	CHECK_STR(para_text("O''zbekiston, ma''no", "uz"),
 	          "O\u02BBzbekiston, ma\u02BCno");
+	CHECK_STR(para_text("**1998**\u00A0\u2013 and \u00AB*x*\u00BB", "ru"),
+	          "1998\u00A0\u2013 and \u00ABx\u00BB");
 	CHECK_STR(para_text("5\\ km and \\-- and \\\"", "en"),
 	          "5\u00A0km and -- and \"");
 }

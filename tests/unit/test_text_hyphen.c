@@ -345,12 +345,14 @@ TEST(names_are_not_hyphenated)
 	 * whole, while the same kind of word starting a sentence, or a
 	 * common word, does get hyphenated at some measure. */
 	const char *t = "The centre works across Kazakhstan, Turkmenistan and "
-	                "Afghanistan. Environmental cooperation continues.";
+	                "Afghanistan. Environmental cooperation continues. "
+	                "UNDPCARECIFAS. Organisation.";
 	int name = 0, initial = 0;
 	for (double m = 60; m <= 200; m += 2) {
 		name |= splits_word(t, m, "Kazakhstan");
 		name |= splits_word(t, m, "Turkmenistan");
 		name |= splits_word(t, m, "Afghanistan");
+		name |= splits_word(t, m, "UNDPCARECIFAS");
 		initial |= splits_word(t, m, "Environmental");
 	}
 	CHECK(!name);
