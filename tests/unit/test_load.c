@@ -722,7 +722,8 @@ TEST(never_crashes)
 			seed = seed * 1103515245u + 12345u;
 			size_t at = (seed >> 8) % n;
 			seed = seed * 1103515245u + 12345u;
-			s[at] = "[]{}:-'\"\t\n #&*!|>,?\x80\xD0 a"[(seed >> 8) % 26];
+			static const char alphabet[] = "[]{}:-'\"\t\n #&*!|>,?\x80\xD0 a";
+			s[at] = alphabet[(seed >> 8) % (sizeof(alphabet) - 1)];
 		}
 		int rc = load_n(s, n);
 		CHECK((rc == 0) == (D.errors == 0));

@@ -3,20 +3,14 @@
  * tested by compiling the loader's sources here with smaller values.
  * The real values are tested in test_load.c where that is cheap.
  */
-#define _POSIX_C_SOURCE 200809L
+/* Linked against carec_load_small: the loader built with
+ * LIMIT_TOTAL_NODES=1000 and LIMIT_FILE_BYTES=2000 (tests/CMakeLists.txt). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "load/load.h"
 #include "util/limits.h"
-
-#undef LIMIT_TOTAL_NODES
-#define LIMIT_TOTAL_NODES 1000L
-#undef LIMIT_FILE_BYTES
-#define LIMIT_FILE_BYTES 2000L
-
-/* This test's own copy of the loader, with the limits above; the linker
- * then takes no object of carec_load. */
-#include "../../src/load/load.c"
-#include "../../src/load/srcmap.c"
-#include "../../src/load/syntax.c"
 
 #include <sys/stat.h>
 #include <unistd.h>
