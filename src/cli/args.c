@@ -10,7 +10,8 @@
 
 static const char usage[] =
 	"usage: carec-report build REPORT.yaml [-o OUT.pdf] [--lang CODE]\n"
-	"                          [--strict] [--dump-layout FILE.json]\n"
+	"                          [--strict] [--allow-missing-glyphs]\n"
+	"                          [--dump-layout FILE.json]\n"
 	"       carec-report check REPORT.yaml [--lang CODE] [--strict]\n"
 	"       carec-report --help | --version\n";
 
@@ -27,6 +28,7 @@ static const char help[] =
 	"  --lang CODE           the language to show (en, ru, kk, ky, tg, uz,\n"
 	"                        tk); default: the document's language\n"
 	"  --strict              treat warnings as errors\n"
+	"  --allow-missing-glyphs  a character no font has is a warning\n"
 	"  --dump-layout FILE    also write every positioned box as JSON\n"
 	"  --color WHEN          colour diagnostics: auto, always or never\n"
 	"  -v, --verbose         say what was written\n"
@@ -87,6 +89,8 @@ cli_parse(cli_options *opt, int argc, char **argv)
 				            "'%s'", next);
 		} else if (strcmp(a, "--strict") == 0) {
 			opt->strict = 1;
+		} else if (strcmp(a, "--allow-missing-glyphs") == 0) {
+			opt->allow_missing_glyphs = 1;
 		} else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
 			opt->verbose = 1;
 		} else if (a[0] == '-' && a[1] != '\0') {

@@ -24,6 +24,7 @@ typedef struct cli_options {
 	const char *lang;        /* --lang */
 	const char *dump_layout; /* --dump-layout FILE */
 	int strict;
+	int allow_missing_glyphs;
 	int verbose;
 	int color;               /* -1 auto, 0 never, 1 always */
 } cli_options;

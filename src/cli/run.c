@@ -117,7 +117,8 @@ cli_run(const cli_options *opt)
 		goto done;
 	arena_free(&nodes); /* the model owns copies of everything */
 	fonts = text_fonts_new();
-	if (layout_document(&ld, doc, fonts, &diags) != 0)
+	layout_options lopt = {opt->allow_missing_glyphs, opt->verbose};
+	if (layout_document(&ld, doc, fonts, &lopt, &diags) != 0)
 		goto done;
 	if (diags.errors)
 		goto done;

@@ -57,7 +57,8 @@ box(FILE *o, double x, double y, double w, double h)
 static void
 item(FILE *o, const layout_item *it)
 {
-	static const char *const kinds[] = {"text", "rect", "line", "link"};
+	static const char *const kinds[] = {"text", "rect", "line", "link",
+	                                    "image", "path"};
 	fprintf(o, "{\"kind\": \"%s\", \"role\": ", kinds[it->kind]);
 	cstr(o, it->role);
 	fputs(", ", o);
@@ -98,6 +99,22 @@ item(FILE *o, const layout_item *it)
 		fputs(", \"uri\": ", o);
 		cstr(o, it->u.link.uri);
 		fprintf(o, ", \"dest\": %d", it->u.link.dest);
+		break;
+	case LITEM_IMAGE: {
+		const layout_image_item *im = &it->u.image;
+		box(o, im->clip_x, im->clip_y, im->clip_w, im->clip_h);
+		fprintf(o, ", \"image\": %d, \"px\": [%d, %d], \"drawn\": {",
+		        im->image->id, im->image->width, im->image->height);
+		box(o, im->x, im->y, im->w, im->h);
+		fputc('}', o);
+		break;
+	}
+	case LITEM_PATH:
+		box(o, it->u.path.bx, it->u.path.by, it->u.path.bw,
+		    it->u.path.bh);
+		fprintf(o, ", \"segments\": %zu", it->u.path.nsegs);
+		if (it->u.path.fill.kind == 1)
+			fprintf(o, ", \"fill\": \"#%06x\"", it->u.path.fill.color);
 		break;
 	}
 	if (it->pos.line > 0)

@@ -25,7 +25,9 @@ typedef enum layout_kind {
 	LITEM_TEXT,  /* a run of glyphs in one font, size and colour */
 	LITEM_RECT,  /* a filled and/or stroked rectangle */
 	LITEM_LINE,  /* a straight stroked line */
-	LITEM_LINK   /* a clickable area: a URI or an internal destination */
+	LITEM_LINK,  /* a clickable area: a URI or an internal destination */
+	LITEM_IMAGE, /* a raster image, possibly cropped */
+	LITEM_PATH   /* a vector path: SVG shapes, charts, QR codes */
 } layout_kind;
 
 /* What a box is, for the layout dump and tests ("heading", "paragraph",
@@ -63,6 +65,80 @@ typedef struct layout_link {
 	int dest;           /* index into layout_doc.dests, or -1 */
 } layout_link;
 
+/* A decoded raster image, shared by every item that shows it, so that a
+ * file used twice is embedded once. Owned by the layout (or by an image
+ * cache that outlives it). */
+typedef struct layout_image {
+	int id;                 /* index in layout_doc.images */
+	const char *path;       /* source file, for messages */
+	int width, height;      /* pixels, after EXIF orientation */
+	int components;         /* 1 grey, 3 RGB, 4 CMYK */
+	/* 8 bits per component, rows top to bottom; NULL when jpeg is set. */
+	const unsigned char *pixels;
+	/* 8-bit alpha, width * height, or NULL when opaque. */
+	const unsigned char *alpha;
+	/* A validated JPEG passed through as DCT (no re-encoding), or NULL. */
+	const unsigned char *jpeg;
+	size_t jpeg_len;
+	int jpeg_inverted;      /* Adobe CMYK JPEG: components inverted */
+} layout_image;
+
+typedef struct layout_image_item {
+	const layout_image *image;
+	double x, y, w, h;      /* where the whole image is drawn */
+	/* The visible part ("cover" crops); equal to the box otherwise. */
+	double clip_x, clip_y, clip_w, clip_h;
+} layout_image_item;
+
+/* Vector paths, in page coordinates (top-left origin, y down). */
+typedef enum layout_seg_op {
+	LSEG_MOVE,    /* x[0], y[0] */
+	LSEG_LINE,    /* x[0], y[0] */
+	LSEG_CURVE,   /* cubic Bezier: controls x[0..1], y[0..1]; end x[2], y[2] */
+	LSEG_CLOSE
+} layout_seg_op;
+
+typedef struct layout_seg {
+	layout_seg_op op;
+	double x[3], y[3];
+} layout_seg;
+
+typedef struct layout_stop {
+	double offset;          /* 0..1 */
+	uint32_t color;
+	double opacity;
+} layout_stop;
+
+/* A gradient in page coordinates. Linear: from (x1,y1) to (x2,y2).
+ * Radial: from the focal circle (x1,y1, r=0) to the circle (x2,y2,r). */
+typedef struct layout_gradient {
+	int radial;
+	double x1, y1, x2, y2, r;
+	const layout_stop *stops;
+	size_t nstops;
+} layout_gradient;
+
+typedef struct layout_paint {
+	int kind;               /* 0 none, 1 solid colour, 2 gradient */
+	uint32_t color;
+	double opacity;         /* 0..1 */
+	const layout_gradient *gradient;
+} layout_paint;
+
+typedef struct layout_path {
+	const layout_seg *segs;
+	size_t nsegs;
+	layout_paint fill, stroke;
+	int even_odd;           /* fill rule */
+	double stroke_width;
+	int cap, join;          /* 0 butt/miter, 1 round, 2 square/bevel */
+	double miter_limit;
+	const double *dash;     /* lengths, or NULL */
+	size_t ndash;
+	double dash_phase;
+	double bx, by, bw, bh;  /* bounding box, for the dump and tests */
+} layout_path;
+
 typedef struct layout_item {
 	layout_kind kind;
 	layout_role role;
@@ -72,6 +148,8 @@ typedef struct layout_item {
 		layout_rect rect;
 		layout_line line;
 		layout_link link;
+		layout_image_item image;
+		layout_path path;
 	} u;
 } layout_item;
 
@@ -103,6 +181,8 @@ typedef struct layout_meta {
 
 typedef struct layout_doc {
 	arena mem;            /* owns everything below */
+	layout_image **images;  /* every image drawn, by id */
+	size_t nimages, capimages;
 	layout_meta meta;
 	/* The text area of body pages (inside the margins), for tests. */
 	double area_x, area_y, area_w, area_h;
@@ -114,11 +194,20 @@ typedef struct layout_doc {
 	size_t noutlines, capoutlines;
 } layout_doc;
 
+typedef struct layout_options {
+	/* A character no font has is a warning (shown as a blank), not an
+	 * error. */
+	int allow_missing_glyphs;
+	/* Report, as notes, which characters were set in a fallback font. */
+	int verbose;
+} layout_options;
+
 /* Lay out doc with the fonts in fs (opened here as the theme names them).
- * On success store a new layout in *out and return 0; on failure add
- * diagnostics and return -1 (*out NULL). Warnings do not fail. */
+ * opts may be NULL for the defaults. On success store a new layout in
+ * *out and return 0; on failure add diagnostics and return -1 (*out
+ * NULL). Warnings do not fail. */
 int layout_document(layout_doc **out, const model_doc *doc, text_fonts *fs,
-                    diag_list *diags);
+                    const layout_options *opts, diag_list *diags);
 
 void layout_free(layout_doc *ld);
 

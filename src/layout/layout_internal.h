@@ -51,6 +51,7 @@ typedef struct lflow {
 	layout_doc *ld;
 	const model_doc *doc;
 	const model_theme *th;
+	layout_options opts;
 	diag_list *diags;
 	text_stack stacks[ROLE_COUNT][STYLE_COUNT];
 	lslice *slices;
@@ -106,6 +107,19 @@ typedef struct lpara_style {
  * Widow and orphan control is applied. Return the number of lines. */
 size_t lpara(lflow *f, const model_text *text, const lpara_style *ps,
              double x, double w);
+
+/* Open the font stacks of a role for each style (flow.c). */
+void lopen_stacks(lflow *f, const model_font_role *r, int role,
+                  text_fonts *fs);
+/* Move a path (and its gradients) down by dy: a copy in the layout's
+ * arena, since slices may share their items' arrays. */
+void lpath_shift(lflow *f, layout_path *p, double dy);
+/* Place every slice of the flow on pages (paginate.c). */
+void lpaginate(lflow *f);
+/* Add running heads and feet to every page (chrome.c). */
+void lchrome(lflow *f);
+/* Turn "#id" links into internal links; unknown ids are errors. */
+void lresolve_links(lflow *f);
 
 /* The text module's alignment for a model alignment. */
 text_align lalign(model_align a);

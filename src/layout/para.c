@@ -121,6 +121,8 @@ break_spans(lflow *f, text_span *sp, size_t n, const lpara_style *ps,
 	o.align = ps->align;
 	o.lang = f->doc->lang;
 	o.hyphenate = ps->hyphenate;
+	o.allow_missing = f->opts.allow_missing_glyphs;
+	o.verbose = f->opts.verbose;
 	memset(para, 0, sizeof(*para));
 	if (text_break_paragraph(para, &f->ld->mem, sp, n, &o, f->diags) != 0) {
 		f->failed = 1;

@@ -7,20 +7,6 @@
 
 #include "util/mem.h"
 
-/* What is already set in the page's graphics state, so that each operator
- * is written only when its value changes. */
-typedef struct page_state {
-	HPDF_Page page;
-	double height;
-	int in_text;
-	HPDF_Font font;
-	double size;
-	int have_fill, have_stroke, have_width;
-	uint32_t fill, stroke;
-	double width;
-	buf tj; /* reused for every TJ array */
-} page_state;
-
 /* Bézier control distance for a quarter circle of radius 1. */
 #define KAPPA 0.5522847498
 
@@ -70,8 +56,8 @@ set_stroke(render_ctx *rc, page_state *ps, uint32_t c, double w,
 	return 0;
 }
 
-static int
-end_text(render_ctx *rc, page_state *ps)
+int
+render_end_text(render_ctx *rc, page_state *ps)
 {
 	if (!ps->in_text)
 		return 0;
@@ -226,7 +212,7 @@ draw_rect(render_ctx *rc, page_state *ps, const layout_item *it)
 	int stroke = r->stroke && r->stroke_width > 0;
 	if ((!fill && !stroke) || !(r->w > 0) || !(r->h > 0))
 		return 0;
-	if (end_text(rc, ps))
+	if (render_end_text(rc, ps))
 		return -1;
 	if (fill && set_fill(rc, ps, r->fill_color, it))
 		return -1;
@@ -247,7 +233,7 @@ draw_line(render_ctx *rc, page_state *ps, const layout_item *it)
 	const layout_line *l = &it->u.line;
 	if (!(l->width > 0))
 		return 0;
-	if (end_text(rc, ps) || set_stroke(rc, ps, l->color, l->width, it))
+	if (render_end_text(rc, ps) || set_stroke(rc, ps, l->color, l->width, it))
 		return -1;
 	HPDF_STATUS st = 0;
 	st |= HPDF_Page_MoveTo(ps->page, (HPDF_REAL)l->x1,
@@ -337,10 +323,16 @@ render_page_items(render_ctx *rc, const layout_page *lp, HPDF_Page page)
 		case LITEM_LINK:
 			ret = draw_link(rc, &ps, it);
 			break;
+		case LITEM_IMAGE:
+			ret = render_draw_image(rc, &ps, it);
+			break;
+		case LITEM_PATH:
+			ret = render_draw_path(rc, &ps, it);
+			break;
 		}
 	}
 	if (ret == 0)
-		ret = end_text(rc, &ps);
+		ret = render_end_text(rc, &ps);
 	buf_free(&ps.tj);
 	return ret;
 }

@@ -40,6 +40,7 @@
 #include "layout/layout.h"
 #include "render/render.h"
 #include "util/diag.h"
+#include "util/mem.h"
 
 /* One font of the layout as embedded in the PDF. */
 typedef struct render_font {
@@ -64,6 +65,30 @@ typedef struct render_ctx {
 	size_t ndests;
 	int warned_astral; /* a non-BMP glyph was dropped (warned once) */
 } render_ctx;
+
+/* What is already set in the page's graphics state, so that each operator
+ * is written only when its value changes. */
+typedef struct page_state {
+	HPDF_Page page;
+	double height;
+	int in_text;
+	HPDF_Font font;
+	double size;
+	int have_fill, have_stroke, have_width;
+	uint32_t fill, stroke;
+	double width;
+	buf tj; /* reused for every TJ array */
+} page_state;
+
+/* End a text object if one is open (before drawing anything else). */
+int render_end_text(render_ctx *rc, page_state *ps);
+
+/* Draw a LITEM_IMAGE (pdf_image.c) or LITEM_PATH (pdf_path.c). Each ends
+ * any open text object and leaves the graphics state as it found it
+ * (GSave/GRestore), so ps's cached colours stay true. Return 0, or -1
+ * after adding a diagnostic. */
+int render_draw_image(render_ctx *rc, page_state *ps, const layout_item *it);
+int render_draw_path(render_ctx *rc, page_state *ps, const layout_item *it);
 
 /* The libharu error handler: records the error in the render_ctx passed
  * as user data. Never aborts nor jumps. */

@@ -141,6 +141,11 @@ typedef struct text_para_opts {
 	text_align align;
 	const char *lang; /* BCP 47 code of the text ("en", "ru", "kk"...) */
 	int hyphenate;    /* nonzero: hyphenate where it helps */
+	/* A character no font of the stack has is a warning, and is left
+	 * out, instead of an error. */
+	int allow_missing;
+	/* Add a DIAG_NOTE for each character set in a fallback font. */
+	int verbose;
 } text_para_opts;
 
 /* Break spans into lines no wider than opts->measure and place every
