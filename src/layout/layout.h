@@ -43,6 +43,8 @@ typedef struct layout_text {
 	double ascent, descent; /* of the font at this size, points, positive */
 	const text_glyph *glyphs; /* x relative to the item's x */
 	size_t nglyphs;
+	double angle;       /* degrees, counter-clockwise about (x, y); 0 */
+	double opacity;     /* 0..1; lsink_push sets 1 */
 } layout_text;
 
 typedef struct layout_rect {

@@ -33,6 +33,8 @@ lsink_push(lflow *f, lsink k, layout_kind kind, layout_role role, src_pos pos)
 	it->kind = kind;
 	it->role = role;
 	it->pos = pos;
+	if (kind == LITEM_TEXT)
+		it->u.text.opacity = 1;
 	return it;
 }
 
