@@ -11,6 +11,7 @@
 static const char usage[] =
 	"usage: carec-report build REPORT.yaml [-o OUT.pdf] [--lang CODE]\n"
 	"                          [--strict] [--allow-missing-glyphs]\n"
+	"                          [--allow-path DIR]\n"
 	"                          [--dump-layout FILE.json]\n"
 	"       carec-report check REPORT.yaml [--lang CODE] [--strict]\n"
 	"       carec-report --help | --version\n";
@@ -29,6 +30,9 @@ static const char help[] =
 	"                        tk); default: the document's language\n"
 	"  --strict              treat warnings as errors\n"
 	"  --allow-missing-glyphs  a character no font has is a warning\n"
+	"  --allow-path DIR      also allow files inside DIR (repeatable); by\n"
+	"                        default only files in the project folder (the\n"
+	"                        nearest folder with a .carec-project file)\n"
 	"  --dump-layout FILE    also write every positioned box as JSON\n"
 	"  --color WHEN          colour diagnostics: auto, always or never\n"
 	"  -v, --verbose         say what was written\n"
@@ -89,6 +93,13 @@ cli_parse(cli_options *opt, int argc, char **argv)
 				            "'%s'", next);
 		} else if (strcmp(a, "--strict") == 0) {
 			opt->strict = 1;
+		} else if (strcmp(a, "--allow-path") == 0) {
+			if (!next)
+				return fail("%s needs a folder", a);
+			if (opt->nallow_paths == 16)
+				return fail("%s", "at most 16 --allow-path folders");
+			opt->allow_paths[opt->nallow_paths++] = next;
+			i++;
 		} else if (strcmp(a, "--allow-missing-glyphs") == 0) {
 			opt->allow_missing_glyphs = 1;
 		} else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {

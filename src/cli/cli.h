@@ -25,6 +25,8 @@ typedef struct cli_options {
 	const char *dump_layout; /* --dump-layout FILE */
 	int strict;
 	int allow_missing_glyphs;
+	const char *allow_paths[16]; /* --allow-path, repeatable */
+	int nallow_paths;
 	int verbose;
 	int color;               /* -1 auto, 0 never, 1 always */
 } cli_options;

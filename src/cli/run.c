@@ -11,6 +11,7 @@
 #include "model/model.h"
 #include "render/render.h"
 #include "text/text.h"
+#include "util/paths.h"
 
 /* The default output: the report's path with .yaml replaced by .pdf. */
 static char *
@@ -98,6 +99,8 @@ cli_run(const cli_options *opt)
 	text_fonts *fonts = NULL;
 	layout_doc *ld = NULL;
 	char *output = NULL;
+	path_policy policy;
+	memset(&policy, 0, sizeof(policy));
 	int rc = EXIT_INPUT;
 
 	long long epoch = source_date_epoch();
@@ -108,11 +111,25 @@ cli_run(const cli_options *opt)
 		goto done;
 	}
 
+	if (path_policy_init(&policy, opt->input) != 0) {
+		diag_error(&diags, DIAG_IO, (src_pos){0}, "cannot read '%s': %s",
+		           opt->input, strerror(errno));
+		goto done;
+	}
+	for (int i = 0; i < opt->nallow_paths; i++) {
+		if (path_policy_allow(&policy, opt->allow_paths[i]) != 0) {
+			fprintf(stderr, "carec-report: --allow-path '%s': %s\n",
+			        opt->allow_paths[i], strerror(errno));
+			rc = EXIT_USAGE;
+			goto done;
+		}
+	}
+
 	node *root = NULL;
-	load_options lo = {NULL, 0};
+	load_options lo = {&policy};
 	if (load_file(&root, &nodes, opt->input, &lo, &diags) != 0)
 		goto done;
-	model_options mo = {opt->lang};
+	model_options mo = {opt->lang, &policy};
 	if (model_build(&doc, root, &mo, &diags) != 0)
 		goto done;
 	arena_free(&nodes); /* the model owns copies of everything */
@@ -158,6 +175,7 @@ done:
 	model_free(doc);
 	arena_free(&nodes);
 	diag_free(&diags);
+	path_policy_free(&policy);
 	free(output);
 	return rc;
 }

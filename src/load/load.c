@@ -13,6 +13,7 @@
 
 #include "load/load_internal.h"
 #include "util/limits.h"
+#include "util/paths.h"
 #include "util/mem.h"
 #include "util/utf8.h"
 
@@ -35,6 +36,7 @@ typedef struct frame {
 typedef struct loader {
 	arena *a;
 	diag_list *diags;
+	const path_policy *policy; /* which files includes may read */
 	long total_nodes;  /* all nodes made, copies included */
 	long alias_nodes;  /* nodes made by expanding aliases */
 	cached *cache;
@@ -706,6 +708,13 @@ do_include(file_ctx *fc, const node *map, int depth, long *count,
 		            "LIMIT_INCLUDE_FILES", (long)LIMIT_INCLUDE_FILES);
 		goto done;
 	}
+	path_verdict pv = path_check(L->policy, v->str, shown);
+	if (pv != PATH_OK && pv != PATH_MISSING) {
+		path_report(L->diags, DIAG_INCLUDE, v->pos, pv, v->str,
+		            "included file");
+		res = placeholder(fc, v->pos);
+		goto done;
+	}
 	switch (read_whole(shown, &text, &len)) {
 	case 0:
 		break;
@@ -978,7 +987,7 @@ load_text(loader *L, const char *shown, char *key, const char *text,
 
 static int
 load_top(node **out, arena *a, const char *name, const char *data,
-         size_t len, diag_list *diags)
+         size_t len, const load_options *opt, diag_list *diags)
 {
 	loader L;
 	size_t errors = diags->errors;
@@ -987,6 +996,7 @@ load_top(node **out, arena *a, const char *name, const char *data,
 	memset(&L, 0, sizeof(L));
 	L.a = a;
 	L.diags = diags;
+	L.policy = opt ? opt->policy : NULL;
 	node *root = load_text(&L, name, file_key(name), data, len, 0, &count);
 	for (size_t i = 0; i < L.ncache; i++)
 		free(L.cache[i].key);
@@ -1008,7 +1018,6 @@ load_file(node **out, arena *a, const char *path, const load_options *opt,
 	size_t len;
 	int rc;
 
-	(void)opt; /* allow_paths is reserved */
 	*out = NULL;
 	switch (read_whole(path, &data, &len)) {
 	case 0:
@@ -1027,7 +1036,7 @@ load_file(node **out, arena *a, const char *path, const load_options *opt,
 		return -1;
 	}
 	}
-	rc = load_top(out, a, path, data, len, diags);
+	rc = load_top(out, a, path, data, len, opt, diags);
 	free(data);
 	return rc;
 }
@@ -1036,8 +1045,7 @@ int
 load_buffer(node **out, arena *a, const char *name, const char *data,
             size_t len, const load_options *opt, diag_list *diags)
 {
-	(void)opt;
-	return load_top(out, a, name, data, len, diags);
+	return load_top(out, a, name, data, len, opt, diags);
 }
 
 const node *

@@ -74,9 +74,9 @@ struct node {
 };
 
 typedef struct load_options {
-	/* Reserved for path confinement (--allow-path); NULL for now. */
-	const char *const *allow_paths;
-	size_t nallow_paths;
+	/* Which files includes may read (util/paths.h); NULL: any regular
+	 * file. */
+	const struct path_policy *policy;
 } load_options;
 
 /* Load path into a node tree allocated in a. Every file read is registered

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "model/model_internal.h"
+#include "util/paths.h"
 #include "util/utf8.h"
 
 int
@@ -492,7 +493,7 @@ tidy_path(char *p)
 }
 
 int
-mget_path(model_ctx *c, const node *n, const char **out)
+mget_path(model_ctx *c, const node *n, const char *what, const char **out)
 {
 	if (!mcheck_scalar(c, n, "a file path"))
 		return -1;
@@ -513,6 +514,11 @@ mget_path(model_ctx *c, const node *n, const char **out)
 		if (*copy)
 			strcpy(p, copy);
 		free(copy);
+	}
+	path_verdict v = path_check(c->policy, n->str, p);
+	if (v != PATH_OK && v != PATH_MISSING) {
+		path_report(c->diags, DIAG_VALUE, n->pos, v, n->str, what);
+		return -1;
 	}
 	*out = p;
 	return 0;

@@ -226,7 +226,7 @@ model_build(model_doc **out, const node *root, const model_options *opt,
 	*out = NULL;
 	model_doc *doc = xcalloc(1, sizeof(*doc));
 	arena_init(&doc->mem);
-	model_ctx c = {&doc->mem, diags, NULL, NULL};
+	model_ctx c = {&doc->mem, diags, NULL, NULL, opt ? opt->policy : NULL};
 	size_t errors = diags->errors;
 
 	mtheme_defaults(&doc->theme);

@@ -191,6 +191,8 @@ typedef struct model_doc {
 
 typedef struct model_options {
 	const char *lang;   /* --lang, or NULL for the document's language */
+	/* Which files paths may name (util/paths.h); NULL: any that exists. */
+	const struct path_policy *policy;
 } model_options;
 
 /* Validate the tree at root and build a model. All errors are collected

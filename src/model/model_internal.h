@@ -14,6 +14,7 @@ typedef struct model_ctx {
 	diag_list *diags;
 	const char *lang;    /* language shown */
 	const char *doc_lang;/* the document's own language (fallback) */
+	const struct path_policy *policy; /* may be NULL */
 } model_ctx;
 
 /* A block type: its YAML name, the keys it takes besides its own name and
@@ -73,8 +74,12 @@ int mget_colour(model_ctx *c, const node *n, uint32_t *out);
 /* One of the names (NULL-terminated); stores its index. */
 int mget_enum(model_ctx *c, const node *n, const char *const *names,
               int *out);
-/* A file path, resolved relative to the folder of the file n is in. */
-int mget_path(model_ctx *c, const node *n, const char **out);
+/* A file path, resolved relative to the folder of the file n is in and
+ * checked against the path policy (a file that does not exist passes:
+ * the stage that opens it reports it). what names the kind of file for
+ * messages ("font", "image"). */
+int mget_path(model_ctx *c, const node *n, const char *what,
+              const char **out);
 
 /* Parse inline markup in s[0..len) (from node n) into runs. */
 int minline_parse(model_ctx *c, const node *n, const char *s, size_t len,

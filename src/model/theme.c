@@ -131,7 +131,7 @@ parse_family(model_ctx *c, const node *n, model_family *f)
 	f->pos = n->pos;
 	if (n->kind == NODE_SCALAR) {
 		/* One file for every style. */
-		if (mget_path(c, n, &f->regular) == 0)
+		if (mget_path(c, n, "font", &f->regular) == 0)
 			f->bold = f->italic = f->bold_italic = f->regular;
 		f->at[0] = f->at[1] = f->at[2] = f->at[3] = n->pos;
 		return;
@@ -144,7 +144,7 @@ parse_family(model_ctx *c, const node *n, model_family *f)
 	                         &f->bold_italic};
 	for (int i = 0; i < 4; i++) {
 		const node *v = node_get(n, family_keys[i]);
-		if (v && mget_path(c, v, paths[i]) == 0)
+		if (v && mget_path(c, v, "font", paths[i]) == 0)
 			f->at[i] = v->pos;
 	}
 	if (!node_get(n, "regular")) {

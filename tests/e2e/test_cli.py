@@ -72,6 +72,16 @@ def exit_codes():
 
 
 @test
+def allow_path_opens_a_folder():
+    rep = os.path.join("tests", "diag", "path-font-absolute.yaml")
+    eq(carec("check", rep).returncode, 1, "refused by default")
+    p = carec("check", rep, "--allow-path", "/usr/share/fonts/truetype/dejavu")
+    eq(p.returncode, 0, "allowed: " + p.stderr.decode())
+    eq(carec("check", rep, "--allow-path", "/no/such/dir").returncode, 2,
+       "a missing --allow-path folder is a usage error")
+
+
+@test
 def output_to_stdout():
     p = carec("build", ABOUT, "-o", "-")
     eq(p.returncode, 0, "exit code")
