@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""Deterministic synthetic reports for the benchmark: headings, justified
+paragraphs mixing English, Russian and Kazakh, and lists; about --pages
+A4 pages. The text is filler built from a fixed word list (it states no
+facts); the same arguments always give the same bytes.
+
+    bench/gen.py --pages 500 > /tmp/r500.yaml
+"""
+import argparse
+import random
+
+EN = ("environment cooperation region water climate partners programme "
+      "dialogue knowledge sustainable development capacity stakeholders "
+      "governments report initiative network office platform management "
+      "biodiversity resources policy support research information hub").split()
+RU = ("окружающая среда сотрудничество регион водные ресурсы климат партнёры "
+      "программа диалог знания устойчивое развитие потенциал государства "
+      "инициатива сеть управление биоразнообразие политика поддержка").split()
+KK = ("қоршаған орта ынтымақтастық өңір су ресурстары климат серіктестер "
+      "бағдарлама диалог білім тұрақты даму әлеует мемлекеттер бастама "
+      "желі басқару биоалуантүрлілік саясат қолдау зерттеу").split()
+
+# Calibrated so that --pages N gives about N pages with the default theme.
+UNITS_PER_PAGE = 1.85
+
+
+def sentence(rng, words):
+    n = rng.randint(8, 18)
+    s = " ".join(rng.choice(words) for _ in range(n))
+    return s[0].upper() + s[1:] + "."
+
+
+def paragraph(rng):
+    parts = []
+    for _ in range(rng.randint(3, 5)):
+        words = rng.choice((EN, EN, RU, KK))
+        s = sentence(rng, words)
+        if rng.random() < 0.15:
+            w = s.split()
+            i = rng.randrange(len(w))
+            w[i] = "**" + w[i].rstrip(".") + "**" + ("." if w[i].endswith(".") else "")
+            s = " ".join(w)
+        parts.append(s)
+    return " ".join(parts)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--pages", type=int, default=50)
+    ap.add_argument("--seed", type=int, default=2001)
+    a = ap.parse_args()
+    rng = random.Random(a.seed)
+    out = ["# Synthetic benchmark report (bench/gen.py); filler text.",
+           "document:",
+           f"  title: Benchmark report, {a.pages} pages",
+           "  language: en",
+           "content:"]
+    units = max(1, round(a.pages * UNITS_PER_PAGE))
+    for u in range(units):
+        if u % 8 == 0:
+            out.append(f"  - heading: Chapter {u // 8 + 1}")
+        out.append(f"  - heading: Section {u + 1}")
+        out.append("    level: 2")
+        for _ in range(3):
+            out.append("  - paragraph: >")
+            out.append("      " + paragraph(rng))
+        if u % 3 == 0:
+            out.append("  - list:")
+            for _ in range(rng.randint(3, 5)):
+                out.append("      - " + sentence(rng, rng.choice((EN, RU, KK))))
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()
