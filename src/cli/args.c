@@ -13,6 +13,7 @@ static const char usage[] =
 	"                          [--strict] [--allow-missing-glyphs]\n"
 	"                          [--allow-path DIR]\n"
 	"                          [--dump-layout FILE.json]\n"
+	"                          [--watermark TEXT]\n"
 	"       carec-report check REPORT.yaml [--lang CODE] [--strict]\n"
 	"       carec-report --help | --version\n";
 
@@ -34,8 +35,10 @@ static const char help[] =
 	"                        default only files in the project folder (the\n"
 	"                        nearest folder with a .carec-project file)\n"
 	"  --dump-layout FILE    also write every positioned box as JSON\n"
+	"  --watermark TEXT      print TEXT across every page (DRAFT)\n"
 	"  --color WHEN          colour diagnostics: auto, always or never\n"
-	"  -v, --verbose         say what was written\n"
+	"  -v, --verbose         say what was written, and which characters\n"
+	"                        were set in a fallback font\n"
 	"  -h, --help            show this help\n"
 	"  --version             show the version\n"
 	"\n"
@@ -72,6 +75,7 @@ cli_parse(cli_options *opt, int argc, char **argv)
 		} else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0 ||
 		           strcmp(a, "--lang") == 0 ||
 		           strcmp(a, "--dump-layout") == 0 ||
+		           strcmp(a, "--watermark") == 0 ||
 		           strcmp(a, "--color") == 0) {
 			if (!next)
 				return fail("%s needs a value", a);
@@ -82,6 +86,8 @@ cli_parse(cli_options *opt, int argc, char **argv)
 				opt->lang = next;
 			else if (strcmp(a, "--dump-layout") == 0)
 				opt->dump_layout = next;
+			else if (strcmp(a, "--watermark") == 0)
+				opt->watermark = next;
 			else if (strcmp(next, "auto") == 0)
 				opt->color = -1;
 			else if (strcmp(next, "always") == 0)

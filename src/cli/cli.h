@@ -23,6 +23,7 @@ typedef struct cli_options {
 	const char *output;      /* -o; NULL: next to the input */
 	const char *lang;        /* --lang */
 	const char *dump_layout; /* --dump-layout FILE */
+	const char *watermark;   /* --watermark TEXT */
 	int strict;
 	int allow_missing_glyphs;
 	const char *allow_paths[16]; /* --allow-path, repeatable */

@@ -134,7 +134,11 @@ cli_run(const cli_options *opt)
 		goto done;
 	arena_free(&nodes); /* the model owns copies of everything */
 	fonts = text_fonts_new();
-	layout_options lopt = {opt->allow_missing_glyphs, opt->verbose};
+	layout_options lopt;
+	memset(&lopt, 0, sizeof(lopt));
+	lopt.allow_missing_glyphs = opt->allow_missing_glyphs;
+	lopt.verbose = opt->verbose;
+	lopt.watermark = opt->watermark;
 	if (layout_document(&ld, doc, fonts, &lopt, &diags) != 0)
 		goto done;
 	if (diags.errors)

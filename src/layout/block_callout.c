@@ -1,14 +1,59 @@
-/* block_callout.c - a tinted box with an optional title. */
+/* block_callout.c - a tinted box with an optional title, in a tone (the
+ * theme's info, success or warning colour) and with an optional accent
+ * bar on the left. The box is a frame, so it is drawn on every page the
+ * callout lands on. */
 #include <string.h>
 
-#include "layout/layout_internal.h"
+#include "layout/lbox.h"
+
+#define PAD 10     /* inside the box */
+#define BAR_W 3    /* the accent bar */
+
+/* The box's background and the title and bar colour for a tone. */
+static void
+tone_colours(const model_theme *th, model_tone tone, uint32_t *bg,
+             uint32_t *ink, uint32_t *bar)
+{
+	uint32_t c;
+	switch (tone) {
+	case MODEL_TONE_INFO:
+		c = th->color_info;
+		break;
+	case MODEL_TONE_SUCCESS:
+		c = th->color_success;
+		break;
+	case MODEL_TONE_WARNING:
+		c = th->color_warning;
+		break;
+	case MODEL_TONE_NONE:
+	default:
+		*bg = th->color_tint;
+		*ink = th->color_primary;
+		*bar = th->color_accent;
+		return;
+	}
+	*bg = lbox_tint(c, 0.11);
+	*ink = c;
+	*bar = c;
+}
+
+/* An empty slice of the box: its padding. */
+static lslice *
+pad_slice(lflow *f, int frame, double h)
+{
+	lslice *s = lslice_new(f, h);
+	s->frame = frame;
+	return s;
+}
 
 void
 layout_block_callout(lflow *f, const model_block *b, double x, double w)
 {
 	const model_theme *th = f->th;
 	const model_callout *co = &b->u.callout;
-	double pad = 10;
+	uint32_t bg, ink, bar;
+	tone_colours(th, co->tone, &bg, &ink, &bar);
+	double inset = co->bar ? BAR_W + PAD : PAD;
 	lpara_style ps;
 	memset(&ps, 0, sizeof(ps));
 	ps.role = ROLE_BODY;
@@ -17,15 +62,20 @@ layout_block_callout(lflow *f, const model_block *b, double x, double w)
 	ps.color = th->color_text;
 	ps.align = TEXT_ALIGN_LEFT;
 	ps.hyphenate = 1;
-	ps.frame = lframe_new(f, 1, x, w, th->color_tint, pad, pad, b->pos);
-	lspace(f, th->paragraph_space + pad);
+	/* The padding is made of slices, not of the frame's pads: the page
+	 * then counts it (a pad never runs into the margin), and the bar,
+	 * drawn slice by slice, runs through it. */
+	ps.frame = lframe_new(f, 1, x, w, bg, 0, 0, b->pos);
+	lspace(f, th->paragraph_space);
+	size_t first = f->nslices;
+	pad_slice(f, ps.frame, PAD)->keep_with_next = 1;
 	if (co->title.nruns) {
 		ps.role = ROLE_HEADING;
 		ps.base_style = MODEL_BOLD;
-		ps.color = th->color_primary;
+		ps.color = ink;
 		ps.role_name = "callout-title";
 		ps.keep_lines = 1;
-		size_t n = lpara(f, &co->title, &ps, x + pad, w - 2 * pad);
+		size_t n = lpara(f, &co->title, &ps, x + inset, w - inset - PAD);
 		if (n)
 			f->slices[f->nslices - 1].keep_with_next = 1;
 		ps.role = ROLE_BODY;
@@ -34,6 +84,22 @@ layout_block_callout(lflow *f, const model_block *b, double x, double w)
 		ps.keep_lines = 0;
 	}
 	ps.role_name = "callout";
-	lpara(f, &co->text, &ps, x + pad, w - 2 * pad);
-	lspace(f, th->paragraph_space + pad);
+	lpara(f, &co->text, &ps, x + inset, w - inset - PAD);
+	f->slices[f->nslices - 1].keep_with_next = 1;
+	pad_slice(f, ps.frame, PAD);
+	if (co->bar) {
+		for (size_t i = first; i < f->nslices; i++) {
+			lslice *s = &f->slices[i];
+			layout_item *it = lslice_item(f, s, LITEM_RECT,
+			                              "callout-bar", b->pos);
+			it->u.rect.x = x;
+			it->u.rect.y = 0;
+			it->u.rect.w = BAR_W;
+			it->u.rect.h = s->height;
+			it->u.rect.fill = 1;
+			it->u.rect.fill_color = bar;
+		}
+	}
+	lbox_close_frame(f);
+	lspace(f, th->paragraph_space);
 }

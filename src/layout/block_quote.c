@@ -1,7 +1,7 @@
 /* block_quote.c - quotations with a bar on the left and an attribution. */
 #include <string.h>
 
-#include "layout/layout_internal.h"
+#include "layout/lbox.h"
 
 void
 layout_block_quote(lflow *f, const model_block *b, double x, double w)
@@ -40,5 +40,6 @@ layout_block_quote(lflow *f, const model_block *b, double x, double w)
 		lspace(f, 3);
 		lpara(f, &by, &ps, x + indent, w - indent);
 	}
+	lbox_close_frame(f);
 	lspace(f, th->paragraph_space * 2);
 }

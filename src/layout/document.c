@@ -1,9 +1,10 @@
 /* document.c - layout_document: the title block, then blocks, pages,
- * running heads and links. */
+ * covers, numbering, running heads and links; as many passes as the
+ * table of contents needs to show exact page numbers. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "layout/layout_internal.h"
+#include "layout/nav.h"
 #include "util/limits.h"
 
 /* ---- the title block ---- */
@@ -55,11 +56,119 @@ title_block(lflow *f)
 	lspace(f, th->size_body * 2.2);
 }
 
-/* ---- the whole document ---- */
+/* ---- the contents between passes ---- */
 
-int
-layout_document(layout_doc **out, const model_doc *doc, text_fonts *fs,
-                const layout_options *opts, diag_list *diags)
+static void
+toc_free(lnav *nav)
+{
+	for (size_t i = 0; i < nav->ntoc; i++) {
+		free(nav->toc[i].title);
+		free(nav->toc[i].label);
+	}
+	free(nav->toc);
+	nav->toc = NULL;
+	nav->ntoc = 0;
+}
+
+/* A heading's text without markup. */
+static char *
+plain(const model_text *t)
+{
+	buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < t->nruns; i++) {
+		if (t->runs[i].hard_break)
+			buf_putc(&b, ' ');
+		else
+			buf_put(&b, t->runs[i].text, t->runs[i].len);
+	}
+	if (!b.data)
+		buf_puts(&b, "");
+	return buf_detach(&b);
+}
+
+/* Before the first pass: the top-level headings without page numbers,
+ * so that the first pass gives the contents about the right height. */
+static void
+toc_guess(lnav *nav, const model_doc *doc)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < doc->blocks.count; i++)
+		n += doc->blocks.items[i].kind == MODEL_HEADING;
+	nav->toc = xcalloc(n ? n : 1, sizeof(*nav->toc));
+	for (size_t i = 0; i < doc->blocks.count; i++) {
+		const model_block *b = &doc->blocks.items[i];
+		if (b->kind != MODEL_HEADING)
+			continue;
+		ltoc_entry *e = &nav->toc[nav->ntoc++];
+		e->title = plain(&b->u.heading.text);
+		e->level = b->u.heading.level;
+		e->dest = -1;
+		e->label = xstrdup("");
+	}
+}
+
+/* The headings of a finished pass, with the labels of their pages. */
+static void
+toc_found(lnav *nav, const layout_doc *ld, const char **labels,
+          ltoc_entry **out, size_t *nout)
+{
+	(void)nav;
+	ltoc_entry *t = xcalloc(ld->noutlines ? ld->noutlines : 1, sizeof(*t));
+	for (size_t i = 0; i < ld->noutlines; i++) {
+		const layout_outline *o = &ld->outlines[i];
+		t[i].title = xstrdup(o->title ? o->title : "");
+		t[i].level = o->level;
+		t[i].dest = o->dest;
+		int pg = ld->dests[o->dest].page;
+		t[i].label = xstrdup(pg >= 0 && (size_t)pg < ld->npages
+		                     ? labels[pg] : "");
+	}
+	*out = t;
+	*nout = ld->noutlines;
+}
+
+static int
+toc_same(const ltoc_entry *a, size_t na, const ltoc_entry *b, size_t nb)
+{
+	if (na != nb)
+		return 0;
+	for (size_t i = 0; i < na; i++)
+		if (a[i].level != b[i].level || a[i].dest != b[i].dest ||
+		    strcmp(a[i].title, b[i].title) != 0 ||
+		    strcmp(a[i].label, b[i].label) != 0)
+			return 0;
+	return 1;
+}
+
+/* Copy the diagnostics of the pass that counts into the caller's list. */
+static void
+diags_move(diag_list *to, diag_list *from)
+{
+	for (size_t i = 0; i < from->count; i++) {
+		const diag *d = &from->items[i];
+		/* A file first seen in this pass (an SVG drawing) is registered
+		 * in from only: register it in to as well, since from's copy of
+		 * the path is freed with it. */
+		src_pos pos = d->pos;
+		for (size_t k = 0; pos.file && k < from->nsources; k++)
+			if (from->sources[k].path == pos.file) {
+				pos.file = diag_source_add(to, pos.file,
+				                           from->sources[k].text,
+				                           from->sources[k].len);
+				break;
+			}
+		diag_add(to, d->severity, d->code, pos, "%s", d->message);
+		if (d->note)
+			diag_note(to, "%s", d->note);
+	}
+}
+
+/* ---- one pass ---- */
+
+static int
+one_pass(layout_doc **out, const model_doc *doc, text_fonts *fs,
+         const layout_options *opts, diag_list *diags, lnav *nav)
 {
 	*out = NULL;
 	layout_doc *ld = xcalloc(1, sizeof(*ld));
@@ -72,6 +181,9 @@ layout_document(layout_doc **out, const model_doc *doc, text_fonts *fs,
 	if (opts)
 		f.opts = *opts;
 	f.diags = diags;
+	f.nav = nav;
+	nav->contents_blocks = 0;
+	nav->nmarks = 0;
 	size_t errors = diags->errors;
 
 	const model_theme *th = &doc->theme;
@@ -92,16 +204,21 @@ layout_document(layout_doc **out, const model_doc *doc, text_fonts *fs,
 	if (f.failed)
 		goto done;
 
-	title_block(&f);
+	/* With a front cover the title is there, not on the first page. */
+	if (!doc->pages.cover)
+		title_block(&f);
 	for (size_t i = 0; i < doc->blocks.count; i++)
 		lblock(&f, &doc->blocks.items[i], ld->area_x, ld->area_w);
 	if (f.failed || diags->errors > errors)
 		goto done;
 
+	lnav_marks_dests(&f);
 	lpaginate(&f);
 	if (f.failed)
 		goto done;
 
+	lcovers(&f);
+	lnumber_pages(&f);
 	lchrome(&f);
 	lresolve_links(&f);
 
@@ -113,6 +230,70 @@ done:
 		layout_free(ld);
 		return -1;
 	}
+	*out = ld;
+	return 0;
+}
+
+/* ---- the whole document ---- */
+
+int
+layout_document(layout_doc **out, const model_doc *doc, text_fonts *fs,
+                const layout_options *opts, diag_list *diags)
+{
+	*out = NULL;
+	lnav nav;
+	memset(&nav, 0, sizeof(nav));
+	toc_guess(&nav, doc);
+	layout_doc *ld = NULL;
+	int rc = -1;
+	for (int pass = 1; pass <= LNAV_MAX_PASSES; pass++) {
+		/* Only the last pass's diagnostics count: the others would say
+		 * the same things again. */
+		diag_list scratch;
+		diag_init(&scratch);
+		scratch.strict = diags->strict;
+		/* The YAML texts, so that para.c can tell where a character
+		 * is on its line (text_span.verbatim). */
+		for (size_t i = 0; i < diags->nsources; i++)
+			diag_source_add(&scratch, diags->sources[i].path,
+			                diags->sources[i].text, diags->sources[i].len);
+		rc = one_pass(&ld, doc, fs, opts, &scratch, &nav);
+		int last = rc != 0 || nav.contents_blocks == 0 ||
+		           pass == LNAV_MAX_PASSES;
+		ltoc_entry *found = NULL;
+		size_t nfound = 0;
+		if (rc == 0 && nav.contents_blocks > 0) {
+			toc_found(&nav, ld, nav.label, &found, &nfound);
+			if (toc_same(nav.toc, nav.ntoc, found, nfound))
+				last = 1;
+			else if (pass == LNAV_MAX_PASSES)
+				diag_warning(&scratch, DIAG_LAYOUT, doc->blocks.count
+				             ? doc->blocks.items[0].pos : (src_pos){0},
+				             "the page numbers in the contents did not "
+				             "settle after %d layouts and may be off by "
+				             "a page", LNAV_MAX_PASSES);
+		}
+		if (last) {
+			diags_move(diags, &scratch);
+			diag_free(&scratch);
+			for (size_t i = 0; i < nfound; i++) {
+				free(found[i].title);
+				free(found[i].label);
+			}
+			free(found);
+			break;
+		}
+		diag_free(&scratch);
+		layout_free(ld);
+		ld = NULL;
+		toc_free(&nav);
+		nav.toc = found;
+		nav.ntoc = nfound;
+	}
+	toc_free(&nav);
+	free(nav.marks);
+	if (rc != 0)
+		return -1;
 	*out = ld;
 	return 0;
 }

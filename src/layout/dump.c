@@ -85,10 +85,20 @@ item(FILE *o, const layout_item *it)
 				fwrite(tmp, 1, utf8_encode(cp, tmp), o);
 		}
 		fputc('"', o);
+		if (t->angle != 0) {
+			fputs(", \"angle\": ", o);
+			num(o, t->angle);
+		}
+		if (t->opacity < 1) {
+			fputs(", \"opacity\": ", o);
+			num(o, t->opacity);
+		}
 		break;
 	}
 	case LITEM_RECT:
 		box(o, it->u.rect.x, it->u.rect.y, it->u.rect.w, it->u.rect.h);
+		if (it->u.rect.fill)
+			fprintf(o, ", \"fill\": \"#%06x\"", it->u.rect.fill_color);
 		break;
 	case LITEM_LINE:
 		box(o, it->u.line.x1, it->u.line.y1,
@@ -144,6 +154,17 @@ layout_dump_json(const layout_doc *ld, FILE *o)
 		cstr(o, ol->title);
 		fprintf(o, ", \"level\": %d, \"page\": %d}", ol->level,
 		        ld->dests[ol->dest].page + 1);
+	}
+	fputs("],\n\"labels\": [", o);
+	for (size_t i = 0; i < ld->nlabels; i++) {
+		static const char *const st[] = {"decimal", "roman", "upper-roman",
+		                                 "none"};
+		const layout_label *l = &ld->labels[i];
+		fputs(i ? ",\n  " : "\n  ", o);
+		fprintf(o, "{\"page\": %d, \"style\": \"%s\", \"start\": %d, "
+		        "\"prefix\": ", l->page + 1, st[l->style], l->start);
+		cstr(o, l->prefix);
+		fputc('}', o);
 	}
 	fputs("],\n\"pages\": [", o);
 	for (size_t p = 0; p < ld->npages; p++) {

@@ -90,6 +90,7 @@ typedef struct layout_image_item {
 	double x, y, w, h;      /* where the whole image is drawn */
 	/* The visible part ("cover" crops); equal to the box otherwise. */
 	double clip_x, clip_y, clip_w, clip_h;
+	const char *alt;        /* alternative text, or NULL */
 } layout_image_item;
 
 /* Vector paths, in page coordinates (top-left origin, y down). */
@@ -175,6 +176,23 @@ typedef struct layout_outline {
 	int dest;           /* index into dests */
 } layout_outline;
 
+/* How a range of pages is numbered in the PDF's page labels. */
+typedef enum layout_label_style {
+	LAYOUT_LABEL_DECIMAL,      /* 1, 2, 3 */
+	LAYOUT_LABEL_ROMAN,        /* i, ii, iii */
+	LAYOUT_LABEL_UPPER_ROMAN,  /* I, II, III */
+	LAYOUT_LABEL_NONE          /* the prefix alone ("Cover") */
+} layout_label_style;
+
+/* Pages from `page` (0-based) up to the next range's first page are
+ * labelled prefix + their number (from start) in style. */
+typedef struct layout_label {
+	int page;
+	layout_label_style style;
+	int start;
+	const char *prefix;  /* ASCII, or NULL */
+} layout_label;
+
 typedef struct layout_meta {
 	const char *title, *subtitle, *author, *subject, *keywords;
 	const char *lang;     /* BCP 47, e.g. "en" */
@@ -194,6 +212,8 @@ typedef struct layout_doc {
 	size_t ndests, capdests;
 	layout_outline *outlines;
 	size_t noutlines, capoutlines;
+	layout_label *labels;  /* page label ranges, by first page; may be 0 */
+	size_t nlabels;
 } layout_doc;
 
 typedef struct layout_options {
@@ -202,6 +222,8 @@ typedef struct layout_options {
 	int allow_missing_glyphs;
 	/* Report, as notes, which characters were set in a fallback font. */
 	int verbose;
+	/* Text across every page (--watermark); NULL: the theme's, if any. */
+	const char *watermark;
 } layout_options;
 
 /* Lay out doc with the fonts in fs (opened here as the theme names them).

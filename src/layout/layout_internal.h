@@ -30,7 +30,23 @@ typedef struct lslice {
 	int frame;            /* decoration frame, or -1 */
 	int dest;             /* a destination to place here, or -1 */
 	const char *chapter;  /* an h1 title starts here: sets {chapter} */
+	int group;            /* a table's slice: index + 1 into groups; 0 */
+	int cont;             /* continues the table row of the slice before */
 } lslice;
+
+/* Slices that continue across pages as one table (block_table.c): after
+ * a page break inside the body, paginate.c closes the table with a rule
+ * at the page foot, and at the next page's head places the header slices
+ * again (or, with no header, a reopening rule). A row cut in two gets
+ * cut_pad below and above the cut, its fills and column rules drawn on. */
+typedef struct lgroup {
+	size_t head, nhead;   /* header slices: slices[head .. head + nhead) */
+	double x, w;          /* the table's band */
+	uint32_t rule_color;  /* the closing and reopening rules */
+	double rule_width;
+	double cut_pad;       /* space added on each side of a cut in a row */
+	src_pos pos;
+} lgroup;
 
 /* A decoration around consecutive slices: a callout box or quote bar,
  * drawn once per page the slices land on. */
@@ -60,9 +76,14 @@ typedef struct lflow {
 	size_t nframes, capframes;
 	llink *links;
 	size_t nlinks, caplinks;
+	lgroup *groups;        /* in the layout's arena */
+	size_t ngroups, capgroups;
 	double pending_space;  /* space to add before the next slice */
 	int pending_break;     /* the next slice starts a page */
 	int failed;
+	struct lnav *nav;      /* contents, numbering, covers (nav.h) */
+	const char **image_keys; /* real path of each ld->images[i], in
+	                          * the layout's arena (block_image.c) */
 } lflow;
 
 /* A block's layout function: add the block's slices to the flow. x and w
@@ -107,6 +128,12 @@ typedef struct lpara_style {
  * Widow and orphan control is applied. Return the number of lines. */
 size_t lpara(lflow *f, const model_text *text, const lpara_style *ps,
              double x, double w);
+/* Break text into lines of width w in the style ps, without adding
+ * slices (table cells place the lines themselves); links are registered.
+ * The lines live in the layout's arena. Return the number of lines; 0
+ * with f->failed set when breaking failed. */
+size_t lpara_lines(lflow *f, const model_text *text, const lpara_style *ps,
+                   double w, text_para *out);
 
 /* Open the font stacks of a role for each style (flow.c). */
 void lopen_stacks(lflow *f, const model_font_role *r, int role,

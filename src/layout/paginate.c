@@ -107,6 +107,98 @@ decorate(lflow *f, layout_page *p, const frame_span *fs)
 	p->items[fs->first_item] = it;
 }
 
+/* ---- tables across pages ---- */
+
+/* The group (index + 1) that a break between slices a and b cuts through
+ * its body, or 0. A break before the header is an ordinary break. */
+static int
+cut_group(const lflow *f, size_t a, size_t b)
+{
+	int g = f->slices[a].group;
+	if (!g || b >= f->nslices || f->slices[b].group != g)
+		return 0;
+	const lgroup *gr = &f->groups[g - 1];
+	if (b >= gr->head && b < gr->head + gr->nhead)
+		return 0;
+	return g;
+}
+
+static void
+group_rule(lflow *f, const lgroup *gr, double y, layout_role role)
+{
+	layout_page *p = &f->ld->pages[f->ld->npages - 1];
+	layout_item *it = lsink_push(f, lsink_page(p), LITEM_LINE, role,
+	                             gr->pos);
+	it->u.line.x1 = gr->x;
+	it->u.line.x2 = gr->x + gr->w;
+	it->u.line.y1 = it->u.line.y2 = y;
+	it->u.line.color = gr->rule_color;
+	it->u.line.width = gr->rule_width;
+}
+
+/* The space to keep free below slice k: a cut in a table row there
+ * adds padding. */
+static double
+reserve(const lflow *f, size_t k)
+{
+	if (k + 1 >= f->nslices || !f->slices[k + 1].cont ||
+	    !f->slices[k].group)
+		return 0;
+	return f->groups[f->slices[k].group - 1].cut_pad;
+}
+
+/* Draw the fills and column rules of slice s on over [y0, y1) of the
+ * current page: those that touch its foot (foot set) or its head. This
+ * pads a table row where a page cuts it. */
+static void
+stretch(lflow *f, const lslice *s, int foot, double y0, double y1)
+{
+	const double eps = 0.01;
+	layout_page *p = &f->ld->pages[f->ld->npages - 1];
+	for (size_t i = 0; i < s->nitems; i++) {
+		const layout_item *src = &s->items[i];
+		double a, b;
+		if (src->kind == LITEM_RECT) {
+			a = src->u.rect.y;
+			b = a + src->u.rect.h;
+		} else if (src->kind == LITEM_LINE &&
+		           src->u.line.x1 == src->u.line.x2) {
+			a = src->u.line.y1;
+			b = src->u.line.y2;
+		} else {
+			continue;
+		}
+		if (foot ? b < s->height - eps : a > eps)
+			continue;
+		layout_item *it = lsink_push(f, lsink_page(p), src->kind,
+		                             src->role, src->pos);
+		*it = *src;
+		if (it->kind == LITEM_RECT) {
+			it->u.rect.y = y0;
+			it->u.rect.h = y1 - y0;
+		} else {
+			it->u.line.y1 = y0;
+			it->u.line.y2 = y1;
+		}
+	}
+}
+
+/* At the head of a new page: the group's header slices again, or a rule
+ * that reopens a table without a header. Return the y below them. */
+static double
+reopen_group(lflow *f, const lgroup *gr, double y)
+{
+	if (gr->nhead == 0) {
+		group_rule(f, gr, y + gr->rule_width / 2, "table-reopen");
+		return y;
+	}
+	for (size_t k = gr->head; k < gr->head + gr->nhead; k++) {
+		place(f, &f->slices[k], y);
+		y += f->slices[k].height;
+	}
+	return y;
+}
+
 void
 lpaginate(lflow *f)
 {
@@ -129,6 +221,7 @@ lpaginate(lflow *f)
 		}
 		int need_break = f->slices[i].break_before && !at_top;
 		double sb = at_top ? 0 : f->slices[i].space_before;
+		h += reserve(f, j);
 		if (!at_top && y + sb + h > bottom + eps && h <= ld->area_h + eps)
 			need_break = 1;
 		size_t end = need_break ? i : j; /* place i..end now */
@@ -137,13 +230,14 @@ lpaginate(lflow *f)
 		for (size_t k = i; !need_break && k <= end; k++) {
 			lslice *s = &f->slices[k];
 			double space = at_top ? 0 : s->space_before;
-			if (!at_top && y + space + s->height > bottom + eps) {
+			if (!at_top && y + space + s->height + reserve(f, k) >
+			               bottom + eps) {
 				/* A chain taller than a page: break inside it. */
 				end = k - 1;
 				need_break = 1;
 				break;
 			}
-			if (at_top && s->height > ld->area_h + eps) {
+			if (at_top && y + s->height > bottom + eps) {
 				diag_warning(f->diags, DIAG_LAYOUT,
 				             s->nitems ? s->items[0].pos : (src_pos){0},
 				             "content %.0fpt tall does not fit on a "
@@ -174,6 +268,19 @@ lpaginate(lflow *f)
 				cur.ends = 0;
 				decorate(f, p, &cur);
 			}
+			/* end is the last slice placed: a table cut here is
+			 * closed at the foot and reopened at the next head. */
+			int g = cut_group(f, end, end + 1);
+			double pad = g && f->slices[end + 1].cont
+			             ? f->groups[g - 1].cut_pad : 0;
+			if (pad > 0) {
+				stretch(f, &f->slices[end], 1, y, y + pad);
+				y += pad;
+			}
+			if (g)
+				group_rule(f, &f->groups[g - 1],
+				           y - f->groups[g - 1].rule_width / 2,
+				           "table-close");
 			if ((long)ld->npages >= LIMIT_PAGES) {
 				diag_error(f->diags, DIAG_LIMIT, f->doc->blocks.count
 				           ? f->doc->blocks.items[0].pos : (src_pos){0},
@@ -185,6 +292,12 @@ lpaginate(lflow *f)
 			new_page(f);
 			y = top;
 			at_top = 1;
+			if (g)
+				y = reopen_group(f, &f->groups[g - 1], y);
+			if (pad > 0) {
+				stretch(f, &f->slices[end + 1], 0, y, y + pad);
+				y += pad;
+			}
 			if (cur.frame >= 0) {
 				cur.first_item = 0;
 				cur.top = y;

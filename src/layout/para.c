@@ -91,6 +91,69 @@ add_link(lflow *f, const char *href, src_pos pos)
 	return (int)f->nlinks++;
 }
 
+/* The YAML line `line` of file, from the texts the diagnostics keep;
+ * NULL if unknown. Stores the line's length (without its newline). */
+static const char *
+source_line(const diag_list *d, const char *file, int line, size_t *len)
+{
+	for (size_t i = 0; file && i < d->nsources; i++) {
+		const diag_source *s = &d->sources[i];
+		if (!s->text || (s->path != file && strcmp(s->path, file) != 0))
+			continue;
+		const char *p = s->text, *end = s->text + s->len;
+		for (int l = 1; l < line; l++) {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			if (!nl)
+				return NULL;
+			p = nl + 1;
+		}
+		const char *e = memchr(p, '\n', (size_t)(end - p));
+		*len = (size_t)((e ? e : end) - p);
+		return p;
+	}
+	return NULL;
+}
+
+/* How many leading bytes of run i are written exactly so at its pos (see
+ * text_span.verbatim): the common prefix of its text and its source line
+ * from pos. This is exact because every change the model makes to the
+ * text (typographic quotes and dashes, \-escapes, the no-break space)
+ * changes the first character it touches, so the comparison stops there;
+ * the one exception, \\ for a backslash, is cut off by stopping at the
+ * first backslash. A later run whose pos is the value's own fell back to
+ * it (the model could not place the run), and a pos at a quote, a block
+ * indicator, an anchor, a tag or an alias is not at the text; neither
+ * counts. */
+static size_t
+verbatim_prefix(const lflow *f, const model_text *text, size_t i)
+{
+	const model_inline *r = &text->runs[i];
+	if (r->hard_break || r->pos.line <= 0 || r->pos.col <= 0)
+		return 0;
+	if (i > 0 && r->pos.line == text->pos.line &&
+	    r->pos.col == text->pos.col)
+		return 0;
+	size_t len;
+	const char *ln = source_line(f->diags, r->pos.file, r->pos.line, &len);
+	if (!ln)
+		return 0;
+	const char *p = ln, *e = ln + len;
+	for (int c = 1; c < r->pos.col && p < e; c++) {
+		p++;
+		while (p < e && ((unsigned char)*p & 0xC0) == 0x80)
+			p++;
+	}
+	if (p >= e || strchr("\"'|>&!*%@`", *p))
+		return 0;
+	size_t n = 0, room = (size_t)(e - p);
+	while (n < r->len && n < room && r->text[n] == p[n] &&
+	       r->text[n] != '\\' && r->text[n] != '\r')
+		n++;
+	while (n > 0 && n < r->len && ((unsigned char)r->text[n] & 0xC0) == 0x80)
+		n--; /* a whole character */
+	return n;
+}
+
 /* Spans for a rich text; link runs get the primary colour. */
 static text_span *
 make_spans(lflow *f, const model_text *text, const lpara_style *ps,
@@ -104,6 +167,7 @@ make_spans(lflow *f, const model_text *text, const lpara_style *ps,
 		sp[i].len = r->len;
 		sp[i].hard_break = r->hard_break;
 		sp[i].pos = r->pos;
+		sp[i].verbatim = verbatim_prefix(f, text, i);
 		sp[i].style.stack = &f->stacks[ps->role][st & 3];
 		sp[i].style.size = ps->size;
 		sp[i].style.color = r->href ? f->th->color_primary : ps->color;
@@ -173,6 +237,17 @@ lpara(lflow *f, const model_text *text, const lpara_style *ps, double x,
 		lline_items(f, lsink_slice(s), &para.lines[i], x, base + top,
 		            ps->role_name, text->pos);
 	}
+	return nlines;
+}
+
+size_t
+lpara_lines(lflow *f, const model_text *text, const lpara_style *ps,
+            double w, text_para *out)
+{
+	size_t n;
+	text_span *sp = make_spans(f, text, ps, &n);
+	size_t nlines = break_spans(f, sp, n, ps, w, out);
+	free(sp);
 	return nlines;
 }
 

@@ -497,6 +497,13 @@ mget_path(model_ctx *c, const node *n, const char *what, const char **out)
 {
 	if (!mcheck_scalar(c, n, "a file path"))
 		return -1;
+	if (n->len == 0) {
+		diag_error(c->diags, DIAG_VALUE, n->pos, "the %s path is empty",
+		           what);
+		diag_note(c->diags, "write the path of the file, relative to "
+		                    "this YAML file");
+		return -1;
+	}
 	const char *slash = n->pos.file ? strrchr(n->pos.file, '/') : NULL;
 	char *p;
 	if (n->str[0] == '/' || !slash) {

@@ -50,7 +50,8 @@ check_block_keys(model_ctx *c, const node *n, const model_block_spec *spec)
 		keys[k++] = common_keys[i];
 	keys[k] = NULL;
 	char where[64];
-	snprintf(where, sizeof(where), "in a %s block", spec->name);
+	snprintf(where, sizeof(where), "in %s %s block",
+	         strchr("aeiou", spec->name[0]) ? "an" : "a", spec->name);
 	mcheck_keys(c, n, keys, where);
 }
 
@@ -165,7 +166,8 @@ mblocks_parse(model_ctx *c, const node *n, model_blocks *out)
 static const char *const top_keys[] = {"document", "theme", "content", NULL};
 static const char *const doc_keys[] = {"title", "subtitle", "author",
                                        "subject", "keywords", "language",
-                                       NULL};
+                                       "cover", "back-cover",
+                                       "page-numbering", NULL};
 
 static void
 parse_document(model_ctx *c, const node *n, model_doc *doc)
@@ -185,6 +187,7 @@ parse_document(model_ctx *c, const node *n, model_doc *doc)
 		mget_string(c, v, &doc->author);
 	if ((v = node_get(n, "subject")))
 		mget_string(c, v, &doc->subject);
+	mpages_parse(c, n, &doc->pages); /* covers, numbering: pages.c */
 	if ((v = node_get(n, "keywords"))) {
 		if (v->kind == NODE_SEQ) {
 			buf b;

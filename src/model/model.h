@@ -95,9 +95,21 @@ typedef struct model_paragraph {
 	int hyphenate;      /* 1 unless the block turns it off */
 } model_paragraph;
 
+/* How a numbered list counts. */
+typedef enum model_numbering {
+	MODEL_NUM_DECIMAL,      /* 1. 2. 3. */
+	MODEL_NUM_LOWER_ALPHA,  /* a. b. c. */
+	MODEL_NUM_UPPER_ALPHA,  /* A. B. C. */
+	MODEL_NUM_LOWER_ROMAN,  /* i. ii. iii. */
+	MODEL_NUM_UPPER_ROMAN   /* I. II. III. */
+} model_numbering;
+
 typedef struct model_list {
 	int numbered;       /* 0: bullets, 1: 1. 2. 3. */
 	int start;          /* first number */
+	int depth;          /* 1 for the block's own list */
+	model_numbering numbers;
+	const char *bullet; /* UTF-8 mark; NULL: the default for the depth */
 	model_list_item *items;
 	size_t count;
 } model_list;
@@ -113,14 +125,180 @@ typedef struct model_quote {
 	model_text by;      /* attribution; nruns == 0 when absent */
 } model_quote;
 
+typedef enum model_tone {
+	MODEL_TONE_NONE,    /* the theme's tint and primary colour */
+	MODEL_TONE_INFO,
+	MODEL_TONE_SUCCESS,
+	MODEL_TONE_WARNING
+} model_tone;
+
 typedef struct model_callout {
 	model_text title;   /* nruns == 0 when absent */
 	model_text text;
+	model_tone tone;
+	int bar;            /* 1: an accent bar on the left */
 } model_callout;
+
+/* A key figure: a short value ("2001", "15 years") over a label. */
+typedef struct model_figure {
+	const char *value;
+	model_text label;
+	src_pos pos, value_pos;
+} model_figure;
+
+typedef struct model_figures {
+	model_figure *items;
+	size_t count;
+	int per_row;        /* 2..4; 0: as many as fit */
+} model_figures;
+
+/* A timeline event: a year or a free date, a title and a text. */
+typedef struct model_event {
+	const char *when;   /* "1998", "May 2001" */
+	int year, has_year; /* has_year: 'year' was given */
+	model_text title;   /* nruns == 0 when absent */
+	model_text text;    /* nruns == 0 when absent */
+	src_pos pos, when_pos;
+} model_event;
+
+typedef struct model_timeline {
+	model_event *items;
+	size_t count;
+	int horizontal;     /* 0: down the page, 1: across */
+} model_timeline;
 
 typedef struct model_spacer {
 	double height;      /* points */
 } model_spacer;
+
+/* A table (block_table.c): rows of cells on a grid of columns. */
+typedef enum model_colwidth {
+	MODEL_COL_AUTO,     /* from the cells' content */
+	MODEL_COL_FIXED,    /* a length, points */
+	MODEL_COL_SHARE     /* "2fr": a share of the width left over */
+} model_colwidth;
+
+typedef struct model_table_col {
+	model_colwidth kind;
+	double value;       /* points (fixed) or the share (fr) */
+	model_align align;  /* LEFT, CENTER or RIGHT */
+} model_table_col;
+
+typedef struct model_table_cell {
+	model_text text;    /* nruns == 0 for an empty cell */
+	int row, col;       /* grid slot of its top-left corner, 0-based */
+	int rowspan, colspan; /* >= 1, within the grid */
+	int align;          /* a model_align, or -1 for the column's */
+	src_pos pos;
+} model_table_cell;
+
+typedef struct model_table_row {
+	model_table_cell *cells; /* left to right */
+	size_t count;
+	src_pos pos;
+} model_table_row;
+
+typedef struct model_table {
+	model_table_row *rows;
+	size_t nrows;
+	model_table_col *cols;
+	size_t ncols;
+	int header_rows;    /* the first rows, repeated on every page */
+	int zebra;          /* tint every other body row */
+	int small;          /* 1: the theme's small size */
+	model_text caption; /* nruns == 0 when absent */
+	src_pos columns_pos;/* where 'columns' is written, or the block's */
+} model_table;
+
+/* How pages are numbered (page labels, {page} in headers and footers). */
+typedef enum model_pagenum {
+	MODEL_PAGENUM_DECIMAL,      /* 1, 2, 3 */
+	MODEL_PAGENUM_ROMAN,        /* i, ii, iii */
+	MODEL_PAGENUM_UPPER_ROMAN,  /* I, II, III */
+	MODEL_PAGENUM_NONE          /* no number shown */
+} model_pagenum;
+
+/* "- contents": a table of contents of the headings. */
+typedef struct model_contents {
+	const char *title;  /* NULL: the built-in "Contents" */
+	int depth;          /* 1..3: deepest heading level listed */
+} model_contents;
+
+/* "- page-numbering: decimal": a new page, numbered from start on. */
+typedef struct model_page_numbering {
+	model_pagenum style;
+	int start;
+} model_page_numbering;
+
+/* "- svg: logo.svg": a vector drawing (src/svg/), kept vector. */
+typedef struct model_svg {
+	const char *path;      /* resolved relative to the YAML file */
+	src_pos path_pos;      /* where the path is written */
+	double width, height;  /* points; 0: from the other, or the band */
+	model_align align;     /* LEFT, CENTER or RIGHT */
+	model_text caption;    /* nruns == 0 when absent */
+} model_svg;
+
+/* "- chart:": a chart drawn from data in the YAML (block_chart.c). */
+typedef enum model_chart_type {
+	MODEL_CHART_BAR,
+	MODEL_CHART_LINE,
+	MODEL_CHART_DONUT,
+	MODEL_CHART_PIE
+} model_chart_type;
+
+typedef struct model_series {
+	const char *name;      /* NULL when absent (one series) */
+	const double *values;  /* one per category */
+	size_t count;
+	src_pos pos;
+} model_series;
+
+typedef struct model_chart {
+	model_chart_type type;
+	const char *title;     /* NULL when absent */
+	const char *const *categories;
+	size_t ncategories;
+	const model_series *series;
+	size_t nseries;
+	int horizontal;        /* bars: 1 for horizontal bars */
+	int stacked;           /* bars: stack the series */
+	int value_labels;      /* write each value on its mark */
+	int illustrative;      /* the caption says "Illustrative data" */
+	double width, height;  /* points; 0: the band's width, a default */
+	const char *x_label, *y_label; /* axis titles, NULL when absent */
+	model_text caption;    /* nruns == 0 when absent */
+} model_chart;
+
+/* "- qr: https://...": a QR code (src/qr/), drawn as vector squares. */
+typedef struct model_qr {
+	const char *data;      /* UTF-8, encoded byte for byte */
+	size_t len;
+	src_pos data_pos;
+	double size;           /* points, quiet zone included */
+	int level;             /* 0..3: L, M, Q, H */
+	model_text caption;    /* nruns == 0 when absent */
+} model_qr;
+
+/* "- image: assets/photo.jpg": a PNG or JPEG (src/image/), decoded and
+ * checked in layout. Sizes are 0 when not given. */
+typedef enum model_fit {
+	MODEL_FIT_CONTAIN,     /* as large as fits in width x height */
+	MODEL_FIT_COVER,       /* fills width x height, cropped */
+	MODEL_FIT_STRETCH      /* fills width x height, distorted */
+} model_fit;
+
+typedef struct model_image {
+	const char *path;      /* relative to the YAML file that names it */
+	src_pos path_pos;
+	double width;          /* points */
+	double width_pct;      /* fraction of the column, 0..1 */
+	double height;         /* points */
+	model_fit fit;
+	model_align align;     /* LEFT, CENTER (default) or RIGHT */
+	model_text caption;    /* nruns == 0 when absent */
+	const char *alt;       /* alternative text, or NULL */
+} model_image;
 
 struct model_block {
 	model_block_kind kind;
@@ -135,6 +313,15 @@ struct model_block {
 		model_quote quote;
 		model_callout callout;
 		model_spacer spacer;
+		model_table table;
+		model_contents contents;
+		model_page_numbering page_numbering;
+		model_figures figures;
+		model_timeline timeline;
+		model_svg svg;
+		model_chart chart;
+		model_qr qr;
+		model_image image;
 	} u;
 };
 
@@ -164,6 +351,75 @@ typedef struct model_zone {
 	src_pos pos;
 } model_zone;
 
+/* ---- page templates and covers (docs/templates.md) ---- */
+
+/* A colour the theme did not set: layout uses the theme's default for it
+ * (the primary colour for a cover's background, and so on). */
+#define MODEL_COLOR_AUTO 0xFFFFFFFFu
+
+/* A page background: a colour over the whole page and/or a band along
+ * its top edge. */
+typedef struct model_background {
+	int has_color;
+	uint32_t color;
+	double band;            /* height of the top band, points; 0: none */
+	uint32_t band_color;
+} model_background;
+
+/* The front matter's header, footer and background; an unset zone
+ * (has_* 0) borrows the body pages' one. */
+typedef struct model_template {
+	model_zone header, footer;
+	int has_header, has_footer;
+	model_background background;
+	int has_background;
+} model_template;
+
+/* How a front or back cover looks. */
+typedef struct model_cover_style {
+	uint32_t background, title_color, subtitle_color, text_color, accent,
+		band_color;
+	int band;               /* front: a darker band across the foot */
+	int pattern;            /* contour rings in a corner */
+	const char *logo;       /* SVG or PNG path; NULL: the author's name */
+	src_pos logo_pos;
+} model_cover_style;
+
+/* Text across every page, beneath the content ("DRAFT"). */
+typedef struct model_watermark {
+	const char *text;       /* NULL: none */
+	uint32_t color;
+	double opacity;         /* 0..1 */
+	double size;            /* points; 0: sized to the page */
+	src_pos pos;
+} model_watermark;
+
+typedef struct model_templates {
+	model_background background;  /* body pages */
+	model_template front;         /* front matter */
+	model_cover_style cover, back;
+	model_watermark watermark;
+} model_templates;
+
+/* The document's covers and the numbering of its first pages. */
+typedef struct model_pages {
+	int cover, back_cover;  /* 1: add the page */
+	model_text edition, date; /* front cover; nruns == 0 when absent */
+	model_text back_text;   /* back cover: contact text */
+	model_pagenum style;    /* pages before any page-numbering block */
+	int start;
+	int has_style;          /* the document set the style */
+	src_pos pos;
+} model_pages;
+
+/* The look of tables (theme 'table:'). */
+typedef struct model_table_style {
+	uint32_t header_fill, header_text, zebra_fill, border;
+	double border_width;   /* rules between rows, points */
+	double pad_x, pad_y;   /* cell padding, points */
+	int grid;              /* 1: rules between columns as well */
+} model_table_style;
+
 typedef struct model_theme {
 	double page_width, page_height;   /* after orientation */
 	double margin_top, margin_bottom, margin_left, margin_right;
@@ -174,7 +430,12 @@ typedef struct model_theme {
 	double paragraph_space;           /* space after a paragraph, points */
 	uint32_t color_text, color_primary, color_accent, color_muted,
 		color_tint;                   /* callout background */
+	/* Callout tones: the bar and title colour; the box is a pale tint
+	 * of it. */
+	uint32_t color_info, color_success, color_warning;
+	model_table_style table;          /* block_table.c */
 	model_zone header, footer;
+	model_templates templates;        /* covers, backgrounds, watermark */
 	src_pos pos;
 } model_theme;
 
@@ -187,6 +448,7 @@ typedef struct model_doc {
 	const char *lang;   /* the language shown */
 	model_theme theme;
 	model_blocks blocks;
+	model_pages pages;  /* covers and front-matter numbering */
 } model_doc;
 
 typedef struct model_options {
@@ -207,7 +469,8 @@ void model_free(model_doc *doc);
 typedef enum model_string {
 	MODEL_STR_PAGE_OF,   /* "Page {page} of {pages}" */
 	MODEL_STR_CONTENTS,  /* "Contents" */
-	MODEL_STR_FIGURE     /* "Figure" */
+	MODEL_STR_FIGURE,    /* "Figure" */
+	MODEL_STR_ILLUSTRATIVE /* "Illustrative data" (charts) */
 } model_string;
 
 /* The string in lang, or in English for a language we lack. */

@@ -89,6 +89,22 @@ int minline_parse(model_ctx *c, const node *n, const char *s, size_t len,
 
 int mtheme_parse(model_ctx *c, const node *n, model_theme *out);
 void mtheme_defaults(model_theme *t);
+/* The theme's table section (block_table.c). Defaults set the fixed
+ * values; parse derives the fills from the theme's colours, then reads n
+ * (NULL when the theme has no 'table:'). */
+void mtheme_table_defaults(model_theme *t);
+void mtheme_table_parse(model_ctx *c, const node *n, model_theme *t);
 int mblocks_parse(model_ctx *c, const node *n, model_blocks *out);
+
+/* Page templates and covers (pages.c): defaults, the theme's background,
+ * front-matter, cover, back-cover and watermark keys, and the document's
+ * cover, back-cover and page-numbering keys. */
+void mtemplates_defaults(model_templates *t);
+void mtemplates_parse(model_ctx *c, const node *theme, model_templates *t);
+void mpages_parse(model_ctx *c, const node *doc, model_pages *p);
+/* A page-numbering style name and start number (either node may be NULL,
+ * leaving its value). Return 0, or -1 after an error. */
+int mpage_numbering(model_ctx *c, const node *style, const node *start,
+                    model_pagenum *out_style, int *out_start);
 
 #endif

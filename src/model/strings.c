@@ -8,16 +8,24 @@ typedef struct builtin {
 	const char *page_of; /* fields: {page}, {pages} */
 	const char *contents;
 	const char *figure;
+	const char *illustrative;
 } builtin;
 
 static const builtin builtins[] = {
-	{"en", "Page {page} of {pages}", "Contents", "Figure"},
-	{"ru", "Страница {page} из {pages}", "Содержание", "Рисунок"},
-	{"kk", "Бет {page} / {pages}", "Мазмұны", "Сурет"},
-	{"ky", "Бет {page} / {pages}", "Мазмуну", "Сүрөт"},
-	{"tg", "Саҳифаи {page} аз {pages}", "Мундариҷа", "Расм"},
-	{"uz", "Sahifa {page} / {pages}", "Mundarija", "Rasm"},
-	{"tk", "Sahypa {page} / {pages}", "Mazmuny", "Surat"},
+	{"en", "Page {page} of {pages}", "Contents", "Figure",
+	 "Illustrative data"},
+	{"ru", "Страница {page} из {pages}", "Содержание", "Рисунок",
+	 "Иллюстративные данные"},
+	{"kk", "Бет {page} / {pages}", "Мазмұны", "Сурет",
+	 "Мысал ретіндегі деректер"},
+	{"ky", "Бет {page} / {pages}", "Мазмуну", "Сүрөт",
+	 "Мисал катары берилген маалыматтар"},
+	{"tg", "Саҳифаи {page} аз {pages}", "Мундариҷа", "Расм",
+	 "Маълумоти тасвирӣ"},
+	{"uz", "Sahifa {page} / {pages}", "Mundarija", "Rasm",
+	 "Namunaviy maʼlumotlar"},
+	{"tk", "Sahypa {page} / {pages}", "Mazmuny", "Surat",
+	 "Mysal hökmündäki maglumatlar"},
 };
 
 const char *
@@ -34,6 +42,8 @@ model_builtin(const char *lang, model_string which)
 		return b->contents;
 	case MODEL_STR_FIGURE:
 		return b->figure;
+	case MODEL_STR_ILLUSTRATIVE:
+		return b->illustrative;
 	}
 	return "";
 }

@@ -32,6 +32,9 @@ mtheme_defaults(model_theme *t)
 	t->color_accent = 0xd99a1e;
 	t->color_muted = 0x5f6b70;
 	t->color_tint = 0xeaf4ef;
+	t->color_info = 0x1f6391;
+	t->color_success = 0x2e7d4f;
+	t->color_warning = 0xa8650a;
 	model_family *f = &t->body.families[0];
 	f->regular = CAREC_FONT_DIR "/NotoSans-Regular.ttf";
 	f->bold = CAREC_FONT_DIR "/NotoSans-Bold.ttf";
@@ -41,10 +44,15 @@ mtheme_defaults(model_theme *t)
 	t->heading = t->body;
 	t->header.left = "{title}";
 	t->header.right = "{chapter}";
+	mtemplates_defaults(&t->templates);
+	mtheme_table_defaults(t);
 }
 
 static const char *const theme_keys[] = {"page", "fonts", "sizes", "colours",
-                                         "colors", "header", "footer", NULL};
+                                         "colors", "header", "footer",
+                                         "background", "front-matter",
+                                         "cover", "back-cover", "watermark",
+                                         "table", NULL};
 static const char *const page_keys[] = {"size", "width", "height",
                                         "orientation", "margins", NULL};
 static const char *const margin_keys[] = {"top", "bottom", "left", "right",
@@ -56,7 +64,8 @@ static const char *const size_keys[] = {"body", "small", "h1", "h2", "h3",
                                         "line-height", "paragraph-space",
                                         NULL};
 static const char *const colour_keys[] = {"text", "primary", "accent",
-                                          "muted", "tint", NULL};
+                                          "muted", "tint", "info",
+                                          "success", "warning", NULL};
 static const char *const zone_keys[] = {"left", "center", "right", NULL};
 
 static void
@@ -258,11 +267,19 @@ mtheme_parse(model_ctx *c, const node *n, model_theme *t)
 			mget_colour(c, s, &t->color_muted);
 		if ((s = node_get(col, "tint")))
 			mget_colour(c, s, &t->color_tint);
+		if ((s = node_get(col, "info")))
+			mget_colour(c, s, &t->color_info);
+		if ((s = node_get(col, "success")))
+			mget_colour(c, s, &t->color_success);
+		if ((s = node_get(col, "warning")))
+			mget_colour(c, s, &t->color_warning);
 	}
 	if ((v = node_get(n, "header")))
 		parse_zone(c, v, &t->header);
 	if ((v = node_get(n, "footer")))
 		parse_zone(c, v, &t->footer);
+	mtemplates_parse(c, n, &t->templates); /* pages.c */
+	mtheme_table_parse(c, node_get(n, "table"), t); /* block_table.c */
 
 	double text_w = t->page_width - t->margin_left - t->margin_right;
 	double text_h = t->page_height - t->margin_top - t->margin_bottom;

@@ -65,6 +65,27 @@ render_end_text(render_ctx *rc, page_state *ps)
 	return check(rc, HPDF_Page_EndText(ps->page), NULL, "end a text object");
 }
 
+/* Fill alpha for what follows, from an ExtGState made once per value. */
+static int
+set_text_alpha(render_ctx *rc, page_state *ps, double opacity,
+               const layout_item *it)
+{
+	long k = lround(opacity * 100);
+	if (k >= 100)
+		return 0;
+	if (k < 0)
+		k = 0;
+	if (!rc->text_alpha[k]) {
+		HPDF_ExtGState gs = HPDF_CreateExtGState(rc->pdf);
+		if (!gs || HPDF_ExtGState_SetAlphaFill(gs, (HPDF_REAL)(k / 100.0))
+		           != HPDF_OK)
+			return render_fail(rc, 0, it->pos, "make text translucent");
+		rc->text_alpha[k] = gs;
+	}
+	return check(rc, HPDF_Page_SetExtGState(ps->page, rc->text_alpha[k]), it,
+	             "make text translucent");
+}
+
 /*
  * Write one text item as a single TJ array. The glyph positions of the
  * layout are absolute; the viewer advances the pen by each glyph's /W
@@ -91,6 +112,17 @@ draw_text(render_ctx *rc, page_state *ps, const layout_item *it)
 		diag_note(rc->diags, "font sizes must be positive");
 		return -1;
 	}
+	/* Turned or translucent text (a watermark) gets its own graphics
+	 * state, q alpha BT ... ET Q, and the cached state is put back. */
+	const int own = t->angle != 0 || t->opacity < 1;
+	const HPDF_Font had_font = ps->font;
+	const double had_size = ps->size;
+	const int had_fill = ps->have_fill;
+	const uint32_t fill = ps->fill;
+	if (own && (render_end_text(rc, ps) ||
+	            check(rc, HPDF_Page_GSave(ps->page), it, "save the state") ||
+	            set_text_alpha(rc, ps, t->opacity, it)))
+		return -1;
 	if (!ps->in_text) {
 		if (check(rc, HPDF_Page_BeginText(ps->page), it,
 		          "begin a text object"))
@@ -108,9 +140,17 @@ draw_text(render_ctx *rc, page_state *ps, const layout_item *it)
 	if (set_fill(rc, ps, t->color, it))
 		return -1;
 
-	const double x0 = t->x + t->glyphs[0].x;
-	const double y0 = ps->height - t->y;
-	if (check(rc, HPDF_Page_SetTextMatrix(ps->page, 1, 0, 0, 1, (HPDF_REAL)x0,
+	/* Counter-clockwise by angle about (x, y); the first glyph's offset
+	 * runs along the turned baseline. */
+	const double rad = t->angle * M_PI / 180;
+	const double ca = t->angle != 0 ? cos(rad) : 1;
+	const double sa = t->angle != 0 ? sin(rad) : 0;
+	const double x0 = t->x + ca * t->glyphs[0].x;
+	const double y0 = ps->height - t->y + sa * t->glyphs[0].x;
+	if (check(rc, HPDF_Page_SetTextMatrix(ps->page, (HPDF_REAL)ca,
+	                                      (HPDF_REAL)sa,
+	                                      (HPDF_REAL)(sa != 0 ? -sa : 0),
+	                                      (HPDF_REAL)ca, (HPDF_REAL)x0,
 	                                      (HPDF_REAL)y0),
 	          it, "position text"))
 		return -1;
@@ -162,8 +202,18 @@ draw_text(render_ctx *rc, page_state *ps, const layout_item *it)
 	          it, "write text"))
 		return -1;
 	/* Keep libharu's idea of the text position in step with the pen. */
-	attr->text_pos.x = (HPDF_REAL)(x0 + pen / per_pt);
-	attr->text_pos.y = (HPDF_REAL)y0;
+	attr->text_pos.x = (HPDF_REAL)(x0 + ca * pen / per_pt);
+	attr->text_pos.y = (HPDF_REAL)(y0 + sa * pen / per_pt);
+	if (own) {
+		if (render_end_text(rc, ps) ||
+		    check(rc, HPDF_Page_GRestore(ps->page), it,
+		          "restore the state"))
+			return -1;
+		ps->font = had_font;
+		ps->size = had_size;
+		ps->have_fill = had_fill;
+		ps->fill = fill;
+	}
 	return 0;
 }
 

@@ -108,6 +108,40 @@ add_dests(render_ctx *rc, const layout_doc *ld)
 	return 0;
 }
 
+/* /PageLabels: what viewers show as page numbers (Cover, i, ii, 1...).
+ * The dictionaries are built here, since HPDF_AddPageLabel cannot write
+ * a label without a numbering style. */
+static int
+add_labels(render_ctx *rc, const layout_doc *ld)
+{
+	static const char *const styles[] = {"D", "r", "R", NULL};
+	for (size_t i = 0; i < ld->nlabels; i++) {
+		const layout_label *l = &ld->labels[i];
+		if (l->page < 0 || (size_t)l->page >= ld->npages ||
+		    (unsigned)l->style > LAYOUT_LABEL_NONE) {
+			diag_error(rc->diags, DIAG_INTERNAL, nowhere,
+			           "page label %zu is for page %d of %zu", i,
+			           l->page + 1, ld->npages);
+			return -1;
+		}
+		HPDF_Dict d = HPDF_Dict_New(rc->pdf->mmgr);
+		HPDF_STATUS st = d ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
+		if (st == HPDF_OK && styles[l->style])
+			st = HPDF_Dict_AddName(d, "S", styles[l->style]);
+		if (st == HPDF_OK && l->prefix && *l->prefix)
+			st = HPDF_Dict_Add(d, "P", HPDF_String_New(rc->pdf->mmgr,
+			                                           l->prefix, NULL));
+		if (st == HPDF_OK && styles[l->style] && l->start != 1)
+			st = HPDF_Dict_AddNumber(d, "St", l->start);
+		if (st == HPDF_OK)
+			st = HPDF_Catalog_AddPageLabel(rc->pdf->catalog,
+			                               (HPDF_UINT)l->page, d);
+		if (st != HPDF_OK)
+			return render_fail(rc, 0, nowhere, "label the pages");
+	}
+	return 0;
+}
+
 /* Bookmarks, nested by level: an entry's parent is the closest earlier
  * entry of a lower level. */
 static int
@@ -291,7 +325,8 @@ render_pdf_memory(const layout_doc *ld, const render_options *opts,
 	for (size_t i = 0; i < ld->npages; i++)
 		if (render_page_items(&rc, &ld->pages[i], rc.pages[i]))
 			goto done;
-	if (add_outlines(&rc, ld) || set_metadata(&rc, ld, opts) ||
+	if (add_outlines(&rc, ld) || add_labels(&rc, ld) ||
+	    set_metadata(&rc, ld, opts) ||
 	    save(&rc, out, outlen))
 		goto done;
 	ret = 0;
@@ -300,5 +335,6 @@ done:
 	render_fonts_free(&rc);
 	free(rc.pages);
 	free(rc.dests);
+	free(rc.images);
 	return ret;
 }

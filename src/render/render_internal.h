@@ -64,6 +64,15 @@ typedef struct render_ctx {
 	HPDF_Destination *dests; /* one per layout_dest */
 	size_t ndests;
 	int warned_astral; /* a non-BMP glyph was dropped (warned once) */
+	/* Fill alpha for text, by opacity in hundredths, made on first use
+	 * (an ExtGState is read-only once a page uses it). */
+	HPDF_ExtGState text_alpha[101];
+	/* Fill and stroke alpha for paths (pdf_path.c), one per 8-bit
+	 * alpha value, made on first use for the same reason. */
+	HPDF_ExtGState path_alpha[256];
+	HPDF_Image *images; /* by layout_image id, NULL until embedded
+	                     * (pdf_image.c; malloc'd) */
+	size_t nimages;
 } render_ctx;
 
 /* What is already set in the page's graphics state, so that each operator

@@ -15,6 +15,7 @@
 #include "text/text.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,6 +108,13 @@ typedef struct item {
 	uint32_t hspan;   /* penalty: the span whose style the hyphen takes */
 } item;
 
+/* A character reported once per paragraph: missing from the whole stack
+ * (font NULL), or set in the fallback font. */
+typedef struct said {
+	uint32_t cp;
+	const text_font *font;
+} said;
+
 typedef struct para {
 	const text_span *spans;
 	size_t nspans;
@@ -122,6 +130,8 @@ typedef struct para {
 	double *sw, *sst, *ssh; /* prefix sums over items: [0, i) */
 	float *tmpadv;
 	size_t captmp;
+	said *said;  /* characters already reported in this paragraph */
+	size_t nsaid, capsaid;
 } para;
 
 /* One chosen line: content items [first, b), broken at item b. */
@@ -139,6 +149,7 @@ para_free(para *p)
 	free(p->sst);
 	free(p->ssh);
 	free(p->tmpadv);
+	free(p->said);
 }
 
 static cpinfo *
@@ -194,17 +205,92 @@ stack_primary(const text_stack *st)
 	return st && st->count > 0 ? st->fonts[0] : NULL;
 }
 
+/* Was (cp, font) reported in this paragraph already? If not, remember it
+ * and return 0. */
+static int
+said_before(para *p, uint32_t cp, const text_font *font)
+{
+	for (size_t i = 0; i < p->nsaid; i++)
+		if (p->said[i].cp == cp && p->said[i].font == font)
+			return 1;
+	if (p->nsaid == p->capsaid) {
+		p->capsaid = p->capsaid ? p->capsaid * 2 : 16;
+		p->said = xrealloc(p->said, p->capsaid * sizeof(*p->said));
+	}
+	p->said[p->nsaid].cp = cp;
+	p->said[p->nsaid].font = font;
+	p->nsaid++;
+	return 0;
+}
+
+/* Where the character at bytes [off, off + n) of sp is in the YAML: its
+ * own column when it lies in the span's verbatim prefix (see text_span),
+ * otherwise the span's start. */
+static src_pos
+char_pos(const text_span *sp, size_t off, size_t n)
+{
+	src_pos at = sp->pos;
+	if (at.line > 0 && at.col > 0 && off + n <= sp->verbatim)
+		at.col += (int)utf8_count(sp->utf8, off);
+	return at;
+}
+
+/* Add a diagnostic unless the same one (code, position and message) is
+ * in the list already: a running head is broken once per page, and its
+ * characters need saying once. */
 static void
-report_missing(para *p, const text_span *sp, const char *bytes, size_t n,
+say_once(diag_list *d, diag_severity sev, diag_code code, src_pos at,
+         const char *note, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 6, 7)))
+#endif
+	;
+
+static void
+say_once(diag_list *d, diag_severity sev, diag_code code, src_pos at,
+         const char *note, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	for (size_t i = 0; i < d->count; i++) {
+		const diag *o = &d->items[i];
+		if (o->code == code && o->pos.line == at.line &&
+		    o->pos.col == at.col &&
+		    (o->pos.file == at.file ||
+		     (o->pos.file && at.file && strcmp(o->pos.file, at.file) == 0)) &&
+		    strcmp(o->message, msg) == 0) {
+			free(msg);
+			return;
+		}
+	}
+	diag_add(d, sev, code, at, "%s", msg);
+	if (note)
+		diag_note(d, "%s", note);
+	free(msg);
+}
+
+/* A character no font of the stack has: an error, or with allow_missing
+ * a warning (the character is then left out). */
+static void
+report_missing(para *p, const text_span *sp, size_t off, size_t n,
                uint32_t cp)
 {
+	const char *bytes = sp->utf8 + off;
+	src_pos at = char_pos(sp, off, n);
+	diag_severity sev = p->opts->allow_missing ? DIAG_WARNING : DIAG_ERROR;
+	const char *left_out = p->opts->allow_missing ?
+		"it is left out (--allow-missing-glyphs); " : "";
+	char *note;
 	if (cp > 0xFFFF) {
-		diag_error(p->diags, DIAG_GLYPH, sp->pos,
-		           "the character '%.*s' (U+%04X) is outside the Basic "
-		           "Multilingual Plane; the PDF backend can show only "
-		           "characters up to U+FFFF", (int)n, bytes, (unsigned)cp);
-		diag_note(p->diags, "replace it (emoji and rare scripts are not "
-		                    "supported)");
+		note = xasprintf("%sreplace it (emoji and rare scripts are not "
+		                 "supported)", left_out);
+		say_once(p->diags, sev, DIAG_GLYPH, at, note,
+		         "the character '%.*s' (U+%04X) is outside the Basic "
+		         "Multilingual Plane; the PDF backend can show only "
+		         "characters up to U+FFFF", (int)n, bytes, (unsigned)cp);
+		free(note);
 		return;
 	}
 	buf tried;
@@ -217,20 +303,47 @@ report_missing(para *p, const text_span *sp, const char *bytes, size_t n,
 			buf_puts(&tried, ", ");
 		buf_puts(&tried, text_font_name(st->fonts[i]));
 	}
-	diag_error(p->diags, DIAG_GLYPH, sp->pos,
-	           "no font has the character '%.*s' (U+%04X); tried %s", (int)n,
-	           bytes, (unsigned)cp, tried.len ? tried.data : "no fonts");
-	diag_note(p->diags, "add a fallback font that has it to the font stack");
+	note = xasprintf("%sadd a fallback font that has it to the font stack",
+	                 left_out);
+	say_once(p->diags, sev, DIAG_GLYPH, at, note,
+	         "no font has the character '%.*s' (U+%04X); tried %s", (int)n,
+	         bytes, (unsigned)cp, tried.len ? tried.data : "no fonts");
+	free(note);
 	buf_free(&tried);
 }
 
+/* With opts->verbose: say that cp is set in the fallback font f. */
+static void
+note_fallback(para *p, const text_span *sp, size_t off, size_t n,
+              uint32_t cp, const text_font *f)
+{
+	const text_stack *st = sp->style.stack;
+	buf lack;
+	buf_init(&lack);
+	int nlack = 0;
+	for (int i = 0; i < st->count && st->fonts[i] != f; i++) {
+		if (!st->fonts[i])
+			continue;
+		if (lack.len)
+			buf_puts(&lack, " and ");
+		buf_puts(&lack, text_font_name(st->fonts[i]));
+		nlack++;
+	}
+	say_once(p->diags, DIAG_NOTE, DIAG_GLYPH, char_pos(sp, off, n), NULL,
+	         "the character '%.*s' (U+%04X) is set in %s (%s %s it)",
+	         (int)n, sp->utf8 + off, (unsigned)cp, text_font_name(f),
+	         lack.data ? lack.data : "", nlack > 1 ? "lack" : "lacks");
+	buf_free(&lack);
+}
+
 /* Turn spans into code points with their fonts. A character missing from
- * its stack is reported once per paragraph. Return -1 if any was. */
+ * its stack is reported once per paragraph, and left out under
+ * allow_missing; with verbose, each character set in a fallback font gets
+ * a note, once per paragraph and font. Return -1 if a missing character
+ * is an error. */
 static int
 collect(para *p)
 {
-	uint32_t seen[64];
-	size_t nseen = 0;
 	int bad = 0;
 	for (size_t s = 0; s < p->nspans; s++) {
 		const text_span *sp = &p->spans[s];
@@ -258,15 +371,17 @@ collect(para *p)
 				stack_primary(sp->style.stack) :
 				cp > 0xFFFF ? NULL : stack_font(sp->style.stack, cp);
 			if (!f && !(flags & CP_INVISIBLE)) {
-				size_t j = 0;
-				while (j < nseen && seen[j] != cp)
-					j++;
-				if (j == nseen) {
-					if (nseen < sizeof(seen) / sizeof(seen[0]))
-						seen[nseen++] = cp;
-					report_missing(p, sp, sp->utf8 + i, k, cp);
+				if (!said_before(p, cp, NULL))
+					report_missing(p, sp, i, k, cp);
+				if (p->opts->allow_missing) {
+					i += k; /* left out */
+					continue;
 				}
 				bad = 1;
+			} else if (f && p->opts->verbose && !(flags & CP_SPACE) &&
+			           f != stack_primary(sp->style.stack) &&
+			           !said_before(p, cp, f)) {
+				note_fallback(p, sp, i, k, cp, f);
 			}
 			cpinfo *c = push_cp(p);
 			c->cp = cp;
@@ -389,8 +504,11 @@ measure(para *p)
 			continue;
 		}
 		size_t j = i + 1;
+		/* A character left out (allow_missing) ends the piece: the
+		 * shaped bytes must be exactly the piece's code points. */
 		while (j < p->ncps && p->cps[j].span == c->span &&
-		       p->cps[j].font == c->font && !p->cps[j].flags)
+		       p->cps[j].font == c->font && !p->cps[j].flags &&
+		       p->cps[j].off == p->cps[j - 1].off + p->cps[j - 1].len)
 			j++;
 		size_t n = j - i;
 		if (n > p->captmp) {

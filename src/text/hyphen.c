@@ -479,6 +479,28 @@ hyphenate_rule(hlang l, const word *w, size_t *pos, size_t max)
 	return n;
 }
 
+/* A word in the other script of a two-script document: a Russian word
+ * in an English report takes the Russian patterns, an English word in a
+ * Russian, Kyrgyz or Tajik one the English patterns (Kazakh, Uzbek and
+ * Turkmen have Latin alphabets of their own, with their own rules). */
+static hlang
+script_lang(hlang l, const word *w)
+{
+	int latin = 1, cyrillic = 1;
+	for (size_t i = 0; i < w->n; i++) {
+		uint32_t cp = w->cp[i];
+		if (!(cp >= 'a' && cp <= 'z'))
+			latin = 0;
+		if (!(cp >= 0x0400 && cp <= 0x04FF))
+			cyrillic = 0;
+	}
+	if (cyrillic && (l == HL_EN || l == HL_TK))
+		return HL_RU;
+	if (latin && (l == HL_RU || l == HL_KY || l == HL_TG))
+		return HL_EN;
+	return l;
+}
+
 size_t
 text_hyphenate_word(const char *lang, const char *utf8, size_t len,
                     size_t *pos, size_t max)
@@ -487,6 +509,7 @@ text_hyphenate_word(const char *lang, const char *utf8, size_t len,
 	word w;
 	if (l == HL_NONE || max == 0 || split_word(utf8, len, &w) != 0)
 		return 0;
+	l = script_lang(l, &w);
 	if (l == HL_EN || l == HL_RU)
 		return hyphenate_dict(l, &w, pos, max);
 	return hyphenate_rule(l, &w, pos, max);

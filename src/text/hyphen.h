@@ -11,7 +11,9 @@
 
 /* Find where the word utf8[0..len) (letters only, valid UTF-8) may take a
  * hyphen in language lang (BCP 47: "en", "ru", "kk", "ky", "uz", "tk",
- * "tg"; a region or script suffix is ignored). Store up to max byte
+ * "tg"; a region or script suffix is ignored; a Cyrillic word in an en
+ * or tk text takes the Russian patterns, an English word in a ru, ky or
+ * tg text the English ones). Store up to max byte
  * offsets, ascending, in pos (a hyphen goes before the byte at each
  * offset) and return how many were stored. A language without patterns or
  * rules, or a word too short, gives 0. Never fails. */

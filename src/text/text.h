@@ -104,13 +104,17 @@ typedef struct text_style {
 
 /* A piece of a paragraph in one style. A span with hard_break set is a
  * forced line break (its text is ignored). pos is where the text starts in
- * the YAML, for diagnostics. */
+ * the YAML, for diagnostics. The first `verbatim` bytes of utf8 are
+ * written exactly so at pos, on one line, so a character among them is at
+ * column pos.col plus the characters before it; diagnostics about other
+ * characters point at pos (0: none are known to be verbatim). */
 typedef struct text_span {
 	const char *utf8;
 	size_t len;
 	text_style style;
 	int hard_break;
 	src_pos pos;
+	size_t verbatim;
 } text_span;
 
 /* Glyphs of one font and style on one line. */
@@ -152,8 +156,12 @@ typedef struct text_para_opts {
  * glyph (alignment and justification applied to x). Break opportunities
  * follow UAX #14. A word wider than the measure is broken and gets a
  * DIAG_LAYOUT warning at its span's pos. A character missing from the
- * whole stack is a DIAG_GLYPH error at its position. The result lives in
- * a. Return 0, or -1 after adding an error. */
+ * whole stack is a DIAG_GLYPH error at its position (a warning, and the
+ * character left out, with opts->allow_missing); with opts->verbose a
+ * character set in a fallback font gets a DIAG_NOTE. Each is said once
+ * per paragraph (and once per position: a running head broken on every
+ * page says it once). The result lives in a. Return 0, or -1 after
+ * adding an error. */
 int text_break_paragraph(text_para *out, arena *a, const text_span *spans,
                          size_t nspans, const text_para_opts *opts,
                          diag_list *diags);

@@ -63,7 +63,83 @@
 #define LIMIT_PAGES 20000
 #endif
 
-/* Largest list nesting, heading level and similar small structural sizes
- * are checked by the schema itself (model.h). */
+/* Deepest nesting of lists. Outlines and legal-style lists go 4 to 6
+ * levels; every level indents its text by at least 1.6 em, so at 10
+ * levels the text has lost a third of an A4 column, and deeper lists
+ * are better split. Layout recurses once per level. */
+#ifndef LIMIT_LIST_DEPTH
+#define LIMIT_LIST_DEPTH 10
+#endif
+
+/* Largest image file read (PNG or JPEG). A print-quality photo for a full
+ * A4 page is a few MB; the whole file is read into memory to be decoded
+ * and, for a JPEG, embedded as it is. */
+#ifndef LIMIT_IMAGE_BYTES
+#define LIMIT_IMAGE_BYTES (64L * 1024 * 1024)
+#endif
+
+/* Most pixels in one image, checked from the file's header before any
+ * pixel memory is allocated. A few bytes of PNG or JPEG can declare a
+ * picture of billions of pixels (a decompression bomb); 40 megapixels
+ * (5 bytes each at most: CMYK plus alpha, 200 MB) is more than a full A3
+ * page at 300 dpi (17.4 MP) or a 36-megapixel camera. */
+#ifndef LIMIT_IMAGE_PIXELS
+#define LIMIT_IMAGE_PIXELS 40000000L
+#endif
+
+/* Most decoded pixels in one document, all distinct images together
+ * (each file counts once however often it is shown): bounds the memory a
+ * report full of large images holds at once. */
+#ifndef LIMIT_DOC_IMAGE_PIXELS
+#define LIMIT_DOC_IMAGE_PIXELS 400000000L
+#endif
+
+/* Most scans in a progressive JPEG. Each scan re-reads the whole image's
+ * coefficients, so a small file with thousands of tiny scans takes
+ * minutes to decode; real encoders write about 10. */
+#ifndef LIMIT_JPEG_SCANS
+#define LIMIT_JPEG_SCANS 500
+#endif
+
+/* Most columns in one table. At 64 columns an A3 landscape page gives
+ * each about 6mm, too narrow for any number; wider data belongs in
+ * several tables. Validation keeps a fixed array per column. */
+#ifndef LIMIT_TABLE_COLUMNS
+#define LIMIT_TABLE_COLUMNS 64
+#endif
+
+/* Deepest nesting of SVG elements (groups in groups). Logos and icons
+ * nest a few levels; the SVG walk recurses on the C stack, and a hostile
+ * file can nest groups thousands deep to attack exactly that. */
+#ifndef LIMIT_SVG_DEPTH
+#define LIMIT_SVG_DEPTH 64
+#endif
+
+/* Most path segments in one SVG file (after arcs become Béziers). A
+ * detailed logo has a few thousand; each segment is a PDF operator, so a
+ * traced photograph would bloat every page that shows it. */
+#ifndef LIMIT_SVG_SEGMENTS
+#define LIMIT_SVG_SEGMENTS 200000L
+#endif
+
+/* Largest SVG file read. Clean vector logos are tens of KB; anything much
+ * bigger usually embeds a raster image (which is skipped anyway). */
+#ifndef LIMIT_SVG_BYTES
+#define LIMIT_SVG_BYTES (4L * 1024 * 1024)
+#endif
+
+/* Most categories and series in one chart. Beyond about 60 bars or
+ * slices the labels cannot be read at any page size, and the palette has
+ * 8 clearly different colours (12 with tints); the chart layout keeps
+ * fixed-size arrays per series. */
+#ifndef LIMIT_CHART_CATEGORIES
+#define LIMIT_CHART_CATEGORIES 60
+#endif
+#ifndef LIMIT_CHART_SERIES
+#define LIMIT_CHART_SERIES 12
+#endif
+
+/* Heading levels and similar small structural sizes are checked by the
+ * schema itself (model.h). */
 
 #endif

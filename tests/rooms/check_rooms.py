@@ -12,6 +12,10 @@ ROOMS = {
     r"<hb[a-z0-9_-]*\.h>": "src/text/",
     r"<unicode/": "src/text/",
     r"<hyphen\.h>": "src/text/",
+    r"<expat\.h>": "src/svg/",
+    r"<qrencode\.h>": "src/qr/",
+    r"<png\.h>": "src/image/",
+    r"<j(peglib|error|config|morecfg)\.h>": "src/image/",
 }
 bad = []
 count = 0

@@ -59,6 +59,7 @@ static text_para_opts
 opts(double measure, text_align align)
 {
 	text_para_opts o;
+	memset(&o, 0, sizeof(o));
 	o.measure = measure;
 	o.align = align;
 	o.lang = "en";
@@ -334,6 +335,132 @@ TEST(kerning_narrows_av)
 	CHECK_NEAR(p.lines[0].runs[0].glyphs[1].x, text_measure(f, 20, "AV", 2) -
 	           text_measure(f, 20, "V", 1) + 0.0, 0.5);
 	CHECK_NEAR(p.lines[0].width, text_measure(f, 20, "AVAV", 4), 0.001);
+	/* Cyrillic pairs are kerned too: Т before у. */
+	double tu = text_measure(f, 20, "\xd0\xa2\xd1\x83", 4);
+	double tu_sep = text_measure(f, 20, "\xd0\xa2", 2) +
+	                text_measure(f, 20, "\xd1\x83", 2);
+	printf("  AV %.2f pt (%.2f apart), Ту %.2f pt (%.2f apart)\n", av, sep,
+	       tu, tu_sep);
+	CHECK(tu < tu_sep - 0.5);
+	arena_free(&a);
+}
+
+/* The DejaVu Sans of Debian's fonts-dejavu-core (script/bootstrap), a
+ * fallback that has the arrows Noto Sans lacks; NULL if absent. */
+static text_font *
+dejavu(diag_list *d)
+{
+	src_pos at = {"test", 1, 1};
+	return text_fonts_open(fonts,
+	                       "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+	                       at, d);
+}
+
+TEST(allow_missing_glyphs)
+{
+	arena a;
+	arena_init(&a);
+	diag_list d;
+	diag_init(&d);
+	/* U+05D0 twice: one warning, and the letter is left out. */
+	text_span sp = span("shalom \xd7\x90 and \xd7\x90 again", &regular,
+	                    10);
+	sp.verbatim = sp.len;
+	text_para_opts o = opts(300, TEXT_ALIGN_LEFT);
+	o.allow_missing = 1;
+	text_para p;
+	CHECK(text_break_paragraph(&p, &a, &sp, 1, &o, &d) == 0);
+	CHECK(d.count == 1);
+	CHECK(d.errors == 0 && d.warnings == 1);
+	if (d.count) {
+		CHECK(d.items[0].code == DIAG_GLYPH);
+		CHECK(d.items[0].severity == DIAG_WARNING);
+		CHECK_STR(d.items[0].message, "no font has the character "
+		          "'\xd7\x90' (U+05D0); tried NotoSans-Regular");
+		/* Verbatim text: the column of the character itself. */
+		CHECK(d.items[0].pos.line == 3 && d.items[0].pos.col == 7 + 7);
+		CHECK(d.items[0].note &&
+		      strstr(d.items[0].note, "left out") != NULL);
+	}
+	CHECK(p.nlines == 1);
+	size_t n = 0;
+	for (size_t r = 0; p.nlines && r < p.lines[0].nruns; r++)
+		for (size_t g = 0; g < p.lines[0].runs[r].nglyphs; g++) {
+			CHECK(p.lines[0].runs[r].glyphs[g].cp != 0x05D0);
+			n++;
+		}
+	CHECK(n == strlen("shalom and again")); /* a run of spaces is one */
+	/* The words around the gap are measured as if it were not there. */
+	text_span plain = span("shalom  and  again", &regular, 10);
+	text_para q;
+	CHECK(text_break_paragraph(&q, &a, &plain, 1, &o, &d) == 0);
+	CHECK_NEAR(p.lines[0].width, q.lines[0].width, 0.001);
+	diag_free(&d);
+
+	/* Without verbatim text the position is the span's start; the
+	 * strict list makes the warning an error, as --strict would. */
+	diag_init(&d);
+	d.strict = 1;
+	sp.verbatim = 0;
+	CHECK(text_break_paragraph(&p, &a, &sp, 1, &o, &d) == 0);
+	CHECK(d.count == 1 && d.errors == 1);
+	if (d.count)
+		CHECK(d.items[0].pos.col == 7);
+	diag_free(&d);
+	arena_free(&a);
+}
+
+TEST(verbose_fallback_notes)
+{
+	arena a;
+	arena_init(&a);
+	diag_list d;
+	diag_init(&d);
+	text_stack st = regular;
+	st.fonts[1] = dejavu(&d);
+	st.count = 2;
+	CHECK(st.fonts[1] != NULL);
+	if (!st.fonts[1]) {
+		diag_free(&d);
+		arena_free(&a);
+		return;
+	}
+	/* → twice and ↑ once: two notes, each at its character. */
+	const char *s = "north \xe2\x86\x92 east \xe2\x86\x92 up "
+	                "\xe2\x86\x91";
+	text_span sp = span(s, &st, 10);
+	sp.verbatim = sp.len;
+	text_para_opts o = opts(300, TEXT_ALIGN_LEFT);
+	text_para p;
+	CHECK(text_break_paragraph(&p, &a, &sp, 1, &o, &d) == 0);
+	CHECK(d.count == 0); /* quiet unless verbose */
+	o.verbose = 1;
+	CHECK(text_break_paragraph(&p, &a, &sp, 1, &o, &d) == 0);
+	CHECK(d.count == 2 && d.errors == 0 && d.warnings == 0);
+	if (d.count == 2) {
+		CHECK(d.items[0].severity == DIAG_NOTE);
+		CHECK(d.items[0].code == DIAG_GLYPH);
+		CHECK_STR(d.items[0].message, "the character '\xe2\x86\x92' "
+		          "(U+2192) is set in DejaVuSans (NotoSans-Regular lacks "
+		          "it)");
+		CHECK(d.items[0].pos.col == 7 + 6);
+		CHECK_STR(d.items[1].message, "the character '\xe2\x86\x91' "
+		          "(U+2191) is set in DejaVuSans (NotoSans-Regular lacks "
+		          "it)");
+		CHECK(d.items[1].pos.col == 7 + 18);
+	}
+	/* The arrows are set in DejaVu Sans, the rest in Noto Sans. */
+	CHECK(p.nlines == 1 && p.lines[0].nruns == 6);
+	if (p.nlines == 1 && p.lines[0].nruns == 6) {
+		CHECK(p.lines[0].runs[0].font == regular.fonts[0]);
+		CHECK(p.lines[0].runs[1].font == st.fonts[1]);
+		CHECK(p.lines[0].runs[1].nglyphs == 1);
+	}
+	/* The same paragraph again (a running head on the next page) says
+	 * nothing new. */
+	CHECK(text_break_paragraph(&p, &a, &sp, 1, &o, &d) == 0);
+	CHECK(d.count == 2);
+	diag_free(&d);
 	arena_free(&a);
 }
 
@@ -634,6 +761,8 @@ main(void)
 	RUN(kerning_narrows_av);
 	RUN(missing_glyph_error);
 	RUN(fallback_font_used);
+	RUN(allow_missing_glyphs);
+	RUN(verbose_fallback_notes);
 	RUN(overlong_word_warning);
 	RUN(hard_breaks);
 	RUN(mixed_styles_continuous);

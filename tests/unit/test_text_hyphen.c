@@ -115,6 +115,26 @@ TEST(hyphenate_other_languages)
 	CHECK_STR(hyph("kk", "abc123def"), "abc123def");
 }
 
+TEST(hyphenate_other_script)
+{
+	/* A Russian word in an English report takes the Russian patterns,
+	 * an English word in a Russian or Kyrgyz one the English patterns. */
+	char ru[64];
+	snprintf(ru, sizeof(ru), "%s", hyph("ru", "организация"));
+	CHECK(strchr(ru, '-') != NULL);
+	CHECK_STR(hyph("en", "организация"), ru);
+	CHECK_STR(hyph("tk", "организация"), ru);
+	char en[64];
+	snprintf(en, sizeof(en), "%s", hyph("en", "environmental"));
+	CHECK(strchr(en, '-') != NULL);
+	CHECK_STR(hyph("ru", "environmental"), en);
+	CHECK_STR(hyph("ky", "environmental"), en);
+	/* Kazakh, Uzbek and Turkmen Latin words keep their own rules. */
+	CHECK_STR(hyph("kk", "qazaqstan"), "qa-zaq-stan");
+	CHECK_STR(hyph("uz", "toshkent"), "tosh-kent");
+	CHECK_STR(hyph("tk", "türkmenistan"), "türk-me-nis-tan");
+}
+
 static text_span
 span(const char *s, double size)
 {
@@ -376,6 +396,7 @@ main(void)
 	RUN(hyphenate_kazakh_kyrgyz);
 	RUN(hyphenate_uzbek_turkmen_tajik);
 	RUN(hyphenate_other_languages);
+	RUN(hyphenate_other_script);
 	RUN(soft_hyphens);
 	RUN(hyphenated_paragraphs);
 	RUN(hyphenation_lowers_demerits);

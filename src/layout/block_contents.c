@@ -1,0 +1,152 @@
+/* block_contents.c - the table of contents: one entry per heading (down
+ * to the block's depth) with dot leaders, the page label right-aligned,
+ * and the whole entry a link to its heading. The entries and labels come
+ * from the previous pass (see nav.h). */
+#include <math.h>
+#include <string.h>
+
+#include "layout/nav.h"
+
+/* Distance between leader dots; dots sit on a grid of this pitch from
+ * the page edge, so they line up from one entry to the next. */
+#define LEADER_PITCH 4.6
+/* Room kept right of a title for the leader and the number. */
+#define NUMBER_ROOM 42.0
+
+static void
+title(lflow *f, const model_block *b, double x, double w)
+{
+	const model_theme *th = f->th;
+	const char *s = b->u.contents.title
+	                ? b->u.contents.title
+	                : model_builtin(f->doc->lang, MODEL_STR_CONTENTS);
+	if (!*s)
+		return;
+	lpara_style ps;
+	memset(&ps, 0, sizeof(ps));
+	ps.role = ROLE_HEADING;
+	ps.base_style = MODEL_BOLD;
+	ps.size = th->size_heading[0];
+	ps.line_height = 1.25;
+	ps.color = th->color_primary;
+	ps.align = TEXT_ALIGN_LEFT;
+	ps.role_name = "contents-title";
+	ps.keep_lines = 1;
+	ps.frame = -1;
+	model_inline run = {s, strlen(s), 0, NULL, 0, b->pos};
+	model_text t = {&run, 1, b->pos};
+	lspace(f, ps.size * 1.6);
+	if (lpara(f, &t, &ps, x, w) == 0)
+		return;
+	f->slices[f->nslices - 1].keep_with_next = 1;
+	lspace(f, ps.size * 0.8);
+}
+
+/* A row of dots from x0 to x1 on the baseline y of slice s. */
+static void
+leader(lflow *f, lslice *s, double x0, double x1, double y, double size,
+       uint32_t color, src_pos pos)
+{
+	text_font *font = f->stacks[ROLE_BODY][STYLE_REGULAR].fonts[0];
+	if (!text_font_has(font, '.'))
+		return;
+	double dot = text_measure(font, size, ".", 1);
+	double first = ceil(x0 / LEADER_PITCH) * LEADER_PITCH;
+	size_t n = 0;
+	for (double d = first; d + dot <= x1; d += LEADER_PITCH)
+		n++;
+	if (n < 2)
+		return;
+	text_glyph *g = arena_alloc(&f->ld->mem, n * sizeof(*g));
+	for (size_t i = 0; i < n; i++) {
+		g[i].cp = '.';
+		g[i].x = (float)(i * LEADER_PITCH);
+	}
+	text_metrics m;
+	text_font_metrics(font, &m);
+	layout_item *it = lslice_item(f, s, LITEM_TEXT, "contents-leader", pos);
+	layout_text *t = &it->u.text;
+	t->font = font;
+	t->size = size;
+	t->color = color;
+	t->x = first;
+	t->y = y;
+	t->width = (double)(n - 1) * LEADER_PITCH + dot;
+	t->ascent = m.ascender * size;
+	t->descent = m.descender * size;
+	t->glyphs = g;
+	t->nglyphs = n;
+}
+
+static void
+entry(lflow *f, const ltoc_entry *e, double x, double w, src_pos pos)
+{
+	const model_theme *th = f->th;
+	int top = e->level == 1;
+	double indent = (e->level - 1) * 14.0;
+	lpara_style ps;
+	memset(&ps, 0, sizeof(ps));
+	ps.role = ROLE_BODY;
+	ps.base_style = top ? MODEL_BOLD : 0;
+	ps.size = top ? th->size_body + 0.5 : th->size_body;
+	ps.line_height = 1.35;
+	ps.color = e->level == 3 ? th->color_muted : th->color_text;
+	ps.align = TEXT_ALIGN_LEFT;
+	ps.role_name = "contents-entry";
+	ps.keep_lines = 1;
+	ps.frame = -1;
+	model_inline run = {e->title, strlen(e->title), 0, NULL, 0, pos};
+	model_text t = {&run, 1, pos};
+	lspace(f, top ? ps.size * 0.75 : ps.size * 0.15);
+	size_t first = f->nslices;
+	if (lpara(f, &t, &ps, x + indent, w - indent - NUMBER_ROOM) == 0)
+		return;
+	lslice *last = &f->slices[f->nslices - 1];
+	double base = 0, end = x + indent;
+	for (size_t i = 0; i < last->nitems; i++) {
+		const layout_item *it = &last->items[i];
+		if (it->kind != LITEM_TEXT)
+			continue;
+		base = it->u.text.y;
+		if (it->u.text.x + it->u.text.width > end)
+			end = it->u.text.x + it->u.text.width;
+	}
+	/* The number, right-aligned; the leader runs up to its left edge. */
+	size_t before = last->nitems;
+	double left = x + w;
+	if (*e->label)
+		lplain_line(f, lsink_slice(last), e->label, ROLE_BODY,
+		            ps.base_style, ps.size, ps.color, x, w,
+		            TEXT_ALIGN_RIGHT, base, "contents-page", pos);
+	for (size_t i = before; i < last->nitems; i++)
+		if (last->items[i].kind == LITEM_TEXT &&
+		    last->items[i].u.text.x < left)
+			left = last->items[i].u.text.x;
+	if (left < x + w)
+		leader(f, last, end + ps.size * 0.6, left - ps.size * 0.6, base,
+		       ps.size, th->color_muted, pos);
+	/* The whole entry, line by line, is a link to its heading. */
+	for (size_t i = first; e->dest >= 0 && i < f->nslices; i++) {
+		lslice *s = &f->slices[i];
+		layout_item *li = lslice_item(f, s, LITEM_LINK, "contents-link",
+		                              pos);
+		li->u.link.x = x + indent;
+		li->u.link.y = 0;
+		li->u.link.w = w - indent;
+		li->u.link.h = s->height;
+		li->u.link.uri = NULL;
+		li->u.link.dest = e->dest;
+	}
+}
+
+void
+layout_block_contents(lflow *f, const model_block *b, double x, double w)
+{
+	lnav *nav = f->nav;
+	nav->contents_blocks++;
+	title(f, b, x, w);
+	for (size_t i = 0; i < nav->ntoc; i++)
+		if (nav->toc[i].level <= b->u.contents.depth)
+			entry(f, &nav->toc[i], x, w, b->pos);
+	lspace(f, f->th->size_body * 2);
+}

@@ -1,0 +1,225 @@
+/* block_image.c - an image, sized from its keys and its proportions,
+ * never wider than the column nor taller than the text area, with a
+ * caption kept below it. Each file is decoded once per document. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "image/image.h"
+#include "layout/layout_internal.h"
+#include "util/limits.h"
+
+/* Below this, print shows pixels. */
+#define MIN_DPI 150.0
+/* Space between the image and its caption. */
+#define CAPTION_GAP 6.0
+/* A caption is never set narrower than this, however small the image. */
+#define CAPTION_MIN_W 240.0
+
+/* The image at path, decoded now or found among those decoded before
+ * (by real path, so two spellings of one file share it). NULL after an
+ * error. */
+static const layout_image *
+get_image(lflow *f, const model_image *mi)
+{
+	layout_doc *ld = f->ld;
+	char *real = realpath(mi->path, NULL);
+	if (real) {
+		for (size_t i = 0; i < ld->nimages; i++) {
+			if (f->image_keys[i] && strcmp(f->image_keys[i], real) == 0) {
+				free(real);
+				return ld->images[i];
+			}
+		}
+	}
+	image im;
+	image_status st = image_load(&im, mi->path, IMAGE_KEEP_JPEG, &ld->mem,
+	                             mi->path_pos, f->diags);
+	if (st != IMAGE_OK) {
+		free(real);
+		return NULL;
+	}
+	long long total = (long long)im.width * im.height;
+	for (size_t i = 0; i < ld->nimages; i++)
+		total += (long long)ld->images[i]->width * ld->images[i]->height;
+	if (total > LIMIT_DOC_IMAGE_PIXELS) {
+		diag_error(f->diags, DIAG_LIMIT, mi->path_pos,
+		           "with '%s' the document's images have more than %ld "
+		           "million pixels",
+		           mi->path, LIMIT_DOC_IMAGE_PIXELS / 1000000L);
+		diag_note(f->diags, "scale the images down: 300 dpi at the size "
+		                    "they are shown is enough for print");
+		free(real);
+		return NULL;
+	}
+
+	if (ld->nimages == ld->capimages) {
+		size_t cap = ld->capimages ? ld->capimages * 2 : 8;
+		ld->images = arena_grow(&ld->mem, ld->images, ld->nimages, cap,
+		                        sizeof(*ld->images));
+		f->image_keys = arena_grow(&ld->mem, f->image_keys, ld->nimages,
+		                           cap, sizeof(*f->image_keys));
+		ld->capimages = cap;
+	}
+	layout_image *li = arena_alloc(&ld->mem, sizeof(*li));
+	li->id = (int)ld->nimages;
+	li->path = mi->path;
+	li->width = im.width;
+	li->height = im.height;
+	li->components = im.components;
+	li->pixels = im.pixels;
+	li->alpha = im.alpha;
+	li->jpeg = im.jpeg;
+	li->jpeg_len = im.jpeg_len;
+	li->jpeg_inverted = im.jpeg_inverted;
+	f->image_keys[ld->nimages] = real ? arena_strdup(&ld->mem, real) : NULL;
+	ld->images[ld->nimages++] = li;
+	free(real);
+	return li;
+}
+
+static double
+x_for(const model_image *mi, double x, double colw, double w)
+{
+	switch (mi->align) {
+	case MODEL_ALIGN_LEFT:
+		return x;
+	case MODEL_ALIGN_RIGHT:
+		return x + colw - w;
+	default:
+		return x + (colw - w) / 2;
+	}
+}
+
+void
+layout_block_image(lflow *f, const model_block *b, double x, double colw)
+{
+	const model_theme *th = f->th;
+	const model_image *mi = &b->u.image;
+	const layout_image *img = get_image(f, mi);
+	if (!img)
+		return; /* the error is reported; layout fails at the end */
+
+	const double pw = img->width, ph = img->height;
+	const double aspect = ph / pw;
+	/* Leave room for two lines of caption on the page. */
+	double maxh = f->ld->area_h;
+	if (mi->caption.nruns)
+		maxh -= CAPTION_GAP + 2 * th->size_small * th->line_height;
+	if (maxh < f->ld->area_h / 2)
+		maxh = f->ld->area_h / 2;
+
+	double want_w = mi->width_pct > 0 ? mi->width_pct * colw : mi->width;
+	double want_h = mi->height;
+	if (want_w > colw + 0.01) {
+		diag_warning(f->diags, DIAG_LAYOUT, mi->path_pos,
+		             "'%s' is asked to be %.0fmm wide, wider than the "
+		             "column (%.0fmm); it is shown as wide as the column",
+		             mi->path, want_w * 25.4 / 72, colw * 25.4 / 72);
+		want_w = colw;
+	}
+	if (want_h > maxh + 0.01) {
+		diag_warning(f->diags, DIAG_LAYOUT, mi->path_pos,
+		             "'%s' is asked to be %.0fmm tall, taller than fits "
+		             "on a page (%.0fmm); it is shown smaller",
+		             mi->path, want_h * 25.4 / 72, maxh * 25.4 / 72);
+		want_h = maxh;
+	}
+
+	double bw, bh; /* the visible box */
+	double dw, dh; /* the whole image as drawn */
+	if (want_w > 0 && want_h > 0) {
+		bw = want_w;
+		bh = want_h;
+		double s;
+		switch (mi->fit) {
+		case MODEL_FIT_COVER:
+			s = fmax(bw / pw, bh / ph);
+			dw = pw * s;
+			dh = ph * s;
+			break;
+		case MODEL_FIT_STRETCH:
+			dw = bw;
+			dh = bh;
+			break;
+		default:
+			s = fmin(bw / pw, bh / ph);
+			dw = bw = pw * s;
+			dh = bh = ph * s;
+			break;
+		}
+	} else {
+		if (want_w > 0) {
+			dw = want_w;
+			dh = dw * aspect;
+		} else if (want_h > 0) {
+			dh = want_h;
+			dw = dh / aspect;
+		} else {
+			dw = colw;
+			dh = dw * aspect;
+		}
+		if (dw > colw) {
+			dw = colw;
+			dh = dw * aspect;
+		}
+		if (dh > maxh) {
+			dh = maxh;
+			dw = dh / aspect;
+		}
+		bw = dw;
+		bh = dh;
+	}
+
+	/* Pixels per inch where the image is shown; a stretched image is as
+	 * sharp as its blurrier direction. */
+	double dpi = fmin(pw / (dw / 72.0), ph / (dh / 72.0));
+	if (dpi < MIN_DPI - 0.5) {
+		diag_warning(f->diags, DIAG_IMAGE, mi->path_pos,
+		             "'%s' is shown at %.0f dpi; print needs at least "
+		             "%.0f dpi: use a larger image or show it smaller",
+		             mi->path, floor(dpi), MIN_DPI);
+		diag_note(f->diags, "at %.0f dpi its %d x %d pixels are %.0fmm "
+		                    "wide at most",
+		          MIN_DPI, img->width, img->height,
+		          pw / MIN_DPI * 25.4);
+	}
+
+	const double bx = x_for(mi, x, colw, bw);
+	lspace(f, th->paragraph_space);
+	lslice *s = lslice_new(f, bh);
+	layout_item *it = lslice_item(f, s, LITEM_IMAGE, "image", b->pos);
+	layout_image_item *ii = &it->u.image;
+	ii->image = img;
+	ii->x = bx + (bw - dw) / 2;
+	ii->y = (bh - dh) / 2;
+	ii->w = dw;
+	ii->h = dh;
+	ii->clip_x = bx;
+	ii->clip_y = 0;
+	ii->clip_w = bw;
+	ii->clip_h = bh;
+	ii->alt = mi->alt;
+
+	if (mi->caption.nruns) {
+		s->keep_with_next = 1;
+		lpara_style ps;
+		memset(&ps, 0, sizeof(ps));
+		ps.role = ROLE_BODY;
+		ps.base_style = MODEL_ITALIC;
+		ps.size = th->size_small;
+		ps.line_height = th->line_height;
+		ps.color = th->color_muted;
+		ps.align = mi->align == MODEL_ALIGN_LEFT    ? TEXT_ALIGN_LEFT
+		           : mi->align == MODEL_ALIGN_RIGHT ? TEXT_ALIGN_RIGHT
+		                                            : TEXT_ALIGN_CENTER;
+		ps.hyphenate = 1;
+		ps.role_name = "caption";
+		ps.keep_lines = 1;
+		ps.frame = -1;
+		double cw = fmax(bw, fmin(colw, CAPTION_MIN_W));
+		lspace(f, CAPTION_GAP);
+		lpara(f, &mi->caption, &ps, x_for(mi, x, colw, cw), cw);
+	}
+	lspace(f, th->paragraph_space);
+}

@@ -1,0 +1,271 @@
+/* block_timeline.c - events in time. Vertical: years in a column on the
+ * left, a line with a dot per event, the events on the right; the page may
+ * break between events, never inside one. Horizontal: one row across the
+ * column, years above a line with dots, texts below; one slice. */
+#include <string.h>
+
+#include "layout/lbox.h"
+
+#define DOT 8           /* dot diameter */
+#define RING 1.5        /* white ring around a dot, over the line */
+#define LINE_W 1.2      /* the time line */
+#define COL_GAP 10      /* between the year column and the dots */
+#define TEXT_GAP 12     /* between the dots and the events */
+/* A horizontal timeline's column must hold a year and a few words of
+ * text; below about 0.9 in the text is one word a line. */
+#define MIN_COLUMN 64
+
+typedef struct styles {
+	lpara_style year, title, text;
+} styles;
+
+static void
+make_styles(lflow *f, styles *st, text_align year_align, text_align align,
+            int horizontal)
+{
+	const model_theme *th = f->th;
+	lpara_style *y = &st->year;
+	memset(y, 0, sizeof(*y));
+	y->role = ROLE_HEADING;
+	y->base_style = MODEL_BOLD;
+	y->size = th->size_body * (horizontal ? 1.3 : 1.1);
+	y->line_height = 1.25;
+	y->color = th->color_primary;
+	y->align = year_align;
+	y->role_name = "timeline-year";
+	y->keep_lines = 1;
+	y->frame = -1;
+	st->title = *y;
+	st->title.size = th->size_body * 1.05;
+	st->title.line_height = th->line_height;
+	st->title.color = th->color_text;
+	st->title.align = align;
+	st->title.role_name = "timeline-title";
+	st->text = st->title;
+	st->text.role = ROLE_BODY;
+	st->text.base_style = 0;
+	st->text.size = horizontal ? th->size_body * 0.9 : th->size_body;
+	/* Centred text in narrow columns reads better unhyphenated. */
+	st->text.hyphenate = !horizontal;
+	st->text.role_name = "timeline-text";
+}
+
+/* The event's year or date as rich text of one run. */
+static model_text
+when_text(lflow *f, const model_event *ev)
+{
+	model_inline *run = arena_alloc(&f->ld->mem, sizeof(*run));
+	memset(run, 0, sizeof(*run));
+	run->text = ev->when;
+	run->len = strlen(ev->when);
+	run->pos = ev->when_pos;
+	model_text t = {run, 1, ev->when_pos};
+	return t;
+}
+
+/* The first baseline among k's items from index from, or 0. */
+static double
+first_baseline(const layout_item *items, size_t from, size_t n)
+{
+	for (size_t i = from; i < n; i++)
+		if (items[i].kind == LITEM_TEXT)
+			return items[i].u.text.y;
+	return 0;
+}
+
+static void
+add_line(lflow *f, lslice *s, double x, double y1, double y2,
+         src_pos pos)
+{
+	if (y2 <= y1)
+		return;
+	layout_item *it = lslice_item(f, s, LITEM_LINE, "timeline-line", pos);
+	it->u.line.x1 = it->u.line.x2 = x;
+	it->u.line.y1 = y1;
+	it->u.line.y2 = y2;
+	it->u.line.color = f->th->color_accent;
+	it->u.line.width = LINE_W;
+}
+
+static void
+vertical(lflow *f, const model_block *b, double x, double w)
+{
+	const model_theme *th = f->th;
+	const model_timeline *tl = &b->u.timeline;
+	styles st;
+	make_styles(f, &st, TEXT_ALIGN_RIGHT, TEXT_ALIGN_LEFT, 0);
+	double yw = 0;
+	for (size_t i = 0; i < tl->count; i++) {
+		double ww = lbox_measure(f, tl->items[i].when, ROLE_HEADING,
+		                         MODEL_BOLD, st.year.size);
+		if (ww > yw)
+			yw = ww;
+	}
+	yw += 1; /* rounding: a label exactly as wide must not wrap */
+	if (yw > w * 0.3)
+		yw = w * 0.3;
+	double line_x = x + yw + COL_GAP + DOT / 2.0;
+	double text_x = line_x + DOT / 2.0 + TEXT_GAP;
+	double text_w = x + w - text_x;
+	double gap = th->paragraph_space * 2;
+	text_metrics ym;
+	lbox_metrics(f, ROLE_HEADING, MODEL_BOLD, &ym);
+
+	lspace(f, th->paragraph_space * 2.5);
+	for (size_t e = 0; e < tl->count; e++) {
+		const model_event *ev = &tl->items[e];
+		int first_ev = e == 0, last_ev = e + 1 == tl->count;
+		size_t first = f->nslices;
+		if (ev->title.nruns)
+			lpara(f, &ev->title, &st.title, text_x, text_w);
+		if (ev->text.nruns)
+			lpara(f, &ev->text, &st.text, text_x, text_w);
+		if (f->nslices == first)
+			continue; /* nothing to show (errors were reported) */
+		size_t last = f->nslices - 1;
+		double ev_h = 0;
+		for (size_t i = first; i <= last; i++) {
+			f->slices[i].keep_with_next = 1; /* never split */
+			ev_h += f->slices[i].height;
+		}
+
+		/* The year on the event's first baseline, right-aligned. */
+		lslice *s0 = &f->slices[first];
+		double base = first_baseline(s0->items, 0, s0->nitems);
+		lslice tmp;
+		memset(&tmp, 0, sizeof(tmp));
+		model_text wt = when_text(f, ev);
+		double yh = lbox_text(f, lsink_slice(&tmp), &wt, &st.year, x,
+		                      yw, 0, NULL);
+		s0 = &f->slices[first]; /* lbox_text may have moved them */
+		double dy = base - first_baseline(tmp.items, 0, tmp.nitems);
+		for (size_t i = 0; i < tmp.nitems; i++) {
+			layout_item *it = lslice_item(f, s0, tmp.items[i].kind,
+			                              tmp.items[i].role,
+			                              tmp.items[i].pos);
+			*it = tmp.items[i];
+			lbox_shift(f, it, dy);
+		}
+
+		/* The line through the event, then its dot over it. */
+		double cy = base - ym.cap_height * st.year.size / 2;
+		for (size_t i = first; i <= last; i++) {
+			lslice *s = &f->slices[i];
+			double top = 0, bottom = s->height;
+			if (i == first && first_ev)
+				top = cy;
+			if (last_ev)
+				bottom = i == first ? cy : 0;
+			add_line(f, s, line_x, top, bottom, ev->pos);
+		}
+		lbox_dot(f, lsink_slice(&f->slices[first]), line_x, cy, DOT,
+		         th->color_accent, RING, 0xffffff, "timeline-dot",
+		         ev->pos);
+
+		/* A date that wraps below the event still needs its room. */
+		if (yh + dy > ev_h + 0.01) {
+			lslice *s = lslice_new(f, yh + dy - ev_h);
+			if (!last_ev)
+				add_line(f, s, line_x, 0, s->height, ev->pos);
+			s->keep_with_next = 1;
+		}
+		/* The gap to the next event belongs to this one, so that a
+		 * page ending here shows the line going on. */
+		if (!last_ev) {
+			lslice *g = lslice_new(f, gap);
+			add_line(f, g, line_x, 0, gap, ev->pos);
+		}
+		f->slices[f->nslices - 1].keep_with_next = 0;
+	}
+	lspace(f, th->paragraph_space * 2.5);
+}
+
+static void
+horizontal(lflow *f, const model_block *b, double x, double w)
+{
+	const model_theme *th = f->th;
+	const model_timeline *tl = &b->u.timeline;
+	styles st;
+	make_styles(f, &st, TEXT_ALIGN_CENTER, TEXT_ALIGN_CENTER, 1);
+	size_t n = tl->count;
+	double cw = w / (double)n;
+	double widest = 0;
+	for (size_t i = 0; i < n; i++) {
+		double ww = lbox_measure(f, tl->items[i].when, ROLE_HEADING,
+		                         MODEL_BOLD, st.year.size);
+		if (ww > widest)
+			widest = ww;
+	}
+	size_t fit = (size_t)(w / MIN_COLUMN);
+	if (n > fit || widest > cw - 6) {
+		diag_error(f->diags, DIAG_LAYOUT, b->pos,
+		           "this horizontal timeline has %zu events, too many "
+		           "to fit across the column", n);
+		if (fit > 0 && fit < n)
+			diag_note(f->diags, "up to %zu fit; use 'orientation: "
+			                    "vertical' (the default) for more",
+			          fit);
+		else
+			diag_note(f->diags, "use 'orientation: vertical' (the "
+			                    "default), or shorten the dates");
+		return;
+	}
+	lslice row;
+	memset(&row, 0, sizeof(row));
+	lsink k = lsink_slice(&row);
+	/* The years first; a date that wraps pushes the others down, so
+	 * that all end on one baseline. */
+	double hy = 0;
+	size_t *from = arena_alloc(&f->ld->mem, (n + 1) * sizeof(*from));
+	double *yh = arena_alloc(&f->ld->mem, n * sizeof(*yh));
+	for (size_t i = 0; i < n; i++) {
+		model_text wt = when_text(f, &tl->items[i]);
+		from[i] = row.nitems;
+		yh[i] = lbox_text(f, k, &wt, &st.year, x + cw * (double)i + 3,
+		                  cw - 6, 0, NULL);
+		if (yh[i] > hy)
+			hy = yh[i];
+	}
+	from[n] = row.nitems;
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = from[i]; j < from[i + 1]; j++)
+			lbox_shift(f, &row.items[j], hy - yh[i]);
+	double line_y = hy + 4 + DOT / 2.0;
+	layout_item *ln = lsink_push(f, k, LITEM_LINE, "timeline-line", b->pos);
+	ln->u.line.x1 = x;
+	ln->u.line.x2 = x + w;
+	ln->u.line.y1 = ln->u.line.y2 = line_y;
+	ln->u.line.color = th->color_accent;
+	ln->u.line.width = LINE_W;
+	double h = 0;
+	for (size_t i = 0; i < n; i++) {
+		const model_event *ev = &tl->items[i];
+		double cx = x + cw * ((double)i + 0.5);
+		lbox_dot(f, k, cx, line_y, DOT, th->color_accent, RING, 0xffffff,
+		         "timeline-dot", ev->pos);
+		double y = line_y + DOT / 2.0 + 7;
+		if (ev->title.nruns)
+			y += lbox_text(f, k, &ev->title, &st.title,
+			               x + cw * (double)i + 4, cw - 8, y, NULL);
+		if (ev->text.nruns)
+			y += lbox_text(f, k, &ev->text, &st.text,
+			               x + cw * (double)i + 4, cw - 8, y, NULL);
+		if (y > h)
+			h = y;
+	}
+	lspace(f, th->paragraph_space * 2.5);
+	lslice *s = lslice_new(f, h);
+	s->items = row.items;
+	s->nitems = row.nitems;
+	s->capitems = row.capitems;
+	lspace(f, th->paragraph_space * 2.5);
+}
+
+void
+layout_block_timeline(lflow *f, const model_block *b, double x, double w)
+{
+	if (b->u.timeline.horizontal)
+		horizontal(f, b, x, w);
+	else
+		vertical(f, b, x, w);
+}

@@ -1,0 +1,41 @@
+/* block_svg.c - "- svg: assets/logo.svg": a vector drawing, with width,
+ * height, align and caption. The file itself is read by the layout
+ * (src/svg/), which reports problems inside it at the SVG's line:col. */
+#include "model/model_internal.h"
+
+static const char *const keys[] = {"width", "height", "align", "caption",
+                                   NULL};
+static const char *const aligns[] = {"left", "center", "right", NULL};
+
+static int
+parse(model_ctx *c, const node *block, const node *value, model_block *out)
+{
+	model_svg *s = &out->u.svg;
+	int rc = 0;
+	const node *v;
+	s->align = MODEL_ALIGN_CENTER;
+	if (mget_path(c, value, "SVG drawing", &s->path) != 0)
+		rc = -1;
+	s->path_pos = value->pos;
+	if ((v = node_get(block, "width")) &&
+	    mget_length(c, v, 1, 5000, &s->width) != 0)
+		rc = -1;
+	if ((v = node_get(block, "height")) &&
+	    mget_length(c, v, 1, 5000, &s->height) != 0)
+		rc = -1;
+	if ((v = node_get(block, "align"))) {
+		int a;
+		static const model_align map[] = {MODEL_ALIGN_LEFT,
+			MODEL_ALIGN_CENTER, MODEL_ALIGN_RIGHT};
+		if (mget_enum(c, v, aligns, &a) != 0)
+			rc = -1;
+		else
+			s->align = map[a];
+	}
+	if ((v = node_get(block, "caption")) &&
+	    mget_text(c, v, &s->caption) != 0)
+		rc = -1;
+	return rc;
+}
+
+const model_block_spec block_svg = {"svg", keys, 1, parse};
