@@ -2,7 +2,7 @@
 # corpus as an ordinary test (any compiler). With -DCAREC_FUZZ=ON and clang
 # the libFuzzer binaries fuzz_NAME are built too (see script/fuzz).
 set(FUZZ_DIR ${CMAKE_CURRENT_LIST_DIR})
-set(FUZZ_TARGETS yaml pipeline)
+set(FUZZ_TARGETS yaml pipeline image svg)
 foreach(t ${FUZZ_TARGETS})
   add_executable(replay_${t} ${FUZZ_DIR}/replay.c ${FUZZ_DIR}/fuzz_${t}.c
                  ${FUZZ_DIR}/fuzz_common.c)
