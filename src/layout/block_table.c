@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "layout/layout_internal.h"
-#include "util/utf8.h"
 
 #define EPS 0.01
 #define MM (72.0 / 25.4)
@@ -577,7 +576,6 @@ caption(table *tb)
 	lflow *f = tb->f;
 	lpara_style ps = tb->body;
 	ps.base_style = MODEL_BOLD;
-	ps.size = tb->body.size;
 	ps.line_height = f->th->line_height;
 	ps.align = TEXT_ALIGN_LEFT;
 	ps.hyphenate = 1;
