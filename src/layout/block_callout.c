@@ -100,6 +100,5 @@ layout_block_callout(lflow *f, const model_block *b, double x, double w)
 			it->u.rect.fill_color = bar;
 		}
 	}
-	lbox_close_frame(f);
 	lspace(f, th->paragraph_space);
 }

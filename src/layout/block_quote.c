@@ -40,6 +40,5 @@ layout_block_quote(lflow *f, const model_block *b, double x, double w)
 		lspace(f, 3);
 		lpara(f, &by, &ps, x + indent, w - indent);
 	}
-	lbox_close_frame(f);
 	lspace(f, th->paragraph_space * 2);
 }

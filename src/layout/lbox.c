@@ -109,18 +109,3 @@ lbox_dot(lflow *f, lsink k, double cx, double cy, double d, uint32_t color,
 		r->stroke_width = ring_w;
 	}
 }
-
-void
-lbox_close_frame(lflow *f)
-{
-	if (f->nslices == 0)
-		return;
-	double pending_space = f->pending_space;
-	int pending_break = f->pending_break;
-	f->pending_space = 0;
-	f->pending_break = 0;
-	f->slices[f->nslices - 1].keep_with_next = 1;
-	lslice_new(f, 0);
-	f->pending_space = pending_space;
-	f->pending_break = pending_break;
-}

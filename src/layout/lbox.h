@@ -40,10 +40,5 @@ void lbox_dot(lflow *f, lsink k, double cx, double cy, double d,
               uint32_t color, double ring_w, uint32_t ring_color,
               layout_role role, src_pos pos);
 
-/* End the frame of the slices just added on the page of its last slice:
- * a slice of no height, outside any frame, kept with that slice. Without
- * it a frame whose last slice ends a page would be thought to go on, and
- * be drawn again on the next page. */
-void lbox_close_frame(lflow *f);
 
 #endif

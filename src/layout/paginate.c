@@ -262,11 +262,25 @@ lpaginate(lflow *f)
 			cur.bottom = y;
 			at_top = 0;
 		}
+		int frame_goes_on = 0;
 		if (need_break) {
 			layout_page *p = &ld->pages[ld->npages - 1];
 			if (cur.frame >= 0) {
-				cur.ends = 0;
+				/* The frame goes on only if the next slice is in it;
+				 * a cut frame keeps its padding at the foot, as far as
+				 * the page allows. */
+				frame_goes_on = end + 1 < f->nslices &&
+				                f->slices[end + 1].frame == cur.frame;
+				cur.ends = !frame_goes_on;
+				if (frame_goes_on) {
+					double room = bottom - cur.bottom;
+					double padb = f->frames[cur.frame].pad_bottom;
+					cur.bottom += room < padb ? (room > 0 ? room : 0)
+					                          : padb;
+				}
 				decorate(f, p, &cur);
+				if (!frame_goes_on)
+					cur.frame = -1;
 			}
 			/* end is the last slice placed: a table cut here is
 			 * closed at the foot and reopened at the next head. */
@@ -299,9 +313,12 @@ lpaginate(lflow *f)
 				y += pad;
 			}
 			if (cur.frame >= 0) {
+				/* The frame continues: its box starts at the head of
+				 * the page, and its text after the padding. */
 				cur.first_item = 0;
 				cur.top = y;
 				cur.starts = 0;
+				y += f->frames[cur.frame].pad_top;
 			}
 			i = end + 1;
 			continue;
