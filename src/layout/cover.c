@@ -145,6 +145,10 @@ logo(lflow *f, layout_page *p, const model_cover_style *cs, double x,
 			b.u.svg.path_pos = cs->logo_pos;
 			b.u.svg.height = h;
 			b.u.svg.align = al;
+			b.u.svg.reverse = cs->logo_reverse;
+			b.u.svg.reverse_bg = or_auto(cs->background,
+			                             f->th->color_primary);
+			b.u.svg.reverse_fg = color;
 		} else {
 			b.kind = MODEL_IMAGE;
 			b.u.image.path = cs->logo;

@@ -204,8 +204,10 @@ one_pass(layout_doc **out, const model_doc *doc, text_fonts *fs,
 	if (f.failed)
 		goto done;
 
-	/* With a front cover the title is there, not on the first page. */
-	if (!doc->pages.cover)
+	/* With a front cover the title is there, not on the first page;
+	 * a leaflet that opens with panels sets its own title on them. */
+	if (!doc->pages.cover && !(doc->blocks.count &&
+	                           doc->blocks.items[0].kind == MODEL_PANELS))
 		title_block(&f);
 	for (size_t i = 0; i < doc->blocks.count; i++)
 		lblock(&f, &doc->blocks.items[i], ld->area_x, ld->area_w);

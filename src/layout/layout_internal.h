@@ -32,6 +32,9 @@ typedef struct lslice {
 	const char *chapter;  /* an h1 title starts here: sets {chapter} */
 	int group;            /* a table's slice: index + 1 into groups; 0 */
 	int cont;             /* continues the table row of the slice before */
+	int cols;             /* in a columns section: index + 1 into cols */
+	int col_break;        /* columns: starts a new column; panels: the
+	                       * panel (1-based) that starts here */
 } lslice;
 
 /* Slices that continue across pages as one table (block_table.c): after
@@ -47,6 +50,24 @@ typedef struct lgroup {
 	double cut_pad;       /* space added on each side of a cut in a row */
 	src_pos pos;
 } lgroup;
+
+/* A columns or panels section (block_columns.c, block_panels.c). Its
+ * slices are laid out in the first column's band and carry cols; the
+ * paginator moves them column by column. Panels fill whole pages, one
+ * panel per column, each with its fill and vertical alignment. */
+typedef struct lcols {
+	int count;            /* columns per page */
+	double x, colw, gap;  /* first column's left edge; widths */
+	int rule, balance;
+	uint32_t rule_color;
+	int panels;           /* 1: a panels block */
+	const uint32_t *fill; /* per panel: a fill, or LCOLS_NO_FILL */
+	const int *valign;    /* per panel: a model_valign */
+	size_t npanels;
+	src_pos pos;
+} lcols;
+
+#define LCOLS_NO_FILL 0xFFFFFFFFu
 
 /* A decoration around consecutive slices: a callout box or quote bar,
  * drawn once per page the slices land on. */
@@ -82,6 +103,8 @@ typedef struct lflow {
 	int pending_break;     /* the next slice starts a page */
 	int failed;
 	struct lnav *nav;      /* contents, numbering, covers (nav.h) */
+	lcols *cols;           /* columns sections, in the layout's arena */
+	size_t ncols, capcols;
 	const char **image_keys; /* real path of each ld->images[i], in
 	                          * the layout's arena (block_image.c) */
 } lflow;
@@ -98,6 +121,13 @@ typedef void (*lblock_fn)(lflow *f, const model_block *b, double x,
 
 /* Lay out one block (dispatching on its kind) in the band x..x+w. */
 void lblock(lflow *f, const model_block *b, double x, double w);
+
+/* Add a columns section to the flow; return its index + 1 (block_columns.c). */
+int lcols_add(lflow *f, const lcols *c);
+/* The width of one of count columns in w with gaps of gap; 0 with an
+ * error added (and f->failed set) when it is too narrow for text. */
+double lcols_width(lflow *f, const model_block *b, double w, double gap,
+                   int count);
 
 /* Start a new slice (space_before taken from pending space) and return it. */
 lslice *lslice_new(lflow *f, double height);

@@ -23,7 +23,9 @@ layout_item *
 lsink_push(lflow *f, lsink k, layout_kind kind, layout_role role, src_pos pos)
 {
 	if (*k.nitems == *k.capitems) {
-		size_t cap = *k.capitems ? *k.capitems * 2 : 8;
+		/* From 1: most slices are one line of one run, and an item is
+		 * about 200 bytes (room for 8 cost 1.5 KB a line). */
+		size_t cap = *k.capitems ? *k.capitems * 2 : 1;
 		*k.items = arena_grow(&f->ld->mem, *k.items, *k.nitems, cap,
 		                      sizeof(layout_item));
 		*k.capitems = cap;
@@ -96,22 +98,13 @@ add_link(lflow *f, const char *href, src_pos pos)
 static const char *
 source_line(const diag_list *d, const char *file, int line, size_t *len)
 {
-	for (size_t i = 0; file && i < d->nsources; i++) {
-		const diag_source *s = &d->sources[i];
-		if (!s->text || (s->path != file && strcmp(s->path, file) != 0))
-			continue;
-		const char *p = s->text, *end = s->text + s->len;
-		for (int l = 1; l < line; l++) {
-			const char *nl = memchr(p, '\n', (size_t)(end - p));
-			if (!nl)
-				return NULL;
-			p = nl + 1;
-		}
-		const char *e = memchr(p, '\n', (size_t)(end - p));
-		*len = (size_t)((e ? e : end) - p);
-		return p;
-	}
-	return NULL;
+	size_t rest;
+	const char *p = diag_source_line(d, file, line, &rest);
+	if (!p)
+		return NULL;
+	const char *e = memchr(p, '\n', rest);
+	*len = e ? (size_t)(e - p) : rest;
+	return p;
 }
 
 /* How many leading bytes of run i are written exactly so at its pos (see
@@ -179,7 +172,7 @@ make_spans(lflow *f, const model_text *text, const lpara_style *ps,
 
 static size_t
 break_spans(lflow *f, text_span *sp, size_t n, const lpara_style *ps,
-            double w, text_para *para)
+            double w, text_para *para, arena *mem)
 {
 	text_para_opts o;
 	memset(&o, 0, sizeof(o));
@@ -190,7 +183,7 @@ break_spans(lflow *f, text_span *sp, size_t n, const lpara_style *ps,
 	o.allow_missing = f->opts.allow_missing_glyphs;
 	o.verbose = f->opts.verbose;
 	memset(para, 0, sizeof(*para));
-	if (text_break_paragraph(para, &f->ld->mem, sp, n, &o, f->diags) != 0) {
+	if (text_break_paragraph(para, mem, sp, n, &o, f->diags) != 0) {
 		f->failed = 1;
 		return 0;
 	}
@@ -204,7 +197,11 @@ lpara(lflow *f, const model_text *text, const lpara_style *ps, double x,
 	size_t n;
 	text_span *sp = make_spans(f, text, ps, &n);
 	text_para para;
-	size_t nlines = break_spans(f, sp, n, ps, w, &para);
+	/* The broken lines are needed only until their glyphs are copied
+	 * into items (lline_items): keep them out of the layout's arena. */
+	arena tmp;
+	arena_init(&tmp);
+	size_t nlines = break_spans(f, sp, n, ps, w, &para, &tmp);
 	free(sp);
 
 	/* Every line advances by the same leading, so lines of a page share
@@ -237,6 +234,7 @@ lpara(lflow *f, const model_text *text, const lpara_style *ps, double x,
 		lline_items(f, lsink_slice(s), &para.lines[i], x, base + top,
 		            ps->role_name, text->pos);
 	}
+	arena_free(&tmp);
 	return nlines;
 }
 
@@ -246,7 +244,7 @@ lpara_lines(lflow *f, const model_text *text, const lpara_style *ps,
 {
 	size_t n;
 	text_span *sp = make_spans(f, text, ps, &n);
-	size_t nlines = break_spans(f, sp, n, ps, w, out);
+	size_t nlines = break_spans(f, sp, n, ps, w, out, &f->ld->mem);
 	free(sp);
 	return nlines;
 }
@@ -269,8 +267,13 @@ lplain_line(lflow *f, lsink k, const char *s, int role, unsigned style,
 	memset(&ps, 0, sizeof(ps));
 	ps.align = align;
 	text_para para;
-	if (break_spans(f, &sp, 1, &ps, w, &para) == 0)
-		return 0;
-	lline_items(f, k, &para.lines[0], x, y, role_name, pos);
-	return para.lines[0].width;
+	arena tmp;
+	arena_init(&tmp);
+	double width = 0;
+	if (break_spans(f, &sp, 1, &ps, w, &para, &tmp) > 0) {
+		lline_items(f, k, &para.lines[0], x, y, role_name, pos);
+		width = para.lines[0].width;
+	}
+	arena_free(&tmp);
+	return width;
 }

@@ -744,6 +744,69 @@ done:
 	return res;
 }
 
+/* over's pairs on top of base's, as a new map: a key of over replaces the
+ * same key of base, except that two maps are merged key by key (so that
+ * "page: {orientation: landscape}" keeps the base's page size). The
+ * 'include' pair of over is skipped. Positions stay where each pair was
+ * written. */
+static node *
+merge_maps(file_ctx *fc, const node *base, const node *over)
+{
+	node *n = arena_alloc(fc->L->a, sizeof(*n));
+	*n = *base;
+	n->pairs = arena_alloc(fc->L->a, (base->npairs + over->npairs + 1) *
+	                                 sizeof(node_pair));
+	if (base->npairs)
+		memcpy(n->pairs, base->pairs, base->npairs * sizeof(node_pair));
+	n->npairs = base->npairs;
+	for (size_t i = 0; i < over->npairs; i++) {
+		const node_pair *op = &over->pairs[i];
+		if (strcmp(op->key, "include") == 0)
+			continue;
+		size_t j = 0;
+		while (j < n->npairs && strcmp(n->pairs[j].key, op->key) != 0)
+			j++;
+		if (j == n->npairs) {
+			n->pairs[n->npairs++] = *op;
+		} else if (n->pairs[j].value->kind == NODE_MAP &&
+		           op->value->kind == NODE_MAP) {
+			n->pairs[j].value = merge_maps(fc, n->pairs[j].value,
+			                               op->value);
+		} else {
+			n->pairs[j] = *op;
+		}
+	}
+	return n;
+}
+
+/* A map with 'include' and other keys: the included map with those keys
+ * on top (merge_maps), so that a report takes the shared theme and
+ * changes one setting. The included file must hold a map. */
+static node *
+include_with_keys(file_ctx *fc, node *map, size_t at, int depth,
+                  long *count, int *included)
+{
+	node one = *map;
+	one.pairs = &map->pairs[at];
+	one.npairs = 1;
+	long c = 0;
+	size_t errors = fc->L->diags->errors;
+	node *base = do_include(fc, &one, depth, &c, included);
+	if (!base || fc->L->diags->errors > errors)
+		return base;
+	*count += c;
+	if (base->kind != NODE_MAP) {
+		diag_error(fc->L->diags, DIAG_INCLUDE, map->pairs[at].value->pos,
+		           "this file is included beside other keys, but it "
+		           "does not hold 'key: value' lines");
+		diag_note(fc->L->diags, "keys can be changed only in an "
+		          "included map; include the file alone, or move the "
+		          "other keys into it");
+		return placeholder(fc, map->pos);
+	}
+	return merge_maps(fc, base, map);
+}
+
 static node *
 parse_map(file_ctx *fc, src_pos pos, int depth, int is_key, long *count,
           int *included)
@@ -781,8 +844,13 @@ parse_map(file_ctx *fc, src_pos pos, int depth, int is_key, long *count,
 		if (key->kind != NODE_SCALAR) {
 			diag_error(fc->L->diags, DIAG_TYPE, kpos, "a key must be "
 			           "a simple name, not %s", node_kind_name(key->kind));
-			diag_note(fc->L->diags, "write keys as plain words followed "
-			          "by ':', like 'title: ...'");
+			if (key->kind == NODE_MAP) /* "text: {{ name }}" */
+				diag_note(fc->L->diags, "a text that starts with '{{' "
+				          "(a data reference) goes in quotes: "
+				          "\"{{ founded }} ...\"");
+			else
+				diag_note(fc->L->diags, "write keys as plain words "
+				          "followed by ':', like 'title: ...'");
 			continue;
 		}
 		if (npairs == cap) {
@@ -805,8 +873,16 @@ parse_map(file_ctx *fc, src_pos pos, int depth, int is_key, long *count,
 	}
 	n->npairs = npairs;
 	*count = total;
-	if (!is_key && npairs == 1 && strcmp(pairs[0].key, "include") == 0)
+	if (!is_key && npairs == 1 && strcmp(pairs[0].key, "include") == 0) {
 		n = do_include(fc, n, depth - 1, count, included);
+	} else if (!is_key) {
+		for (size_t i = 0; i < npairs; i++)
+			if (strcmp(pairs[i].key, "include") == 0) {
+				n = include_with_keys(fc, n, i, depth - 1, count,
+				                      included);
+				break;
+			}
+	}
 done:
 	free(pairs);
 	return n;

@@ -438,6 +438,15 @@ parse(model_ctx *c, const node *block, const node *value, model_block *out)
 	if ((v = node_get(block, "align")) && parse_align(c, v, t) != 0)
 		rc = -1;
 
+	if (t->nrows * t->ncols > (size_t)LIMIT_TABLE_CELLS) {
+		diag_error(c->diags, DIAG_LIMIT, value->pos,
+		           "a table has at most %ld cells, not %zu (%zu rows of "
+		           "%zu columns)", LIMIT_TABLE_CELLS, t->nrows * t->ncols,
+		           t->nrows, t->ncols);
+		diag_note(c->diags, "split the data into several tables, or "
+		                    "publish the full data set separately");
+		return -1;
+	}
 	t->rows = arena_alloc(c->mem, t->nrows * sizeof(*t->rows));
 	slot slots[LIMIT_TABLE_COLUMNS];
 	memset(slots, 0, sizeof(slots));

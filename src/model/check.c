@@ -251,7 +251,11 @@ mget_string(model_ctx *c, const node *n, const char **out)
 	const node *s;
 	if (pick_language(c, n, &s) != 0)
 		return -1;
-	*out = arena_strndup(c->mem, s->str, s->len);
+	const char *t;
+	size_t tlen;
+	if (mdata_expand(c, s, s->str, s->len, &t, &tlen) != 0)
+		return -1;
+	*out = t == s->str ? arena_strndup(c->mem, s->str, s->len) : t;
 	return 0;
 }
 
@@ -263,11 +267,15 @@ mget_text(model_ctx *c, const node *n, model_text *out)
 	out->pos = n ? n->pos : (src_pos){0};
 	if (pick_language(c, n, &s) != 0)
 		return -1;
-	size_t len = s->len;
+	/* Data references first: a value may carry markup. */
+	const char *t;
+	size_t len;
+	if (mdata_expand(c, s, s->str, s->len, &t, &len) != 0)
+		return -1;
 	/* A block scalar ends with a newline that is not a line break. */
-	while (len > 0 && (s->str[len - 1] == '\n' || s->str[len - 1] == ' '))
+	while (len > 0 && (t[len - 1] == '\n' || t[len - 1] == ' '))
 		len--;
-	return minline_parse(c, s, s->str, len, out);
+	return minline_parse(c, s, t, len, out);
 }
 
 int

@@ -20,12 +20,22 @@ static const char *const block_names[] = {
 
 /* Keys every block may carry besides its own. */
 static const char *const common_keys[] = {"id", "keep-together",
-                                          "page-break-before", NULL};
+                                          "page-break-before", "span", NULL};
 
 const char *
 model_block_name(model_block_kind kind)
 {
 	return (unsigned)kind < MODEL_BLOCK_COUNT ? block_names[kind] : "?";
+}
+
+/* Whether blocks of type spec take the key name. */
+static int
+takes_key(const model_block_spec *spec, const char *name)
+{
+	for (size_t i = 0; spec->keys && spec->keys[i]; i++)
+		if (strcmp(spec->keys[i], name) == 0)
+			return 1;
+	return 0;
 }
 
 static int
@@ -94,7 +104,11 @@ parse_block(model_ctx *c, const node *n, model_block *out)
 		int t = find_block_type(n->pairs[i].key);
 		if (t < 0)
 			continue;
-		if (type >= 0) {
+		/* A type's own key may share another type's name (a table's
+		 * 'columns'): then it is that key. */
+		if (type >= 0 && takes_key(block_specs[type], block_names[t]))
+			continue;
+		if (type >= 0 && !takes_key(block_specs[t], block_names[type])) {
 			diag_error(c->diags, DIAG_TYPE, n->pairs[i].key_pos,
 			           "one block cannot be both a %s and a %s",
 			           block_names[type], block_names[t]);
@@ -133,6 +147,8 @@ parse_block(model_ctx *c, const node *n, model_block *out)
 		mget_bool(c, v, &out->keep_together);
 	if ((v = node_get(n, "page-break-before")))
 		mget_bool(c, v, &out->page_break_before);
+	if ((v = node_get(n, "span")))
+		mspan_parse(c, v, out); /* block_columns.c */
 
 	const node *value = type_pair->value;
 	if (mnode_is_null(value) && spec->needs_value) {
@@ -163,7 +179,8 @@ mblocks_parse(model_ctx *c, const node *n, model_blocks *out)
 	return rc;
 }
 
-static const char *const top_keys[] = {"document", "theme", "content", NULL};
+static const char *const top_keys[] = {"document", "theme", "content",
+                                       "data", NULL};
 static const char *const doc_keys[] = {"title", "subtitle", "author",
                                        "subject", "keywords", "language",
                                        "cover", "back-cover",
@@ -229,7 +246,8 @@ model_build(model_doc **out, const node *root, const model_options *opt,
 	*out = NULL;
 	model_doc *doc = xcalloc(1, sizeof(*doc));
 	arena_init(&doc->mem);
-	model_ctx c = {&doc->mem, diags, NULL, NULL, opt ? opt->policy : NULL};
+	model_ctx c = {.mem = &doc->mem, .diags = diags,
+	               .policy = opt ? opt->policy : NULL};
 	size_t errors = diags->errors;
 
 	mtheme_defaults(&doc->theme);
@@ -245,6 +263,8 @@ model_build(model_doc **out, const node *root, const model_options *opt,
 	doc->lang = c.lang;
 
 	mcheck_keys(&c, root, top_keys, "at the top of the report");
+	/* Facts first: any text below may refer to them (data.c). */
+	mdata_parse(&c, node_get(root, "data"));
 	const node *v;
 	if ((v = node_get(root, "document")))
 		parse_document(&c, v, doc);

@@ -237,6 +237,11 @@ typedef struct model_svg {
 	double width, height;  /* points; 0: from the other, or the band */
 	model_align align;     /* LEFT, CENTER or RIGHT */
 	model_text caption;    /* nruns == 0 when absent */
+	/* Reversed for a dark ground (the theme's logo on a cover): paints
+	 * too close to reverse_bg become reverse_fg, and reverse_fg paints
+	 * become reverse_bg. */
+	int reverse;
+	uint32_t reverse_bg, reverse_fg;
 } model_svg;
 
 /* "- chart:": a chart drawn from data in the YAML (block_chart.c). */
@@ -300,12 +305,51 @@ typedef struct model_image {
 	const char *alt;       /* alternative text, or NULL */
 } model_image;
 
+/* "- columns: [blocks]" and "- panels: [panels]" (block_columns.c,
+ * block_panels.c, docs/blocks/columns.md): content set in 2 or 3
+ * columns, or whole-page panels (a folded brochure), one per column. */
+typedef enum model_valign {
+	MODEL_VALIGN_TOP,
+	MODEL_VALIGN_MIDDLE,
+	MODEL_VALIGN_BOTTOM
+} model_valign;
+
+/* A panel's fill: none, a colour, or one of the theme's. */
+typedef enum model_fill {
+	MODEL_FILL_NONE,
+	MODEL_FILL_COLOR,
+	MODEL_FILL_PRIMARY,
+	MODEL_FILL_ACCENT,
+	MODEL_FILL_TINT
+} model_fill;
+
+typedef struct model_panel {
+	model_blocks blocks;   /* may be empty */
+	model_fill fill;
+	uint32_t background;   /* MODEL_FILL_COLOR */
+	int has_color;
+	uint32_t color;        /* the text colour on this panel */
+	model_valign valign;
+	src_pos pos;
+} model_panel;
+
+typedef struct model_columns {
+	model_blocks blocks;   /* columns: the content */
+	model_panel *panels;   /* panels: one per column; NULL for columns */
+	size_t npanels;
+	int count;             /* columns per page */
+	double gap;            /* points; < 0: the default */
+	int rule;              /* a line between columns */
+	int balance;           /* columns: even the last part's columns */
+} model_columns;
+
 struct model_block {
 	model_block_kind kind;
 	src_pos pos;
 	const char *id;     /* for links; NULL */
 	int keep_together;
 	int page_break_before;
+	int span_all;       /* "span: all" inside columns: full width */
 	union {
 		model_heading heading;
 		model_paragraph paragraph;
@@ -319,9 +363,11 @@ struct model_block {
 		model_figures figures;
 		model_timeline timeline;
 		model_svg svg;
+		model_svg logo;    /* "- logo": the theme's logo (path NULL) */
 		model_chart chart;
 		model_qr qr;
 		model_image image;
+		model_columns columns; /* columns and panels */
 	} u;
 };
 
@@ -383,6 +429,7 @@ typedef struct model_cover_style {
 	int pattern;            /* contour rings in a corner */
 	const char *logo;       /* SVG or PNG path; NULL: the author's name */
 	src_pos logo_pos;
+	int logo_reverse;       /* the theme's logo: reversed on the colour */
 } model_cover_style;
 
 /* Text across every page, beneath the content ("DRAFT"). */
@@ -436,6 +483,8 @@ typedef struct model_theme {
 	model_table_style table;          /* block_table.c */
 	model_zone header, footer;
 	model_templates templates;        /* covers, backgrounds, watermark */
+	const char *logo;                 /* theme 'logo:' (SVG or PNG); NULL */
+	src_pos logo_pos;
 	src_pos pos;
 } model_theme;
 

@@ -15,6 +15,8 @@ typedef struct model_ctx {
 	const char *lang;    /* language shown */
 	const char *doc_lang;/* the document's own language (fallback) */
 	const struct path_policy *policy; /* may be NULL */
+	int in_columns;      /* 1 inside columns, 2 inside panels */
+	struct mdata *data;  /* the report's 'data:' (data.c); NULL: none */
 } model_ctx;
 
 /* A block type: its YAML name, the keys it takes besides its own name and
@@ -81,6 +83,21 @@ int mget_enum(model_ctx *c, const node *n, const char *const *names,
 int mget_path(model_ctx *c, const node *n, const char *what,
               const char **out);
 
+/* ---- data references (data.c) ---- */
+
+/* Read the report's 'data:' (a map of names to whole numbers or texts,
+ * or a list of such maps) into c->data. n may be NULL (no data). Return
+ * 0, or -1 after adding errors. */
+int mdata_parse(model_ctx *c, const node *n);
+
+/* Replace every {{ expression }} in s[0..len) (the text of scalar n) by
+ * its value; a backslash before {{ writes {{ itself. Store the result
+ * (s itself when there is nothing to replace, else a copy in the arena)
+ * in *out and *out_len. Return 0, or -1 after adding an error at the
+ * expression's position. */
+int mdata_expand(model_ctx *c, const node *n, const char *s, size_t len,
+                 const char **out, size_t *out_len);
+
 /* Parse inline markup in s[0..len) (from node n) into runs. */
 int minline_parse(model_ctx *c, const node *n, const char *s, size_t len,
                   model_text *out);
@@ -95,6 +112,9 @@ void mtheme_defaults(model_theme *t);
 void mtheme_table_defaults(model_theme *t);
 void mtheme_table_parse(model_ctx *c, const node *n, model_theme *t);
 int mblocks_parse(model_ctx *c, const node *n, model_blocks *out);
+/* A block's "span: all" (block_columns.c): only inside columns. Return
+ * 0, or -1 after an error. */
+int mspan_parse(model_ctx *c, const node *n, model_block *out);
 
 /* Page templates and covers (pages.c): defaults, the theme's background,
  * front-matter, cover, back-cover and watermark keys, and the document's

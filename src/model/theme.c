@@ -52,7 +52,7 @@ static const char *const theme_keys[] = {"page", "fonts", "sizes", "colours",
                                          "colors", "header", "footer",
                                          "background", "front-matter",
                                          "cover", "back-cover", "watermark",
-                                         "table", NULL};
+                                         "table", "logo", NULL};
 static const char *const page_keys[] = {"size", "width", "height",
                                         "orientation", "margins", NULL};
 static const char *const margin_keys[] = {"top", "bottom", "left", "right",
@@ -279,6 +279,20 @@ mtheme_parse(model_ctx *c, const node *n, model_theme *t)
 	if ((v = node_get(n, "footer")))
 		parse_zone(c, v, &t->footer);
 	mtemplates_parse(c, n, &t->templates); /* pages.c */
+	/* The brand's logo, declared once: the covers use it (reversed on
+	 * their colour) unless they name a light version of their own. */
+	if ((v = node_get(n, "logo")) && mget_path(c, v, "image", &t->logo) == 0) {
+		t->logo_pos = v->pos;
+		model_cover_style *cv[2] = {&t->templates.cover,
+		                            &t->templates.back};
+		for (int i = 0; i < 2; i++) {
+			if (cv[i]->logo)
+				continue;
+			cv[i]->logo = t->logo;
+			cv[i]->logo_pos = t->logo_pos;
+			cv[i]->logo_reverse = 1;
+		}
+	}
 	mtheme_table_parse(c, node_get(n, "table"), t); /* block_table.c */
 
 	double text_w = t->page_width - t->margin_left - t->margin_right;

@@ -86,6 +86,39 @@ set_text_alpha(render_ctx *rc, page_state *ps, double opacity,
 	             "make text translucent");
 }
 
+/* Longest number put_long writes: a sign and 19 digits. */
+#define TJ_NUM_MAX 20
+
+/* Write v in decimal at o (what printf's %ld writes) and return the end. */
+static char *
+put_long(char *o, long v)
+{
+	char tmp[TJ_NUM_MAX];
+	size_t n = 0;
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*o++ = '-';
+	while (n)
+		*o++ = tmp[--n];
+	return o;
+}
+
+/* Write cp (below 0x10000) as four upper-case hex digits (%04X). */
+static char *
+put_hex4(char *o, uint32_t cp)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	o[0] = hex[(cp >> 12) & 15];
+	o[1] = hex[(cp >> 8) & 15];
+	o[2] = hex[(cp >> 4) & 15];
+	o[3] = hex[cp & 15];
+	return o + 4;
+}
+
 /*
  * Write one text item as a single TJ array. The glyph positions of the
  * layout are absolute; the viewer advances the pen by each glyph's /W
@@ -157,7 +190,12 @@ draw_text(render_ctx *rc, page_state *ps, const layout_item *it)
 
 	buf *b = &ps->tj;
 	b->len = 0;
-	buf_putc(b, '[');
+	/* Written straight into the buffer (this loop runs once per glyph
+	 * of the document): a glyph takes at most '>', a number, '<' and
+	 * four hex digits. */
+	buf_reserve(b, t->nglyphs * (TJ_NUM_MAX + 6) + 8);
+	char *o = b->data;
+	*o++ = '[';
 	int open = 0;      /* inside a <...> string */
 	double pen = 0.0;  /* where the viewer's pen is, 1/1000 em */
 	const double per_pt = 1000.0 / t->size;
@@ -180,21 +218,24 @@ draw_text(render_ctx *rc, page_state *ps, const layout_item *it)
 		long adj = lround(target - pen);
 		if (adj != 0) {
 			if (open)
-				buf_putc(b, '>');
+				*o++ = '>';
 			open = 0;
 			/* A positive TJ number moves the pen left. */
-			buf_printf(b, "%ld", -adj);
+			o = put_long(o, -adj);
 			pen += (double)adj;
 		}
 		if (!open)
-			buf_putc(b, '<');
+			*o++ = '<';
 		open = 1;
-		buf_printf(b, "%04X", (unsigned)cp);
+		o = put_hex4(o, cp);
 		pen += rf->widths[cp];
 	}
 	if (open)
-		buf_putc(b, '>');
-	buf_puts(b, "] TJ\n");
+		*o++ = '>';
+	memcpy(o, "] TJ\n", 5);
+	o += 5;
+	*o = '\0';
+	b->len = (size_t)(o - b->data);
 
 	HPDF_PageAttr attr = (HPDF_PageAttr)ps->page->attr;
 	if (check(rc, HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)b->data,

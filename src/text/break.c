@@ -404,6 +404,36 @@ is_hyphen_char(uint32_t cp)
 	return cp == '-' || cp == 0x2010 || cp == 0x2012 || cp == 0x2013;
 }
 
+/* ICU's line iterator for lang, set to text: opening one loads and
+ * builds its rules (most of the cost of a short paragraph), so the last
+ * one is kept per process and only given new text. The process has one
+ * thread (as HarfBuzz buffers in text_font assume). NULL without ICU
+ * data. */
+static UBreakIterator *
+line_iterator(const char *lang, const UChar *text, int32_t len)
+{
+	static UBreakIterator *kept;
+	static char *kept_lang;
+	UErrorCode status = U_ZERO_ERROR;
+	if (kept && strcmp(kept_lang, lang) == 0) {
+		ubrk_setText(kept, text, len, &status);
+		if (U_SUCCESS(status))
+			return kept;
+		status = U_ZERO_ERROR;
+	}
+	if (kept)
+		ubrk_close(kept);
+	free(kept_lang);
+	kept = ubrk_open(UBRK_LINE, lang, text, len, &status);
+	if (U_FAILURE(status)) {
+		kept = NULL;
+		kept_lang = NULL;
+		return NULL;
+	}
+	kept_lang = xstrdup(lang);
+	return kept;
+}
+
 /* Record the kind of each break opportunity ICU finds. ICU works in UTF-16,
  * so every code point's first UTF-16 index maps back to it (all code points
  * are BMP here, but the mapping does not rely on it). */
@@ -430,11 +460,9 @@ classify(para *p)
 	}
 	map[n16] = p->ncps;
 
-	UErrorCode status = U_ZERO_ERROR;
-	const char *lang = p->opts->lang ? p->opts->lang : "";
-	UBreakIterator *bi = ubrk_open(UBRK_LINE, lang, u, (int32_t)n16,
-	                               &status);
-	if (U_FAILURE(status)) {
+	UBreakIterator *bi = line_iterator(p->opts->lang ? p->opts->lang : "",
+	                                   u, (int32_t)n16);
+	if (!bi) {
 		/* No ICU data: fall back to breaking at spaces only. */
 		for (size_t i = 1; i < p->ncps; i++)
 			if ((p->cps[i - 1].flags & CP_SPACE) &&
@@ -459,7 +487,6 @@ classify(para *p)
 			else
 				c->brk = BRK_PLAIN;
 		}
-		ubrk_close(bi);
 	}
 	free(u);
 	free(map);
@@ -892,11 +919,11 @@ line_fit(const para *p, size_t first, size_t b)
 	return r;
 }
 
-/* Demerits of the line from a break at a (start: the paragraph's start,
- * with fitness afit) to a break at b. */
+/* Demerits of the line from a break at a (start: the paragraph's start)
+ * to a break at b, except the term for a change of fitness class. */
 static double
-line_demerits(const para *p, size_t a, int start, int afit, size_t b,
-              const fit *f)
+line_base_demerits(const para *p, size_t a, int start, size_t b,
+                   const fit *f)
 {
 	const item *bi = &p->items[b];
 	double d = LINE_PENALTY + f->badness;
@@ -914,9 +941,23 @@ line_demerits(const para *p, size_t a, int start, int afit, size_t b,
 		d += DOUBLE_HYPHEN_DEMERITS;
 	if (aflag && bi->forced && b == p->nitems - 1)
 		d += FINAL_HYPHEN_DEMERITS;
-	if (abs(f->fitness - afit) > 1)
-		d += ADJ_DEMERITS;
 	return d;
+}
+
+/* Add the demerits for following a line of fitness class afit. */
+static double
+with_adjacency(double base, int afit, const fit *f)
+{
+	return abs(f->fitness - afit) > 1 ? base + ADJ_DEMERITS : base;
+}
+
+/* Demerits of the line from a break at a (start: the paragraph's start,
+ * with fitness afit) to a break at b. */
+static double
+line_demerits(const para *p, size_t a, int start, int afit, size_t b,
+              const fit *f)
+{
+	return with_adjacency(line_base_demerits(p, a, start, b, f), afit, f);
 }
 
 typedef struct node {
@@ -954,6 +995,15 @@ push_line(line_brk **lines, size_t *n, size_t *cap, line_brk l)
 	(*lines)[(*n)++] = l;
 }
 
+/* The nodes of one break, one per fitness class that reaches it: they
+ * share the break and the first item of the next line, so a candidate
+ * line from them is measured once for all of them. */
+typedef struct group {
+	size_t pos, first;
+	int start;
+	size_t node[FIT_CLASSES]; /* node index, SIZE_MAX for none */
+} group;
+
 /* Knuth-Plass total fit. Since every line has the same measure and the
  * demerits of a line depend only on the fitness class of the previous one
  * and on the break items, the best path per (break, fitness class) is all
@@ -964,14 +1014,14 @@ static double
 total_fit(const para *p, line_brk **out, size_t *nout)
 {
 	nodes ns = {0};
-	size_t *act = NULL, *nact = NULL;
-	size_t nactive = 0, capact = 0;
+	group *act = NULL, *nact = NULL;
+	size_t nactive = 0, capact = 16;
 	node st = {0, 1, FIT_DECENT, line_first(p, 0, 1), 0.0, SIZE_MAX};
-	push_node(&ns, st);
-	capact = 16;
 	act = xmalloc(capact * sizeof(*act));
 	nact = xmalloc(capact * sizeof(*nact));
-	act[nactive++] = 0;
+	group g0 = {0, st.first, 1, {SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX}};
+	g0.node[FIT_DECENT] = push_node(&ns, st);
+	act[nactive++] = g0;
 	double result = -1;
 
 	for (size_t b = 0; b < p->nitems && nactive > 0; b++) {
@@ -984,36 +1034,46 @@ total_fit(const para *p, line_brk **out, size_t *nout)
 			best[k] = INFINITY;
 		size_t nnew = 0;
 		for (size_t k = 0; k < nactive; k++) {
-			const node *a = &ns.v[act[k]];
-			if (a->first > b) { /* its line starts later */
-				nact[nnew++] = act[k];
+			const group *g = &act[k];
+			if (g->first > b) { /* its line starts later */
+				nact[nnew++] = *g;
 				continue;
 			}
-			fit f = line_fit(p, a->first, b);
+			fit f = line_fit(p, g->first, b);
 			if (!f.too_long && !bi->forced)
-				nact[nnew++] = act[k];
+				nact[nnew++] = *g;
 			if (!f.ok)
 				continue;
-			double d = a->total + line_demerits(p, a->pos, a->start,
-			                                    a->fitness, b, &f);
-			if (d < best[f.fitness]) {
-				best[f.fitness] = d;
-				from[f.fitness] = act[k];
+			double base = line_base_demerits(p, g->pos, g->start, b, &f);
+			for (int c = 0; c < FIT_CLASSES; c++) {
+				if (g->node[c] == SIZE_MAX)
+					continue;
+				double d = ns.v[g->node[c]].total +
+				           with_adjacency(base, c, &f);
+				if (d < best[f.fitness]) {
+					best[f.fitness] = d;
+					from[f.fitness] = g->node[c];
+				}
 			}
 		}
-		size_t room = nnew + FIT_CLASSES;
-		if (room > capact) {
-			capact = room * 2;
+		if (nnew + 1 > capact) {
+			capact = (nnew + 1) * 2;
 			act = xrealloc(act, capact * sizeof(*act));
 			nact = xrealloc(nact, capact * sizeof(*nact));
 		}
+		group ng = {b, line_first(p, b, 0), 0,
+		            {SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX}};
+		int any = 0;
 		for (int k = 0; k < FIT_CLASSES; k++) {
 			if (isinf(best[k]))
 				continue;
-			node nd = {b, 0, k, line_first(p, b, 0), best[k], from[k]};
-			nact[nnew++] = push_node(&ns, nd);
+			node nd = {b, 0, k, ng.first, best[k], from[k]};
+			ng.node[k] = push_node(&ns, nd);
+			any = 1;
 		}
-		size_t *t = act;
+		if (any)
+			nact[nnew++] = ng;
+		group *t = act;
 		act = nact;
 		nact = t;
 		nactive = nnew;

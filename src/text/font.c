@@ -32,6 +32,7 @@ font_free(text_font *f)
 	if (!f)
 		return;
 	text_cache_free(f->cache);
+	free(f->coverage);
 	hb_buffer_destroy(f->buffer);
 	hb_font_destroy(f->hb_font);
 	hb_face_destroy(f->face);
@@ -117,6 +118,7 @@ text_fonts_open(text_fonts *fs, const char *path, src_pos at,
 	f->blob = blob;
 	f->face = hb_face_create(blob, 0);
 	f->hb_font = hb_font_create(f->face);
+	f->coverage = xcalloc(0x10000 / 4, 1);
 	f->upem = hb_face_get_upem(f->face);
 	if (f->upem == 0)
 		f->upem = 1000;
@@ -178,7 +180,15 @@ int
 text_font_has(const text_font *f, uint32_t cp)
 {
 	hb_codepoint_t g;
-	return hb_font_get_nominal_glyph(f->hb_font, cp, &g) && g != 0;
+	if (cp > 0xFFFF || !f->coverage)
+		return hb_font_get_nominal_glyph(f->hb_font, cp, &g) && g != 0;
+	uint8_t *c = &f->coverage[cp >> 2];
+	unsigned sh = (cp & 3) * 2;
+	if (!((*c >> sh) & 1)) {
+		int has = hb_font_get_nominal_glyph(f->hb_font, cp, &g) && g != 0;
+		*c = (uint8_t)(*c | (1u << sh) | ((unsigned)has << (sh + 1)));
+	}
+	return (*c >> (sh + 1)) & 1;
 }
 
 void

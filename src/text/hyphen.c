@@ -20,6 +20,7 @@
 #include <hyphen.h>
 #include <unicode/uchar.h>
 
+#include "util/mem.h"
 #include "util/utf8.h"
 
 /* Longest word hyphenated, in code points. Longer "words" are tokens (URLs,
@@ -314,19 +315,20 @@ dict_for(hlang l)
 static unsigned char
 koi8r(uint32_t cp)
 {
-	/* KOI8-R's lower-case block 0xC0..0xDF, in code order. */
-	static const char *const order =
-		"юабцдефгхийклмнопярстужвьызшэщчъ";
+	/* KOI8-R's lower-case block 0xC0..0xDF holds, in code order,
+	 * юабцдефгхийклмнопярстужвьызшэщчъ; this is its inverse, indexed
+	 * by cp - U+0430 (а..я). */
+	static const unsigned char from_a[32] = {
+		0xC1, 0xC2, 0xD7, 0xC7, 0xC4, 0xC5, 0xD6, 0xDA, /* а б в г д е ж з */
+		0xC9, 0xCA, 0xCB, 0xCC, 0xCD, 0xCE, 0xCF, 0xD0, /* и й к л м н о п */
+		0xD2, 0xD3, 0xD4, 0xD5, 0xC6, 0xC8, 0xC3, 0xDE, /* р с т у ф х ц ч */
+		0xDB, 0xDD, 0xDF, 0xD9, 0xD8, 0xDC, 0xC0, 0xD1, /* ш щ ъ ы ь э ю я */
+	};
 	if (cp == 0x0451) /* ё */
 		return 0xA3;
 	if (cp < 0x0430 || cp > 0x044F)
 		return 0;
-	char tmp[4];
-	size_t k = utf8_encode(cp, tmp);
-	for (size_t i = 0; i < 32; i++)
-		if (memcmp(order + 2 * i, tmp, k) == 0)
-			return (unsigned char)(0xC0 + i);
-	return 0;
+	return from_a[cp - 0x0430];
 }
 
 /* Hyphenate with patterns. The word goes to libhyphen in the dictionary's
@@ -501,16 +503,138 @@ script_lang(hlang l, const word *w)
 	return l;
 }
 
-size_t
-text_hyphenate_word(const char *lang, const char *utf8, size_t len,
-                    size_t *pos, size_t max)
+static size_t
+hyphenate(hlang l, const char *utf8, size_t len, size_t *pos, size_t max)
 {
-	hlang l = lang_of(lang);
 	word w;
-	if (l == HL_NONE || max == 0 || split_word(utf8, len, &w) != 0)
+	if (split_word(utf8, len, &w) != 0)
 		return 0;
 	l = script_lang(l, &w);
 	if (l == HL_EN || l == HL_RU)
 		return hyphenate_dict(l, &w, pos, max);
 	return hyphenate_rule(l, &w, pos, max);
+}
+
+/* ---- the word cache ---- */
+
+/* A report repeats its words thousands of times; the patterns are run
+ * once per (language, word) and the answer kept. Words of up to
+ * WCACHE_KEY_MAX bytes are kept (longer ones cannot be hyphenated
+ * anyway: see HYPH_WORD_MAX); when the pool reaches WCACHE_BYTES_MAX
+ * the cache starts again, so memory stays bounded. Like the
+ * dictionaries, the cache belongs to the process (one thread); its
+ * answers depend only on the dictionaries, which never change once
+ * read. */
+#define WCACHE_KEY_MAX 255
+#define WCACHE_BYTES_MAX (4u * 1024 * 1024)
+
+typedef struct wentry {
+	uint32_t hash;
+	uint32_t at; /* offset in the pool: lang, len, key, n, offsets;
+	              * 0 marks an empty slot */
+} wentry;
+
+static struct {
+	wentry *tab;
+	size_t cap, count;
+	unsigned char *pool;
+	size_t len, poolcap;
+} wc;
+
+static uint32_t
+word_hash(hlang l, const char *s, size_t n)
+{
+	uint32_t h = 2166136261u ^ (uint32_t)l;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+static void
+wcache_reset(size_t cap)
+{
+	free(wc.tab);
+	wc.cap = cap;
+	wc.tab = xcalloc(cap, sizeof(*wc.tab));
+	wc.count = 0;
+	wc.len = 1; /* offset 0 means empty */
+}
+
+static void
+wcache_add(uint32_t h, hlang l, const char *utf8, size_t len,
+           const size_t *pos, size_t n)
+{
+	size_t need = 3 + len + n;
+	if (!wc.tab || wc.len + need > WCACHE_BYTES_MAX)
+		wcache_reset(4096);
+	else if ((wc.count + 1) * 4 > wc.cap * 3) {
+		wentry *old = wc.tab;
+		size_t oldcap = wc.cap;
+		wc.cap *= 2;
+		wc.tab = xcalloc(wc.cap, sizeof(*wc.tab));
+		for (size_t i = 0; i < oldcap; i++) {
+			if (!old[i].at)
+				continue;
+			size_t j = old[i].hash & (wc.cap - 1);
+			while (wc.tab[j].at)
+				j = (j + 1) & (wc.cap - 1);
+			wc.tab[j] = old[i];
+		}
+		free(old);
+	}
+	if (wc.len + need > wc.poolcap) {
+		while (wc.len + need > wc.poolcap)
+			wc.poolcap = wc.poolcap ? wc.poolcap * 2 : 65536;
+		wc.pool = xrealloc(wc.pool, wc.poolcap);
+	}
+	size_t j = h & (wc.cap - 1);
+	while (wc.tab[j].at)
+		j = (j + 1) & (wc.cap - 1);
+	wc.tab[j].hash = h;
+	wc.tab[j].at = (uint32_t)wc.len;
+	unsigned char *e = wc.pool + wc.len;
+	e[0] = (unsigned char)l;
+	e[1] = (unsigned char)len;
+	memcpy(e + 2, utf8, len);
+	e[2 + len] = (unsigned char)n;
+	for (size_t i = 0; i < n; i++)
+		e[3 + len + i] = (unsigned char)pos[i];
+	wc.len += need;
+	wc.count++;
+}
+
+size_t
+text_hyphenate_word(const char *lang, const char *utf8, size_t len,
+                    size_t *pos, size_t max)
+{
+	hlang l = lang_of(lang);
+	if (l == HL_NONE || max == 0)
+		return 0;
+	if (len > WCACHE_KEY_MAX)
+		return hyphenate(l, utf8, len, pos, max);
+	uint32_t h = word_hash(l, utf8, len);
+	if (wc.tab) {
+		for (size_t j = h & (wc.cap - 1); wc.tab[j].at;
+		     j = (j + 1) & (wc.cap - 1)) {
+			const unsigned char *e = wc.pool + wc.tab[j].at;
+			if (wc.tab[j].hash != h || e[0] != (unsigned char)l ||
+			    e[1] != len || memcmp(e + 2, utf8, len) != 0)
+				continue;
+			size_t n = e[2 + len];
+			if (n > max)
+				n = max; /* the first max of them, as asked */
+			for (size_t i = 0; i < n; i++)
+				pos[i] = e[3 + len + i];
+			return n;
+		}
+	}
+	size_t all[HYPH_WORD_MAX];
+	size_t n = hyphenate(l, utf8, len, all, HYPH_WORD_MAX);
+	wcache_add(h, l, utf8, len, all, n);
+	if (n > max)
+		n = max;
+	memcpy(pos, all, n * sizeof(*pos));
+	return n;
 }

@@ -22,6 +22,10 @@ struct text_font {
 	unsigned int upem;
 	text_metrics metrics;
 	text_cache *cache;    /* shaped words, created on first use */
+	/* Which BMP code points the font maps, learnt on first ask: two bits
+	 * per code point (asked, has), 16 KB; a paragraph asks for every
+	 * character it sets. */
+	uint8_t *coverage;
 };
 
 /* Store in out[0..ncp) the advance of each of the ncp code points of

@@ -50,6 +50,7 @@ diag_free(diag_list *list)
 	for (size_t i = 0; i < list->nsources; i++) {
 		free(list->sources[i].path);
 		free(list->sources[i].text);
+		free(list->sources[i].lines);
 	}
 	free(list->sources);
 	memset(list, 0, sizeof(*list));
@@ -136,13 +137,43 @@ diag_source_add(diag_list *list, const char *path, const char *text,
 	s->path = xstrdup(path);
 	s->text = NULL;
 	s->len = 0;
+	s->lines = NULL;
+	s->nlines = 0;
 	if (text) {
 		s->text = xmalloc(len + 1);
 		memcpy(s->text, text, len);
 		s->text[len] = '\0';
 		s->len = len;
+		size_t n = 1;
+		for (size_t i = 0; i < len; i++)
+			n += text[i] == '\n';
+		s->lines = xmalloc(n * sizeof(*s->lines));
+		s->lines[0] = 0;
+		s->nlines = 1;
+		for (size_t i = 0; i < len; i++)
+			if (text[i] == '\n')
+				s->lines[s->nlines++] = i + 1;
 	}
 	return s->path;
+}
+
+const char *
+diag_source_line(const diag_list *list, const char *path, int line,
+                 size_t *rest)
+{
+	if (!path || line <= 0)
+		return NULL;
+	for (size_t i = 0; i < list->nsources; i++) {
+		const diag_source *s = &list->sources[i];
+		if (s->path != path && strcmp(s->path, path) != 0)
+			continue;
+		if (!s->text || (size_t)line > s->nlines)
+			return NULL;
+		size_t at = s->lines[line - 1];
+		*rest = s->len - at;
+		return s->text + at;
+	}
+	return NULL;
 }
 
 static size_t

@@ -69,6 +69,8 @@ typedef struct diag_source {
 	char *path; /* owned */
 	char *text; /* owned, may be NULL */
 	size_t len;
+	size_t *lines; /* owned: where each line of text starts */
+	size_t nlines;
 } diag_source;
 
 typedef struct diag_list {
@@ -124,6 +126,13 @@ void diag_note(diag_list *list, const char *fmt, ...)
  * be NULL. Registering the same path twice returns the first copy. */
 const char *diag_source_add(diag_list *list, const char *path,
                             const char *text, size_t len);
+
+/* The start of line `line` (1-based) of the source registered under path
+ * (compared by content), in the list's copy of its text, and the bytes
+ * left in the text from there in *rest; NULL if the source has no text or
+ * fewer lines. Constant time: layout asks for every run of text. */
+const char *diag_source_line(const diag_list *list, const char *path,
+                             int line, size_t *rest);
 
 /* Sort the diagnostics by position: by file (in the order the files were
  * registered), then line, then column; equal positions keep their order. */

@@ -108,6 +108,15 @@
 #define LIMIT_TABLE_COLUMNS 64
 #endif
 
+/* Most cells in one table (rows times columns, a spanned cell counting
+ * once per slot it covers). Layout measures a whole table before it cuts
+ * it into pages, holding every cell's lines at once; 100000 cells is
+ * about 2000 A4 pages of a 10-column table, far beyond any real annex,
+ * while a runaway generated table could otherwise take gigabytes. */
+#ifndef LIMIT_TABLE_CELLS
+#define LIMIT_TABLE_CELLS 100000L
+#endif
+
 /* Deepest nesting of SVG elements (groups in groups). Logos and icons
  * nest a few levels; the SVG walk recurses on the C stack, and a hostile
  * file can nest groups thousands deep to attack exactly that. */
@@ -137,6 +146,33 @@
 #endif
 #ifndef LIMIT_CHART_SERIES
 #define LIMIT_CHART_SERIES 12
+#endif
+
+/* Data references (model/data.c). A report's 'data:' holds a handful of
+ * facts (years, counts, names); names are looked up linearly, so a few
+ * hundred stay cheap. An expression is simple arithmetic such as
+ * {{ anniversary - founded }}: more terms than this is a program, not a
+ * fact. Numbers stay within +-10^15 so that sums and products of two are
+ * checked for overflow without wider types. */
+#ifndef LIMIT_DATA_NAMES
+#define LIMIT_DATA_NAMES 512
+#endif
+#ifndef LIMIT_DATA_TERMS
+#define LIMIT_DATA_TERMS 16
+#endif
+#ifndef LIMIT_DATA_VALUE
+#define LIMIT_DATA_VALUE 1000000000000000LL
+#endif
+
+/* Most columns in a columns section, and panels on one page. Past three
+ * columns an A4 column is under 55mm, too narrow for a line of body text
+ * to break well; a folded sheet has at most four panels (a z-fold of
+ * four), since narrower panels cannot be folded cleanly. */
+#ifndef LIMIT_COLUMNS
+#define LIMIT_COLUMNS 3
+#endif
+#ifndef LIMIT_PANELS
+#define LIMIT_PANELS 4
 #endif
 
 /* Heading levels and similar small structural sizes are checked by the

@@ -91,32 +91,98 @@ inside(const char *real, const char *dir)
 	return strncmp(real, dir, n) == 0 && (real[n] == '/' || real[n] == '\0');
 }
 
+/* Collapse "." and ".." segments and repeated slashes of the absolute
+ * path p, in place, lexically. The result never runs ahead of the input
+ * (out < in), so reading and writing one buffer is safe. */
+static void
+collapse(char *p)
+{
+	char *out = p;            /* end of the result, without a final slash */
+	const char *in = p + 1;
+	while (*in) {
+		size_t l = strcspn(in, "/");
+		if (l == 0 || (l == 1 && in[0] == '.')) {
+			/* nothing */
+		} else if (l == 2 && in[0] == '.' && in[1] == '.') {
+			while (out > p && *--out != '/')
+				;
+		} else {
+			*out++ = '/';
+			memmove(out, in, l);
+			out += l;
+		}
+		in += l;
+		if (*in == '/')
+			in++;
+	}
+	if (out == p)
+		out++;                /* the root: p[0] is still '/' */
+	*out = '\0';
+}
+
+/* Where the missing file path would be: the real path of its deepest
+ * existing folder, then the rest of path taken lexically (a missing
+ * folder cannot be a symbolic link). Malloc'd; NULL when not even the
+ * current folder resolves. */
+static char *
+would_be(const char *path)
+{
+	size_t cut = strlen(path);
+	for (;;) {
+		while (cut > 0 && path[cut - 1] != '/')
+			cut--;
+		char *head = cut == 0 ? xstrdup(".")
+		             : cut == 1 ? xstrdup("/")
+		                        : xstrndup(path, cut - 1);
+		char *real = realpath(head, NULL);
+		free(head);
+		if (real) {
+			char *full = xasprintf("%s/%s", real, path + cut);
+			free(real);
+			collapse(full);
+			return full;
+		}
+		if (cut == 0)
+			return NULL;
+		cut--;
+	}
+}
+
+/* The policy's verdict on the real path real: PATH_OK, PATH_ABSOLUTE or
+ * PATH_OUTSIDE. */
+static path_verdict
+confine(const path_policy *p, const char *written, const char *real)
+{
+	for (size_t i = 0; i < p->nallowed; i++)
+		if (inside(real, p->allowed[i]))
+			return PATH_OK;
+	if (written[0] == '/')
+		return PATH_ABSOLUTE;
+	if (!inside(real, p->root))
+		return PATH_OUTSIDE;
+	return PATH_OK;
+}
+
 path_verdict
 path_check(const path_policy *p, const char *written, const char *resolved)
 {
 	char *real = realpath(resolved, NULL);
-	if (!real)
-		return PATH_MISSING;
 	path_verdict v = PATH_OK;
+	if (!real) {
+		/* A missing file outside the project is refused as outside, so
+		 * that the messages do not tell which files exist there. */
+		if (p && (real = would_be(resolved)) != NULL)
+			v = confine(p, written, real);
+		free(real);
+		return v == PATH_OK ? PATH_MISSING : v;
+	}
 	struct stat st;
 	if (stat(real, &st) != 0) {
 		v = PATH_MISSING;
 		goto done;
 	}
-	if (p) {
-		int allowed = 0;
-		for (size_t i = 0; i < p->nallowed; i++)
-			if (inside(real, p->allowed[i]))
-				allowed = 1;
-		if (!allowed && written[0] == '/') {
-			v = PATH_ABSOLUTE;
-			goto done;
-		}
-		if (!allowed && !inside(real, p->root)) {
-			v = PATH_OUTSIDE;
-			goto done;
-		}
-	}
+	if (p && (v = confine(p, written, real)) != PATH_OK)
+		goto done;
 	if (!S_ISREG(st.st_mode))
 		v = PATH_NOT_FILE;
 done:

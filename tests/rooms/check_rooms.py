@@ -9,7 +9,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 ROOMS = {
     r"<yaml\.h>": "src/load/",
     r"<hpdf[a-z0-9_]*\.h>": "src/render/",
-    r"<hb[a-z0-9_-]*\.h>": "src/text/",
+    r"<hb[a-z0-9_-]*\.h>": ("src/text/", "tools/"),  # tools/wordmark.c
     r"<unicode/": "src/text/",
     r"<hyphen\.h>": "src/text/",
     r"<expat\.h>": "src/svg/",
@@ -19,7 +19,8 @@ ROOMS = {
 }
 bad = []
 count = 0
-for base, _, files in os.walk(os.path.join(ROOT, "src")):
+for base, _, files in [w for d in ("src", "tools")
+                       for w in os.walk(os.path.join(ROOT, d))]:
     for f in files:
         if not f.endswith((".c", ".h")):
             continue
