@@ -122,6 +122,7 @@ typedef struct pstate {
 	const lcols *cs;
 	int col;           /* the column on this page, 0-based */
 	int ncol;          /* columns begun in the section (panels: panel) */
+	int split_chain;   /* a keep chain that fits a page was split */
 	double sec_top;    /* the columns' top on this page */
 	double sec_bottom; /* the lowest column's foot so far */
 	int col_used;      /* columns with content on this page */
@@ -567,8 +568,12 @@ run(lflow *f, pstate *st, size_t i, size_t end)
 		                  !at_top);
 		double sb = at_top ? 0 : f->slices[i].space_before;
 		need += reserve(f, j);
+		/* A chain that would fit in a whole region moves on rather than
+		 * splitting. The whole region is the page's full height even
+		 * while balancing tries shorter columns, so a trial height that
+		 * would split a chain (a QR code from its caption) fails. */
 		if ((!at_top || low) && st->y + sb + need > st->bottom + EPS &&
-		    need <= st->bottom - st->top + EPS)
+		    need <= page_bottom - st->top + EPS)
 			need_break = 1;
 		size_t last = i - 1; /* the last slice placed */
 		for (size_t k = i; !need_break && k <= j; k++) {
@@ -578,6 +583,8 @@ run(lflow *f, pstate *st, size_t i, size_t end)
 			    st->y + space + s->height + reserve(f, k) >
 			    st->bottom + EPS) {
 				/* A chain taller than the region: break inside. */
+				if (k > i && need <= page_bottom - st->top + EPS)
+					st->split_chain = 1;
 				need_break = 1;
 				break;
 			}
@@ -636,8 +643,11 @@ fits(lflow *f, const pstate *st, size_t i, size_t end, double h)
 	d.overflow = 0;
 	d.stop_at_page = 0;
 	d.bottom = d.sec_top + h;
+	d.split_chain = 0;
 	size_t stop = run(f, &d, i, end);
-	return !d.overflow && stop == end;
+	/* A height that only fits by splitting what must stay together
+	 * (a QR code and its caption) does not fit. */
+	return !d.overflow && !d.split_chain && stop == end;
 }
 
 /* The least column height, from the columns' top, in which slices [i,

@@ -97,7 +97,7 @@ inside(const char *real, const char *dir)
 static void
 collapse(char *p)
 {
-	char *out = p;            /* end of the result, without a final slash */
+	char *out = p; /* end of the result, without a final slash */
 	const char *in = p + 1;
 	while (*in) {
 		size_t l = strcspn(in, "/");
@@ -116,7 +116,7 @@ collapse(char *p)
 			in++;
 	}
 	if (out == p)
-		out++;                /* the root: p[0] is still '/' */
+		out++; /* the root: p[0] is still '/' */
 	*out = '\0';
 }
 

@@ -340,4 +340,34 @@ def trifold_text_reads_panel_by_panel():
     eq(at, sorted(at), "reading order")
 
 
+@test
+def balancing_never_splits_a_keep_chain():
+    """A QR code and its caption stay in one column however the balanced
+    columns fall (found with 10 paragraphs: the code in the left column,
+    its caption in the right)."""
+    para = ("CAREC was established in 2001 by a joint decision of all five "
+            "Central Asian states, the European Union and UNDP. ") * 3
+    with Tmp() as d:
+        for n in (8, 9, 10, 11, 12):
+            y = ["document: {title: Keep chains in columns}", "content:",
+                 "  - columns:"]
+            y += [f"      - paragraph: {para}"] * n
+            y += ["      - qr: https://carecnet.org",
+                  "        caption: Scan to visit carecnet.org"]
+            rep = os.path.join(d, "r.yaml")
+            open(rep, "w").write("\n".join(y) + "\n")
+            lay = dump(rep, os.path.join(d, "l.json"))
+            mid = lay["area"]["x"] + lay["area"]["w"] / 2
+            qr = cap = None
+            for pg in lay["pages"]:
+                for it in pg["items"]:
+                    where = (pg["number"], it["x"] > mid)
+                    if it["role"] == "qr" and qr is None:
+                        qr = where
+                    if it["role"] == "caption" and cap is None:
+                        cap = where
+            ok(qr is not None and qr == cap,
+               f"{n} paragraphs: QR code at {qr}, caption at {cap}")
+
+
 main()

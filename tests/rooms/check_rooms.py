@@ -9,6 +9,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 ROOMS = {
     r"<yaml\.h>": "src/load/",
     r"<hpdf[a-z0-9_]*\.h>": "src/render/",
+    r"<zlib\.h>": "src/render/",  # pdf_deflate.c
     r"<hb[a-z0-9_-]*\.h>": ("src/text/", "tools/"),  # tools/wordmark.c
     r"<unicode/": "src/text/",
     r"<hyphen\.h>": "src/text/",

@@ -59,7 +59,7 @@ TEST(table_cells)
 	const size_t cols = 50, rows = (size_t)LIMIT_TABLE_CELLS / cols;
 	diag_list d;
 	arena a;
-	char *y = table_yaml(rows, cols);           /* exactly at the limit */
+	char *y = table_yaml(rows, cols); /* exactly at the limit */
 	model_doc *doc = build(y, &d, &a);
 	CHECK(doc != NULL && d.errors == 0);
 	if (doc)
@@ -67,7 +67,7 @@ TEST(table_cells)
 	done(doc, &d, &a);
 	free(y);
 
-	y = table_yaml(rows + 1, cols);             /* one row more */
+	y = table_yaml(rows + 1, cols); /* one row more */
 	doc = build(y, &d, &a);
 	CHECK(doc == NULL && d.errors == 1);
 	const diag *e = first(&d);
@@ -96,7 +96,8 @@ TEST(table_columns)
 	CHECK(doc == NULL && d.errors == 1);
 	const diag *e = first(&d);
 	CHECK(e && e->code == DIAG_LIMIT);
-	CHECK_STR(e ? e->message : NULL, "a table has at most 64 columns, not 65");
+	CHECK_STR(e ? e->message : NULL,
+	          "a table has at most 64 columns, not 65");
 	done(doc, &d, &a);
 	free(y);
 }

@@ -79,8 +79,8 @@ static path_verdict
 verdict(const path_policy *p, const char *written)
 {
 	char *resolved = written[0] == '/'
-	                     ? xstrdup(written)
-	                     : xasprintf("%s/proj/sub/%s", root, written);
+	                         ? xstrdup(written)
+	                         : xasprintf("%s/proj/sub/%s", root, written);
 	path_verdict v = path_check(p, written, resolved);
 	free(resolved);
 	return v;
@@ -107,14 +107,14 @@ TEST(inside_and_outside)
 	CHECK(path_policy_init(&p, rep) == 0);
 	CHECK(verdict(&p, "a.yaml") == PATH_OK);
 	CHECK(verdict(&p, "../sub/a.yaml") == PATH_OK);
-	CHECK(verdict(&p, "in/a.yaml") == PATH_OK);           /* link stays in */
+	CHECK(verdict(&p, "in/a.yaml") == PATH_OK); /* link stays in */
 	CHECK(verdict(&p, "../../outside.yaml") == PATH_OUTSIDE);
 	/* ".." after a link goes up from the link's target, as the
 	 * system does: out-dir/.. is T, and T/proj/sub/a.yaml is inside. */
 	CHECK(verdict(&p, "up/../proj/sub/a.yaml") == PATH_OK);
 	CHECK(verdict(&p, "/etc/passwd") == PATH_ABSOLUTE);
-	CHECK(verdict(&p, ".") == PATH_NOT_FILE);               /* a folder */
-	CHECK(verdict(&p, "pipe") == PATH_NOT_FILE);            /* a FIFO */
+	CHECK(verdict(&p, ".") == PATH_NOT_FILE);    /* a folder */
+	CHECK(verdict(&p, "pipe") == PATH_NOT_FILE); /* a FIFO */
 	free(rep);
 	path_policy_free(&p);
 }
@@ -132,7 +132,7 @@ TEST(missing_files_outside_are_refused)
 	CHECK(verdict(&p, "no/such/../../x.yaml") == PATH_MISSING);
 	CHECK(verdict(&p, "../../nope.yaml") == PATH_OUTSIDE);
 	CHECK(verdict(&p, "no/../../../nope.yaml") == PATH_OUTSIDE);
-	CHECK(verdict(&p, "up/nope.yaml") == PATH_OUTSIDE);     /* via a link */
+	CHECK(verdict(&p, "up/nope.yaml") == PATH_OUTSIDE); /* via a link */
 	CHECK(verdict(&p, "up/no/such/nope.yaml") == PATH_OUTSIDE);
 	CHECK(verdict(&p, "/no/such/file.yaml") == PATH_ABSOLUTE);
 	CHECK(verdict(&p, "../../../../../../../../../../etc/nope") ==
@@ -153,7 +153,7 @@ TEST(allow_path)
 	CHECK(verdict(&p, "up/x.yaml") == PATH_OK);
 	CHECK(verdict(&p, "../../outside.yaml") == PATH_OUTSIDE);
 	char *file = at("outside.yaml");
-	CHECK(path_policy_allow(&p, file) == -1);               /* not a folder */
+	CHECK(path_policy_allow(&p, file) == -1); /* not a folder */
 	free(file);
 	free(dir);
 	free(rep);
