@@ -14,6 +14,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "model/model_internal.h"
 #include "util/utf8.h"
@@ -152,8 +153,13 @@ find_link(const inline_state *st, size_t i, size_t end, size_t *close_text,
 				continue;
 			if (j + 1 >= end || st->s[j + 1] != '(')
 				return 0;
+			/* The target ends at the ')' that balances its '(':
+			 * addresses may hold parentheses of their own. */
+			int paren = 0;
 			for (size_t k = j + 2; k < end; k++) {
-				if (st->s[k] == ')') {
+				if (st->s[k] == '(')
+					paren++;
+				if (st->s[k] == ')' && paren-- == 0) {
 					*close_text = j;
 					*close_url = k;
 					return 1;
@@ -176,7 +182,8 @@ check_href(inline_state *st, const char *url, size_t len, size_t at)
 		return 0;
 	for (size_t i = 0; i < 3; i++) {
 		size_t sl = strlen(schemes[i]);
-		if (len > sl && strncmp(url, schemes[i], sl) == 0)
+		/* Schemes are case-insensitive: HTTPS:// is a web link. */
+		if (len > sl && strncasecmp(url, schemes[i], sl) == 0)
 			return 0;
 	}
 	diag_error(st->c->diags, DIAG_LINK, pos_at(st, at),

@@ -185,6 +185,35 @@ TEST(markup_errors_point_inside_the_string)
 	done(doc, &d, &a);
 }
 
+TEST(link_targets)
+{
+	diag_list d;
+	arena a;
+	model_doc *doc = build("document: {title: T}\n"
+	                       "content:\n"
+	                       "  - paragraph: '[a](HTTPS://carecnet.org) "
+	                       "[b](https://en.wikipedia.org/wiki/Aral_(sea)) "
+	                       "[c](JavaScript:void(0))'\n",
+	                       NULL, &d, &a);
+	CHECK(doc == NULL);
+	CHECK(d.errors == 1);
+	CHECK(d.items[0].code == DIAG_LINK);
+	CHECK(strstr(d.items[0].message, "'JavaScript:void(0)'") != NULL);
+	done(doc, &d, &a);
+	doc = build("document: {title: T}\n"
+	            "content:\n"
+	            "  - paragraph: '[b](https://e.org/Aral_(sea)) after'\n",
+	            NULL, &d, &a);
+	CHECK(doc != NULL);
+	if (doc) {
+		const model_text *t = &doc->blocks.items[0].u.paragraph.text;
+		CHECK(t->nruns == 2);
+		CHECK_STR(t->runs[0].href, "https://e.org/Aral_(sea)");
+		CHECK(t->runs[1].len == 6 && !memcmp(t->runs[1].text, " after", 6));
+	}
+	done(doc, &d, &a);
+}
+
 TEST(nested_lists)
 {
 	diag_list d;
@@ -256,6 +285,7 @@ main(void)
 	RUN(languages);
 	RUN(markup_errors_point_inside_the_string);
 	RUN(nested_lists);
+	RUN(link_targets);
 	RUN(typography);
 	return harness_done();
 }
