@@ -123,6 +123,7 @@ typedef struct pstate {
 	int col;           /* the column on this page, 0-based */
 	int ncol;          /* columns begun in the section (panels: panel) */
 	int split_chain;   /* a keep chain that fits a page was split */
+	src_pos last_pos;  /* the YAML of the last slice placed */
 	double sec_top;    /* the columns' top on this page */
 	double sec_bottom; /* the lowest column's foot so far */
 	int col_used;      /* columns with content on this page */
@@ -136,6 +137,8 @@ typedef struct pstate {
 static void
 place(lflow *f, pstate *st, const lslice *s, double y)
 {
+	if (s->nitems && s->items[0].pos.line > 0)
+		st->last_pos = s->items[0].pos;
 	st->placed = 1;
 	if (st->dry)
 		return;
@@ -405,10 +408,16 @@ advance(lflow *f, pstate *st, int force_page)
 		end_columns_page(f, st);
 	if (!st->dry) {
 		if ((long)ld->npages >= LIMIT_PAGES) {
-			diag_error(f->diags, DIAG_LIMIT, f->doc->blocks.count
-			           ? f->doc->blocks.items[0].pos : (src_pos){0},
+			/* Point where the pages run away: the last content placed. */
+			src_pos at = st->last_pos;
+			if (at.line <= 0 && f->doc->blocks.count)
+				at = f->doc->blocks.items[0].pos;
+			diag_error(f->diags, DIAG_LIMIT, at,
 			           "the document would have more than %d pages",
 			           LIMIT_PAGES);
+			diag_note(f->diags, "this is where the pages run on; check for "
+			                    "repeated page breaks or content included "
+			                    "many times (LIMIT_PAGES)");
 			f->failed = 1;
 			return -1;
 		}
