@@ -56,18 +56,62 @@ text_fonts_free(text_fonts *fs)
 	free(fs);
 }
 
+static unsigned long
+be32(const unsigned char *p)
+{
+	return ((unsigned long)p[0] << 24) | ((unsigned long)p[1] << 16) |
+	       ((unsigned long)p[2] << 8) | p[3];
+}
+
+/* Does the table directory of the file in blob point past its end (a
+ * truncated or damaged file)? */
+static int
+truncated(hb_blob_t *blob)
+{
+	unsigned int len;
+	const unsigned char *d =
+		(const unsigned char *)hb_blob_get_data(blob, &len);
+	if (!d || len < 12)
+		return 1;
+	unsigned long n = ((unsigned long)d[4] << 8) | d[5];
+	if (12 + 16 * n > len)
+		return 1;
+	for (unsigned long i = 0; i < n; i++) {
+		const unsigned char *r = d + 12 + 16 * i;
+		unsigned long off = be32(r + 8), size = be32(r + 12);
+		if (off > len || size > len - off)
+			return 1;
+	}
+	return 0;
+}
+
 /* Why a file that is not a usable font was refused, or NULL if usable. */
 static const char *
-check_face(hb_face_t *face, hb_font_t *font)
+check_face(hb_blob_t *blob, hb_face_t *face, hb_font_t *font)
 {
 	if (hb_face_get_glyph_count(face) == 0)
 		return "it is not a TrueType or OpenType font";
+	if (truncated(blob))
+		return "the file is truncated or damaged: its tables run past "
+		       "its end";
 	hb_blob_t *glyf = hb_face_reference_table(face, HB_TAG('g', 'l', 'y', 'f'));
 	unsigned int glyf_len = hb_blob_get_length(glyf);
 	hb_blob_destroy(glyf);
 	if (glyf_len == 0)
 		return "it has no TrueType outlines (glyf table); "
 		       "only .ttf fonts can be embedded";
+	/* OS/2 fsType: "restricted licence embedding" forbids putting the
+	 * font in a document at all. */
+	hb_blob_t *os2 = hb_face_reference_table(face, HB_TAG('O', 'S', '/', '2'));
+	unsigned int os2_len;
+	const unsigned char *o =
+		(const unsigned char *)hb_blob_get_data(os2, &os2_len);
+	int restricted = o && os2_len >= 10 && ((o[8] << 8 | o[9]) & 0x000F) == 2;
+	hb_blob_destroy(os2);
+	if (restricted)
+		return "its licence forbids embedding it in documents (OS/2 "
+		       "fsType 'restricted'); choose a font whose licence allows "
+		       "embedding, such as an OFL font";
 	hb_codepoint_t g;
 	if (!hb_font_get_nominal_glyph(font, 'a', &g) &&
 	    !hb_font_get_nominal_glyph(font, 0x0430, &g))
@@ -125,7 +169,7 @@ text_fonts_open(text_fonts *fs, const char *path, src_pos at,
 	hb_font_set_scale(f->hb_font, (int)f->upem, (int)f->upem);
 	f->path = xstrdup(path);
 
-	const char *why = check_face(f->face, f->hb_font);
+	const char *why = check_face(f->blob, f->face, f->hb_font);
 	if (why) {
 		diag_error(diags, DIAG_FONT, at, "cannot use font '%s': %s", path,
 		           why);
