@@ -1,25 +1,9 @@
 /* block_heading.c - headings: a destination, a bookmark, and lines that
  * stay with the block after them. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "layout/layout_internal.h"
-
-/* The heading's text without markup, for bookmarks and {chapter}. */
-static const char *
-plain_text(lflow *f, const model_text *t)
-{
-	buf b;
-	buf_init(&b);
-	for (size_t i = 0; i < t->nruns; i++) {
-		if (t->runs[i].hard_break)
-			buf_putc(&b, ' ');
-		else
-			buf_put(&b, t->runs[i].text, t->runs[i].len);
-	}
-	const char *s = arena_strdup(&f->ld->mem, b.data ? b.data : "");
-	buf_free(&b);
-	return s;
-}
 
 static int
 add_dest(lflow *f, const char *id)
@@ -78,7 +62,9 @@ layout_block_heading(lflow *f, const model_block *b, double x, double w)
 	if (lpara(f, &h->text, &ps, x, w) == 0)
 		return;
 	lslice *s = &f->slices[first];
-	const char *title = plain_text(f, &h->text);
+	char *plain = lplain_text(&h->text);
+	const char *title = arena_strdup(&f->ld->mem, plain);
+	free(plain);
 	s->dest = add_dest(f, b->id);
 	if (h->level == 1)
 		s->chapter = title;

@@ -70,23 +70,6 @@ toc_free(lnav *nav)
 	nav->ntoc = 0;
 }
 
-/* A heading's text without markup. */
-static char *
-plain(const model_text *t)
-{
-	buf b;
-	buf_init(&b);
-	for (size_t i = 0; i < t->nruns; i++) {
-		if (t->runs[i].hard_break)
-			buf_putc(&b, ' ');
-		else
-			buf_put(&b, t->runs[i].text, t->runs[i].len);
-	}
-	if (!b.data)
-		buf_puts(&b, "");
-	return buf_detach(&b);
-}
-
 /* Before the first pass: the top-level headings without page numbers,
  * so that the first pass gives the contents about the right height. */
 static void
@@ -101,7 +84,7 @@ toc_guess(lnav *nav, const model_doc *doc)
 		if (b->kind != MODEL_HEADING)
 			continue;
 		ltoc_entry *e = &nav->toc[nav->ntoc++];
-		e->title = plain(&b->u.heading.text);
+		e->title = lplain_text(&b->u.heading.text);
 		e->level = b->u.heading.level;
 		e->dest = -1;
 		e->label = xstrdup("");

@@ -178,6 +178,10 @@ void lchrome(lflow *f);
 /* Turn "#id" links into internal links; unknown ids are errors. */
 void lresolve_links(lflow *f);
 
+/* A rich text's words without markup (a hard break is a space), for
+ * bookmarks, contents and {chapter}. malloc'd. */
+char *lplain_text(const model_text *t);
+
 /* The text module's alignment for a model alignment. */
 text_align lalign(model_align a);
 

@@ -277,3 +277,19 @@ lplain_line(lflow *f, lsink k, const char *s, int role, unsigned style,
 	arena_free(&tmp);
 	return width;
 }
+
+char *
+lplain_text(const model_text *t)
+{
+	buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < t->nruns; i++) {
+		if (t->runs[i].hard_break)
+			buf_putc(&b, ' ');
+		else
+			buf_put(&b, t->runs[i].text, t->runs[i].len);
+	}
+	if (!b.data)
+		buf_puts(&b, "");
+	return buf_detach(&b);
+}

@@ -105,6 +105,9 @@ int minline_parse(model_ctx *c, const node *n, const char *s, size_t len,
 /* ---- sections ---- */
 
 int mtheme_parse(model_ctx *c, const node *n, model_theme *out);
+/* A header or footer: left, center and right texts (nothing turns it
+ * off). */
+void mtheme_zone(model_ctx *c, const node *n, model_zone *z);
 void mtheme_defaults(model_theme *t);
 /* The theme's table section (block_table.c). Defaults set the fixed
  * values; parse derives the fills from the theme's colours, then reads n

@@ -56,7 +56,6 @@ static const char *const background_keys[] = {"colour", "color", "band",
                                               "band-colour", NULL};
 static const char *const front_keys[] = {"header", "footer", "background",
                                          NULL};
-static const char *const zone_keys[] = {"left", "center", "right", NULL};
 static const char *const cover_keys[] = {"background", "title-colour",
                                          "subtitle-colour", "text-colour",
                                          "accent", "band", "pattern", "logo",
@@ -101,25 +100,6 @@ background(model_ctx *c, const node *n, model_background *b)
 }
 
 static void
-zone(model_ctx *c, const node *n, model_zone *z)
-{
-	memset(z, 0, sizeof(*z));
-	z->pos = n->pos;
-	if (mnode_is_null(n))
-		return; /* "footer:" alone: none */
-	if (!mcheck_map(c, n, "a map of left, center and right texts"))
-		return;
-	mcheck_keys(c, n, zone_keys, "in a header or footer");
-	const node *v;
-	if ((v = node_get(n, "left")))
-		mget_string(c, v, &z->left);
-	if ((v = node_get(n, "center")))
-		mget_string(c, v, &z->center);
-	if ((v = node_get(n, "right")))
-		mget_string(c, v, &z->right);
-}
-
-static void
 front_matter(model_ctx *c, const node *n, model_template *t)
 {
 	if (!mcheck_map(c, n, "the front matter's header, footer and "
@@ -128,11 +108,11 @@ front_matter(model_ctx *c, const node *n, model_template *t)
 	mcheck_keys(c, n, front_keys, "in the front matter template");
 	const node *v;
 	if ((v = node_get(n, "header"))) {
-		zone(c, v, &t->header);
+		mtheme_zone(c, v, &t->header);
 		t->has_header = 1;
 	}
 	if ((v = node_get(n, "footer"))) {
-		zone(c, v, &t->footer);
+		mtheme_zone(c, v, &t->footer);
 		t->has_footer = 1;
 	}
 	if ((v = node_get(n, "background"))) {

@@ -193,8 +193,8 @@ parse_role(model_ctx *c, const node *n, model_font_role *r)
 	parse_family(c, n, &r->families[0]);
 }
 
-static void
-parse_zone(model_ctx *c, const node *n, model_zone *z)
+void
+mtheme_zone(model_ctx *c, const node *n, model_zone *z)
 {
 	memset(z, 0, sizeof(*z));
 	z->pos = n->pos;
@@ -275,9 +275,9 @@ mtheme_parse(model_ctx *c, const node *n, model_theme *t)
 			mget_colour(c, s, &t->color_warning);
 	}
 	if ((v = node_get(n, "header")))
-		parse_zone(c, v, &t->header);
+		mtheme_zone(c, v, &t->header);
 	if ((v = node_get(n, "footer")))
-		parse_zone(c, v, &t->footer);
+		mtheme_zone(c, v, &t->footer);
 	mtemplates_parse(c, n, &t->templates); /* pages.c */
 	/* The brand's logo, declared once: the covers use it (reversed on
 	 * their colour) unless they name a light version of their own. */
