@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Deterministic synthetic reports for the benchmark: headings, justified
-paragraphs mixing English, Russian and Kazakh, and lists; about --pages
-A4 pages. The text is filler built from a fixed word list (it states no
-facts); the same arguments always give the same bytes.
+paragraphs mixing English, Russian and Kazakh, lists and tables (a header
+row, zebra rows, right-aligned figures, now and then a cell spanning two
+columns); about --pages A4 pages. The text is filler built from a fixed
+word list and the figures are random (they state no facts); the same
+arguments always give the same bytes.
 
     bench/gen.py --pages 500 > /tmp/r500.yaml
 """
@@ -21,7 +23,7 @@ KK = ("қоршаған орта ынтымақтастық өңір су рес
       "желі басқару биоалуантүрлілік саясат қолдау зерттеу").split()
 
 # Calibrated so that --pages N gives about N pages with the default theme.
-UNITS_PER_PAGE = 1.85
+UNITS_PER_PAGE = 1.7
 
 
 def sentence(rng, words):
@@ -42,6 +44,33 @@ def paragraph(rng):
             s = " ".join(w)
         parts.append(s)
     return " ".join(parts)
+
+
+def figure(rng):
+    """A filler figure, written as a quoted string ('12 345')."""
+    n = rng.randint(10, 99999)
+    return "'" + f"{n:,}".replace(",", " ") + "'"
+
+
+def table(rng, number):
+    """A table block: a header row, 4 to 9 body rows of a label and three
+    figures, a total row whose label spans two columns on odd tables."""
+    words = rng.choice((EN, RU, KK))
+    out = ["  - table:",
+           "      - [Item, Year, Value, Share]"]
+    for _ in range(rng.randint(4, 9)):
+        label = " ".join(rng.choice(words) for _ in range(rng.randint(1, 3)))
+        out.append(f"      - [{label}, '{rng.randint(2001, 2024)}', "
+                   f"{figure(rng)}, '{rng.randint(1, 99)}%']")
+    if number % 2:
+        out.append(f"      - [{{text: Total, colspan: 2}}, {figure(rng)}, "
+                   "'100%']")
+    out += [f"    caption: 'Table {number}. Illustrative figures (filler)'",
+            "    columns: [2fr, 1fr, 1fr, 1fr]",
+            "    align: [left, right, right, right]",
+            "    zebra: true",
+            "    size: small"]
+    return out
 
 
 def main():
@@ -68,6 +97,8 @@ def main():
             out.append("  - list:")
             for _ in range(rng.randint(3, 5)):
                 out.append("      - " + sentence(rng, rng.choice((EN, RU, KK))))
+        if u % 4 == 2:
+            out += table(rng, u // 4 + 1)
     print("\n".join(out))
 
 

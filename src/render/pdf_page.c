@@ -107,6 +107,45 @@ put_long(char *o, long v)
 	return o;
 }
 
+/* Longest number put_fixed writes: "-32767." and 5 decimals. */
+#define FIXED_MAX 13
+
+/* Write v rounded to `decimals` (3 or 5) decimal places, without trailing
+ * zeros ("12.5", "-0.70711", "0"), and return the end. Like libharu, keep
+ * to PDF's +-32767 for reals; NaN becomes 0. */
+static char *
+put_fixed(char *o, double v, int decimals)
+{
+	const long scale = decimals == 5 ? 100000 : 1000;
+	if (!(v == v))
+		v = 0;
+	if (v > 32767)
+		v = 32767;
+	if (v < -32767)
+		v = -32767;
+	long q = lround(v * (double)scale);
+	if (q < 0) {
+		*o++ = '-';
+		q = -q;
+	}
+	o = put_long(o, q / scale);
+	long frac = q % scale;
+	if (frac) {
+		char d[5];
+		for (int i = decimals - 1; i >= 0; i--) {
+			d[i] = (char)('0' + frac % 10);
+			frac /= 10;
+		}
+		int n = decimals;
+		while (d[n - 1] == '0')
+			n--;
+		*o++ = '.';
+		memcpy(o, d, (size_t)n);
+		o += n;
+	}
+	return o;
+}
+
 /* Write cp (below 0x10000) as four upper-case hex digits (%04X). */
 static char *
 put_hex4(char *o, uint32_t cp)
@@ -180,22 +219,32 @@ draw_text(render_ctx *rc, page_state *ps, const layout_item *it)
 	const double sa = t->angle != 0 ? sin(rad) : 0;
 	const double x0 = t->x + ca * t->glyphs[0].x;
 	const double y0 = ps->height - t->y + sa * t->glyphs[0].x;
-	if (check(rc, HPDF_Page_SetTextMatrix(ps->page, (HPDF_REAL)ca,
-	                                      (HPDF_REAL)sa,
-	                                      (HPDF_REAL)(sa != 0 ? -sa : 0),
-	                                      (HPDF_REAL)ca, (HPDF_REAL)x0,
-	                                      (HPDF_REAL)y0),
-	          it, "position text"))
-		return -1;
 
 	buf *b = &ps->tj;
 	b->len = 0;
 	/* Written straight into the buffer (this loop runs once per glyph
 	 * of the document): a glyph takes at most '>', a number, '<' and
-	 * four hex digits. */
-	buf_reserve(b, t->nglyphs * (TJ_NUM_MAX + 6) + 8);
+	 * four hex digits; the matrix six numbers and "Tm". */
+	buf_reserve(b, t->nglyphs * (TJ_NUM_MAX + 6) + 6 * (FIXED_MAX + 1) +
+	                   16);
 	char *o = b->data;
-	*o++ = '[';
+	/* The text matrix, as HPDF_Page_SetTextMatrix would write it (which
+	 * costs more than the whole TJ array): the turn to 5 decimals, the
+	 * position to 3 (0.0005 pt at most off). */
+	HPDF_PageAttr attr = (HPDF_PageAttr)ps->page->attr;
+	const double m[6] = {ca, sa, sa != 0 ? -sa : 0, ca, x0, y0};
+	for (int k = 0; k < 6; k++) {
+		o = put_fixed(o, m[k], k < 4 ? 5 : 3);
+		*o++ = ' ';
+	}
+	memcpy(o, "Tm\n[", 4);
+	o += 4;
+	attr->text_matrix.a = (HPDF_REAL)m[0];
+	attr->text_matrix.b = (HPDF_REAL)m[1];
+	attr->text_matrix.c = (HPDF_REAL)m[2];
+	attr->text_matrix.d = (HPDF_REAL)m[3];
+	attr->text_matrix.x = (HPDF_REAL)m[4];
+	attr->text_matrix.y = (HPDF_REAL)m[5];
 	int open = 0;      /* inside a <...> string */
 	double pen = 0.0;  /* where the viewer's pen is, 1/1000 em */
 	const double per_pt = 1000.0 / t->size;
@@ -237,7 +286,6 @@ draw_text(render_ctx *rc, page_state *ps, const layout_item *it)
 	*o = '\0';
 	b->len = (size_t)(o - b->data);
 
-	HPDF_PageAttr attr = (HPDF_PageAttr)ps->page->attr;
 	if (check(rc, HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)b->data,
 	                                (HPDF_UINT)b->len),
 	          it, "write text"))

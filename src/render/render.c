@@ -142,6 +142,17 @@ add_labels(render_ctx *rc, const layout_doc *ld)
 	return 0;
 }
 
+/* Printable ASCII only? Such a title is the same in PDFDocEncoding and
+ * is written as it is, "(Section 12)", a quarter of its UTF-16 form. */
+static int
+is_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7E)
+			return 0;
+	return 1;
+}
+
 /* Bookmarks, nested by level: an entry's parent is the closest earlier
  * entry of a lower level. */
 static int
@@ -168,8 +179,9 @@ add_outlines(render_ctx *rc, const layout_doc *ld)
 		while (depth > 0 && levels[depth - 1] >= o->level)
 			depth--;
 		HPDF_Outline parent = depth ? stack[depth - 1] : NULL;
-		HPDF_Outline ol = HPDF_CreateOutline(rc->pdf, parent,
-		                                     o->title ? o->title : "", utf8);
+		const char *title = o->title ? o->title : "";
+		HPDF_Outline ol = HPDF_CreateOutline(rc->pdf, parent, title,
+		                                     is_ascii(title) ? NULL : utf8);
 		if (!ol ||
 		    HPDF_Outline_SetDestination(ol, rc->dests[o->dest]) != HPDF_OK ||
 		    HPDF_Outline_SetOpened(ol, o->level <= 1) != HPDF_OK) {
@@ -263,6 +275,22 @@ set_metadata(render_ctx *rc, const layout_doc *ld, const render_options *opts)
 	return 0;
 }
 
+/* libharu 2.3.0 frees only the innermost graphics state of a page: a
+ * render that failed between GSave and GRestore would leak the states
+ * below it. Pop them all but the page's own before HPDF_Free. */
+static void
+unwind_gstates(render_ctx *rc, size_t npages)
+{
+	for (size_t i = 0; rc->pages && i < npages; i++) {
+		if (!rc->pages[i])
+			continue;
+		HPDF_PageAttr attr = (HPDF_PageAttr)rc->pages[i]->attr;
+		while (attr && attr->gstate && attr->gstate->prev)
+			attr->gstate = HPDF_GState_Free(rc->pages[i]->mmgr,
+			                                attr->gstate);
+	}
+}
+
 /* Save the document into libharu's memory stream and copy it out. */
 static int
 save(render_ctx *rc, unsigned char **out, size_t *outlen)
@@ -323,7 +351,8 @@ render_pdf_memory(const layout_doc *ld, const render_options *opts,
 	    add_dests(&rc, ld))
 		goto done;
 	for (size_t i = 0; i < ld->npages; i++)
-		if (render_page_items(&rc, &ld->pages[i], rc.pages[i]))
+		if (render_page_items(&rc, &ld->pages[i], rc.pages[i]) ||
+		    render_seal_page(&rc, rc.pages[i]))
 			goto done;
 	if (add_outlines(&rc, ld) || add_labels(&rc, ld) ||
 	    set_metadata(&rc, ld, opts) ||
@@ -331,8 +360,10 @@ render_pdf_memory(const layout_doc *ld, const render_options *opts,
 		goto done;
 	ret = 0;
 done:
+	unwind_gstates(&rc, ld->npages);
 	HPDF_Free(rc.pdf);
 	render_fonts_free(&rc);
+	render_deflate_free(&rc);
 	free(rc.pages);
 	free(rc.dests);
 	free(rc.images);

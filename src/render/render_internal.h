@@ -72,6 +72,7 @@ typedef struct render_ctx {
 	HPDF_ExtGState path_alpha[256];
 	HPDF_Image *images; /* by layout_image id, NULL until embedded
 	                     * (pdf_image.c; malloc'd) */
+	struct render_deflate *deflate; /* pdf_deflate.c, made on first use */
 	size_t nimages;
 } render_ctx;
 
@@ -128,5 +129,15 @@ void render_fonts_free(render_ctx *rc);
 /* Draw the items of lp onto page. Return 0, or -1 after a diagnostic. */
 int render_page_items(render_ctx *rc, const layout_page *lp,
                       HPDF_Page page);
+
+/* Deflate the content stream of a page that is finished (pdf_deflate.c):
+ * from then on libharu holds only the compressed bytes and writes them
+ * as they are. Nothing may draw on the page afterwards. A page libharu
+ * would not compress, or not in the usual way, is left alone. Return 0,
+ * or -1 after a DIAG_PDF error. */
+int render_seal_page(render_ctx *rc, HPDF_Page page);
+
+/* Free what render_seal_page kept between pages. */
+void render_deflate_free(render_ctx *rc);
 
 #endif

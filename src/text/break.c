@@ -345,6 +345,17 @@ static int
 collect(para *p)
 {
 	int bad = 0;
+	/* Room for every code point (at most one per byte, one per hard
+	 * break) at once, and for the items of most paragraphs (a word and
+	 * a space take about three per six code points): growing both by
+	 * doubling from small copied them several times per paragraph. */
+	size_t bytes = 0;
+	for (size_t s = 0; s < p->nspans; s++)
+		bytes += p->spans[s].hard_break ? 1 : p->spans[s].len;
+	p->capcps = bytes ? bytes : 1;
+	p->cps = xmalloc(p->capcps * sizeof(*p->cps));
+	p->capitems = p->capcps / 2 + 64;
+	p->items = xmalloc(p->capitems * sizeof(*p->items));
 	for (size_t s = 0; s < p->nspans; s++) {
 		const text_span *sp = &p->spans[s];
 		if (sp->hard_break) {
@@ -877,17 +888,35 @@ typedef struct fit {
 	int fitness;
 } fit;
 
-static fit
-line_fit(const para *p, size_t first, size_t b)
+/* What line_fit needs of the break item b, gathered once per break. */
+typedef struct brk_at {
+	double sw, sst, ssh; /* prefix sums up to b */
+	double w;            /* the penalty's width (a hyphen), else 0 */
+	int forced;
+} brk_at;
+
+static inline brk_at
+break_at(const para *p, size_t b)
+{
+	const item *it = &p->items[b];
+	brk_at k = {p->sw[b], p->sst[b], p->ssh[b],
+	            it->type == IT_PENALTY ? it->w : 0, it->forced};
+	return k;
+}
+
+/* How the line from item first to the break k fits the measure. */
+static inline fit
+fit_line(const para *p, size_t first, const brk_at *k)
 {
 	fit r = {0, 0, 0, 0, FIT_DECENT};
-	const item *it = &p->items[b];
 	const double m = p->opts->measure;
-	double content = p->sw[b] - p->sw[first];
-	double L = content + (it->type == IT_PENALTY ? it->w : 0);
-	double Y = p->sst[b] - p->sst[first];
-	double Z = p->ssh[b] - p->ssh[first];
-	if (!p->justify) {
+	double content = k->sw - p->sw[first];
+	double L = content + k->w;
+	double Y, Z;
+	if (p->justify) {
+		Y = k->sst - p->sst[first];
+		Z = k->ssh - p->ssh[first];
+	} else {
 		Y = p->ragged_stretch;
 		Z = 0;
 	}
@@ -900,14 +929,15 @@ line_fit(const para *p, size_t first, size_t b)
 		r.ratio = Z > 0 ? (m - L) / Z : 0;
 		if (r.ratio < -1)
 			r.ratio = -1;
-	} else if (it->forced) {
+	} else if (k->forced) {
 		r.ratio = 0; /* set ragged: last line, hard break */
 	} else if (L < m) {
 		r.ratio = Y > 0 ? (m - L) / Y : INFINITY;
 	}
+	/* 100 |r|^3, at most BADNESS_MAX (an infinite ratio included). */
 	double a = fabs(r.ratio);
-	r.badness = isinf(a) ? BADNESS_MAX : fmin(100.0 * a * a * a,
-	                                          BADNESS_MAX);
+	double bad = 100.0 * a * a * a;
+	r.badness = bad < BADNESS_MAX ? bad : BADNESS_MAX;
 	if (r.ratio < -0.5)
 		r.fitness = FIT_TIGHT;
 	else if (r.ratio <= 0.5)
@@ -917,6 +947,13 @@ line_fit(const para *p, size_t first, size_t b)
 	else
 		r.fitness = FIT_VERY_LOOSE;
 	return r;
+}
+
+static fit
+line_fit(const para *p, size_t first, size_t b)
+{
+	brk_at k = break_at(p, b);
+	return fit_line(p, first, &k);
 }
 
 /* Demerits of the line from a break at a (start: the paragraph's start)
@@ -997,12 +1034,33 @@ push_line(line_brk **lines, size_t *n, size_t *cap, line_brk l)
 
 /* The nodes of one break, one per fitness class that reaches it: they
  * share the break and the first item of the next line, so a candidate
- * line from them is measured once for all of them. */
+ * line from them is measured once for all of them. The totals sit in the
+ * group (INFINITY for a class that does not reach it), so the inner loop
+ * reads one small record. */
 typedef struct group {
-	size_t pos, first;
-	int start;
+	size_t first;
+	int hyphen; /* the break shows a hyphen-like penalty (flagged) */
+	int ncls;   /* how many classes reach it, */
+	unsigned char cls[FIT_CLASSES]; /* which, in ascending order */
+	double total[FIT_CLASSES];
 	size_t node[FIT_CLASSES]; /* node index, SIZE_MAX for none */
 } group;
+
+typedef struct groups {
+	group *v;
+	size_t n, cap;
+} groups;
+
+static size_t
+push_group(groups *gs, const group *g)
+{
+	if (gs->n == gs->cap) {
+		gs->cap = gs->cap ? gs->cap * 2 : 64;
+		gs->v = xrealloc(gs->v, gs->cap * sizeof(*gs->v));
+	}
+	gs->v[gs->n] = *g;
+	return gs->n++;
+}
 
 /* Knuth-Plass total fit. Since every line has the same measure and the
  * demerits of a line depend only on the fitness class of the previous one
@@ -1014,42 +1072,63 @@ static double
 total_fit(const para *p, line_brk **out, size_t *nout)
 {
 	nodes ns = {0};
-	group *act = NULL, *nact = NULL;
+	groups gs = {0};
+	size_t *act = NULL, *nact = NULL;
 	size_t nactive = 0, capact = 16;
 	node st = {0, 1, FIT_DECENT, line_first(p, 0, 1), 0.0, SIZE_MAX};
 	act = xmalloc(capact * sizeof(*act));
 	nact = xmalloc(capact * sizeof(*nact));
-	group g0 = {0, st.first, 1, {SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX}};
+	group g0 = {st.first, 0, 1, {FIT_DECENT, 0, 0, 0},
+	            {INFINITY, INFINITY, INFINITY, INFINITY},
+	            {SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX}};
 	g0.node[FIT_DECENT] = push_node(&ns, st);
-	act[nactive++] = g0;
+	g0.total[FIT_DECENT] = 0.0;
+	act[nactive++] = push_group(&gs, &g0);
 	double result = -1;
 
 	for (size_t b = 0; b < p->nitems && nactive > 0; b++) {
 		if (!legal_break(p, b))
 			continue;
 		const item *bi = &p->items[b];
+		const brk_at at = break_at(p, b);
+		/* line_base_demerits, less what depends on the line's start. */
+		const int bflag = bi->type == IT_PENALTY && bi->flagged;
+		const int final = bi->forced && b == p->nitems - 1;
 		double best[FIT_CLASSES];
 		size_t from[FIT_CLASSES];
 		for (int k = 0; k < FIT_CLASSES; k++)
 			best[k] = INFINITY;
 		size_t nnew = 0;
 		for (size_t k = 0; k < nactive; k++) {
-			const group *g = &act[k];
+			const group *g = &gs.v[act[k]];
 			if (g->first > b) { /* its line starts later */
-				nact[nnew++] = *g;
+				nact[nnew++] = act[k];
 				continue;
 			}
-			fit f = line_fit(p, g->first, b);
+			fit f = fit_line(p, g->first, &at);
 			if (!f.too_long && !bi->forced)
-				nact[nnew++] = *g;
+				nact[nnew++] = act[k];
 			if (!f.ok)
 				continue;
-			double base = line_base_demerits(p, g->pos, g->start, b, &f);
-			for (int c = 0; c < FIT_CLASSES; c++) {
-				if (g->node[c] == SIZE_MAX)
-					continue;
-				double d = ns.v[g->node[c]].total +
-				           with_adjacency(base, c, &f);
+			/* As line_base_demerits computes it, term by term. */
+			double base = LINE_PENALTY + f.badness;
+			base *= base;
+			if (bi->type == IT_PENALTY && !bi->forced) {
+				if (bi->penalty > 0)
+					base += bi->penalty * bi->penalty;
+				else if (bi->penalty < 0)
+					base -= bi->penalty * bi->penalty;
+			}
+			if (g->hyphen && bflag)
+				base += DOUBLE_HYPHEN_DEMERITS;
+			if (g->hyphen && final)
+				base += FINAL_HYPHEN_DEMERITS;
+			/* with_adjacency, for the four classes at once. */
+			const double far = base + ADJ_DEMERITS;
+			for (int i = 0; i < g->ncls; i++) {
+				const int c = g->cls[i];
+				double d = g->total[c] +
+				           (abs(f.fitness - c) > 1 ? far : base);
 				if (d < best[f.fitness]) {
 					best[f.fitness] = d;
 					from[f.fitness] = g->node[c];
@@ -1061,19 +1140,20 @@ total_fit(const para *p, line_brk **out, size_t *nout)
 			act = xrealloc(act, capact * sizeof(*act));
 			nact = xrealloc(nact, capact * sizeof(*nact));
 		}
-		group ng = {b, line_first(p, b, 0), 0,
+		group ng = {line_first(p, b, 0), bflag, 0, {0, 0, 0, 0},
+		            {INFINITY, INFINITY, INFINITY, INFINITY},
 		            {SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX}};
-		int any = 0;
 		for (int k = 0; k < FIT_CLASSES; k++) {
 			if (isinf(best[k]))
 				continue;
 			node nd = {b, 0, k, ng.first, best[k], from[k]};
 			ng.node[k] = push_node(&ns, nd);
-			any = 1;
+			ng.total[k] = best[k];
+			ng.cls[ng.ncls++] = (unsigned char)k;
 		}
-		if (any)
-			nact[nnew++] = ng;
-		group *t = act;
+		if (ng.ncls)
+			nact[nnew++] = push_group(&gs, &ng);
+		size_t *t = act;
 		act = nact;
 		nact = t;
 		nactive = nnew;
@@ -1104,6 +1184,7 @@ total_fit(const para *p, line_brk **out, size_t *nout)
 		result = ns.v[bestn].total;
 	}
 	free(ns.v);
+	free(gs.v);
 	free(act);
 	free(nact);
 	return result;

@@ -184,67 +184,63 @@ prepare_patterns(const char *src, size_t len, size_t *outlen)
 	qsort(pats, np, sizeof(*pats), pattern_cmp);
 	/* The automaton's states are the prefixes of the patterns: give each
 	 * prefix the values of every pattern inside it. */
-	size_t nc = 0;
-	for (size_t k = 0; k < np; k++)
-		nc += pats[k].n;
-	pattern *cand = malloc((nc ? nc : 1) * sizeof(*cand));
-	if (!cand) {
-		free(pats);
-		free(out);
-		return NULL;
-	}
-	nc = 0;
-	for (size_t k = 0; k < np; k++)
-		for (size_t t = 1; t <= pats[k].n; t++) {
-			memcpy(cand[nc].letters, pats[k].letters, t);
-			cand[nc++].n = t;
-		}
-	qsort(cand, nc, sizeof(*cand), pattern_cmp);
 	size_t need = 0;
-	for (size_t k = 0; k < nc; k++)
-		need += 2 * cand[k].n + 2;
+	for (size_t k = 0; k < np; k++)
+		need += (2 * pats[k].n + 2) * pats[k].n;
 	if (need > len * 2 + 64 - o) {
 		char *grown = realloc(out, o + need);
 		if (!grown) {
-			free(cand);
 			free(pats);
 			free(out);
 			return NULL;
 		}
 		out = grown;
 	}
-	for (size_t k = 0; k < nc; k++) {
-		const pattern *c = &cand[k];
-		if (k > 0 && pattern_cmp(c, &cand[k - 1]) == 0)
-			continue;
-		unsigned char val[65] = {0};
-		int any = 0;
-		for (size_t a = 0; a < c->n; a++)
-			for (size_t b = a + 1; b <= c->n; b++) {
+	/* The prefixes in sorted order, each once: the patterns are sorted,
+	 * so the prefixes of pattern k that pattern k - 1 does not share
+	 * come next, shortest first (the preorder of their trie). Each
+	 * prefix's own prefixes come before it, so vals[t] holds the values
+	 * of the current prefix's first t letters, and only the patterns
+	 * that end at its last letter are left to merge. */
+	unsigned char vals[65][65];
+	memset(vals[0], 0, sizeof(vals[0]));
+	for (size_t k = 0; k < np; k++) {
+		const pattern *pk = &pats[k];
+		size_t shared = 0;
+		if (k > 0)
+			while (shared < pk->n && shared < pats[k - 1].n &&
+			       pk->letters[shared] == pats[k - 1].letters[shared])
+				shared++;
+		for (size_t n = shared + 1; n <= pk->n; n++) {
+			unsigned char *val = vals[n];
+			memcpy(val, vals[n - 1], n);
+			val[n] = 0;
+			for (size_t a = 0; a < n; a++) {
 				pattern key;
-				memcpy(key.letters, c->letters + a, b - a);
-				key.n = b - a;
+				memcpy(key.letters, pk->letters + a, n - a);
+				key.n = n - a;
 				const pattern *q = bsearch(&key, pats, np, sizeof(*pats),
 				                           pattern_cmp);
 				if (!q)
 					continue;
 				for (size_t m = 0; m <= q->n; m++)
-					if (q->val[m] > val[a + m]) {
+					if (q->val[m] > val[a + m])
 						val[a + m] = q->val[m];
-						any = 1;
-					}
 			}
-		if (!any)
-			continue;
-		for (size_t m = 0; m <= c->n; m++) {
-			if (val[m])
-				out[o++] = (char)('0' + val[m]);
-			if (m < c->n)
-				out[o++] = c->letters[m];
+			int any = 0;
+			for (size_t m = 0; m <= n; m++)
+				any |= val[m] != 0;
+			if (!any)
+				continue;
+			for (size_t m = 0; m <= n; m++) {
+				if (val[m])
+					out[o++] = (char)('0' + val[m]);
+				if (m < n)
+					out[o++] = pk->letters[m];
+			}
+			out[o++] = '\n';
 		}
-		out[o++] = '\n';
 	}
-	free(cand);
 	free(pats);
 	*outlen = o;
 	return out;

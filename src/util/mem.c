@@ -158,6 +158,7 @@ buf_detach(buf *b)
 struct arena_chunk {
 	arena_chunk *next;
 	size_t size, used;
+	size_t last; /* where the chunk's latest allocation starts */
 	/* max_align_t keeps the payload aligned for any type. */
 	union {
 		max_align_t align;
@@ -217,6 +218,7 @@ arena_alloc(arena *a, size_t n)
 		c = nc;
 	}
 	void *p = c->data.bytes + c->used;
+	c->last = c->used;
 	c->used += n;
 	memset(p, 0, n);
 	return p;
@@ -241,6 +243,22 @@ arena_strdup(arena *a, const char *s)
 void *
 arena_grow(arena *a, void *old, size_t oldcount, size_t newcap, size_t item)
 {
+#ifndef CAREC_ARENA_DEBUG
+	/* The array that was allocated last grows where it is when its chunk
+	 * has room: an array grown by doubling would otherwise leave all its
+	 * smaller copies behind (the pages' item lists, half their size). */
+	arena_chunk *c = a->head;
+	if (old && c && (unsigned char *)old == c->data.bytes + c->last) {
+		size_t n = (newcap * item + 15) & ~(size_t)15;
+		size_t had = c->used - c->last;
+		if (n >= had && c->size - c->last >= n) {
+			memset(c->data.bytes + c->used, 0, n - had);
+			c->used = c->last + n;
+			a->used_total += n - had;
+			return old;
+		}
+	}
+#endif
 	void *p = arena_alloc(a, newcap * item);
 	if (old && oldcount)
 		memcpy(p, old, oldcount * item);

@@ -60,7 +60,9 @@ void arena_free(arena *a);
 void *arena_alloc(arena *a, size_t n);
 char *arena_strdup(arena *a, const char *s);
 char *arena_strndup(arena *a, const char *s, size_t n);
-/* Grow an arena array: returns a copy with room for newcap items. */
+/* Grow an arena array: returns it with room for newcap items, the first
+ * oldcount kept (in place when it was the arena's latest allocation and
+ * there is room, otherwise a copy; use only the pointer returned). */
 void *arena_grow(arena *a, void *old, size_t oldcount, size_t newcap,
                  size_t item);
 
