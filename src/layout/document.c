@@ -158,6 +158,7 @@ one_pass(layout_doc **out, const model_doc *doc, text_fonts *fs,
 	arena_init(&ld->mem);
 	lflow f;
 	memset(&f, 0, sizeof(f));
+	arena_init(&f.slice_mem);
 	f.ld = ld;
 	f.doc = doc;
 	f.th = &doc->theme;
@@ -199,6 +200,9 @@ one_pass(layout_doc **out, const model_doc *doc, text_fonts *fs,
 
 	lnav_marks_dests(&f);
 	lpaginate(&f);
+	/* The pages hold copies of the slices' items: release the slices'
+	 * arrays before the pages get their chrome. */
+	arena_free(&f.slice_mem);
 	if (f.failed)
 		goto done;
 
@@ -208,6 +212,7 @@ one_pass(layout_doc **out, const model_doc *doc, text_fonts *fs,
 	lresolve_links(&f);
 
 done:
+	arena_free(&f.slice_mem);
 	free(f.slices);
 	free(f.frames);
 	free(f.links);
@@ -238,10 +243,8 @@ layout_document(layout_doc **out, const model_doc *doc, text_fonts *fs,
 		diag_init(&scratch);
 		scratch.strict = diags->strict;
 		/* The YAML texts, so that para.c can tell where a character
-		 * is on its line (text_span.verbatim). */
-		for (size_t i = 0; i < diags->nsources; i++)
-			diag_source_add(&scratch, diags->sources[i].path,
-			                diags->sources[i].text, diags->sources[i].len);
+		 * is on its line (text_span.verbatim); shared, not copied. */
+		diag_source_share(&scratch, diags);
 		rc = one_pass(&ld, doc, fs, opts, &scratch, &nav);
 		int last = rc != 0 || nav.contents_blocks == 0 ||
 		           pass == LNAV_MAX_PASSES;

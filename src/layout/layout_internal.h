@@ -93,6 +93,8 @@ typedef struct lflow {
 	text_stack stacks[ROLE_COUNT][STYLE_COUNT];
 	lslice *slices;
 	size_t nslices, capslices;
+	arena slice_mem;       /* the slices' item arrays: freed once the
+	                        * slices are on pages (pages copy them) */
 	lframe *frames;
 	size_t nframes, capframes;
 	llink *links;
@@ -189,6 +191,7 @@ text_align lalign(model_align a);
 typedef struct lsink {
 	layout_item **items;
 	size_t *nitems, *capitems;
+	int slice;             /* a slice's array: in f->slice_mem */
 } lsink;
 
 lsink lsink_slice(lslice *s);

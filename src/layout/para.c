@@ -8,14 +8,14 @@
 lsink
 lsink_slice(lslice *s)
 {
-	lsink k = {&s->items, &s->nitems, &s->capitems};
+	lsink k = {&s->items, &s->nitems, &s->capitems, 1};
 	return k;
 }
 
 lsink
 lsink_page(layout_page *p)
 {
-	lsink k = {&p->items, &p->nitems, &p->capitems};
+	lsink k = {&p->items, &p->nitems, &p->capitems, 0};
 	return k;
 }
 
@@ -26,7 +26,8 @@ lsink_push(lflow *f, lsink k, layout_kind kind, layout_role role, src_pos pos)
 		/* From 1: most slices are one line of one run, and an item is
 		 * about 200 bytes (room for 8 cost 1.5 KB a line). */
 		size_t cap = *k.capitems ? *k.capitems * 2 : 1;
-		*k.items = arena_grow(&f->ld->mem, *k.items, *k.nitems, cap,
+		*k.items = arena_grow(k.slice ? &f->slice_mem : &f->ld->mem,
+		                      *k.items, *k.nitems, cap,
 		                      sizeof(layout_item));
 		*k.capitems = cap;
 	}

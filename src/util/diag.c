@@ -48,6 +48,8 @@ diag_free(diag_list *list)
 	}
 	free(list->items);
 	for (size_t i = 0; i < list->nsources; i++) {
+		if (list->sources[i].borrowed)
+			continue;
 		free(list->sources[i].path);
 		free(list->sources[i].text);
 		free(list->sources[i].lines);
@@ -139,6 +141,7 @@ diag_source_add(diag_list *list, const char *path, const char *text,
 	s->len = 0;
 	s->lines = NULL;
 	s->nlines = 0;
+	s->borrowed = 0;
 	if (text) {
 		s->text = xmalloc(len + 1);
 		memcpy(s->text, text, len);
@@ -155,6 +158,20 @@ diag_source_add(diag_list *list, const char *path, const char *text,
 				s->lines[s->nlines++] = i + 1;
 	}
 	return s->path;
+}
+
+void
+diag_source_share(diag_list *list, const diag_list *from)
+{
+	for (size_t i = 0; i < from->nsources; i++) {
+		if (list->nsources == list->capsources) {
+			list->capsources = list->capsources ? list->capsources * 2 : 8;
+			list->sources = xrealloc(list->sources, list->capsources *
+			                         sizeof(*list->sources));
+		}
+		list->sources[list->nsources] = from->sources[i];
+		list->sources[list->nsources++].borrowed = 1;
+	}
 }
 
 const char *

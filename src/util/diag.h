@@ -71,6 +71,7 @@ typedef struct diag_source {
 	size_t len;
 	size_t *lines; /* owned: where each line of text starts */
 	size_t nlines;
+	int borrowed;  /* path, text and lines belong to another list */
 } diag_source;
 
 typedef struct diag_list {
@@ -126,6 +127,10 @@ void diag_note(diag_list *list, const char *fmt, ...)
  * be NULL. Registering the same path twice returns the first copy. */
 const char *diag_source_add(diag_list *list, const char *path,
                             const char *text, size_t len);
+
+/* Register every source of from in list without copying: list uses from's
+ * paths, texts and line indexes, so from must outlive list. */
+void diag_source_share(diag_list *list, const diag_list *from);
 
 /* The start of line `line` (1-based) of the source registered under path
  * (compared by content), in the list's copy of its text, and the bytes
