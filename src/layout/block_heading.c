@@ -4,23 +4,7 @@
 #include <string.h>
 
 #include "layout/layout_internal.h"
-
-static int
-add_dest(lflow *f, const char *id)
-{
-	layout_doc *ld = f->ld;
-	if (ld->ndests == ld->capdests) {
-		size_t cap = ld->capdests ? ld->capdests * 2 : 32;
-		ld->dests = arena_grow(&ld->mem, ld->dests, ld->ndests, cap,
-		                       sizeof(*ld->dests));
-		ld->capdests = cap;
-	}
-	layout_dest *d = &ld->dests[ld->ndests];
-	d->id = id;
-	d->page = 0;
-	d->y = 0;
-	return (int)ld->ndests++;
-}
+#include "layout/nav.h"
 
 static void
 add_outline(lflow *f, const char *title, int level, int dest)
@@ -65,7 +49,8 @@ layout_block_heading(lflow *f, const model_block *b, double x, double w)
 	char *plain = lplain_text(&h->text);
 	const char *title = arena_strdup(&f->ld->mem, plain);
 	free(plain);
-	s->dest = add_dest(f, b->id);
+	s->dest = lnav_dest(f);
+	f->ld->dests[s->dest].id = b->id;
 	if (h->level == 1)
 		s->chapter = title;
 	add_outline(f, title, h->level, s->dest);

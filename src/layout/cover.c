@@ -29,27 +29,6 @@ or_auto(uint32_t c, uint32_t dflt)
 
 /* ---- pages ---- */
 
-/* Make room for a page at index at and return it, blank. */
-static layout_page *
-insert_page(lflow *f, size_t at)
-{
-	layout_doc *ld = f->ld;
-	if (ld->npages == ld->cappages) {
-		size_t cap = ld->cappages ? ld->cappages * 2 : 16;
-		ld->pages = arena_grow(&ld->mem, ld->pages, ld->npages, cap,
-		                       sizeof(layout_page));
-		ld->cappages = cap;
-	}
-	memmove(&ld->pages[at + 1], &ld->pages[at],
-	        (ld->npages - at) * sizeof(layout_page));
-	ld->npages++;
-	layout_page *p = &ld->pages[at];
-	memset(p, 0, sizeof(*p));
-	p->width = f->th->page_width;
-	p->height = f->th->page_height;
-	return p;
-}
-
 static layout_item *
 rect(lflow *f, layout_page *p, layout_role role, double x, double y,
      double w, double h, uint32_t color)
@@ -285,11 +264,11 @@ lcovers(lflow *f)
 	layout_doc *ld = f->ld;
 	const model_pages *pg = &f->doc->pages;
 	if (pg->cover) {
-		layout_page *p = insert_page(f, 0);
+		layout_page *p = lpage_insert(f, 0);
 		for (size_t i = 0; i < ld->ndests; i++)
 			ld->dests[i].page++;
 		front(f, p);
 	}
 	if (pg->back_cover)
-		back(f, insert_page(f, ld->npages));
+		back(f, lpage_insert(f, ld->npages));
 }

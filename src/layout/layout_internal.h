@@ -173,6 +173,8 @@ void lopen_stacks(lflow *f, const model_font_role *r, int role,
 /* Move a path (and its gradients) down by dy: a copy in the layout's
  * arena, since slices may share their items' arrays. */
 void lpath_shift(lflow *f, layout_path *p, double dy);
+/* A blank page of the theme's size, inserted at index at (paginate.c). */
+layout_page *lpage_insert(lflow *f, size_t at);
 /* Place every slice of the flow on pages (paginate.c). */
 void lpaginate(lflow *f);
 /* Add running heads and feet to every page (chrome.c). */

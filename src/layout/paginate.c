@@ -17,8 +17,8 @@
 
 /* ---- pages ---- */
 
-static layout_page *
-new_page(lflow *f)
+layout_page *
+lpage_insert(lflow *f, size_t at)
 {
 	layout_doc *ld = f->ld;
 	if (ld->npages == ld->cappages) {
@@ -27,11 +27,20 @@ new_page(lflow *f)
 		                       sizeof(layout_page));
 		ld->cappages = cap;
 	}
-	layout_page *p = &ld->pages[ld->npages++];
+	memmove(&ld->pages[at + 1], &ld->pages[at],
+	        (ld->npages - at) * sizeof(layout_page));
+	ld->npages++;
+	layout_page *p = &ld->pages[at];
 	memset(p, 0, sizeof(*p));
 	p->width = f->th->page_width;
 	p->height = f->th->page_height;
 	return p;
+}
+
+static layout_page *
+new_page(lflow *f)
+{
+	return lpage_insert(f, f->ld->npages);
 }
 
 static layout_page *
