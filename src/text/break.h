@@ -14,7 +14,9 @@
 /* How text_break_demerits chooses the breaks. */
 typedef enum text_breaker {
 	TEXT_BREAK_TOTAL_FIT, /* Knuth-Plass optimum, as text_break_paragraph */
-	TEXT_BREAK_GREEDY     /* first fit: each line takes all it can hold */
+	TEXT_BREAK_GREEDY,    /* first fit: each line takes all it can hold */
+	TEXT_BREAK_TOTAL_FIT_FULL /* the same optimum by the full search only,
+	                           * without the fast first search (tests) */
 } text_breaker;
 
 /* Break spans as text_break_paragraph would, with the given breaker, and

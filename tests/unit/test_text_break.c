@@ -318,6 +318,52 @@ TEST(total_fit_beats_greedy)
 	CHECK(tf > 0);
 }
 
+/* The fast first search (lines no looser than a bound) must give exactly
+ * the full search's optimum, at measures from very narrow (where it must
+ * fall back to the full search) to wide, justified and ragged. */
+TEST(fast_total_fit_is_exact)
+{
+	static const char *const corpus[] = {
+		"In the last decade, the member countries have built more than "
+		"ten thousand kilometres of roads and railways along the six "
+		"corridors, cut the time needed to cross borders, and opened new "
+		"markets for farmers and small businesses across the region.",
+		"Совместные проекты в области транспорта и торговли сокращают "
+		"время пересечения границ, снижают издержки бизнеса и открывают "
+		"новые рынки для сельского хозяйства и малых предприятий региона.",
+		"Өңірлік ынтымақтастық елдерге энергия тасымалдауға, көлік "
+		"дәліздерін дамытуға, шекарадан өту уақытын қысқартуға және "
+		"сауданы кеңейтуге мүмкіндік береді.",
+		mixed_text,
+	};
+	const text_align aligns[] = {TEXT_ALIGN_JUSTIFY, TEXT_ALIGN_LEFT};
+	size_t cases = 0, loose = 0;
+	for (size_t ai = 0; ai < 2; ai++)
+		for (double m = 40; m <= 400; m += 9)
+			for (size_t i = 0; i < sizeof(corpus) / sizeof(corpus[0]);
+			     i++) {
+				text_span sp = span(corpus[i], &regular, 10);
+				text_para_opts o = opts(m, aligns[ai]);
+				double fast, full;
+				size_t n1, n2;
+				CHECK(text_break_demerits(&sp, 1, &o,
+				                          TEXT_BREAK_TOTAL_FIT, &fast,
+				                          &n1, &diags) == 0);
+				CHECK(text_break_demerits(&sp, 1, &o,
+				                          TEXT_BREAK_TOTAL_FIT_FULL,
+				                          &full, &n2, &diags) == 0);
+				CHECK(fast == full);
+				CHECK(n1 == n2);
+				cases++;
+				if (full > 4.1e7) /* beyond the first search's bound */
+					loose++;
+			}
+	printf("  %zu cases, %zu of them beyond the first search\n", cases,
+	       loose);
+	CHECK(loose > 0);
+	CHECK(loose < cases);
+}
+
 TEST(kerning_narrows_av)
 {
 	text_font *f = regular.fonts[0];
@@ -758,6 +804,7 @@ main(void)
 	RUN(justified_lines_fill_measure);
 	RUN(justified_word_gaps_in_bounds);
 	RUN(total_fit_beats_greedy);
+	RUN(fast_total_fit_is_exact);
 	RUN(kerning_narrows_av);
 	RUN(missing_glyph_error);
 	RUN(fallback_font_used);
