@@ -125,6 +125,9 @@ cli_run(const cli_options *opt)
 		}
 	}
 
+	/* Read the hyphenation patterns on the other core while the YAML
+	 * is read and checked. */
+	text_hyphen_preload();
 	node *root = NULL;
 	load_options lo = {&policy};
 	if (load_file(&root, &nodes, opt->input, &lo, &diags) != 0)
@@ -174,6 +177,7 @@ done:
 		        diags.errors == 1 ? "" : "s",
 		        opt->command == CMD_BUILD ? "; no PDF written\n" : "\n");
 	}
+	text_hyphen_preload_wait();
 	layout_free(ld);
 	text_fonts_free(fonts);
 	model_free(doc);

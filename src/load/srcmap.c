@@ -97,10 +97,18 @@ srcmap_init(srcmap *m, const char *path, const char *text, size_t len,
 	m->nlines = 1;
 
 	for (size_t i = 0; i < len;) {
-		uint32_t cp;
-		size_t k = utf8_decode(text + i, len - i, &cp);
-		if (k == 0)
-			k = 1; /* cannot happen after utf8_valid */
+		uint32_t cp = (unsigned char)text[i];
+		size_t k = 1;
+		if (cp >= 0x20 && cp < 0x7F) { /* most of a file, at once */
+			i++;
+			chars++;
+			continue;
+		}
+		if (cp >= 0x80) {
+			k = utf8_decode(text + i, len - i, &cp);
+			if (k == 0)
+				k = 1; /* cannot happen after utf8_valid */
+		}
 		if (cp == 0) {
 			diag_error(diags, DIAG_UTF8, scan_pos(path, text, i),
 			           "the file contains a NUL byte (0x00)");

@@ -253,11 +253,29 @@ typography(inline_state *st, size_t i, size_t end, char *out, size_t *used)
 	return 0;
 }
 
+/* May parse_range do anything but copy byte c? */
+static int
+is_special(unsigned char c)
+{
+	return c == '\\' || c == '\n' || c == '*' || c == '[' || c == '-' ||
+	       c == '"' || c == '\'';
+}
+
 static void
 parse_range(inline_state *st, size_t start, size_t end)
 {
 	size_t i = start;
 	while (i < end) {
+		/* A run of bytes that no rule below changes is copied at once
+		 * (whole UTF-8 characters, since no special byte is >= 0x80). */
+		size_t plain = i;
+		while (plain < end && !is_special((unsigned char)st->s[plain]))
+			plain++;
+		if (plain > i) {
+			buf_put(&st->cur, st->s + i, plain - i);
+			i = plain;
+			continue;
+		}
 		char ch = st->s[i];
 		if (ch == '\\' && i + 1 < end && st->s[i + 1] == ' ') {
 			buf_puts(&st->cur, "\xC2\xA0"); /* no-break space */

@@ -120,6 +120,16 @@ typedef struct said {
 	const text_font *font;
 } said;
 
+/* The last hyphen asked for (see hyphen_width). */
+typedef struct hyph_memo {
+	int valid;
+	const text_font *in;      /* the font before the break, or NULL */
+	const text_stack *stack;
+	double size;
+	text_font *out;
+	double w;
+} hyph_memo;
+
 typedef struct para {
 	const text_span *spans;
 	size_t nspans;
@@ -137,6 +147,7 @@ typedef struct para {
 	size_t captmp;
 	said *said;  /* characters already reported in this paragraph */
 	size_t nsaid, capsaid;
+	hyph_memo hmemo;
 } para;
 
 /* One chosen line: content items [first, b), broken at item b. */
@@ -187,6 +198,8 @@ push_item(para *p, item_type type)
 static int
 is_invisible(uint32_t cp)
 {
+	if (cp >= 0x20 && cp < 0x7F)
+		return 0; /* most characters: printable ASCII */
 	return cp == 0x00AD || cp == 0x200B || cp == 0x200C || cp == 0x200D ||
 	       cp == 0x2060 || cp == 0xFEFF || cp < 0x20 ||
 	       (cp >= 0x7F && cp < 0xA0);
@@ -198,9 +211,23 @@ stack_font(const text_stack *st, uint32_t cp)
 {
 	if (!st)
 		return NULL;
-	for (int i = 0; i < st->count; i++)
-		if (st->fonts[i] && text_font_has(st->fonts[i], cp))
-			return st->fonts[i];
+	for (int i = 0; i < st->count; i++) {
+		text_font *f = st->fonts[i];
+		if (!f)
+			continue;
+		/* What text_font_has reads, when it has learnt it already:
+		 * this is asked for every character of every paragraph. */
+		if (cp <= 0xFFFF && f->coverage) {
+			unsigned bits = f->coverage[cp >> 2] >> ((cp & 3) * 2);
+			if (bits & 1) {
+				if (bits & 2)
+					return f;
+				continue;
+			}
+		}
+		if (text_font_has(f, cp))
+			return f;
+	}
 	return NULL;
 }
 
@@ -372,10 +399,13 @@ collect(para *p)
 			continue;
 		}
 		for (size_t i = 0; i < sp->len;) {
-			uint32_t cp;
-			size_t k = utf8_decode(sp->utf8 + i, sp->len - i, &cp);
-			if (k == 0)
-				k = 1;
+			uint32_t cp = (unsigned char)sp->utf8[i];
+			size_t k = 1;
+			if (cp >= 0x80) {
+				k = utf8_decode(sp->utf8 + i, sp->len - i, &cp);
+				if (k == 0)
+					k = 1;
+			}
 			uint8_t flags = 0;
 			if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r') {
 				cp = ' ';
@@ -668,11 +698,26 @@ hyphen_width(para *p, size_t at, text_font **font)
 {
 	const cpinfo *prev = &p->cps[at - 1];
 	const text_span *sp = &p->spans[prev->span];
-	text_font *f = prev->font && !(prev->flags & CP_INVISIBLE) &&
-	               text_font_has(prev->font, '-') ?
+	const text_font *in = prev->flags & CP_INVISIBLE ? NULL : prev->font;
+	/* Asked twice per hyphenation point, mostly with the same font,
+	 * stack and size: the last answer is kept. */
+	hyph_memo *m = &p->hmemo;
+	if (m->valid && m->in == in && m->stack == sp->style.stack &&
+	    m->size == sp->style.size) {
+		*font = m->out;
+		return m->w;
+	}
+	text_font *f = in && text_font_has(prev->font, '-') ?
 		prev->font : stack_font(sp->style.stack, '-');
 	*font = f;
-	return f ? char_advance(f, sp->style.size, '-') : 0.0;
+	double w = f ? char_advance(f, sp->style.size, '-') : 0.0;
+	m->valid = 1;
+	m->in = in;
+	m->stack = sp->style.stack;
+	m->size = sp->style.size;
+	m->out = f;
+	m->w = w;
+	return w;
 }
 
 static void

@@ -13,6 +13,10 @@
 #include "text/text_internal.h"
 #include "util/utf8.h"
 
+/* text_measure takes strings up to this many bytes from the word cache
+ * (at most its CACHE_WORD_MAX). */
+#define TEXT_MEASURE_CACHED 64
+
 struct text_fonts {
 	text_font **items;
 	size_t count, cap;
@@ -316,5 +320,23 @@ text_shape(text_font *f, double size, const char *utf8, size_t len,
 double
 text_measure(text_font *f, double size, const char *utf8, size_t len)
 {
+	/* Short strings (words, numbers, a space) go through the font's
+	 * word cache: tables measure every word of every cell. */
+	float adv[TEXT_MEASURE_CACHED];
+	size_t ncp = 0;
+	if (len > 0 && len <= TEXT_MEASURE_CACHED) {
+		for (size_t i = 0; i < len; ncp++) {
+			uint32_t cp;
+			size_t k = utf8_decode(utf8 + i, len - i, &cp);
+			if (k == 0)
+				return text_shape(f, size, utf8, len, 0.0, NULL);
+			i += k;
+		}
+		double units = 0;
+		text_font_advances(f, utf8, len, ncp, adv);
+		for (size_t i = 0; i < ncp; i++)
+			units += adv[i];
+		return units * (size / (double)f->upem);
+	}
 	return text_shape(f, size, utf8, len, 0.0, NULL);
 }

@@ -11,7 +11,9 @@
 #define _POSIX_C_SOURCE 200809L /* fmemopen */
 
 #include "text/hyphen.h"
+#include "text/text.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -291,8 +293,12 @@ static struct {
 	int tried;
 } dicts[HL_TG + 1];
 
+/* text_hyphen_preload's thread, while it may still be running. */
+static pthread_t preload_thread;
+static int preloading;
+
 static HyphenDict *
-dict_for(hlang l)
+load_lang(hlang l)
 {
 	if (dicts[l].tried)
 		return dicts[l].dict;
@@ -305,6 +311,41 @@ dict_for(hlang l)
 	snprintf(path, sizeof(path), "%s/%s", dir, file);
 	dicts[l].dict = load_dict(path);
 	return dicts[l].dict;
+}
+
+static void *
+preload_main(void *arg)
+{
+	(void)arg;
+	load_lang(HL_EN);
+	load_lang(HL_RU);
+	return NULL;
+}
+
+void
+text_hyphen_preload(void)
+{
+	if (preloading || dicts[HL_EN].tried || dicts[HL_RU].tried)
+		return;
+	/* Without a thread, the dictionaries are read on first use. */
+	if (pthread_create(&preload_thread, NULL, preload_main, NULL) == 0)
+		preloading = 1;
+}
+
+void
+text_hyphen_preload_wait(void)
+{
+	if (!preloading)
+		return;
+	pthread_join(preload_thread, NULL);
+	preloading = 0;
+}
+
+static HyphenDict *
+dict_for(hlang l)
+{
+	text_hyphen_preload_wait(); /* its loads are seen after the join */
+	return load_lang(l);
 }
 
 /* KOI8-R code of a lower-case Russian letter, or 0. */

@@ -31,6 +31,17 @@ typedef struct text_font text_font;
 typedef struct text_fonts text_fonts;
 
 text_fonts *text_fonts_new(void);
+
+/* Start reading the hyphenation dictionaries (English and Russian, about
+ * 12 ms) on another thread, so that they are ready when the first
+ * paragraph needs them: call it before loading the YAML. Optional:
+ * without it they are read on first use. Only the thread that calls it
+ * may hyphenate afterwards. */
+void text_hyphen_preload(void);
+
+/* Wait for text_hyphen_preload's thread, if one runs. Call it before the
+ * process ends; hyphenating waits for it too. */
+void text_hyphen_preload_wait(void);
 void text_fonts_free(text_fonts *fs);
 
 /* Open (or find already open) the TrueType/OpenType font at path. On
