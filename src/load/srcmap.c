@@ -104,6 +104,15 @@ srcmap_init(srcmap *m, const char *path, const char *text, size_t len,
 			chars++;
 			continue;
 		}
+		if (cp >= 0xC2 && cp <= 0xDF && i + 1 < len) {
+			/* Two bytes (Cyrillic...): valid, as checked above. */
+			cp = ((cp & 0x1F) << 6) | ((unsigned char)text[i + 1] & 0x3F);
+			if (cp >= 0xA0) {
+				i += 2;
+				chars++;
+				continue;
+			}
+		}
 		if (cp >= 0x80) {
 			k = utf8_decode(text + i, len - i, &cp);
 			if (k == 0)

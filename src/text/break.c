@@ -609,7 +609,12 @@ is_word_cp(const cpinfo *c)
 static int
 is_letter(uint32_t cp, const char *lang)
 {
-	if (u_isalpha((UChar32)cp))
+	/* What u_isalpha answers for ASCII and the Russian alphabet, the
+	 * letters of most words, without asking ICU. */
+	if (((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') ||
+	    (cp >= 0x0410 && cp <= 0x044F))
+		return 1;
+	if (cp >= 0x80 && u_isalpha((UChar32)cp))
 		return 1;
 	/* Uzbek Latin writes o' and g' with a modifier letter or quote. */
 	return lang && strncmp(lang, "uz", 2) == 0 &&
@@ -654,13 +659,30 @@ hyphenate_word(para *p, size_t w0, size_t w1)
 		size_t j = i, len = 0;
 		while (j < w1 && is_letter(p->cps[j].cp, lang) &&
 		       len + 4 < sizeof(word)) {
-			size_t k = utf8_encode(p->cps[j].cp, word + len);
+			uint32_t cp = p->cps[j].cp;
+			size_t k;
+			if (cp < 0x80) {
+				word[len] = (char)cp;
+				k = 1;
+			} else if (cp < 0x800) {
+				word[len] = (char)(0xC0 | (cp >> 6));
+				word[len + 1] = (char)(0x80 | (cp & 0x3F));
+				k = 2;
+			} else {
+				k = utf8_encode(cp, word + len);
+			}
 			for (size_t b = 0; b < k; b++)
 				at[len + b] = (uint32_t)j;
 			len += k;
 			j++;
 		}
 		at[len] = (uint32_t)j;
+		/* Fewer than four letters never take a hyphen (two must stay
+		 * on each side; see hyphen.c). */
+		if (j - i < 4) {
+			i = j;
+			continue;
+		}
 		/* Names and acronyms are not hyphenated ("Kazakhstan",
 		 * "РЭЦЦА"): patterns split them badly and readers stumble over
 		 * a broken name. A capitalised word that starts a sentence is

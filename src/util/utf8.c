@@ -39,8 +39,16 @@ utf8_valid(const char *s, size_t len, size_t *bad_at)
 {
 	size_t i = 0;
 	while (i < len) {
-		if ((unsigned char)s[i] < 0x80) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
 			i++;
+			continue;
+		}
+		/* Two bytes (Latin letters with accents, Cyrillic): a lead
+		 * C2..DF and one continuation byte is always valid. */
+		if (c >= 0xC2 && c <= 0xDF && i + 1 < len &&
+		    ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+			i += 2;
 			continue;
 		}
 		uint32_t cp;
