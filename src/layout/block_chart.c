@@ -92,7 +92,7 @@ chart_legend(chart_ctx *c, const char *const *names, const uint32_t *colors,
 			                                   cx + sw * 1.4, mid, 1.8,
 			                                   colors[i], "chart-legend",
 			                                   c->pos);
-			it->u.path.cap = 1;
+			it->u.path->cap = 1;
 			cx += sw * 0.4;
 		} else {
 			lgfx_fill_rect(c->f, c->k, cx, mid - sw / 2, sw, sw, colors[i],
@@ -288,12 +288,12 @@ chart_axes(chart_ctx *c, double top)
 			if (ncat > 1) {
 				layout_item *it = lgfx_emit(f, c->k, &p, "chart-line",
 				                            c->pos);
-				it->u.path.stroke.kind = 1;
-				it->u.path.stroke.color = col;
-				it->u.path.stroke.opacity = 1;
-				it->u.path.stroke_width = 1.8;
-				it->u.path.cap = 1;
-				it->u.path.join = 1;
+				it->u.path->stroke.kind = 1;
+				it->u.path->stroke.color = col;
+				it->u.path->stroke.opacity = 1;
+				it->u.path->stroke_width = 1.8;
+				it->u.path->cap = 1;
+				it->u.path->join = 1;
 			} else {
 				free(p.segs);
 			}
@@ -303,13 +303,13 @@ chart_axes(chart_ctx *c, double top)
 				lgfx_circle(&p, xs[i], y, 2.6);
 				layout_item *it = lgfx_emit(f, c->k, &p, "chart-marker",
 				                            c->pos);
-				it->u.path.fill.kind = 1;
-				it->u.path.fill.color = 0xFFFFFF;
-				it->u.path.fill.opacity = 1;
-				it->u.path.stroke.kind = 1;
-				it->u.path.stroke.color = col;
-				it->u.path.stroke.opacity = 1;
-				it->u.path.stroke_width = 1.5;
+				it->u.path->fill.kind = 1;
+				it->u.path->fill.color = 0xFFFFFF;
+				it->u.path->fill.opacity = 1;
+				it->u.path->stroke.kind = 1;
+				it->u.path->stroke.color = col;
+				it->u.path->stroke.opacity = 1;
+				it->u.path->stroke_width = 1.5;
 				if (ch->value_labels) {
 					chart_format(v, vdec, tbuf, sizeof(tbuf));
 					chart_text(c, tbuf, 0, sz * 0.95, c->text, xs[i] - 40, 80,

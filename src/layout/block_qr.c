@@ -60,9 +60,9 @@ layout_block_qr(lflow *f, const model_block *b, double x, double w)
 	}
 	layout_item *it = lgfx_emit(f, k, &p, "qr", m->data_pos);
 	if (it) {
-		it->u.path.fill.kind = 1;
-		it->u.path.fill.color = 0x000000;
-		it->u.path.fill.opacity = 1;
+		it->u.path->fill.kind = 1;
+		it->u.path->fill.color = 0x000000;
+		it->u.path->fill.opacity = 1;
 	}
 	qr_free(&qr);
 	if (m->caption.nruns) {

@@ -55,16 +55,16 @@ chart_round(chart_ctx *c, double top)
 		}
 		lgfx_close(&p);
 		layout_item *it = lgfx_emit(f, c->k, &p, "chart-slice", c->pos);
-		it->u.path.fill.kind = 1;
-		it->u.path.fill.color = col;
-		it->u.path.fill.opacity = 1;
+		it->u.path->fill.kind = 1;
+		it->u.path->fill.color = col;
+		it->u.path->fill.opacity = 1;
 		if (n > 1) {
 			/* A white edge parts neighbouring slices. */
-			it->u.path.stroke.kind = 1;
-			it->u.path.stroke.color = 0xFFFFFF;
-			it->u.path.stroke.opacity = 1;
-			it->u.path.stroke_width = 1.2;
-			it->u.path.join = 1;
+			it->u.path->stroke.kind = 1;
+			it->u.path->stroke.color = 0xFFFFFF;
+			it->u.path->stroke.opacity = 1;
+			it->u.path->stroke_width = 1.2;
+			it->u.path->join = 1;
 		}
 		if (ch->value_labels && span > 0.32) {
 			double mid = a + span / 2;

@@ -254,6 +254,7 @@ watermark(lflow *f, layout_page *p, size_t at, const char *text, int dark)
 		it->u.text.opacity = wm->opacity;
 	}
 	lnav_insert(f, p, at, tmp.items, tmp.nitems);
+	free(tmp.items);
 }
 
 static void

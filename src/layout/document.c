@@ -210,6 +210,14 @@ one_pass(layout_doc **out, const model_doc *doc, text_fonts *fs,
 	lnumber_pages(&f);
 	lchrome(&f);
 	lresolve_links(&f);
+	/* Pages grow their arrays by doubling: give back the unused half. */
+	for (size_t i = 0; i < ld->npages; i++) {
+		layout_page *p = &ld->pages[i];
+		if (p->nitems && p->nitems < p->capitems) {
+			p->items = xrealloc(p->items, p->nitems * sizeof(*p->items));
+			p->capitems = p->nitems;
+		}
+	}
 
 done:
 	arena_free(&f.slice_mem);
@@ -291,6 +299,8 @@ layout_free(layout_doc *ld)
 {
 	if (!ld)
 		return;
+	for (size_t i = 0; i < ld->npages; i++)
+		free(ld->pages[i].items);
 	arena_free(&ld->mem);
 	free(ld);
 }

@@ -120,11 +120,11 @@ item(FILE *o, const layout_item *it)
 		break;
 	}
 	case LITEM_PATH:
-		box(o, it->u.path.bx, it->u.path.by, it->u.path.bw,
-		    it->u.path.bh);
-		fprintf(o, ", \"segments\": %zu", it->u.path.nsegs);
-		if (it->u.path.fill.kind == 1)
-			fprintf(o, ", \"fill\": \"#%06x\"", it->u.path.fill.color);
+		box(o, it->u.path->bx, it->u.path->by, it->u.path->bw,
+		    it->u.path->bh);
+		fprintf(o, ", \"segments\": %zu", it->u.path->nsegs);
+		if (it->u.path->fill.kind == 1)
+			fprintf(o, ", \"fill\": \"#%06x\"", it->u.path->fill.color);
 		break;
 	}
 	if (it->pos.line > 0)

@@ -105,8 +105,11 @@ lopen_stacks(lflow *f, const model_font_role *r, int role, text_fonts *fs)
 }
 
 void
-lpath_shift(lflow *f, layout_path *p, double dy)
+lpath_shift(lflow *f, layout_path **pp, double dy)
 {
+	layout_path *p = arena_alloc(&f->ld->mem, sizeof(*p));
+	*p = **pp;
+	*pp = p;
 	layout_seg *segs = arena_alloc(&f->ld->mem,
 	                               (p->nsegs ? p->nsegs : 1) * sizeof(*segs));
 	for (size_t i = 0; i < p->nsegs; i++) {

@@ -152,7 +152,10 @@ typedef struct layout_item {
 		layout_line line;
 		layout_link link;
 		layout_image_item image;
-		layout_path path;
+		/* In the layout's arena, and shared by the copies of the item
+		 * (slices, pages): moving one copies it (lpath_shift). A
+		 * pointer keeps every item at the size of a text run. */
+		layout_path *path;
 	} u;
 } layout_item;
 

@@ -170,9 +170,9 @@ size_t lpara_lines(lflow *f, const model_text *text, const lpara_style *ps,
 /* Open the font stacks of a role for each style (flow.c). */
 void lopen_stacks(lflow *f, const model_font_role *r, int role,
                   text_fonts *fs);
-/* Move a path (and its gradients) down by dy: a copy in the layout's
- * arena, since slices may share their items' arrays. */
-void lpath_shift(lflow *f, layout_path *p, double dy);
+/* Move the path *p (and its gradients) down by dy: *p becomes a moved
+ * copy in the layout's arena, since copies of an item share its path. */
+void lpath_shift(lflow *f, layout_path **p, double dy);
 /* A blank page of the theme's size, inserted at index at (paginate.c). */
 layout_page *lpage_insert(lflow *f, size_t at);
 /* Place every slice of the flow on pages (paginate.c). */
@@ -193,7 +193,8 @@ text_align lalign(model_align a);
 typedef struct lsink {
 	layout_item **items;
 	size_t *nitems, *capitems;
-	int slice;             /* a slice's array: in f->slice_mem */
+	int slice;             /* a slice's array: in f->slice_mem; else a
+	                        * page's, malloc'd (free it with the page) */
 } lsink;
 
 lsink lsink_slice(lslice *s);

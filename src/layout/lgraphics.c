@@ -99,6 +99,15 @@ lgfx_circle(lgfx_path *p, double cx, double cy, double r)
 	lgfx_close(p);
 }
 
+/* A zeroed path in the layout's arena, for a new LITEM_PATH. */
+static layout_path *
+new_path(lflow *f)
+{
+	layout_path *lp = arena_alloc(&f->ld->mem, sizeof(*lp));
+	memset(lp, 0, sizeof(*lp));
+	return lp;
+}
+
 layout_item *
 lgfx_emit(lflow *f, lsink k, lgfx_path *p, layout_role role, src_pos pos)
 {
@@ -131,7 +140,8 @@ lgfx_emit(lflow *f, lsink k, lgfx_path *p, layout_role role, src_pos pos)
 	free(p->segs);
 	memset(p, 0, sizeof(*p));
 	layout_item *it = lsink_push(f, k, LITEM_PATH, role, pos);
-	layout_path *lp = &it->u.path;
+	layout_path *lp = new_path(f);
+	it->u.path = lp;
 	lp->segs = segs;
 	lp->nsegs = n;
 	lp->miter_limit = 4;
@@ -151,9 +161,9 @@ lgfx_fill_rect(lflow *f, lsink k, double x, double y, double w, double h,
 	memset(&p, 0, sizeof(p));
 	lgfx_rect(&p, x, y, w, h);
 	layout_item *it = lgfx_emit(f, k, &p, role, pos);
-	it->u.path.fill.kind = 1;
-	it->u.path.fill.color = color;
-	it->u.path.fill.opacity = 1;
+	it->u.path->fill.kind = 1;
+	it->u.path->fill.color = color;
+	it->u.path->fill.opacity = 1;
 	return it;
 }
 
@@ -167,10 +177,10 @@ lgfx_stroke_line(lflow *f, lsink k, double x1, double y1, double x2,
 	lgfx_move(&p, x1, y1);
 	lgfx_line(&p, x2, y2);
 	layout_item *it = lgfx_emit(f, k, &p, role, pos);
-	it->u.path.stroke.kind = 1;
-	it->u.path.stroke.color = color;
-	it->u.path.stroke.opacity = 1;
-	it->u.path.stroke_width = width;
+	it->u.path->stroke.kind = 1;
+	it->u.path->stroke.color = color;
+	it->u.path->stroke.opacity = 1;
+	it->u.path->stroke_width = width;
 	return it;
 }
 
@@ -349,7 +359,8 @@ lgfx_svg_place(lflow *f, lsink k, const svg_image *img, double x, double y,
 			}
 		}
 		layout_item *it = lsink_push(f, k, LITEM_PATH, role, pos);
-		layout_path *lp = &it->u.path;
+		layout_path *lp = new_path(f);
+		it->u.path = lp;
 		lp->segs = segs;
 		lp->nsegs = s->nsegs;
 		map_paint(f, &s->fill, &m, 0, &lp->fill);

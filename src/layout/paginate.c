@@ -51,11 +51,12 @@ last_page(lflow *f)
 
 /* Move a path right by dx and down by dy (a copy: slices share items). */
 static void
-path_move(lflow *f, layout_path *p, double dx, double dy)
+path_move(lflow *f, layout_path **pp, double dx, double dy)
 {
-	lpath_shift(f, p, dy);
+	lpath_shift(f, pp, dy);
 	if (dx == 0)
 		return;
+	layout_path *p = *pp;
 	/* lpath_shift made copies in the layout's arena: ours to change. */
 	layout_seg *segs = (layout_seg *)p->segs;
 	for (size_t i = 0; i < p->nsegs; i++)

@@ -23,13 +23,19 @@ layout_item *
 lsink_push(lflow *f, lsink k, layout_kind kind, layout_role role, src_pos pos)
 {
 	if (*k.nitems == *k.capitems) {
-		/* From 1: most slices are one line of one run, and an item is
-		 * about 200 bytes (room for 8 cost 1.5 KB a line). */
-		size_t cap = *k.capitems ? *k.capitems * 2 : 1;
-		*k.items = arena_grow(k.slice ? &f->slice_mem : &f->ld->mem,
-		                      *k.items, *k.nitems, cap,
-		                      sizeof(layout_item));
-		*k.capitems = cap;
+		if (k.slice) {
+			/* From 1: most slices are one line of one run. */
+			size_t cap = *k.capitems ? *k.capitems * 2 : 1;
+			*k.items = arena_grow(&f->slice_mem, *k.items, *k.nitems,
+			                      cap, sizeof(layout_item));
+			*k.capitems = cap;
+		} else {
+			/* A page's own array, trimmed when the layout is done
+			 * (lpages_trim) and freed by layout_free. */
+			size_t cap = *k.capitems ? *k.capitems * 2 : 64;
+			*k.items = xrealloc(*k.items, cap * sizeof(layout_item));
+			*k.capitems = cap;
+		}
 	}
 	layout_item *it = &(*k.items)[(*k.nitems)++];
 	memset(it, 0, sizeof(*it));

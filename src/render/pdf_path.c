@@ -68,7 +68,7 @@ chan(uint32_t c, int shift)
 static int
 build(render_ctx *rc, page_state *ps, const layout_item *it)
 {
-	const layout_path *p = &it->u.path;
+	const layout_path *p = it->u.path;
 	HPDF_Page pg = ps->page;
 	double H = ps->height;
 	int open = 0;
@@ -118,7 +118,7 @@ build(render_ctx *rc, page_state *ps, const layout_item *it)
 static int
 stroke_style(render_ctx *rc, page_state *ps, const layout_item *it)
 {
-	const layout_path *p = &it->u.path;
+	const layout_path *p = it->u.path;
 	static const HPDF_LineCap caps[] = {HPDF_BUTT_END, HPDF_ROUND_END,
 	                                    HPDF_PROJECTING_SCUARE_END};
 	static const HPDF_LineJoin joins[] = {HPDF_MITER_JOIN, HPDF_ROUND_JOIN,
@@ -333,7 +333,7 @@ add_shading(render_ctx *rc, page_state *ps, const layout_item *it,
 static int
 fill_gradient(render_ctx *rc, page_state *ps, const layout_item *it)
 {
-	const layout_path *p = &it->u.path;
+	const layout_path *p = it->u.path;
 	const layout_gradient *g = p->fill.gradient;
 	if (!g || g->nstops == 0)
 		return 0;
@@ -372,7 +372,7 @@ static int
 paint_solid(render_ctx *rc, page_state *ps, const layout_item *it, int fill,
             int stroke)
 {
-	const layout_path *p = &it->u.path;
+	const layout_path *p = it->u.path;
 	HPDF_Page pg = ps->page;
 	if (check(rc, HPDF_Page_GSave(pg), it, "save the graphics state"))
 		return -1;
@@ -415,7 +415,7 @@ paint_solid(render_ctx *rc, page_state *ps, const layout_item *it, int fill,
 int
 render_draw_path(render_ctx *rc, page_state *ps, const layout_item *it)
 {
-	const layout_path *p = &it->u.path;
+	const layout_path *p = it->u.path;
 	int fill = p->fill.kind != 0 && p->fill.opacity > 0;
 	int stroke = p->stroke.kind == 1 && p->stroke.opacity > 0 &&
 	             p->stroke_width > 0;
