@@ -18,6 +18,38 @@ check(render_ctx *rc, HPDF_STATUS st, const layout_item *it, const char *what)
 	return render_fail(rc, st, it ? it->pos : (src_pos){NULL, 0, 0}, what);
 }
 
+/*
+ * Append len bytes to the page's content stream. libharu copies what it
+ * is given a byte at a time (HPDF_MemCpy); while the bytes fit in the
+ * memory stream's current buffer, copy them there with memcpy and
+ * advance the stream as HPDF_MemStream_InWrite would. Otherwise, or
+ * after an error (which libharu would skip the write for), let libharu
+ * write them.
+ */
+static HPDF_STATUS
+stream_write(HPDF_Stream s, const char *data, size_t len)
+{
+	if (s->type == HPDF_STREAM_MEMORY &&
+	    HPDF_Error_GetCode(s->error) == HPDF_OK) {
+		HPDF_MemStreamAttr ma = (HPDF_MemStreamAttr)s->attr;
+		if (ma->w_ptr && ma->w_pos <= ma->buf_siz &&
+		    len <= ma->buf_siz - ma->w_pos) {
+			memcpy(ma->w_ptr, data, len);
+			ma->w_ptr += len;
+			ma->w_pos += (HPDF_UINT)len;
+			s->size += (HPDF_UINT)len;
+			return HPDF_OK;
+		}
+	}
+	return HPDF_Stream_Write(s, (const HPDF_BYTE *)data, (HPDF_UINT)len);
+}
+
+/*
+ * Set the fill colour as HPDF_Page_SetRGBFill does, byte for byte (each
+ * channel formatted by libharu's HPDF_FToA) and with the same graphics
+ * state, without its cost (it clears a 512-byte buffer a byte at a time
+ * on every call).
+ */
 static int
 set_fill(render_ctx *rc, page_state *ps, uint32_t c, const layout_item *it)
 {
@@ -25,11 +57,31 @@ set_fill(render_ctx *rc, page_state *ps, uint32_t c, const layout_item *it)
 		return 0;
 	ps->have_fill = 1;
 	ps->fill = c;
-	return check(rc,
-	             HPDF_Page_SetRGBFill(ps->page, ((c >> 16) & 0xFF) / 255.0f,
-	                                  ((c >> 8) & 0xFF) / 255.0f,
-	                                  (c & 0xFF) / 255.0f),
-	             it, "set a fill colour");
+	const HPDF_REAL r = ((c >> 16) & 0xFF) / 255.0f;
+	const HPDF_REAL g = ((c >> 8) & 0xFF) / 255.0f;
+	const HPDF_REAL b = (c & 0xFF) / 255.0f;
+	HPDF_PageAttr attr = (HPDF_PageAttr)ps->page->attr;
+	if (attr->gmode != HPDF_GMODE_PAGE_DESCRIPTION &&
+	    attr->gmode != HPDF_GMODE_TEXT_OBJECT) /* libharu says why */
+		return check(rc, HPDF_Page_SetRGBFill(ps->page, r, g, b), it,
+		             "set a fill colour");
+	char op[3 * (HPDF_REAL_LEN + 1) + 8];
+	char *o = op;
+	o = HPDF_FToA(o, r, o + HPDF_REAL_LEN);
+	*o++ = ' ';
+	o = HPDF_FToA(o, g, o + HPDF_REAL_LEN);
+	*o++ = ' ';
+	o = HPDF_FToA(o, b, o + HPDF_REAL_LEN);
+	memcpy(o, " rg\n", 4);
+	o += 4;
+	if (check(rc, stream_write(attr->stream, op, (size_t)(o - op)), it,
+	          "set a fill colour"))
+		return -1;
+	attr->gstate->rgb_fill.r = r;
+	attr->gstate->rgb_fill.g = g;
+	attr->gstate->rgb_fill.b = b;
+	attr->gstate->cs_fill = HPDF_CS_DEVICE_RGB;
+	return 0;
 }
 
 static int
@@ -86,6 +138,23 @@ set_text_alpha(render_ctx *rc, page_state *ps, double opacity,
 	             "make text translucent");
 }
 
+/* lround(v), without the library call for what this file rounds: the
+ * cast truncates toward zero and v minus that is exact, so halves go
+ * away from zero as with lround. Beyond 2^31 (and NaN), lround itself. */
+static long
+round_long(double v)
+{
+	if (!(v > -2147483647.0 && v < 2147483647.0))
+		return lround(v);
+	long i = (long)v;
+	const double f = v - (double)i;
+	if (f >= 0.5)
+		i++;
+	else if (f <= -0.5)
+		i--;
+	return i;
+}
+
 /* Longest number put_long writes: a sign and 19 digits. */
 #define TJ_NUM_MAX 20
 
@@ -123,7 +192,7 @@ put_fixed(char *o, double v, int decimals)
 		v = 32767;
 	if (v < -32767)
 		v = -32767;
-	long q = lround(v * (double)scale);
+	long q = round_long(v * (double)scale);
 	if (q < 0) {
 		*o++ = '-';
 		q = -q;
@@ -146,16 +215,35 @@ put_fixed(char *o, double v, int decimals)
 	return o;
 }
 
-/* Write cp (below 0x10000) as four upper-case hex digits (%04X). */
+/*
+ * What follows a backslash for the bytes that cannot stand as they are in
+ * a literal string (ISO 32000-1, 7.3.4.2); 0 for the others. Parentheses
+ * and the backslash would end the string or start an escape. A raw CR
+ * (or CR LF) is read as a single LF, so CR must be escaped; a raw LF
+ * would be read right, but is escaped too, so that nothing that rewrites
+ * line ends can change a glyph.
+ */
+static const char lit_escape[256] = {
+	['\n'] = 'n', ['\r'] = 'r', ['('] = '(', [')'] = ')', ['\\'] = '\\',
+};
+
+/* Longest glyph put_glyph writes: two escaped bytes. */
+#define GLYPH_MAX 4
+
+/* Write cp (below 0x10000) as its two bytes, high first, escaped for a
+ * literal string, and return the end. */
 static char *
-put_hex4(char *o, uint32_t cp)
+put_glyph(char *o, uint32_t cp)
 {
-	static const char hex[] = "0123456789ABCDEF";
-	o[0] = hex[(cp >> 12) & 15];
-	o[1] = hex[(cp >> 8) & 15];
-	o[2] = hex[(cp >> 4) & 15];
-	o[3] = hex[cp & 15];
-	return o + 4;
+	const unsigned char hi = (unsigned char)(cp >> 8);
+	const unsigned char lo = (unsigned char)(cp & 0xFF);
+	if (lit_escape[hi])
+		*o++ = '\\';
+	*o++ = lit_escape[hi] ? lit_escape[hi] : (char)hi;
+	if (lit_escape[lo])
+		*o++ = '\\';
+	*o++ = lit_escape[lo] ? lit_escape[lo] : (char)lo;
+	return o;
 }
 
 /*
@@ -164,7 +252,9 @@ put_hex4(char *o, uint32_t cp)
  * width, so between two glyphs we insert the (rounded) difference between
  * where the next glyph must go and where the pen actually is. Comparing
  * with the actual pen, not the previous target, keeps rounding from
- * accumulating along the line.
+ * accumulating along the line. Glyphs go in literal strings, two bytes
+ * each (the CID, high byte first), half the bytes of <0041> hex strings
+ * for zlib to go through.
  */
 static int
 draw_text(render_ctx *rc, page_state *ps, const layout_item *it)
@@ -223,10 +313,10 @@ draw_text(render_ctx *rc, page_state *ps, const layout_item *it)
 	buf *b = &ps->tj;
 	b->len = 0;
 	/* Written straight into the buffer (this loop runs once per glyph
-	 * of the document): a glyph takes at most '>', a number, '<' and
-	 * four hex digits; the matrix six numbers and "Tm". */
-	buf_reserve(b, t->nglyphs * (TJ_NUM_MAX + 6) + 6 * (FIXED_MAX + 1) +
-	                   16);
+	 * of the document): a glyph takes at most ')', a number, '(' and
+	 * two escaped bytes; the matrix six numbers and "Tm". */
+	buf_reserve(b, t->nglyphs * (TJ_NUM_MAX + 2 + GLYPH_MAX) +
+	                   6 * (FIXED_MAX + 1) + 16);
 	char *o = b->data;
 	/* The text matrix, as HPDF_Page_SetTextMatrix would write it (which
 	 * costs more than the whole TJ array): the turn to 5 decimals, the
@@ -245,7 +335,7 @@ draw_text(render_ctx *rc, page_state *ps, const layout_item *it)
 	attr->text_matrix.d = (HPDF_REAL)m[3];
 	attr->text_matrix.x = (HPDF_REAL)m[4];
 	attr->text_matrix.y = (HPDF_REAL)m[5];
-	int open = 0;      /* inside a <...> string */
+	int open = 0;      /* inside a (...) string */
 	double pen = 0.0;  /* where the viewer's pen is, 1/1000 em */
 	const double per_pt = 1000.0 / t->size;
 	for (size_t i = 0; i < t->nglyphs; i++) {
@@ -264,31 +354,30 @@ draw_text(render_ctx *rc, page_state *ps, const layout_item *it)
 			continue;
 		}
 		double target = ((double)t->glyphs[i].x - t->glyphs[0].x) * per_pt;
-		long adj = lround(target - pen);
+		long adj = round_long(target - pen);
 		if (adj != 0) {
 			if (open)
-				*o++ = '>';
+				*o++ = ')';
 			open = 0;
 			/* A positive TJ number moves the pen left. */
 			o = put_long(o, -adj);
 			pen += (double)adj;
 		}
 		if (!open)
-			*o++ = '<';
+			*o++ = '(';
 		open = 1;
-		o = put_hex4(o, cp);
+		o = put_glyph(o, cp);
 		pen += rf->widths[cp];
 	}
 	if (open)
-		*o++ = '>';
+		*o++ = ')';
 	memcpy(o, "] TJ\n", 5);
 	o += 5;
 	*o = '\0';
 	b->len = (size_t)(o - b->data);
 
-	if (check(rc, HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)b->data,
-	                                (HPDF_UINT)b->len),
-	          it, "write text"))
+	if (check(rc, stream_write(attr->stream, b->data, b->len), it,
+	          "write text"))
 		return -1;
 	/* Keep libharu's idea of the text position in step with the pen. */
 	attr->text_pos.x = (HPDF_REAL)(x0 + ca * pen / per_pt);

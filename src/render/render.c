@@ -354,16 +354,18 @@ render_pdf_memory(const layout_doc *ld, const render_options *opts,
 		if (render_page_items(&rc, &ld->pages[i], rc.pages[i]) ||
 		    render_seal_page(&rc, rc.pages[i]))
 			goto done;
+	/* The last pages are compressed while the outlines and labels are
+	 * made. */
 	if (add_outlines(&rc, ld) || add_labels(&rc, ld) ||
-	    set_metadata(&rc, ld, opts) ||
+	    set_metadata(&rc, ld, opts) || render_seal_finish(&rc) ||
 	    save(&rc, out, outlen))
 		goto done;
 	ret = 0;
 done:
+	render_deflate_free(&rc); /* before HPDF_Free: it reads the pages */
 	unwind_gstates(&rc, ld->npages);
 	HPDF_Free(rc.pdf);
 	render_fonts_free(&rc);
-	render_deflate_free(&rc);
 	free(rc.pages);
 	free(rc.dests);
 	free(rc.images);

@@ -6,7 +6,9 @@
  * 2.3.0's private structures (page streams, font definitions, the
  * document's catalog), which the backend needs for what the public API
  * lacks: raw TJ arrays, a valid ToUnicode CMap, glyph marking, /Lang,
- * DisplayDocTitle and the header version. Another libharu version must be
+ * DisplayDocTitle and the header version; and for speed: content written
+ * straight into a page's memory stream, and page streams deflated
+ * before libharu would. Another libharu version must be
  * checked against these uses before the guard below is widened.
  */
 #ifndef CAREC_RENDER_INTERNAL_H
@@ -30,6 +32,7 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#include <hpdf_utils.h>
 #if defined(__GNUC__)
 #pragma GCC diagnostic pop
 #endif
@@ -130,14 +133,21 @@ void render_fonts_free(render_ctx *rc);
 int render_page_items(render_ctx *rc, const layout_page *lp,
                       HPDF_Page page);
 
-/* Deflate the content stream of a page that is finished (pdf_deflate.c):
- * from then on libharu holds only the compressed bytes and writes them
- * as they are. Nothing may draw on the page afterwards. A page libharu
- * would not compress, or not in the usual way, is left alone. Return 0,
- * or -1 after a DIAG_PDF error. */
+/* Hand the content stream of a page that is finished to be deflated
+ * (pdf_deflate.c, on a second thread); the compressed bytes replace the
+ * stream in a later call or in render_seal_finish, and libharu writes
+ * them as they are. Nothing may draw on the page afterwards. A page
+ * libharu would not compress, or not in the usual way, is left alone.
+ * Return 0, or -1 after a DIAG_PDF error (including a failure to
+ * compress an earlier page). */
 int render_seal_page(render_ctx *rc, HPDF_Page page);
 
-/* Free what render_seal_page kept between pages. */
+/* Wait until every sealed page holds its compressed bytes; call before
+ * saving. Return 0, or -1 after a DIAG_PDF error. */
+int render_seal_finish(render_ctx *rc);
+
+/* Stop the deflate thread and free what render_seal_page kept. Call
+ * before HPDF_Free: the thread reads the pages' streams. */
 void render_deflate_free(render_ctx *rc);
 
 #endif

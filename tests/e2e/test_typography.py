@@ -16,6 +16,7 @@ FALLBACK = os.path.join(FIXTURES, "fallback.yaml")
 ALPHABETS = os.path.join(FIXTURES, "alphabets.yaml")
 FOURFACES = os.path.join(FIXTURES, "fourfaces.yaml")
 KERNING = os.path.join(FIXTURES, "kerning.yaml")
+ESCAPES_REPORT = os.path.join(FIXTURES, "escapes.yaml")
 DEJAVU = ["--allow-path", "/usr/share/fonts/truetype/dejavu"]
 MARGINAL = {"header", "footer", "header-rule"}
 
@@ -154,32 +155,132 @@ def four_faces_embed_at_most_60k_of_fonts():
         ok(total <= 60000, f"embedded fonts take {total} bytes > 60000")
 
 
-def tj_arrays(pdf, tmp):
-    """Every TJ array of the decompressed content streams, as a list of
-    hex strings (str) and numbers (float)."""
-    q = os.path.join(tmp, "q.pdf")
-    run(["qpdf", "--qdf", "--object-streams=disable", pdf, q], check=True)
-    data = open(q, "rb").read().decode("latin-1")
-    arrays = []
-    for m in re.finditer(r"\[([^\]]*)\]\s*TJ", data):
-        parts = re.findall(r"<([0-9A-Fa-f]*)>|(-?\d+(?:\.\d+)?)", m.group(1))
-        arrays.append([h if h or not n else float(n) for h, n in parts])
+# What follows a backslash in a literal string, and the byte it stands for.
+ESCAPES = {ord("n"): 10, ord("r"): 13, ord("t"): 9, ord("b"): 8,
+           ord("f"): 12, ord("("): 40, ord(")"): 41, ord("\\"): 92}
+WHITE = b" \t\r\n\f\0"
+DELIMS = b"()<>[]{}/%"
+
+
+def literal(data, i):
+    """The bytes of the literal string opening at data[i] ('('), and the
+    index after its ')'. The backend escapes CR and LF, so a raw one is an
+    error here, as is an escape it never writes."""
+    out, depth = bytearray(), 1
+    i += 1
+    while True:
+        c = data[i]
+        if c == 0x5C:
+            e = data[i + 1]
+            if e not in ESCAPES:
+                raise ValueError(f"unexpected escape \\{chr(e)!r} at {i}")
+            out.append(ESCAPES[e])
+            i += 2
+            continue
+        if c in (10, 13):
+            raise ValueError(f"raw line end in a literal string at {i}")
+        if c == 0x28:
+            depth += 1
+        elif c == 0x29:
+            depth -= 1
+            if depth == 0:
+                return bytes(out), i + 1
+        out.append(c)
+        i += 1
+
+
+def cids(s):
+    """The CIDs of a string of the 2-byte Identity-H fonts."""
+    if len(s) % 2:
+        raise ValueError(f"odd string length {len(s)}: {s!r}")
+    return tuple(s[k] << 8 | s[k + 1] for k in range(0, len(s), 2))
+
+
+def tj_arrays_of(stream):
+    """The TJ arrays of a content stream, each a list of glyph strings (a
+    tuple of CIDs) and numbers (float), read with PDF's own syntax: literal
+    strings with escapes and nested parentheses, hex strings, numbers."""
+    arrays, cur, last = [], None, None
+    i, n = 0, len(stream)
+    while i < n:
+        c = stream[i]
+        if c in WHITE:
+            i += 1
+        elif c == 0x28:
+            s, i = literal(stream, i)
+            if cur is not None:
+                cur.append(cids(s))
+        elif stream[i:i + 2] in (b"<<", b">>"):
+            i += 2
+        elif c == 0x3C:
+            e = stream.index(b">", i)
+            s = bytes.fromhex(stream[i + 1:e].decode("ascii"))
+            if cur is not None:
+                cur.append(cids(s))
+            i = e + 1
+        elif c == 0x5B:
+            cur, last = [], None
+            i += 1
+        elif c == 0x5D:
+            cur, last = None, cur
+            i += 1
+        elif c == 0x25:
+            while i < n and stream[i] not in (10, 13):
+                i += 1
+        else:
+            j = i + 1
+            while j < n and stream[j] not in WHITE and stream[j] not in DELIMS:
+                j += 1
+            tok, i = stream[i:j], j
+            if cur is not None:
+                cur.append(float(tok))
+            elif tok == b"TJ" and last is not None:
+                arrays.append(last)
+                last = None
+            else:
+                last = None
     return arrays
+
+
+def page_streams(pdf, tmp):
+    """The pages' content streams, decompressed but otherwise as the
+    backend wrote them (qpdf --qdf would rewrite the strings as hex)."""
+    q = os.path.join(tmp, "q.pdf")
+    run(["qpdf", "--qdf", "--normalize-content=n", "--object-streams=disable",
+         pdf, q], check=True)
+    data = open(q, "rb").read()
+    streams = []
+    for m in re.finditer(rb"%% Contents for page \d+\n", data):
+        start = data.index(b"stream\n", m.end()) + len(b"stream\n")
+        streams.append(data[start:data.index(b"endstream", start)])
+    return streams
+
+
+def tj_arrays(pdf, tmp):
+    """Every TJ array of the pages, as tj_arrays_of gives them."""
+    return [a for s in page_streams(pdf, tmp) for a in tj_arrays_of(s)]
+
+
+def tj_text(arrays):
+    """The characters of the TJ arrays (CID = code point), one array a
+    line."""
+    return "\n".join("".join(chr(c) for x in a if isinstance(x, tuple)
+                              for c in x) for a in arrays)
 
 
 def adjustment_between(arrays, a, b):
     """The TJ number between the CIDs a and b (code points, Identity-H),
     or None if they never stand next to each other."""
-    ha, hb = f"{a:04x}", f"{b:04x}"
     for arr in arrays:
         for i in range(len(arr) - 2):
             x, n, y = arr[i], arr[i + 1], arr[i + 2]
-            if (isinstance(x, str) and isinstance(n, float) and
-                    isinstance(y, str) and x.lower().endswith(ha) and
-                    y.lower().startswith(hb)):
+            if (isinstance(x, tuple) and isinstance(n, float) and
+                    isinstance(y, tuple) and x and y and x[-1] == a and
+                    y[0] == b):
                 return n
         for x in arr:  # kerned to nothing: a pair in one string
-            if isinstance(x, str) and (ha + hb) in x.lower():
+            if isinstance(x, tuple) and any(
+                    x[k] == a and x[k + 1] == b for k in range(len(x) - 1)):
                 return 0.0
     return None
 
@@ -197,6 +298,30 @@ def kerning_shows_in_the_tj_arrays():
             ok(n > 0, f"{what}: TJ adjustment {n}, want a kern (> 0)")
             print(f"  {what}: TJ adjustment {n:g}/1000 em")
         eq(flat(pdftotext(out)), "Kerning AV Ту Page 1 of 1", "text")
+        eq(flat(tj_text(arrays)), "Kerning AV Ту Page 1 of 1",
+           "the glyphs of the TJ arrays")
+
+
+@test
+def glyph_strings_are_escaped_literal_strings():
+    with Tmp() as d:
+        out = os.path.join(d, "esc.pdf")
+        build(ESCAPES_REPORT, out)
+        want = "(a) Шщ (Щ) ќ Њ Ѝ Ċ č 1\\2"
+        eq(flat(pdftotext(out)), f"Escapes {want} Page 1 of 1", "text")
+        body = b"".join(page_streams(out, d))
+        # Two bytes a glyph, high byte first; the parentheses, the
+        # backslash, LF and CR escaped.
+        for raw, what in [(b"(\0\\(\0a\0\\)", "(a)"),
+                          (b"\4\\(\4I", "Шщ"), (b"\4\\)", "Щ"),
+                          (b"\4\\\\", "ќ"), (b"\4\\n", "Њ"),
+                          (b"\4\\r", "Ѝ"), (b"\1\\n", "Ċ"),
+                          (b"\1\\r", "č"), (b"\0\\\\", "\\")]:
+            ok(raw in body, f"{what}: {raw!r} not in the page")
+        ok(b"\r" not in body, "a raw CR in the page")
+        arrays = [a for s in page_streams(out, d) for a in tj_arrays_of(s)]
+        eq(tj_text(arrays).splitlines(), ["Escapes", want, "Page 1 of 1"],
+           "the glyphs of the TJ arrays")
 
 
 def text_lines(lay):

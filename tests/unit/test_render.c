@@ -25,6 +25,10 @@ static const char *const RU = "Годовой отчёт о торговле";
 static const char *const KK = "Қазақстан, Әлем, Өзен, Ұлы, Үй, Һ, І, ң, ғ";
 static const char *const KERN = "AVATAR";
 static const char *const JUST = "Wide justified line of words";
+/* Glyphs with a byte that a literal string must escape: '(' ')' and Ш
+ * (U+0428) Щ (U+0429) end in parentheses, '\\' and ќ (U+045C) in a
+ * backslash, Њ (U+040A) in LF and Ѝ (U+040D) in CR. */
+static const char *const ESC = "(Ш) Щ ќ Њ Ѝ \\";
 
 static char tmpdir[256];
 static text_fonts *fonts;
@@ -96,15 +100,22 @@ read_file(const char *path, size_t *len)
 	return buf_detach(&b);
 }
 
-/* Find needle in the first len bytes of hay (which may hold NULs). */
+/* Find the n bytes of needle in the first len bytes of hay (both may
+ * hold NULs). */
 static const char *
-memfind(const char *hay, size_t len, const char *needle)
+memfindn(const char *hay, size_t len, const char *needle, size_t n)
 {
-	size_t n = strlen(needle);
 	for (size_t i = 0; i + n <= len; i++)
 		if (memcmp(hay + i, needle, n) == 0)
 			return hay + i;
 	return NULL;
+}
+
+/* Find the string needle in the first len bytes of hay. */
+static const char *
+memfind(const char *hay, size_t len, const char *needle)
+{
+	return memfindn(hay, len, needle, strlen(needle));
 }
 
 static layout_item *
@@ -217,6 +228,7 @@ build_layout(void)
 	lk->u.link = (layout_link){72, 350, t->u.text.width, 14, NULL, 1};
 
 	add_text(&doc.pages[1], bold, 16, 72, 100, "Second page", 0x000000);
+	add_text(&doc.pages[1], regular, 11, 72, 130, ESC, 0x000000);
 
 	doc.ndests = doc.capdests = 2;
 	doc.dests = arena_alloc(&doc.mem, 2 * sizeof(layout_dest));
@@ -264,7 +276,11 @@ TEST(render_writes_file)
 	free(b);
 	snprintf(qdf_path, sizeof(qdf_path), "%s/out.qdf", tmpdir);
 	int st;
-	free(run(&st, NULL, "qpdf --qdf --object-streams=disable '%s' '%s'",
+	/* Content streams as written: qpdf would normalise them otherwise,
+	 * which rewrites the glyph strings as hex. */
+	free(run(&st, NULL,
+	         "qpdf --qdf --normalize-content=n --object-streams=disable "
+	         "'%s' '%s'",
 	         pdf_path, qdf_path));
 	CHECK(st == 0);
 }
@@ -337,9 +353,10 @@ TEST(content_uses_tj_and_fixed_tounicode)
 	CHECK(memfind(q, len, "] TJ") != NULL);
 	CHECK(memfind(q, len, " Tw") == NULL);
 	CHECK(memfind(q, len, " Tj") == NULL);
-	/* AVATAR is kerned: a number sits between the A and the V. */
-	const char *a = memfind(q, len, "[<0041>");
-	CHECK(a && (a[7] == '-' || (a[7] >= '0' && a[7] <= '9')));
+	/* Glyphs are literal strings, two bytes each. AVATAR is kerned: a
+	 * number sits between the A and the V. */
+	const char *a = memfindn(q, len, "[(\0A)", 5);
+	CHECK(a && (a[5] == '-' || (a[5] >= '0' && a[5] <= '9')));
 	/* The ToUnicode maps are bfrange, never libharu's cidrange. */
 	CHECK(memfind(q, len, "beginbfrange") != NULL);
 	CHECK(memfind(q, len, "begincidrange") == NULL);
@@ -366,6 +383,91 @@ TEST(content_uses_tj_and_fixed_tounicode)
 	/* Rounded corners are Bézier curves; the rule is a stroked line. */
 	CHECK(memfind(q, len, " c ") != NULL);
 	CHECK(memfind(q, len, " l S ") != NULL);
+	free(q);
+}
+
+/* Append to cps (room for max) the CIDs of the literal strings of the
+ * TJ arrays in the content stream s[0..n), read with PDF's syntax, and
+ * return how many; -1 for what the backend never writes: a string
+ * outside an array, a raw line end or parenthesis inside a string, an
+ * unknown escape, or an odd number of bytes (two make a glyph). */
+static int
+tj_cids(const char *s, size_t n, uint32_t *cps, int max)
+{
+	int count = 0, in_array = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '[' || s[i] == ']')
+			in_array = s[i] == '[';
+		if (s[i] != '(')
+			continue;
+		if (!in_array)
+			return -1;
+		unsigned char str[512];
+		size_t len = 0;
+		for (i++; i < n && s[i] != ')'; i++) {
+			unsigned char b = (unsigned char)s[i];
+			if (b == '\r' || b == '\n' || b == '(' || len == sizeof(str))
+				return -1;
+			if (b == '\\') {
+				b = (unsigned char)(++i < n ? s[i] : 0);
+				if (b == 'n')
+					b = '\n';
+				else if (b == 'r')
+					b = '\r';
+				else if (b != '(' && b != ')' && b != '\\')
+					return -1;
+			}
+			str[len++] = b;
+		}
+		if (i >= n || len % 2)
+			return -1;
+		for (size_t k = 0; k < len && count < max; k += 2)
+			cps[count++] = (uint32_t)str[k] << 8 | str[k + 1];
+	}
+	return count;
+}
+
+/* The glyphs of every page's TJ arrays are the layout's, in order. */
+TEST(tj_strings_hold_the_layout_glyphs)
+{
+	size_t len = 0;
+	char *q = read_file(qdf_path, &len);
+	CHECK(q != NULL);
+	if (!q)
+		return;
+	for (size_t pg = 0; pg < doc.npages; pg++) {
+		char mark[64];
+		snprintf(mark, sizeof(mark), "%%%% Contents for page %zu\n", pg + 1);
+		const char *m = memfind(q, len, mark);
+		const char *start = m ? memfind(m, len - (size_t)(m - q), "stream\n")
+		                      : NULL;
+		const char *end = start ? memfind(start, len - (size_t)(start - q),
+		                                  "endstream")
+		                        : NULL;
+		CHECK(end != NULL);
+		if (!end)
+			break;
+		start += 7;
+		uint32_t got[512], want[512];
+		int n = tj_cids(start, (size_t)(end - start), got, 512), nwant = 0;
+		const layout_page *p = &doc.pages[pg];
+		for (size_t i = 0; i < p->nitems; i++) {
+			const layout_text *t = &p->items[i].u.text;
+			if (p->items[i].kind != LITEM_TEXT)
+				continue;
+			for (size_t g = 0; g < t->nglyphs && nwant < 512; g++)
+				want[nwant++] = t->glyphs[g].cp;
+		}
+		CHECK(n == nwant && nwant > 10);
+		CHECK(n == nwant &&
+		      memcmp(got, want, (size_t)nwant * sizeof(*got)) == 0);
+		if (n != nwant)
+			fprintf(stderr, "page %zu: %d glyphs in the TJ arrays, %d in "
+			                "the layout\n", pg + 1, n, nwant);
+	}
+	/* Page two's escapes, as bytes: '(' and Ш, Њ (LF), Ѝ (CR), '\\'. */
+	CHECK(memfindn(q, len, "[(\0\\(\4\\(\0\\)", 11) != NULL);
+	CHECK(memfindn(q, len, "\4\\n\0 \4\\r\0 \0\\\\)", 14) != NULL);
 	free(q);
 }
 
@@ -632,6 +734,56 @@ TEST(libharu_error_becomes_diagnostic)
 	diag_free(&dl);
 }
 
+/* More pages than the deflate queue holds (pdf_deflate.c): the same
+ * bytes on every run, every page there; and a failure on a late page,
+ * with earlier pages still being compressed, is a diagnostic that
+ * leaks nothing (LSan) and does not hang. */
+TEST(many_pages_through_the_deflate_queue)
+{
+	enum { NPAGES = 40, BAD = 29 };
+	layout_doc many = doc; /* shares the items; only pages differ */
+	layout_page *pages = xcalloc(NPAGES, sizeof(*pages));
+	for (size_t i = 0; i < NPAGES; i++)
+		pages[i] = doc.pages[i % 2];
+	many.pages = pages;
+	many.npages = many.cappages = NPAGES;
+	diag_list dl;
+	diag_init(&dl);
+	render_options o = {-1};
+	unsigned char *a = NULL, *b = NULL;
+	size_t alen = 0, blen = 0;
+	CHECK(render_pdf_memory(&many, &o, &a, &alen, &dl) == 0);
+	CHECK(render_pdf_memory(&many, &o, &b, &blen, &dl) == 0);
+	CHECK(dl.count == 0);
+	CHECK(alen == blen && alen > 0 && memcmp(a, b, alen) == 0);
+	CHECK(memfind((char *)a, alen, "/Count 40") != NULL);
+	/* Every page's content is there, compressed: the sealed dictionary
+	 * once per page. */
+	int sealed = 0;
+	for (const char *p = (const char *)a;
+	     (p = memfind(p, alen - (size_t)(p - (const char *)a),
+	                  "/Filter /FlateDecode\n>>"));
+	     p++)
+		sealed++;
+	CHECK(sealed >= NPAGES);
+	free(a);
+	free(b);
+
+	layout_item *items = xcalloc(doc.pages[0].nitems, sizeof(*items));
+	memcpy(items, doc.pages[0].items, doc.pages[0].nitems * sizeof(*items));
+	items[0].u.text.size = 700; /* libharu refuses sizes above 600 pt */
+	pages[BAD].items = items;
+	a = NULL;
+	alen = 0;
+	CHECK(render_pdf_memory(&many, &o, &a, &alen, &dl) == -1);
+	CHECK(a == NULL && alen == 0);
+	CHECK(has_code(&dl, DIAG_PDF));
+	CHECK(dl.count > 0 && strstr(dl.items[0].message, "font size") != NULL);
+	free(items);
+	free(pages);
+	diag_free(&dl);
+}
+
 /* The size of the embedded font programs (FontFile2 streams), as stored
  * (compressed) and decoded: printed for the report, bounded to prove the
  * fonts were subset (a whole Noto Sans is about 85 KB compressed). */
@@ -693,12 +845,14 @@ main(void)
 	RUN(text_extracts_in_order);
 	RUN(content_uses_tj_and_fixed_tounicode);
 	RUN(glyphs_where_layout_put_them);
+	RUN(tj_strings_hold_the_layout_glyphs);
 	RUN(bookmarks_present);
 	RUN(renders_in_mupdf_and_ghostscript);
 	RUN(reproducible_and_dates);
 	RUN(read_only_folder_fails_cleanly);
 	RUN(failed_render_keeps_existing_file);
 	RUN(libharu_error_becomes_diagnostic);
+	RUN(many_pages_through_the_deflate_queue);
 	RUN(font_programs_are_small);
 
 	arena_free(&doc.mem);
