@@ -148,6 +148,7 @@ typedef struct para {
 	said *said;  /* characters already reported in this paragraph */
 	size_t nsaid, capsaid;
 	hyph_memo hmemo;
+	int one_line; /* fits at natural width: no breaks needed */
 } para;
 
 /* One chosen line: content items [first, b), broken at item b. */
@@ -598,6 +599,20 @@ measure(para *p)
 	}
 }
 
+/* Does the whole paragraph fit the measure at its natural width, with
+ * no hard break? (Spaces at its ends count too: a safe overestimate.) */
+static int
+fits_one_line(const para *p)
+{
+	double w = 0;
+	for (size_t i = 0; i < p->ncps; i++) {
+		if (p->cps[i].flags & CP_HARD)
+			return 0;
+		w += p->cps[i].adv;
+	}
+	return w <= p->opts->measure - FIT_EPS;
+}
+
 /* ---- hyphenation and overlong words ---- */
 
 static int
@@ -891,9 +906,11 @@ build_items(para *p)
 		size_t j = i;
 		while (j < p->ncps && is_word_cp(&p->cps[j]))
 			j++;
-		if (o->hyphenate && o->lang)
-			hyphenate_word(p, i, j);
-		split_overlong(p, i, j);
+		if (!p->one_line) {
+			if (o->hyphenate && o->lang)
+				hyphenate_word(p, i, j);
+			split_overlong(p, i, j);
+		}
 		push_word(p, i, j);
 		content = 1;
 		i = j;
@@ -1471,7 +1488,7 @@ place_line(const para *p, const line_brk *l, pbuf *g, arena *a,
 /* Everything up to the items; return -1 after an error. */
 static int
 prepare(para *p, const text_span *spans, size_t nspans,
-        const text_para_opts *opts, diag_list *diags)
+        const text_para_opts *opts, int shortcut, diag_list *diags)
 {
 	memset(p, 0, sizeof(*p));
 	p->spans = spans;
@@ -1492,8 +1509,15 @@ prepare(para *p, const text_span *spans, size_t nspans,
 	}
 	if (collect(p) != 0)
 		return -1;
-	classify(p);
 	measure(p);
+	/* Text that fits the measure at its natural width is one line: no
+	 * other choice costs as little (a single last line at ratio 0 has
+	 * the least demerits any line can have), so it needs no break
+	 * opportunities, hyphens or emergency breaks. Table cells, running
+	 * heads and list markers are mostly such texts. */
+	p->one_line = shortcut && fits_one_line(p);
+	if (!p->one_line)
+		classify(p);
 	build_items(p);
 	prefix_sums(p);
 	return 0;
@@ -1525,7 +1549,7 @@ text_break_paragraph(text_para *out, arena *a, const text_span *spans,
 {
 	memset(out, 0, sizeof(*out));
 	para p;
-	if (prepare(&p, spans, nspans, opts, diags) != 0) {
+	if (prepare(&p, spans, nspans, opts, 1, diags) != 0) {
 		para_free(&p);
 		return -1;
 	}
@@ -1553,7 +1577,8 @@ text_break_demerits(const text_span *spans, size_t nspans,
 	para p;
 	*demerits = 0;
 	*nlines = 0;
-	if (prepare(&p, spans, nspans, opts, diags) != 0) {
+	if (prepare(&p, spans, nspans, opts, how != TEXT_BREAK_TOTAL_FIT_FULL,
+	            diags) != 0) {
 		para_free(&p);
 		return -1;
 	}

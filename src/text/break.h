@@ -16,7 +16,8 @@ typedef enum text_breaker {
 	TEXT_BREAK_TOTAL_FIT, /* Knuth-Plass optimum, as text_break_paragraph */
 	TEXT_BREAK_GREEDY,    /* first fit: each line takes all it can hold */
 	TEXT_BREAK_TOTAL_FIT_FULL /* the same optimum by the full search only,
-	                           * without the fast first search (tests) */
+	                           * without the fast first search or the
+	                           * one-line shortcut (tests) */
 } text_breaker;
 
 /* Break spans as text_break_paragraph would, with the given breaker, and

@@ -318,9 +318,10 @@ TEST(total_fit_beats_greedy)
 	CHECK(tf > 0);
 }
 
-/* The fast first search (lines no looser than a bound) must give exactly
- * the full search's optimum, at measures from very narrow (where it must
- * fall back to the full search) to wide, justified and ragged. */
+/* The fast first search (lines no looser than a bound) and the one-line
+ * shortcut must give exactly the full search's optimum, at measures from
+ * very narrow (where the search must fall back to the full one) to wide,
+ * justified and ragged. */
 TEST(fast_total_fit_is_exact)
 {
 	static const char *const corpus[] = {
@@ -335,6 +336,11 @@ TEST(fast_total_fit_is_exact)
 		"дәліздерін дамытуға, шекарадан өту уақытын қысқартуға және "
 		"сауданы кеңейтуге мүмкіндік береді.",
 		mixed_text,
+		/* Short texts: one line (the shortcut) from some measure on. */
+		"Page 12 of 497",
+		"Қазақстан — Өзбекстан",
+		"12 345.6",
+		"well-known co-operation",
 	};
 	const text_align aligns[] = {TEXT_ALIGN_JUSTIFY, TEXT_ALIGN_LEFT};
 	size_t cases = 0, loose = 0;
