@@ -112,6 +112,56 @@ pattern_cmp(const void *a, const void *b)
 	return c ? c : (x->n > y->n) - (x->n < y->n);
 }
 
+/* Sorting: the first 8 letters as one big-endian number (zero-padded, and
+ * no letter byte is 0, so a shorter pattern comes first, as in
+ * pattern_cmp), which settles nearly every comparison without memcmp. */
+typedef struct sort_key {
+	uint64_t first8;
+	const pattern *p;
+} sort_key;
+
+static int
+sort_key_cmp(const void *a, const void *b)
+{
+	const sort_key *x = a, *y = b;
+	if (x->first8 != y->first8)
+		return x->first8 < y->first8 ? -1 : 1;
+	return pattern_cmp(x->p, y->p);
+}
+
+static uint64_t
+first8(const pattern *p)
+{
+	uint64_t k = 0;
+	for (size_t i = 0; i < 8; i++)
+		k = (k << 8) | (i < p->n ? (unsigned char)p->letters[i] : 0);
+	return k;
+}
+
+static uint32_t
+letters_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* The pattern whose letters are s[0..n) in the open-addressed table tab
+ * (mask + 1 slots of indexes into pats, SIZE_MAX for empty), or NULL. */
+static const pattern *
+find_pattern(const size_t *tab, size_t mask, const pattern *pats,
+             const char *s, size_t n)
+{
+	for (size_t j = letters_hash(s, n) & mask; tab[j] != SIZE_MAX;
+	     j = (j + 1) & mask) {
+		const pattern *q = &pats[tab[j]];
+		if (q->n == n && memcmp(q->letters, s, n) == 0)
+			return q;
+	}
+	return NULL;
+}
+
 static int
 parse_pattern(const char *line, size_t len, pattern *p)
 {
@@ -183,7 +233,50 @@ prepare_patterns(const char *src, size_t len, size_t *outlen)
 		if (parse_pattern(line, ll, &pats[np]) == 0)
 			np++;
 	}
-	qsort(pats, np, sizeof(*pats), pattern_cmp);
+	/* Sort (by key, then move the patterns into that order) and index
+	 * the patterns by their letters. */
+	sort_key *keys = malloc((np ? np : 1) * sizeof(*keys));
+	pattern *sorted = malloc((np ? np : 1) * sizeof(*sorted));
+	size_t mask = 1;
+	while (mask < np * 2)
+		mask <<= 1;
+	size_t *tab = malloc(mask * sizeof(*tab));
+	mask--;
+	if (!keys || !sorted || !tab) {
+		free(keys);
+		free(sorted);
+		free(tab);
+		free(pats);
+		free(out);
+		return NULL;
+	}
+	for (size_t k = 0; k < np; k++) {
+		keys[k].first8 = first8(&pats[k]);
+		keys[k].p = &pats[k];
+	}
+	qsort(keys, np, sizeof(*keys), sort_key_cmp);
+	for (size_t k = 0; k < np; k++)
+		sorted[k] = *keys[k].p;
+	free(keys);
+	free(pats);
+	pats = sorted;
+	memset(tab, 0xFF, (mask + 1) * sizeof(*tab));
+	for (size_t k = 0; k < np; k++) {
+		/* A pattern written twice (Debian's Russian file has "уш1ла"
+		 * and "ушла") counts once, with the larger values of both. */
+		pattern *same = (pattern *)find_pattern(tab, mask, pats,
+		                                        pats[k].letters, pats[k].n);
+		if (same) {
+			for (size_t m = 0; m <= same->n; m++)
+				if (pats[k].val[m] > same->val[m])
+					same->val[m] = pats[k].val[m];
+			continue;
+		}
+		size_t j = letters_hash(pats[k].letters, pats[k].n) & mask;
+		while (tab[j] != SIZE_MAX)
+			j = (j + 1) & mask;
+		tab[j] = k;
+	}
 	/* The automaton's states are the prefixes of the patterns: give each
 	 * prefix the values of every pattern inside it. */
 	size_t need = 0;
@@ -193,6 +286,7 @@ prepare_patterns(const char *src, size_t len, size_t *outlen)
 		char *grown = realloc(out, o + need);
 		if (!grown) {
 			free(pats);
+			free(tab);
 			free(out);
 			return NULL;
 		}
@@ -218,11 +312,8 @@ prepare_patterns(const char *src, size_t len, size_t *outlen)
 			memcpy(val, vals[n - 1], n);
 			val[n] = 0;
 			for (size_t a = 0; a < n; a++) {
-				pattern key;
-				memcpy(key.letters, pk->letters + a, n - a);
-				key.n = n - a;
-				const pattern *q = bsearch(&key, pats, np, sizeof(*pats),
-				                           pattern_cmp);
+				const pattern *q = find_pattern(tab, mask, pats,
+				                                pk->letters + a, n - a);
 				if (!q)
 					continue;
 				for (size_t m = 0; m <= q->n; m++)
@@ -244,6 +335,7 @@ prepare_patterns(const char *src, size_t len, size_t *outlen)
 		}
 	}
 	free(pats);
+	free(tab);
 	*outlen = o;
 	return out;
 }
@@ -293,9 +385,10 @@ static struct {
 	int tried;
 } dicts[HL_TG + 1];
 
-/* text_hyphen_preload's thread, while it may still be running. */
-static pthread_t preload_thread;
-static int preloading;
+/* text_hyphen_preload's threads (English, Russian), while they may still
+ * be running: each fills only its own language's entry of dicts. */
+static pthread_t preload_thread[2];
+static int preloading[2];
 
 static HyphenDict *
 load_lang(hlang l)
@@ -316,29 +409,33 @@ load_lang(hlang l)
 static void *
 preload_main(void *arg)
 {
-	(void)arg;
-	load_lang(HL_EN);
-	load_lang(HL_RU);
+	load_lang(*(const hlang *)arg);
 	return NULL;
 }
 
 void
 text_hyphen_preload(void)
 {
-	if (preloading || dicts[HL_EN].tried || dicts[HL_RU].tried)
-		return;
-	/* Without a thread, the dictionaries are read on first use. */
-	if (pthread_create(&preload_thread, NULL, preload_main, NULL) == 0)
-		preloading = 1;
+	static const hlang langs[2] = {HL_EN, HL_RU};
+	for (int i = 0; i < 2; i++) {
+		if (preloading[i] || dicts[langs[i]].tried)
+			continue;
+		/* Without a thread, the dictionary is read on first use. */
+		if (pthread_create(&preload_thread[i], NULL, preload_main,
+		                   (void *)&langs[i]) == 0)
+			preloading[i] = 1;
+	}
 }
 
 void
 text_hyphen_preload_wait(void)
 {
-	if (!preloading)
-		return;
-	pthread_join(preload_thread, NULL);
-	preloading = 0;
+	for (int i = 0; i < 2; i++) {
+		if (!preloading[i])
+			continue;
+		pthread_join(preload_thread[i], NULL);
+		preloading[i] = 0;
+	}
 }
 
 static HyphenDict *

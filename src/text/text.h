@@ -33,7 +33,7 @@ typedef struct text_fonts text_fonts;
 text_fonts *text_fonts_new(void);
 
 /* Start reading the hyphenation dictionaries (English and Russian, about
- * 12 ms) on another thread, so that they are ready when the first
+ * 8 and 4 ms) on two threads, so that they are ready when the first
  * paragraph needs them: call it before loading the YAML. Optional:
  * without it they are read on first use. Only the thread that calls it
  * may hyphenate afterwards. */
