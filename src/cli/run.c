@@ -87,6 +87,13 @@ write_dump(const layout_doc *ld, const char *path, diag_list *d)
 	return rc;
 }
 
+/* render_options.page_done: free the drawn page's layout. */
+static void
+release_page(void *ctx, size_t page)
+{
+	layout_release_page(ctx, page);
+}
+
 int
 cli_run(const cli_options *opt)
 {
@@ -151,7 +158,9 @@ cli_run(const cli_options *opt)
 	if (opt->command == CMD_BUILD) {
 		output = opt->output ? xstrdup(opt->output)
 		                     : default_output(opt->input);
-		render_options ro = {epoch};
+		/* Each page's layout is freed as soon as it is drawn: the
+		 * layout is not read again, and it is most of the memory. */
+		render_options ro = {epoch, release_page, ld};
 		if (render_pdf_file(ld, &ro, output, &diags) != 0)
 			goto done;
 		if (opt->verbose)

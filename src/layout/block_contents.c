@@ -57,7 +57,7 @@ leader(lflow *f, lslice *s, double x0, double x1, double y, double size,
 		n++;
 	if (n < 2)
 		return;
-	text_glyph *g = arena_alloc(&f->ld->mem, n * sizeof(*g));
+	text_glyph *g = lglyphs_alloc(f, n);
 	for (size_t i = 0; i < n; i++) {
 		g[i].cp = '.';
 		g[i].x = (float)(i * LEADER_PITCH);

@@ -218,6 +218,7 @@ one_pass(layout_doc **out, const model_doc *doc, text_fonts *fs,
 			p->capitems = p->nitems;
 		}
 	}
+	lglyphs_finish(ld);
 
 done:
 	arena_free(&f.slice_mem);
@@ -301,6 +302,7 @@ layout_free(layout_doc *ld)
 		return;
 	for (size_t i = 0; i < ld->npages; i++)
 		free(ld->pages[i].items);
+	lglyphs_free(ld);
 	arena_free(&ld->mem);
 	free(ld);
 }

@@ -202,8 +202,13 @@ typedef struct layout_meta {
 	const char *creator;  /* "carec-report 0.1.0" */
 } layout_meta;
 
+typedef struct lglyph_store lglyph_store;
+
 typedef struct layout_doc {
 	arena mem;            /* owns everything below */
+	/* The text items' glyph arrays (glyphs.c), freed page by page by
+	 * layout_release_page. */
+	lglyph_store *glyph_store;
 	layout_image **images;  /* every image drawn, by id */
 	size_t nimages, capimages;
 	layout_meta meta;
@@ -237,6 +242,17 @@ int layout_document(layout_doc **out, const model_doc *doc, text_fonts *fs,
                     const layout_options *opts, diag_list *diags);
 
 void layout_free(layout_doc *ld);
+
+/* Free what page i holds once it is drawn: its items, and the glyphs of
+ * text that no later page shows. Page i keeps its size but has no items
+ * afterwards. For a caller that draws the pages in order and then only
+ * frees the layout; glyphs are freed only while pages are released in
+ * order from the first. */
+void layout_release_page(layout_doc *ld, size_t i);
+
+/* Bytes the glyph arrays of ld hold now (what layout_release_page has not
+ * freed yet), for tests and the benchmark. */
+size_t layout_glyph_bytes(const layout_doc *ld);
 
 /* Write every page and positioned box as JSON (stable key order, numbers
  * rounded to 0.01 pt) so that tests can assert on positions. Return 0, or

@@ -197,6 +197,15 @@ typedef struct lsink {
 	                        * page's, malloc'd (free it with the page) */
 } lsink;
 
+/* Room for n glyphs of a text item (zeroed), in the layout's glyph store
+ * (glyphs.c). */
+text_glyph *lglyphs_alloc(lflow *f, size_t n);
+/* When the pages are final: note which page shows each glyph block last,
+ * for layout_release_page. */
+void lglyphs_finish(layout_doc *ld);
+/* Free the glyph store (layout_free). */
+void lglyphs_free(layout_doc *ld);
+
 lsink lsink_slice(lslice *s);
 lsink lsink_page(layout_page *p);
 layout_item *lsink_push(lflow *f, lsink k, layout_kind kind,

@@ -40,7 +40,18 @@ lpage_insert(lflow *f, size_t at)
 static layout_page *
 new_page(lflow *f)
 {
-	return lpage_insert(f, f->ld->npages);
+	/* The page before is full: give back the unused part of its array
+	 * (it grows by doubling), so that only what the pages hold adds up
+	 * while the document is paginated. */
+	layout_doc *ld = f->ld;
+	if (ld->npages) {
+		layout_page *p = &ld->pages[ld->npages - 1];
+		if (p->nitems && p->nitems < p->capitems) {
+			p->items = xrealloc(p->items, p->nitems * sizeof(*p->items));
+			p->capitems = p->nitems;
+		}
+	}
+	return lpage_insert(f, ld->npages);
 }
 
 static layout_page *

@@ -67,8 +67,7 @@ lline_items(lflow *f, lsink k, const text_line *ln, double x, double y,
 		t->width = run->x1 - run->x0;
 		t->ascent = m.ascender * t->size;
 		t->descent = m.descender * t->size;
-		text_glyph *g = arena_alloc(&f->ld->mem,
-		                            run->nglyphs * sizeof(text_glyph));
+		text_glyph *g = lglyphs_alloc(f, run->nglyphs);
 		for (size_t i = 0; i < run->nglyphs; i++) {
 			g[i].cp = run->glyphs[i].cp;
 			g[i].x = (float)(run->glyphs[i].x - run->x0);

@@ -246,6 +246,12 @@ attach_head(render_ctx *rc)
 	/* The slot is free, but only this thread fills slots. */
 	HPDF_PageAttr attr = (HPDF_PageAttr)j->page->attr;
 	HPDF_MemStream_FreeData(attr->stream);
+	/* One block of exactly the compressed size, not libharu's 4 KB
+	 * blocks (a page's 2.5 KB would take a whole one): nothing writes
+	 * to the stream any more. */
+	HPDF_MemStreamAttr ma = (HPDF_MemStreamAttr)attr->stream->attr;
+	ma->buf_siz = j->outlen ? (HPDF_UINT)j->outlen : 1;
+	ma->w_pos = ma->buf_siz;
 	j->nseg = 0;
 	if (HPDF_Stream_Write(attr->stream, j->out, (HPDF_UINT)j->outlen) !=
 	    HPDF_OK)

@@ -350,10 +350,13 @@ render_pdf_memory(const layout_doc *ld, const render_options *opts,
 	if (render_fonts_load(&rc, ld) || add_pages(&rc, ld) ||
 	    add_dests(&rc, ld))
 		goto done;
-	for (size_t i = 0; i < ld->npages; i++)
+	for (size_t i = 0; i < ld->npages; i++) {
 		if (render_page_items(&rc, &ld->pages[i], rc.pages[i]) ||
 		    render_seal_page(&rc, rc.pages[i]))
 			goto done;
+		if (opts && opts->page_done)
+			opts->page_done(opts->page_done_ctx, i);
+	}
 	/* The last pages are compressed while the outlines and labels are
 	 * made. */
 	if (add_outlines(&rc, ld) || add_labels(&rc, ld) ||

@@ -29,6 +29,12 @@ typedef struct render_options {
 	/* Seconds since 1970 for the document dates, or -1 for no dates.
 	 * The CLI passes SOURCE_DATE_EPOCH here when it is set. */
 	long long source_date_epoch;
+	/* Called, if set, with each page's index once the page is drawn,
+	 * in page order: from then on the render reads nothing more of
+	 * that page of the layout but its size, so the caller may free the
+	 * rest (layout_release_page). */
+	void (*page_done)(void *ctx, size_t page);
+	void *page_done_ctx;
 } render_options;
 
 /* Render ld to a PDF in memory. On success store malloc'd bytes in *out and

@@ -18,6 +18,12 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
+static void
+release_page(void *ctx, size_t page)
+{
+	layout_release_page(ctx, page);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -37,7 +43,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    layout_document(&ld, doc, fs, NULL, &d) == 0) {
 		unsigned char *pdf = NULL;
 		size_t len = 0;
-		render_options ro = {-1};
+		/* As the CLI does: each page's layout freed once drawn. */
+		render_options ro = {.source_date_epoch = -1,
+		                     .page_done = release_page,
+		                     .page_done_ctx = ld};
 		if (render_pdf_memory(ld, &ro, &pdf, &len, &d) == 0) {
 			/* A PDF was made: it must look like one. */
 			if (len < 16 || memcmp(pdf, "%PDF-", 5) != 0)

@@ -264,7 +264,7 @@ TEST(render_writes_file)
 {
 	diag_list dl;
 	diag_init(&dl);
-	render_options o = {-1};
+	render_options o = {.source_date_epoch = -1};
 	snprintf(pdf_path, sizeof(pdf_path), "%s/out.pdf", tmpdir);
 	CHECK(render_pdf_file(&doc, &o, pdf_path, &dl) == 0);
 	CHECK(dl.count == 0);
@@ -612,7 +612,8 @@ TEST(reproducible_and_dates)
 {
 	diag_list dl;
 	diag_init(&dl);
-	render_options none = {-1}, epoch = {1700000000};
+	render_options none = {.source_date_epoch = -1},
+	               epoch = {.source_date_epoch = 1700000000};
 	unsigned char *a = NULL, *b = NULL, *c = NULL;
 	size_t alen = 0, blen = 0, clen = 0;
 	CHECK(render_pdf_memory(&doc, &none, &a, &alen, &dl) == 0);
@@ -663,7 +664,7 @@ TEST(read_only_folder_fails_cleanly)
 	snprintf(path, sizeof(path), "%s/carec-out.pdf", dir);
 	diag_list dl;
 	diag_init(&dl);
-	render_options o = {-1};
+	render_options o = {.source_date_epoch = -1};
 	CHECK(render_pdf_file(&doc, &o, path, &dl) == -1);
 	CHECK(has_code(&dl, DIAG_IO));
 	CHECK(dl.count > 0 && strstr(dl.items[0].message, dir) != NULL);
@@ -689,7 +690,7 @@ TEST(failed_render_keeps_existing_file)
 	snprintf(path, sizeof(path), "%s/keep.pdf", tmpdir);
 	diag_list dl;
 	diag_init(&dl);
-	render_options o = {-1};
+	render_options o = {.source_date_epoch = -1};
 	CHECK(render_pdf_file(&doc, &o, path, &dl) == 0);
 	size_t len0 = 0, len1 = 0;
 	char *before = read_file(path, &len0);
@@ -720,7 +721,7 @@ TEST(libharu_error_becomes_diagnostic)
 	it->u.text.size = 700; /* libharu refuses sizes above 600 pt */
 	diag_list dl;
 	diag_init(&dl);
-	render_options o = {-1};
+	render_options o = {.source_date_epoch = -1};
 	unsigned char *out = NULL;
 	size_t len = 0;
 	CHECK(render_pdf_memory(&doc, &o, &out, &len, &dl) == -1);
@@ -749,7 +750,7 @@ TEST(many_pages_through_the_deflate_queue)
 	many.npages = many.cappages = NPAGES;
 	diag_list dl;
 	diag_init(&dl);
-	render_options o = {-1};
+	render_options o = {.source_date_epoch = -1};
 	unsigned char *a = NULL, *b = NULL;
 	size_t alen = 0, blen = 0;
 	CHECK(render_pdf_memory(&many, &o, &a, &alen, &dl) == 0);

@@ -1,0 +1,196 @@
+/*
+ * glyphs.c - where the glyph arrays of text items live, so that a caller
+ * drawing the pages in order can free each page's memory once it is drawn
+ * (layout_release_page).
+ *
+ * The glyphs are most of a long layout's memory (8 bytes a glyph: 12 MB
+ * for 500 pages), and they are made while the blocks are laid out, before
+ * pagination decides their page. They are bumped into blocks of
+ * GLYPH_BLOCK bytes in the order they are made, which is nearly page
+ * order; when the layout is done, each block learns the last page that
+ * shows one of its glyphs (lglyphs_finish), and is freed as soon as that
+ * page is drawn. Glyphs that several pages show (a table's repeated
+ * header, a running head) keep their block until the last of them.
+ */
+#include "layout/layout_internal.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/mem.h"
+
+/* Bytes per block: about a page and a half of body text. */
+#define GLYPH_BLOCK (64 * 1024)
+
+typedef struct gblock {
+	long last_page; /* the last page showing its glyphs, -1 for none */
+	size_t size, used;
+	max_align_t data[]; /* size bytes */
+} gblock;
+
+struct lglyph_store {
+	gblock **blocks; /* in the order made; NULL once freed */
+	size_t n, cap;
+	size_t *order;   /* block indexes by last_page (lglyphs_finish) */
+	size_t next;     /* order[next] is the next block to free */
+	size_t drawn;    /* pages 0..drawn-1 were released, in order */
+};
+
+/* A sort key and the block it belongs to. */
+typedef struct keyed {
+	uintptr_t key;
+	size_t block;
+} keyed;
+
+static int
+keyed_cmp(const void *a, const void *b)
+{
+	const keyed *x = a, *y = b;
+	if (x->key != y->key)
+		return (x->key > y->key) - (x->key < y->key);
+	return (x->block > y->block) - (x->block < y->block);
+}
+
+text_glyph *
+lglyphs_alloc(lflow *f, size_t n)
+{
+	layout_doc *ld = f->ld;
+	if (!ld->glyph_store)
+		ld->glyph_store = xcalloc(1, sizeof(*ld->glyph_store));
+	lglyph_store *gs = ld->glyph_store;
+	size_t bytes = (n ? n : 1) * sizeof(text_glyph);
+	bytes = (bytes + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+	gblock *b = gs->n ? gs->blocks[gs->n - 1] : NULL;
+	if (!b || b->size - b->used < bytes) {
+#ifdef CAREC_ARENA_DEBUG
+		size_t size = bytes; /* one array a block: exact bounds */
+#else
+		size_t size = bytes > GLYPH_BLOCK ? bytes : GLYPH_BLOCK;
+#endif
+		b = xmalloc(offsetof(gblock, data) + size);
+		b->last_page = -1;
+		b->size = size;
+		b->used = 0;
+		if (gs->n == gs->cap) {
+			gs->cap = gs->cap ? gs->cap * 2 : 64;
+			gs->blocks = xrealloc(gs->blocks,
+			                      gs->cap * sizeof(*gs->blocks));
+		}
+		gs->blocks[gs->n++] = b;
+	}
+	text_glyph *g = (text_glyph *)((unsigned char *)b->data + b->used);
+	b->used += bytes;
+	memset(g, 0, bytes);
+	return g;
+}
+
+/* The index of the block holding p, by binary search over byaddr (the
+ * blocks keyed by address, ascending); SIZE_MAX if none does. */
+static size_t
+block_of(const lglyph_store *gs, const keyed *byaddr, const void *p)
+{
+	uintptr_t q = (uintptr_t)p;
+	size_t lo = 0, hi = gs->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const gblock *b = gs->blocks[byaddr[mid].block];
+		uintptr_t start = (uintptr_t)b->data;
+		if (q < start)
+			hi = mid;
+		else if (q >= start + b->size)
+			lo = mid + 1;
+		else
+			return byaddr[mid].block;
+	}
+	return SIZE_MAX;
+}
+
+void
+lglyphs_finish(layout_doc *ld)
+{
+	lglyph_store *gs = ld->glyph_store;
+	if (!gs || gs->n == 0)
+		return;
+	keyed *byaddr = xmalloc(gs->n * sizeof(*byaddr));
+	for (size_t i = 0; i < gs->n; i++) {
+		byaddr[i].key = (uintptr_t)gs->blocks[i]->data;
+		byaddr[i].block = i;
+	}
+	qsort(byaddr, gs->n, sizeof(*byaddr), keyed_cmp);
+	for (size_t p = 0; p < ld->npages; p++) {
+		const layout_page *pg = &ld->pages[p];
+		for (size_t i = 0; i < pg->nitems; i++) {
+			const layout_item *it = &pg->items[i];
+			if (it->kind != LITEM_TEXT || !it->u.text.glyphs)
+				continue;
+			size_t b = block_of(gs, byaddr, it->u.text.glyphs);
+			if (b != SIZE_MAX && gs->blocks[b]->last_page < (long)p)
+				gs->blocks[b]->last_page = (long)p;
+		}
+	}
+	/* Blocks by last page; -1 (glyphs no page shows) sorts first. */
+	for (size_t i = 0; i < gs->n; i++) {
+		long last = gs->blocks[i]->last_page;
+		byaddr[i].key = (uintptr_t)(last + 1);
+		byaddr[i].block = i;
+	}
+	qsort(byaddr, gs->n, sizeof(*byaddr), keyed_cmp);
+	free(gs->order);
+	gs->order = xmalloc(gs->n * sizeof(*gs->order));
+	for (size_t i = 0; i < gs->n; i++)
+		gs->order[i] = byaddr[i].block;
+	free(byaddr);
+	gs->next = 0;
+	gs->drawn = 0;
+}
+
+void
+layout_release_page(layout_doc *ld, size_t i)
+{
+	if (i >= ld->npages)
+		return;
+	layout_page *p = &ld->pages[i];
+	free(p->items);
+	p->items = NULL;
+	p->nitems = p->capitems = 0;
+	lglyph_store *gs = ld->glyph_store;
+	/* Blocks go only while the pages are released in order, so that a
+	 * block is never freed before every page showing it is drawn. */
+	if (!gs || !gs->order || i != gs->drawn)
+		return;
+	gs->drawn++;
+	while (gs->next < gs->n) {
+		gblock **b = &gs->blocks[gs->order[gs->next]];
+		if ((*b)->last_page > (long)i)
+			break;
+		free(*b);
+		*b = NULL;
+		gs->next++;
+	}
+}
+
+size_t
+layout_glyph_bytes(const layout_doc *ld)
+{
+	const lglyph_store *gs = ld->glyph_store;
+	size_t total = 0;
+	for (size_t i = 0; gs && i < gs->n; i++)
+		if (gs->blocks[i])
+			total += gs->blocks[i]->size;
+	return total;
+}
+
+void
+lglyphs_free(layout_doc *ld)
+{
+	lglyph_store *gs = ld->glyph_store;
+	if (!gs)
+		return;
+	for (size_t i = 0; i < gs->n; i++)
+		free(gs->blocks[i]);
+	free(gs->blocks);
+	free(gs->order);
+	free(gs);
+	ld->glyph_store = NULL;
+}
