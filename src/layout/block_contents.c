@@ -57,10 +57,12 @@ leader(lflow *f, lslice *s, double x0, double x1, double y, double size,
 		n++;
 	if (n < 2)
 		return;
-	text_glyph *g = lglyphs_alloc(f, n);
+	uint16_t *cps;
+	float *xs;
+	lglyphs_alloc(f, n, &cps, &xs);
 	for (size_t i = 0; i < n; i++) {
-		g[i].cp = '.';
-		g[i].x = (float)(i * LEADER_PITCH);
+		cps[i] = '.';
+		xs[i] = (float)(i * LEADER_PITCH);
 	}
 	text_metrics m;
 	text_font_metrics(font, &m);
@@ -74,7 +76,8 @@ leader(lflow *f, lslice *s, double x0, double x1, double y, double size,
 	t->width = (double)(n - 1) * LEADER_PITCH + dot;
 	t->ascent = m.ascender * size;
 	t->descent = m.descender * size;
-	t->glyphs = g;
+	t->cps = cps;
+	t->xs = xs;
 	t->nglyphs = n;
 }
 

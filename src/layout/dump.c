@@ -76,7 +76,7 @@ item(FILE *o, const layout_item *it)
 		char tmp[4];
 		fputc('"', o);
 		for (size_t i = 0; i < t->nglyphs; i++) {
-			uint32_t cp = t->glyphs[i].cp;
+			uint32_t cp = t->cps[i];
 			if (cp == '"' || cp == '\\')
 				fprintf(o, "\\%c", (char)cp);
 			else if (cp < 0x20)

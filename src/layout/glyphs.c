@@ -3,7 +3,7 @@
  * drawing the pages in order can free each page's memory once it is drawn
  * (layout_release_page).
  *
- * The glyphs are most of a long layout's memory (8 bytes a glyph: 12 MB
+ * The glyphs are most of a long layout's memory (6 bytes a glyph: 9 MB
  * for 500 pages), and they are made while the blocks are laid out, before
  * pagination decides their page. They are bumped into blocks of
  * GLYPH_BLOCK bytes in the order they are made, which is nearly page
@@ -52,14 +52,15 @@ keyed_cmp(const void *a, const void *b)
 	return (x->block > y->block) - (x->block < y->block);
 }
 
-text_glyph *
-lglyphs_alloc(lflow *f, size_t n)
+void
+lglyphs_alloc(lflow *f, size_t n, uint16_t **cps, float **xs)
 {
 	layout_doc *ld = f->ld;
 	if (!ld->glyph_store)
 		ld->glyph_store = xcalloc(1, sizeof(*ld->glyph_store));
 	lglyph_store *gs = ld->glyph_store;
-	size_t bytes = (n ? n : 1) * sizeof(text_glyph);
+	/* The positions, then the code points: one allocation. */
+	size_t bytes = (n ? n : 1) * (sizeof(float) + sizeof(uint16_t));
 	bytes = (bytes + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
 	gblock *b = gs->n ? gs->blocks[gs->n - 1] : NULL;
 	if (!b || b->size - b->used < bytes) {
@@ -79,10 +80,11 @@ lglyphs_alloc(lflow *f, size_t n)
 		}
 		gs->blocks[gs->n++] = b;
 	}
-	text_glyph *g = (text_glyph *)((unsigned char *)b->data + b->used);
+	unsigned char *g = (unsigned char *)b->data + b->used;
 	b->used += bytes;
 	memset(g, 0, bytes);
-	return g;
+	*xs = (float *)g;
+	*cps = (uint16_t *)(g + n * sizeof(float));
 }
 
 /* The index of the block holding p, by binary search over byaddr (the
@@ -122,9 +124,9 @@ lglyphs_finish(layout_doc *ld)
 		const layout_page *pg = &ld->pages[p];
 		for (size_t i = 0; i < pg->nitems; i++) {
 			const layout_item *it = &pg->items[i];
-			if (it->kind != LITEM_TEXT || !it->u.text.glyphs)
+			if (it->kind != LITEM_TEXT || !it->u.text.xs)
 				continue;
-			size_t b = block_of(gs, byaddr, it->u.text.glyphs);
+			size_t b = block_of(gs, byaddr, it->u.text.xs);
 			if (b != SIZE_MAX && gs->blocks[b]->last_page < (long)p)
 				gs->blocks[b]->last_page = (long)p;
 		}

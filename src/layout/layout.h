@@ -41,7 +41,12 @@ typedef struct layout_text {
 	double x, y;        /* pen start and baseline */
 	double width;       /* advance of the whole run */
 	double ascent, descent; /* of the font at this size, points, positive */
-	const text_glyph *glyphs; /* x relative to the item's x */
+	/* The glyphs: each one's code point (BMP) and pen position, x
+	 * relative to the item's x. Two arrays, not one of text_glyph: the
+	 * glyphs are most of a layout's memory, and this is 6 bytes a glyph
+	 * instead of 8. */
+	const uint16_t *cps;
+	const float *xs;
 	size_t nglyphs;
 	double angle;       /* degrees, counter-clockwise about (x, y); 0 */
 	double opacity;     /* 0..1; lsink_push sets 1 */

@@ -197,9 +197,9 @@ typedef struct lsink {
 	                        * page's, malloc'd (free it with the page) */
 } lsink;
 
-/* Room for n glyphs of a text item (zeroed), in the layout's glyph store
- * (glyphs.c). */
-text_glyph *lglyphs_alloc(lflow *f, size_t n);
+/* Room for the n glyphs of a text item (zeroed), in the layout's glyph
+ * store (glyphs.c): *cps and *xs get n entries each. */
+void lglyphs_alloc(lflow *f, size_t n, uint16_t **cps, float **xs);
 /* When the pages are final: note which page shows each glyph block last,
  * for layout_release_page. */
 void lglyphs_finish(layout_doc *ld);

@@ -67,12 +67,16 @@ lline_items(lflow *f, lsink k, const text_line *ln, double x, double y,
 		t->width = run->x1 - run->x0;
 		t->ascent = m.ascender * t->size;
 		t->descent = m.descender * t->size;
-		text_glyph *g = lglyphs_alloc(f, run->nglyphs);
+		uint16_t *cps;
+		float *xs;
+		lglyphs_alloc(f, run->nglyphs, &cps, &xs);
 		for (size_t i = 0; i < run->nglyphs; i++) {
-			g[i].cp = run->glyphs[i].cp;
-			g[i].x = (float)(run->glyphs[i].x - run->x0);
+			/* BMP only: text_break_paragraph refuses the rest. */
+			cps[i] = (uint16_t)run->glyphs[i].cp;
+			xs[i] = (float)(run->glyphs[i].x - run->x0);
 		}
-		t->glyphs = g;
+		t->cps = cps;
+		t->xs = xs;
 		t->nglyphs = run->nglyphs;
 		if (run->style.link >= 0) {
 			layout_item *li = lsink_push(f, k, LITEM_LINK, "link",

@@ -54,7 +54,7 @@ collect_code_points(render_ctx *rc, const layout_doc *ld)
 				rf->used = xcalloc(BMP_SIZE / 8, 1);
 			}
 			for (size_t g = 0; g < it->u.text.nglyphs; g++) {
-				uint32_t cp = it->u.text.glyphs[g].cp;
+				uint32_t cp = it->u.text.cps[g];
 				if (!is_drawable(cp))
 					continue;
 				uint8_t bit = (uint8_t)(1u << (cp & 7));

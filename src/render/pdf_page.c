@@ -307,8 +307,8 @@ draw_text(render_ctx *rc, page_state *ps, const layout_item *it)
 	const double rad = t->angle * M_PI / 180;
 	const double ca = t->angle != 0 ? cos(rad) : 1;
 	const double sa = t->angle != 0 ? sin(rad) : 0;
-	const double x0 = t->x + ca * t->glyphs[0].x;
-	const double y0 = ps->height - t->y + sa * t->glyphs[0].x;
+	const double x0 = t->x + ca * t->xs[0];
+	const double y0 = ps->height - t->y + sa * t->xs[0];
 
 	buf *b = &ps->tj;
 	b->len = 0;
@@ -339,7 +339,7 @@ draw_text(render_ctx *rc, page_state *ps, const layout_item *it)
 	double pen = 0.0;  /* where the viewer's pen is, 1/1000 em */
 	const double per_pt = 1000.0 / t->size;
 	for (size_t i = 0; i < t->nglyphs; i++) {
-		uint32_t cp = t->glyphs[i].cp;
+		uint32_t cp = t->cps[i];
 		if (cp >= 0x10000 || (cp >= 0xD800 && cp <= 0xDFFF)) {
 			if (!rc->warned_astral) {
 				rc->warned_astral = 1;
@@ -353,7 +353,7 @@ draw_text(render_ctx *rc, page_state *ps, const layout_item *it)
 			}
 			continue;
 		}
-		double target = ((double)t->glyphs[i].x - t->glyphs[0].x) * per_pt;
+		double target = ((double)t->xs[i] - t->xs[0]) * per_pt;
 		long adj = round_long(target - pen);
 		if (adj != 0) {
 			if (open)

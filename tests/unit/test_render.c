@@ -142,6 +142,12 @@ add_text(layout_page *p, text_font *f, double size, double x, double y,
 	size_t n = utf8_count(s, len);
 	text_glyph *g = arena_alloc(&doc.mem, n * sizeof(*g));
 	double w = text_shape(f, size, s, len, 0.0, g);
+	uint16_t *cps = arena_alloc(&doc.mem, n * sizeof(*cps));
+	float *xs = arena_alloc(&doc.mem, n * sizeof(*xs));
+	for (size_t i = 0; i < n; i++) {
+		cps[i] = (uint16_t)g[i].cp;
+		xs[i] = g[i].x;
+	}
 	layout_item *it = add_item(p, LITEM_TEXT);
 	layout_text *t = &it->u.text;
 	t->font = f;
@@ -150,7 +156,8 @@ add_text(layout_page *p, text_font *f, double size, double x, double y,
 	t->x = x;
 	t->y = y;
 	t->width = w;
-	t->glyphs = g;
+	t->cps = cps;
+	t->xs = xs;
 	t->nglyphs = n;
 	return it;
 }
@@ -164,14 +171,14 @@ add_justified(layout_page *p, double size, double x, double y, double measure)
 	layout_text *t = &it->u.text;
 	size_t spaces = 0;
 	for (size_t i = 0; i < t->nglyphs; i++)
-		spaces += t->glyphs[i].cp == ' ';
+		spaces += t->cps[i] == ' ';
 	if (measure <= 0)
 		measure = t->width + 3.0 * (double)spaces;
 	double extra = (measure - t->width) / (double)spaces, shift = 0;
-	text_glyph *g = (text_glyph *)t->glyphs;
+	float *xs = (float *)t->xs;
 	for (size_t i = 0; i < t->nglyphs; i++) {
-		g[i].x += (float)shift;
-		if (g[i].cp == ' ')
+		xs[i] += (float)shift;
+		if (t->cps[i] == ' ')
 			shift += extra;
 	}
 	t->width = measure;
@@ -456,7 +463,7 @@ TEST(tj_strings_hold_the_layout_glyphs)
 			if (p->items[i].kind != LITEM_TEXT)
 				continue;
 			for (size_t g = 0; g < t->nglyphs && nwant < 512; g++)
-				want[nwant++] = t->glyphs[g].cp;
+				want[nwant++] = t->cps[g];
 		}
 		CHECK(n == nwant && nwant > 10);
 		CHECK(n == nwant &&
@@ -540,8 +547,8 @@ TEST(glyphs_where_layout_put_them)
 			continue;
 		double worst = 0;
 		for (int g = 0; g < n; g++) {
-			CHECK(cps[g] == t->glyphs[g].cp);
-			double d = fabs(xs[g] - (t->x + t->glyphs[g].x));
+			CHECK(cps[g] == t->cps[g]);
+			double d = fabs(xs[g] - (t->x + t->xs[g]));
 			if (d > worst)
 				worst = d;
 		}
