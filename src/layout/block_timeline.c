@@ -2,6 +2,7 @@
  * left, a line with a dot per event, the events on the right; the page may
  * break between events, never inside one. Horizontal: one row across the
  * column, years above a line with dots, texts below; one slice. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "layout/lbox.h"
@@ -146,6 +147,7 @@ vertical(lflow *f, const model_block *b, double x, double w)
 			*it = tmp.items[i];
 			lbox_shift(f, it, dy);
 		}
+		free(tmp.items);
 
 		/* The line through the event, then its dot over it. */
 		double cy = base - ym.cap_height * st.year.size / 2;

@@ -158,7 +158,6 @@ one_pass(layout_doc **out, const model_doc *doc, text_fonts *fs,
 	arena_init(&ld->mem);
 	lflow f;
 	memset(&f, 0, sizeof(f));
-	arena_init(&f.slice_mem);
 	f.ld = ld;
 	f.doc = doc;
 	f.th = &doc->theme;
@@ -201,8 +200,9 @@ one_pass(layout_doc **out, const model_doc *doc, text_fonts *fs,
 	lnav_marks_dests(&f);
 	lpaginate(&f);
 	/* The pages hold copies of the slices' items: release the slices'
-	 * arrays before the pages get their chrome. */
-	arena_free(&f.slice_mem);
+	 * arrays (pagination freed most as it went) before the pages get
+	 * their chrome. */
+	lslices_free_items(&f);
 	if (f.failed)
 		goto done;
 
@@ -221,7 +221,7 @@ one_pass(layout_doc **out, const model_doc *doc, text_fonts *fs,
 	lglyphs_finish(ld);
 
 done:
-	arena_free(&f.slice_mem);
+	lslices_free_items(&f);
 	free(f.slices);
 	free(f.frames);
 	free(f.links);

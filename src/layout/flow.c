@@ -10,6 +10,17 @@
 lslice *
 lslice_new(lflow *f, double height)
 {
+	/* The slice before is most likely done: give back what doubling
+	 * left over in its array (more items may still come; they grow it
+	 * again). */
+	if (f->nslices) {
+		lslice *prev = &f->slices[f->nslices - 1];
+		if (prev->nitems && prev->nitems < prev->capitems) {
+			prev->items = xrealloc(prev->items,
+			                       prev->nitems * sizeof(*prev->items));
+			prev->capitems = prev->nitems;
+		}
+	}
 	if (f->nslices == f->capslices) {
 		f->capslices = f->capslices ? f->capslices * 2 : 256;
 		f->slices = xrealloc(f->slices, f->capslices * sizeof(*f->slices));
@@ -24,6 +35,28 @@ lslice_new(lflow *f, double height)
 	f->pending_space = 0;
 	f->pending_break = 0;
 	return s;
+}
+
+void
+lslices_drop(lflow *f, size_t first)
+{
+	for (size_t i = first; i < f->nslices; i++) {
+		free(f->slices[i].items);
+		f->slices[i].items = NULL;
+	}
+	if (first < f->nslices)
+		f->nslices = first;
+}
+
+void
+lslices_free_items(lflow *f)
+{
+	for (size_t i = 0; i < f->nslices; i++) {
+		free(f->slices[i].items);
+		f->slices[i].items = NULL;
+		f->slices[i].nitems = f->slices[i].capitems = 0;
+	}
+	f->slices_released = f->nslices;
 }
 
 layout_item *

@@ -91,10 +91,11 @@ typedef struct lflow {
 	layout_options opts;
 	diag_list *diags;
 	text_stack stacks[ROLE_COUNT][STYLE_COUNT];
-	lslice *slices;
+	lslice *slices;        /* each owns its item array (malloc'd): */
 	size_t nslices, capslices;
-	arena slice_mem;       /* the slices' item arrays: freed once the
-	                        * slices are on pages (pages copy them) */
+	/* pagination frees the arrays of the slices before this one as it
+	 * goes, since the pages copy them (lslices_release) */
+	size_t slices_released;
 	lframe *frames;
 	size_t nframes, capframes;
 	llink *links;
@@ -133,6 +134,10 @@ double lcols_width(lflow *f, const model_block *b, double w, double gap,
 
 /* Start a new slice (space_before taken from pending space) and return it. */
 lslice *lslice_new(lflow *f, double height);
+/* Drop the slices first.. (their items were copied elsewhere). */
+void lslices_drop(lflow *f, size_t first);
+/* Free the item arrays of every slice (the slices stay, empty). */
+void lslices_free_items(lflow *f);
 /* Append an item to a slice; return it for filling in. */
 layout_item *lslice_item(lflow *f, lslice *s, layout_kind kind,
                          layout_role role, src_pos pos);
@@ -193,8 +198,8 @@ text_align lalign(model_align a);
 typedef struct lsink {
 	layout_item **items;
 	size_t *nitems, *capitems;
-	int slice;             /* a slice's array: in f->slice_mem; else a
-	                        * page's, malloc'd (free it with the page) */
+	int slice;             /* a slice's array, else a page's; both are
+	                        * malloc'd, owned by the slice or page */
 } lsink;
 
 /* Room for the n glyphs of a text item (zeroed), in the layout's glyph
@@ -208,6 +213,9 @@ void lglyphs_free(layout_doc *ld);
 
 lsink lsink_slice(lslice *s);
 lsink lsink_page(layout_page *p);
+/* Append a zeroed item of kind to k's array and return it. The array may
+ * move: pointers to its items (this one included) hold only until the
+ * next push to the same sink. */
 layout_item *lsink_push(lflow *f, lsink k, layout_kind kind,
                         layout_role role, src_pos pos);
 

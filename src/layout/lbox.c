@@ -52,7 +52,7 @@ lbox_text(lflow *f, lsink k, const model_text *t, const lpara_style *ps,
 		}
 		h += s->height;
 	}
-	f->nslices = first;
+	lslices_drop(f, first);
 	f->pending_space = pending_space;
 	f->pending_break = pending_break;
 	if (nlines)

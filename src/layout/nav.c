@@ -150,7 +150,7 @@ take_slices(lflow *f, layout_page *p, size_t first, double y,
 		}
 		h += s->height;
 	}
-	f->nslices = first;
+	lslices_drop(f, first);
 	return h;
 }
 

@@ -552,6 +552,32 @@ panel_overflow(lflow *f, pstate *st, size_t k)
 
 /* ---- the main loop ---- */
 
+/* Free the item arrays of the slices before upto, which nothing places
+ * again (the pages hold copies): all but a table's header slices, which
+ * every page the table goes on to gets again (freed with the rest when
+ * pagination ends). Measuring runs (dry) free nothing: the real run
+ * places the same slices afterwards. This keeps the slices' and the
+ * pages' copies of the items from adding up. */
+static void
+release_slices(lflow *f, const pstate *st, size_t upto)
+{
+	if (st->dry)
+		return;
+	for (size_t k = f->slices_released; k < upto; k++) {
+		lslice *s = &f->slices[k];
+		if (s->group) {
+			const lgroup *g = &f->groups[s->group - 1];
+			if (k >= g->head && k < g->head + g->nhead)
+				continue;
+		}
+		free(s->items);
+		s->items = NULL;
+		s->nitems = s->capitems = 0;
+	}
+	if (upto > f->slices_released)
+		f->slices_released = upto;
+}
+
 /* Set slices [i, end) from the cursor on, in the current region and the
  * ones after it. Return the first slice not set: end, or earlier when a
  * page was begun and st->stop_at_page is set, or on an overflow or
@@ -563,6 +589,8 @@ run(lflow *f, pstate *st, size_t i, size_t end)
 	const double page_bottom = ld->area_y + ld->area_h;
 	const lcols *cs = st->cs;
 	while (i < end) {
+		/* Everything before the slice placed last is done with. */
+		release_slices(f, st, i ? i - 1 : 0);
 		st->page_begun = 0;
 		/* A panel starts its own column. */
 		if (cs && cs->panels && f->slices[i].col_break) {

@@ -22,12 +22,12 @@ lsink_page(layout_page *p)
 layout_item *
 lsink_push(lflow *f, lsink k, layout_kind kind, layout_role role, src_pos pos)
 {
+	(void)f;
 	if (*k.nitems == *k.capitems) {
 		if (k.slice) {
 			/* From 1: most slices are one line of one run. */
 			size_t cap = *k.capitems ? *k.capitems * 2 : 1;
-			*k.items = arena_grow(&f->slice_mem, *k.items, *k.nitems,
-			                      cap, sizeof(layout_item));
+			*k.items = xrealloc(*k.items, cap * sizeof(layout_item));
 			*k.capitems = cap;
 		} else {
 			/* A page's own array, trimmed when the layout is done
@@ -79,12 +79,15 @@ lline_items(lflow *f, lsink k, const text_line *ln, double x, double y,
 		t->xs = xs;
 		t->nglyphs = run->nglyphs;
 		if (run->style.link >= 0) {
+			/* Pushing may move the array: copy what the link needs
+			 * from the text item first. */
+			const layout_text tt = *t;
 			layout_item *li = lsink_push(f, k, LITEM_LINK, "link",
 			                             f->links[run->style.link].pos);
-			li->u.link.x = t->x;
-			li->u.link.y = y - t->ascent;
-			li->u.link.w = t->width;
-			li->u.link.h = t->ascent + t->descent;
+			li->u.link.x = tt.x;
+			li->u.link.y = y - tt.ascent;
+			li->u.link.w = tt.width;
+			li->u.link.h = tt.ascent + tt.descent;
 			li->u.link.uri = f->links[run->style.link].href;
 			li->u.link.dest = -1;
 		}

@@ -13,6 +13,7 @@
 #include "text/hyphen.h"
 #include "text/text.h"
 
+#include <malloc.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -430,12 +431,18 @@ text_hyphen_preload(void)
 void
 text_hyphen_preload_wait(void)
 {
+	int joined = 0;
 	for (int i = 0; i < 2; i++) {
 		if (!preloading[i])
 			continue;
 		pthread_join(preload_thread[i], NULL);
 		preloading[i] = 0;
+		joined = 1;
 	}
+	/* Preparing the patterns took a few MB that the threads' own malloc
+	 * arenas would otherwise keep resident to the end. */
+	if (joined)
+		malloc_trim(0);
 }
 
 static HyphenDict *
