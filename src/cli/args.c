@@ -13,7 +13,7 @@ static const char usage[] =
 	"                          [--strict] [--allow-missing-glyphs]\n"
 	"                          [--allow-path DIR]\n"
 	"                          [--dump-layout FILE.json]\n"
-	"                          [--watermark TEXT]\n"
+	"                          [--watermark TEXT] [--threads N]\n"
 	"       carec-report check REPORT.yaml [--lang CODE] [--strict]\n"
 	"       carec-report --help | --version\n";
 
@@ -36,6 +36,8 @@ static const char help[] =
 	"                        nearest folder with a .carec-project file)\n"
 	"  --dump-layout FILE    also write every positioned box as JSON\n"
 	"  --watermark TEXT      print TEXT across every page (DRAFT)\n"
+	"  --threads N           1: use one processor core; 2 (the default):\n"
+	"                        two, where it is faster; the PDF is the same\n"
 	"  --color WHEN          colour diagnostics: auto, always or never\n"
 	"  -v, --verbose         say what was written, and which characters\n"
 	"                        were set in a fallback font\n"
@@ -76,6 +78,7 @@ cli_parse(cli_options *opt, int argc, char **argv)
 		           strcmp(a, "--lang") == 0 ||
 		           strcmp(a, "--dump-layout") == 0 ||
 		           strcmp(a, "--watermark") == 0 ||
+		           strcmp(a, "--threads") == 0 ||
 		           strcmp(a, "--color") == 0) {
 			if (!next)
 				return fail("%s needs a value", a);
@@ -88,6 +91,11 @@ cli_parse(cli_options *opt, int argc, char **argv)
 				opt->dump_layout = next;
 			else if (strcmp(a, "--watermark") == 0)
 				opt->watermark = next;
+			else if (strcmp(a, "--threads") == 0) {
+				if (strcmp(next, "1") != 0 && strcmp(next, "2") != 0)
+					return fail("--threads takes 1 or 2, not '%s'", next);
+				opt->threads = next[0] - '0';
+			}
 			else if (strcmp(next, "auto") == 0)
 				opt->color = -1;
 			else if (strcmp(next, "always") == 0)

@@ -24,6 +24,7 @@ typedef struct cli_options {
 	const char *lang;        /* --lang */
 	const char *dump_layout; /* --dump-layout FILE */
 	const char *watermark;   /* --watermark TEXT */
+	int threads;             /* --threads N: 1 or 2; 0 for the default */
 	int strict;
 	int allow_missing_glyphs;
 	const char *allow_paths[16]; /* --allow-path, repeatable */

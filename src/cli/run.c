@@ -134,7 +134,8 @@ cli_run(const cli_options *opt)
 
 	/* Read the hyphenation patterns on the other core while the YAML
 	 * is read and checked. */
-	text_hyphen_preload();
+	if (opt->threads != 1)
+		text_hyphen_preload();
 	node *root = NULL;
 	load_options lo = {&policy};
 	if (load_file(&root, &nodes, opt->input, &lo, &diags) != 0)
@@ -149,6 +150,7 @@ cli_run(const cli_options *opt)
 	lopt.allow_missing_glyphs = opt->allow_missing_glyphs;
 	lopt.verbose = opt->verbose;
 	lopt.watermark = opt->watermark;
+	lopt.threads = opt->threads;
 	if (layout_document(&ld, doc, fonts, &lopt, &diags) != 0)
 		goto done;
 	if (diags.errors)
@@ -160,7 +162,7 @@ cli_run(const cli_options *opt)
 		                     : default_output(opt->input);
 		/* Each page's layout is freed as soon as it is drawn: the
 		 * layout is not read again, and it is most of the memory. */
-		render_options ro = {epoch, release_page, ld};
+		render_options ro = {epoch, release_page, ld, opt->threads};
 		if (render_pdf_file(ld, &ro, output, &diags) != 0)
 			goto done;
 		if (opt->verbose)

@@ -20,20 +20,33 @@ lalign(model_align a)
 }
 
 void
-layout_block_paragraph(lflow *f, const model_block *b, double x, double w)
+lparagraph_style(const lflow *f, const model_paragraph *p, lpara_style *ps)
 {
 	const model_theme *th = f->th;
+	memset(ps, 0, sizeof(*ps));
+	ps->role = ROLE_BODY;
+	ps->size = th->size_body;
+	ps->line_height = th->line_height;
+	ps->color = th->color_text;
+	ps->align = lalign(p->align);
+	ps->hyphenate = p->hyphenate;
+	ps->role_name = "paragraph";
+	ps->frame = -1;
+}
+
+void
+layout_block_paragraph(lflow *f, const model_block *b, double x, double w)
+{
 	const model_paragraph *p = &b->u.paragraph;
 	lpara_style ps;
-	memset(&ps, 0, sizeof(ps));
-	ps.role = ROLE_BODY;
-	ps.size = th->size_body;
-	ps.line_height = th->line_height;
-	ps.color = th->color_text;
-	ps.align = lalign(p->align);
-	ps.hyphenate = p->hyphenate;
-	ps.role_name = "paragraph";
-	ps.frame = -1;
-	lpara(f, &p->text, &ps, x, w);
-	lspace(f, th->paragraph_space);
+	lparagraph_style(f, p, &ps);
+	text_para lines;
+	arena mem;
+	if (lprefetch_take(f, b, w, &lines, &mem)) {
+		lpara_place(f, &p->text, &ps, x, &lines);
+		arena_free(&mem);
+	} else {
+		lpara(f, &p->text, &ps, x, w);
+	}
+	lspace(f, f->th->paragraph_space);
 }

@@ -192,8 +192,11 @@ one_pass(layout_doc **out, const model_doc *doc, text_fonts *fs,
 	if (!doc->pages.cover && !(doc->blocks.count &&
 	                           doc->blocks.items[0].kind == MODEL_PANELS))
 		title_block(&f);
+	/* Body paragraphs are broken ahead on the other core. */
+	lprefetch_start(&f);
 	for (size_t i = 0; i < doc->blocks.count; i++)
 		lblock(&f, &doc->blocks.items[i], ld->area_x, ld->area_w);
+	lprefetch_stop(&f);
 	if (f.failed || diags->errors > errors)
 		goto done;
 
@@ -221,6 +224,7 @@ one_pass(layout_doc **out, const model_doc *doc, text_fonts *fs,
 	lglyphs_finish(ld);
 
 done:
+	lprefetch_stop(&f);
 	lslices_free_items(&f);
 	free(f.slices);
 	free(f.frames);

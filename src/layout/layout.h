@@ -237,6 +237,10 @@ typedef struct layout_options {
 	int verbose;
 	/* Text across every page (--watermark); NULL: the theme's, if any. */
 	const char *watermark;
+	/* 1: lay out on the calling thread only; 0 (the default) or 2: body
+	 * paragraphs are also broken ahead on a second thread. The layout
+	 * is the same. */
+	int threads;
 } layout_options;
 
 /* Lay out doc with the fonts in fs (opened here as the theme names them).

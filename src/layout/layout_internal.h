@@ -110,6 +110,7 @@ typedef struct lflow {
 	size_t ncols, capcols;
 	const char **image_keys; /* real path of each ld->images[i], in
 	                          * the layout's arena (block_image.c) */
+	struct lprefetch *prefetch; /* prefetch.c, or NULL */
 } lflow;
 
 /* A block's layout function: add the block's slices to the flow. x and w
@@ -165,6 +166,35 @@ typedef struct lpara_style {
  * Widow and orphan control is applied. Return the number of lines. */
 size_t lpara(lflow *f, const model_text *text, const lpara_style *ps,
              double x, double w);
+/* lpara's second half: one slice per line of lines (broken already, as
+ * lpara would for text), in the band from x. Return the number of lines. */
+size_t lpara_place(lflow *f, const model_text *text, const lpara_style *ps,
+                   double x, const text_para *lines);
+/* The spans lpara breaks text from (malloc'd; *nspans of them). A run
+ * with a link registers it (f->links); text without links changes
+ * nothing in f. */
+text_span *lpara_spans(lflow *f, const model_text *text,
+                       const lpara_style *ps, size_t *nspans);
+/* The options lpara breaks with at width w. */
+void lpara_opts(const lflow *f, const lpara_style *ps, double w,
+                text_para_opts *o);
+/* The style of a body paragraph block. */
+void lparagraph_style(const lflow *f, const model_paragraph *p,
+                      lpara_style *ps);
+
+/* Top-level paragraphs broken ahead on a second thread (prefetch.c).
+ * lprefetch_start lists them and starts the thread (nothing when there
+ * are few, or no thread can start); lprefetch_take gives the lines of
+ * block b, broken at width w, when it is one of them (then the caller
+ * owns *mem, freed with arena_free once the lines are placed) and
+ * returns 1, else returns 0 and the caller breaks the text itself;
+ * lprefetch_stop stops the thread and frees the rest. Lines broken
+ * ahead are the same as the caller's: a paragraph whose breaking says
+ * anything (a diagnostic) is broken again by the caller, in order. */
+void lprefetch_start(lflow *f);
+int lprefetch_take(lflow *f, const model_block *b, double w,
+                   text_para *para, arena *mem);
+void lprefetch_stop(lflow *f);
 /* Break text into lines of width w in the style ps, without adding
  * slices (table cells place the lines themselves); links are registered.
  * The lines live in the layout's arena. Return the number of lines; 0

@@ -165,6 +165,13 @@ static text_span *
 make_spans(lflow *f, const model_text *text, const lpara_style *ps,
            size_t *nspans)
 {
+	return lpara_spans(f, text, ps, nspans);
+}
+
+text_span *
+lpara_spans(lflow *f, const model_text *text, const lpara_style *ps,
+            size_t *nspans)
+{
 	text_span *sp = xcalloc(text->nruns ? text->nruns : 1, sizeof(*sp));
 	for (size_t i = 0; i < text->nruns; i++) {
 		const model_inline *r = &text->runs[i];
@@ -183,18 +190,25 @@ make_spans(lflow *f, const model_text *text, const lpara_style *ps,
 	return sp;
 }
 
+void
+lpara_opts(const lflow *f, const lpara_style *ps, double w,
+           text_para_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->measure = w;
+	o->align = ps->align;
+	o->lang = f->doc->lang;
+	o->hyphenate = ps->hyphenate;
+	o->allow_missing = f->opts.allow_missing_glyphs;
+	o->verbose = f->opts.verbose;
+}
+
 static size_t
 break_spans(lflow *f, text_span *sp, size_t n, const lpara_style *ps,
             double w, text_para *para, arena *mem)
 {
 	text_para_opts o;
-	memset(&o, 0, sizeof(o));
-	o.measure = w;
-	o.align = ps->align;
-	o.lang = f->doc->lang;
-	o.hyphenate = ps->hyphenate;
-	o.allow_missing = f->opts.allow_missing_glyphs;
-	o.verbose = f->opts.verbose;
+	lpara_opts(f, ps, w, &o);
 	memset(para, 0, sizeof(*para));
 	if (text_break_paragraph(para, mem, sp, n, &o, f->diags) != 0) {
 		f->failed = 1;
@@ -214,8 +228,19 @@ lpara(lflow *f, const model_text *text, const lpara_style *ps, double x,
 	 * into items (lline_items): keep them out of the layout's arena. */
 	arena tmp;
 	arena_init(&tmp);
-	size_t nlines = break_spans(f, sp, n, ps, w, &para, &tmp);
+	break_spans(f, sp, n, ps, w, &para, &tmp);
 	free(sp);
+	size_t nlines = lpara_place(f, text, ps, x, &para);
+	arena_free(&tmp);
+	return nlines;
+}
+
+size_t
+lpara_place(lflow *f, const model_text *text, const lpara_style *ps,
+            double x, const text_para *lines)
+{
+	const text_para para = *lines;
+	size_t nlines = para.nlines;
 
 	/* Every line advances by the same leading, so lines of a page share
 	 * one baseline grid; the baseline sits where the font's ascender and
@@ -247,7 +272,6 @@ lpara(lflow *f, const model_text *text, const lpara_style *ps, double x,
 		lline_items(f, lsink_slice(s), &para.lines[i], x, base + top,
 		            ps->role_name, text->pos);
 	}
-	arena_free(&tmp);
 	return nlines;
 }
 

@@ -206,7 +206,8 @@ start(render_ctx *rc)
 		goto fail_done;
 	if (deflateInit(&rd->zworker, SEAL_LEVEL) != Z_OK)
 		goto fail_zmain;
-	rd->have_thread = pthread_create(&rd->thread, NULL, worker, rd) == 0;
+	rd->have_thread = !rc->one_thread &&
+	                  pthread_create(&rd->thread, NULL, worker, rd) == 0;
 	rc->deflate = rd;
 	return 0;
 

@@ -328,6 +328,7 @@ render_pdf_memory(const layout_doc *ld, const render_options *opts,
 	render_ctx rc;
 	memset(&rc, 0, sizeof(rc));
 	rc.diags = diags;
+	rc.one_thread = opts && opts->threads == 1;
 	*out = NULL;
 	*outlen = 0;
 	int ret = -1;

@@ -35,6 +35,9 @@ typedef struct render_options {
 	 * rest (layout_release_page). */
 	void (*page_done)(void *ctx, size_t page);
 	void *page_done_ctx;
+	/* 1: everything on the calling thread; 0 (the default) or 2: pages
+	 * are also compressed on a second thread. The bytes are the same. */
+	int threads;
 } render_options;
 
 /* Render ld to a PDF in memory. On success store malloc'd bytes in *out and

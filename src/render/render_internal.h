@@ -67,6 +67,7 @@ typedef struct render_ctx {
 	HPDF_Destination *dests; /* one per layout_dest */
 	size_t ndests;
 	int warned_astral; /* a non-BMP glyph was dropped (warned once) */
+	int one_thread;    /* render_options.threads == 1 */
 	/* Fill alpha for text, by opacity in hundredths, made on first use
 	 * (an ExtGState is read-only once a page uses it). */
 	HPDF_ExtGState text_alpha[101];

@@ -219,12 +219,11 @@ stack_font(const text_stack *st, uint32_t cp)
 		/* What text_font_has reads, when it has learnt it already:
 		 * this is asked for every character of every paragraph. */
 		if (cp <= 0xFFFF && f->coverage) {
-			unsigned bits = f->coverage[cp >> 2] >> ((cp & 3) * 2);
-			if (bits & 1) {
-				if (bits & 2)
-					return f;
+			int known = text_coverage(f, cp);
+			if (known == 1)
+				return f;
+			if (known == 0)
 				continue;
-			}
 		}
 		if (text_font_has(f, cp))
 			return f;
@@ -453,14 +452,14 @@ is_hyphen_char(uint32_t cp)
 
 /* ICU's line iterator for lang, set to text: opening one loads and
  * builds its rules (most of the cost of a short paragraph), so the last
- * one is kept per process and only given new text. The process has one
- * thread (as HarfBuzz buffers in text_font assume). NULL without ICU
+ * one is kept per thread and only given new text. NULL without ICU
  * data. */
+static _Thread_local UBreakIterator *kept;
+static _Thread_local char *kept_lang;
+
 static UBreakIterator *
 line_iterator(const char *lang, const UChar *text, int32_t len)
 {
-	static UBreakIterator *kept;
-	static char *kept_lang;
 	UErrorCode status = U_ZERO_ERROR;
 	if (kept && strcmp(kept_lang, lang) == 0) {
 		ubrk_setText(kept, text, len, &status);
@@ -479,6 +478,16 @@ line_iterator(const char *lang, const UChar *text, int32_t len)
 	}
 	kept_lang = xstrdup(lang);
 	return kept;
+}
+
+void
+text_break_thread_end(void)
+{
+	if (kept)
+		ubrk_close(kept);
+	free(kept_lang);
+	kept = NULL;
+	kept_lang = NULL;
 }
 
 /* Record the kind of each break opportunity ICU finds. ICU works in UTF-16,

@@ -128,9 +128,10 @@ void
 text_font_advances(text_font *f, const char *utf8, size_t len, size_t ncp,
                    float *out)
 {
-	if (!f->cache)
-		f->cache = cache_new();
-	text_cache *c = f->cache;
+	int slot = text_slot();
+	if (!f->cache[slot])
+		f->cache[slot] = cache_new();
+	text_cache *c = f->cache[slot];
 	if (len == 0 || ncp == 0)
 		return;
 	if (len > CACHE_WORD_MAX) {
@@ -184,6 +185,7 @@ text_font_advances(text_font *f, const char *utf8, size_t len, size_t ncp,
 void
 text_font_cache_stats(const text_font *f, size_t *hits, size_t *misses)
 {
-	*hits = f->cache ? f->cache->hits : 0;
-	*misses = f->cache ? f->cache->misses : 0;
+	const text_cache *c = f->cache[text_slot()];
+	*hits = c ? c->hits : 0;
+	*misses = c ? c->misses : 0;
 }

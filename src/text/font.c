@@ -24,9 +24,34 @@ struct text_fonts {
 	size_t nfailed;
 };
 
+static _Thread_local int thread_slot;
+
+int
+text_slot(void)
+{
+	return thread_slot;
+}
+
+void
+text_thread_begin(void)
+{
+	thread_slot = 1;
+}
+
+void
+text_thread_end(void)
+{
+	text_break_thread_end();
+	text_hyphen_thread_end();
+}
+
 text_fonts *
 text_fonts_new(void)
 {
+	/* HarfBuzz sets its default language up on first use, which two
+	 * threads shaping at once (text_thread_begin) would race to do:
+	 * do it now, in the thread that opens the fonts. */
+	(void)hb_language_get_default();
 	return xcalloc(1, sizeof(text_fonts));
 }
 
@@ -35,9 +60,11 @@ font_free(text_font *f)
 {
 	if (!f)
 		return;
-	text_cache_free(f->cache);
+	for (int s = 0; s < TEXT_SLOTS; s++) {
+		text_cache_free(f->cache[s]);
+		hb_buffer_destroy(f->buffer[s]);
+	}
 	free(f->coverage);
-	hb_buffer_destroy(f->buffer);
 	hb_font_destroy(f->hb_font);
 	hb_face_destroy(f->face);
 	hb_blob_destroy(f->blob);
@@ -189,7 +216,8 @@ text_fonts_open(text_fonts *fs, const char *path, src_pos at,
 		snprintf(name, sizeof(name), "%s", base ? base + 1 : path);
 	}
 	f->name = xstrdup(name);
-	f->buffer = hb_buffer_create();
+	/* Shared by the threads that shape with it: no more changes. */
+	hb_font_make_immutable(f->hb_font);
 
 	hb_font_extents_t ext;
 	hb_font_get_h_extents(f->hb_font, &ext);
@@ -230,13 +258,15 @@ text_font_has(const text_font *f, uint32_t cp)
 	hb_codepoint_t g;
 	if (cp > 0xFFFF || !f->coverage)
 		return hb_font_get_nominal_glyph(f->hb_font, cp, &g) && g != 0;
-	uint8_t *c = &f->coverage[cp >> 2];
+	int known = text_coverage(f, cp);
+	if (known >= 0)
+		return known;
+	int has = hb_font_get_nominal_glyph(f->hb_font, cp, &g) && g != 0;
 	unsigned sh = (cp & 3) * 2;
-	if (!((*c >> sh) & 1)) {
-		int has = hb_font_get_nominal_glyph(f->hb_font, cp, &g) && g != 0;
-		*c = (uint8_t)(*c | (1u << sh) | ((unsigned)has << (sh + 1)));
-	}
-	return (*c >> (sh + 1)) & 1;
+	__atomic_fetch_or(&f->coverage[cp >> 2],
+	                  (uint8_t)((1u << sh) | ((unsigned)has << (sh + 1))),
+	                  __ATOMIC_RELAXED);
+	return has;
 }
 
 void
@@ -262,7 +292,10 @@ text_shape(text_font *f, double size, const char *utf8, size_t len,
            double x0, text_glyph *out)
 {
 	const double scale = size / (double)f->upem;
-	hb_buffer_t *b = f->buffer;
+	int slot = text_slot();
+	if (!f->buffer[slot])
+		f->buffer[slot] = hb_buffer_create();
+	hb_buffer_t *b = f->buffer[slot];
 	hb_buffer_clear_contents(b);
 	hb_buffer_add_utf8(b, utf8, (int)len, 0, (int)len);
 	hb_buffer_set_direction(b, HB_DIRECTION_LTR);

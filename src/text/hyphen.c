@@ -11,7 +11,7 @@
 #define _POSIX_C_SOURCE 200809L /* fmemopen */
 
 #include "text/hyphen.h"
-#include "text/text.h"
+#include "text/text_internal.h"
 
 #include <malloc.h>
 #include <pthread.h>
@@ -428,8 +428,15 @@ text_hyphen_preload(void)
 	}
 }
 
-void
-text_hyphen_preload_wait(void)
+/* Guards the joins and the loads that threads which hyphenate make (two
+ * may: see text_thread_begin); the preload threads never take it. */
+static pthread_mutex_t dicts_mu = PTHREAD_MUTEX_INITIALIZER;
+/* dicts[l] is final: read without the lock (acquire, after release). */
+static int dict_ready[HL_TG + 1];
+
+/* Join the preload threads; call with dicts_mu held. */
+static void
+join_preload(void)
 {
 	int joined = 0;
 	for (int i = 0; i < 2; i++) {
@@ -445,11 +452,25 @@ text_hyphen_preload_wait(void)
 		malloc_trim(0);
 }
 
+void
+text_hyphen_preload_wait(void)
+{
+	pthread_mutex_lock(&dicts_mu);
+	join_preload();
+	pthread_mutex_unlock(&dicts_mu);
+}
+
 static HyphenDict *
 dict_for(hlang l)
 {
-	text_hyphen_preload_wait(); /* its loads are seen after the join */
-	return load_lang(l);
+	if (__atomic_load_n(&dict_ready[l], __ATOMIC_ACQUIRE))
+		return dicts[l].dict;
+	pthread_mutex_lock(&dicts_mu);
+	join_preload(); /* its loads are seen after the join */
+	HyphenDict *d = load_lang(l);
+	__atomic_store_n(&dict_ready[l], 1, __ATOMIC_RELEASE);
+	pthread_mutex_unlock(&dicts_mu);
+	return d;
 }
 
 /* KOI8-R code of a lower-case Russian letter, or 0. */
@@ -675,12 +696,21 @@ typedef struct wentry {
 	              * 0 marks an empty slot */
 } wentry;
 
-static struct {
+/* One cache per thread (text_thread_begin). */
+static _Thread_local struct {
 	wentry *tab;
 	size_t cap, count;
 	unsigned char *pool;
 	size_t len, poolcap;
 } wc;
+
+void
+text_hyphen_thread_end(void)
+{
+	free(wc.tab);
+	free(wc.pool);
+	memset(&wc, 0, sizeof(wc));
+}
 
 static uint32_t
 word_hash(hlang l, const char *s, size_t n)

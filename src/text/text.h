@@ -32,6 +32,13 @@ typedef struct text_fonts text_fonts;
 
 text_fonts *text_fonts_new(void);
 
+/* One more thread may shape and break text (text_break_paragraph) while
+ * the one that opened the fonts does: it calls text_thread_begin first
+ * and text_thread_end before it exits, and gets its own shaping buffers
+ * and caches. Fonts may not be opened or freed meanwhile. */
+void text_thread_begin(void);
+void text_thread_end(void);
+
 /* Start reading the hyphenation dictionaries (English and Russian, about
  * 8 and 4 ms) on two threads, so that they are ready when the first
  * paragraph needs them: call it before loading the YAML. Optional:
