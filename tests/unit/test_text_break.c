@@ -274,26 +274,35 @@ TEST(justified_word_gaps_in_bounds)
 	arena_free(&a);
 }
 
+/* Paragraphs in English, Russian and Kazakh, for the line-breaking
+ * comparisons below (mixed_text is a fifth). */
+#define CORPUS_EN_ROADS                                                    \
+	"In the last decade, the member countries have built more than "       \
+	"ten thousand kilometres of roads and railways along the six "         \
+	"corridors, cut the time needed to cross borders, and opened new "     \
+	"markets for farmers and small businesses across the region."
+#define CORPUS_RU                                                          \
+	"Совместные проекты в области транспорта и торговли сокращают "        \
+	"время пересечения границ, снижают издержки бизнеса и открывают "      \
+	"новые рынки для сельского хозяйства и малых предприятий региона."
+#define CORPUS_KK                                                          \
+	"Өңірлік ынтымақтастық елдерге энергия тасымалдауға, көлік "           \
+	"дәліздерін дамытуға, шекарадан өту уақытын қысқартуға және "          \
+	"сауданы кеңейтуге мүмкіндік береді."
+
 /* A corpus of five paragraphs (English, Russian, Kazakh, mixed) at two
  * measures: total fit must beat first fit on total demerits, and never
  * lose on any paragraph. */
 TEST(total_fit_beats_greedy)
 {
 	static const char *const corpus[] = {
-		"In the last decade, the member countries have built more than "
-		"ten thousand kilometres of roads and railways along the six "
-		"corridors, cut the time needed to cross borders, and opened new "
-		"markets for farmers and small businesses across the region.",
+		CORPUS_EN_ROADS,
 		"Regional cooperation in energy lets countries share power "
 		"surpluses in summer and winter, lowers the cost of electricity "
 		"for households, and makes room for renewable sources such as "
 		"hydropower, solar and wind.",
-		"Совместные проекты в области транспорта и торговли сокращают "
-		"время пересечения границ, снижают издержки бизнеса и открывают "
-		"новые рынки для сельского хозяйства и малых предприятий региона.",
-		"Өңірлік ынтымақтастық елдерге энергия тасымалдауға, көлік "
-		"дәліздерін дамытуға, шекарадан өту уақытын қысқартуға және "
-		"сауданы кеңейтуге мүмкіндік береді.",
+		CORPUS_RU,
+		CORPUS_KK,
 		mixed_text,
 	};
 	const double measures[] = {180, 260};
@@ -325,16 +334,9 @@ TEST(total_fit_beats_greedy)
 TEST(fast_total_fit_is_exact)
 {
 	static const char *const corpus[] = {
-		"In the last decade, the member countries have built more than "
-		"ten thousand kilometres of roads and railways along the six "
-		"corridors, cut the time needed to cross borders, and opened new "
-		"markets for farmers and small businesses across the region.",
-		"Совместные проекты в области транспорта и торговли сокращают "
-		"время пересечения границ, снижают издержки бизнеса и открывают "
-		"новые рынки для сельского хозяйства и малых предприятий региона.",
-		"Өңірлік ынтымақтастық елдерге энергия тасымалдауға, көлік "
-		"дәліздерін дамытуға, шекарадан өту уақытын қысқартуға және "
-		"сауданы кеңейтуге мүмкіндік береді.",
+		CORPUS_EN_ROADS,
+		CORPUS_RU,
+		CORPUS_KK,
 		mixed_text,
 		/* Short texts: one line (the shortcut) from some measure on. */
 		"Page 12 of 497",
