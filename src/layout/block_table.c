@@ -47,6 +47,7 @@ typedef struct table {
 	tline *lines;
 	size_t nlines;
 	int group;            /* the slices' group (index + 1) */
+	arena cell_mem;       /* the cells' broken lines, until placed */
 } table;
 
 /* ---- column widths ---- */
@@ -242,7 +243,8 @@ break_cells(table *tb)
 			mw = 1;
 		memset(&c->para, 0, sizeof(c->para));
 		if (m->text.nruns)
-			lpara_lines(tb->f, &m->text, &ps, mw, &c->para);
+			lpara_lines(tb->f, &m->text, &ps, mw, &c->para,
+			            &tb->cell_mem);
 		size_t nl = c->para.nlines ? c->para.nlines : 1;
 		c->h = 2 * st->pad_y + (double)nl * tb->lead;
 	}
@@ -614,6 +616,7 @@ layout_block_table(lflow *f, const model_block *b, double x, double w)
 	const model_table *t = &b->u.table;
 	table tb;
 	memset(&tb, 0, sizeof(tb));
+	arena_init(&tb.cell_mem);
 	tb.f = f;
 	tb.b = b;
 	tb.t = t;
@@ -701,4 +704,6 @@ done:
 	free(tb.cx);
 	free(tb.cw);
 	free(tb.lines);
+	/* The slices have the glyphs now (lline_items copied them). */
+	arena_free(&tb.cell_mem);
 }

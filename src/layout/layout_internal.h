@@ -197,10 +197,11 @@ int lprefetch_take(lflow *f, const model_block *b, double w,
 void lprefetch_stop(lflow *f);
 /* Break text into lines of width w in the style ps, without adding
  * slices (table cells place the lines themselves); links are registered.
- * The lines live in the layout's arena. Return the number of lines; 0
- * with f->failed set when breaking failed. */
+ * The lines live in mem (the caller frees it once they are placed).
+ * Return the number of lines; 0 with f->failed set when breaking
+ * failed. */
 size_t lpara_lines(lflow *f, const model_text *text, const lpara_style *ps,
-                   double w, text_para *out);
+                   double w, text_para *out, arena *mem);
 
 /* Open the font stacks of a role for each style (flow.c). */
 void lopen_stacks(lflow *f, const model_font_role *r, int role,

@@ -277,11 +277,11 @@ lpara_place(lflow *f, const model_text *text, const lpara_style *ps,
 
 size_t
 lpara_lines(lflow *f, const model_text *text, const lpara_style *ps,
-            double w, text_para *out)
+            double w, text_para *out, arena *mem)
 {
 	size_t n;
 	text_span *sp = make_spans(f, text, ps, &n);
-	size_t nlines = break_spans(f, sp, n, ps, w, out, &f->ld->mem);
+	size_t nlines = break_spans(f, sp, n, ps, w, out, mem);
 	free(sp);
 	return nlines;
 }
