@@ -153,6 +153,10 @@ cli_run(const cli_options *opt)
 	lopt.threads = opt->threads;
 	if (layout_document(&ld, doc, fonts, &lopt, &diags) != 0)
 		goto done;
+	/* The YAML texts were kept for the layout and for the messages:
+	 * keep only the lines the messages show (a long report's text is
+	 * otherwise held to the end). */
+	diag_source_trim(&diags);
 	if (diags.errors)
 		goto done;
 	if (opt->dump_layout && write_dump(ld, opt->dump_layout, &diags) != 0)

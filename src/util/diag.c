@@ -53,6 +53,7 @@ diag_free(diag_list *list)
 		free(list->sources[i].path);
 		free(list->sources[i].text);
 		free(list->sources[i].lines);
+		free(list->sources[i].kept);
 	}
 	free(list->sources);
 	memset(list, 0, sizeof(*list));
@@ -141,6 +142,7 @@ diag_source_add(diag_list *list, const char *path, const char *text,
 	s->len = 0;
 	s->lines = NULL;
 	s->nlines = 0;
+	s->kept = NULL;
 	s->borrowed = 0;
 	if (text) {
 		s->text = xmalloc(len + 1);
@@ -184,13 +186,56 @@ diag_source_line(const diag_list *list, const char *path, int line,
 		const diag_source *s = &list->sources[i];
 		if (s->path != path && strcmp(s->path, path) != 0)
 			continue;
-		if (!s->text || (size_t)line > s->nlines)
+		if (!s->text || (size_t)line > s->nlines ||
+		    (s->kept && !s->kept[line - 1]))
 			return NULL;
 		size_t at = s->lines[line - 1];
 		*rest = s->len - at;
 		return s->text + at;
 	}
 	return NULL;
+}
+
+void
+diag_source_trim(diag_list *list)
+{
+	for (size_t i = 0; i < list->nsources; i++) {
+		diag_source *s = &list->sources[i];
+		if (s->borrowed || !s->text || s->kept)
+			continue;
+		unsigned char *keep = xcalloc(s->nlines, 1);
+		for (size_t k = 0; k < list->count; k++) {
+			const src_pos *p = &list->items[k].pos;
+			if (p->file && p->line > 0 && (size_t)p->line <= s->nlines &&
+			    (p->file == s->path || strcmp(p->file, s->path) == 0))
+				keep[p->line - 1] = 1;
+		}
+		/* The kept lines as they were; every other line empty, so that
+		 * lines keep their numbers. */
+		size_t len = 0;
+		for (size_t l = 0; l < s->nlines; l++) {
+			size_t end = l + 1 < s->nlines ? s->lines[l + 1] : s->len;
+			len += keep[l] ? end - s->lines[l] : 1;
+		}
+		char *text = xmalloc(len + 1);
+		size_t o = 0;
+		for (size_t l = 0; l < s->nlines; l++) {
+			size_t end = l + 1 < s->nlines ? s->lines[l + 1] : s->len;
+			size_t start = s->lines[l];
+			s->lines[l] = o;
+			if (keep[l]) {
+				memcpy(text + o, s->text + start, end - start);
+				o += end - start;
+			} else if (l + 1 < s->nlines) {
+				text[o++] = '\n';
+			}
+		}
+		text[o] = '\0';
+		free(s->text);
+		s->text = text;
+		s->len = o;
+		s->kept = keep;
+	}
 }
 
 static size_t
@@ -251,6 +296,8 @@ source_line(const diag_list *list, const char *path, int line,
 		const diag_source *s = &list->sources[i];
 		if (strcmp(s->path, path) != 0 || !s->text)
 			continue;
+		if (s->kept && ((size_t)line > s->nlines || !s->kept[line - 1]))
+			return 0; /* trimmed: diag_source_trim */
 		const char *p = s->text, *end = s->text + s->len;
 		for (int l = 1; l < line && p < end; l++) {
 			const char *nl = memchr(p, '\n', (size_t)(end - p));

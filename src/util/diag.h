@@ -71,6 +71,9 @@ typedef struct diag_source {
 	size_t len;
 	size_t *lines; /* owned: where each line of text starts */
 	size_t nlines;
+	/* After diag_source_trim: which lines still hold their text (owned,
+	 * one byte a line); NULL while every line does. */
+	unsigned char *kept;
 	int borrowed;  /* path, text and lines belong to another list */
 } diag_source;
 
@@ -138,6 +141,13 @@ void diag_source_share(diag_list *list, const diag_list *from);
  * fewer lines. Constant time: layout asks for every run of text. */
 const char *diag_source_line(const diag_list *list, const char *path,
                              int line, size_t *rest);
+
+/* Keep of each source text only the lines that the diagnostics so far
+ * point at (a long report's YAML is otherwise held to the end just for
+ * them): the others become empty, and a later diagnostic on one of them
+ * is printed without its line. Sources shared from another list are
+ * left alone. */
+void diag_source_trim(diag_list *list);
 
 /* Sort the diagnostics by position: by file (in the order the files were
  * registered), then line, then column; equal positions keep their order. */

@@ -1,0 +1,65 @@
+/* test_util_diag.c - diagnostics: trimming the source texts they show. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "util/diag.h"
+
+static const char text[] =
+	"document:\n"
+	"  title: Trim\n"
+	"content:\n"
+	"  - paragrph: a typo here\n"
+	"  - paragraph: fine\n";
+
+/* What diag_print writes for d, in a string. */
+static char *
+printed(const diag_list *l, const diag *d)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	diag_print(l, d, f, 0);
+	fclose(f);
+	return buf;
+}
+
+TEST(trim_keeps_the_lines_diagnostics_show)
+{
+	diag_list l;
+	diag_init(&l);
+	const char *path = diag_source_add(&l, "r.yaml", text, strlen(text));
+	diag_error(&l, DIAG_YAML_SYNTAX, (src_pos){path, 4, 5}, "unknown block");
+	size_t rest;
+	CHECK(diag_source_line(&l, path, 2, &rest) != NULL);
+	diag_source_trim(&l);
+
+	/* Line 4 is kept, as it was; the others are gone, numbers kept. */
+	const char *p = diag_source_line(&l, path, 4, &rest);
+	CHECK(p && strncmp(p, "  - paragrph: a typo here\n", 26) == 0);
+	CHECK(diag_source_line(&l, path, 2, &rest) == NULL);
+	CHECK(diag_source_line(&l, path, 5, &rest) == NULL);
+	CHECK(l.sources[0].len < strlen(text) / 2);
+
+	char *out = printed(&l, &l.items[0]);
+	CHECK(strstr(out, "r.yaml:4:5: error: unknown block") != NULL);
+	CHECK(strstr(out, "    4 |   - paragrph: a typo here") != NULL);
+	free(out);
+
+	/* A message added later, on a line that was dropped: no excerpt,
+	 * but its position and text. */
+	diag_warning(&l, DIAG_YAML_SYNTAX, (src_pos){path, 2, 3}, "late");
+	out = printed(&l, &l.items[1]);
+	CHECK(strstr(out, "r.yaml:2:3: warning: late") != NULL);
+	CHECK(strstr(out, "title") == NULL);
+	free(out);
+	diag_free(&l);
+}
+
+int
+main(void)
+{
+	RUN(trim_keeps_the_lines_diagnostics_show);
+	return harness_done();
+}
