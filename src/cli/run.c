@@ -157,6 +157,9 @@ cli_run(const cli_options *opt)
 	 * keep only the lines the messages show (a long report's text is
 	 * otherwise held to the end). */
 	diag_source_trim(&diags);
+	/* Nor is the model needed any more (the layout owns its strings). */
+	model_free(doc);
+	doc = NULL;
 	if (diags.errors)
 		goto done;
 	if (opt->dump_layout && write_dump(ld, opt->dump_layout, &diags) != 0)

@@ -239,6 +239,46 @@ done:
 
 /* ---- the whole document ---- */
 
+/* A copy of s in the layout's arena (NULL stays NULL). */
+static const char *
+own(layout_doc *ld, const char *s)
+{
+	return s ? arena_strdup(&ld->mem, s) : NULL;
+}
+
+/* Copy into the layout the strings it borrowed from the model (metadata,
+ * link targets, image paths and alternative texts, heading ids, label
+ * prefixes), so that the model can be freed before the PDF is written. */
+static void
+own_strings(layout_doc *ld)
+{
+	layout_meta *m = &ld->meta;
+	m->title = own(ld, m->title);
+	m->subtitle = own(ld, m->subtitle);
+	m->author = own(ld, m->author);
+	m->subject = own(ld, m->subject);
+	m->keywords = own(ld, m->keywords);
+	m->lang = own(ld, m->lang);
+	for (size_t i = 0; i < ld->nimages; i++)
+		ld->images[i]->path = own(ld, ld->images[i]->path);
+	for (size_t i = 0; i < ld->ndests; i++)
+		ld->dests[i].id = own(ld, ld->dests[i].id);
+	for (size_t i = 0; i < ld->noutlines; i++)
+		ld->outlines[i].title = own(ld, ld->outlines[i].title);
+	for (size_t i = 0; i < ld->nlabels; i++)
+		ld->labels[i].prefix = own(ld, ld->labels[i].prefix);
+	for (size_t p = 0; p < ld->npages; p++) {
+		layout_page *pg = &ld->pages[p];
+		for (size_t i = 0; i < pg->nitems; i++) {
+			layout_item *it = &pg->items[i];
+			if (it->kind == LITEM_LINK)
+				it->u.link.uri = own(ld, it->u.link.uri);
+			else if (it->kind == LITEM_IMAGE)
+				it->u.image.alt = own(ld, it->u.image.alt);
+		}
+	}
+}
+
 int
 layout_document(layout_doc **out, const model_doc *doc, text_fonts *fs,
                 const layout_options *opts, diag_list *diags)
@@ -295,6 +335,7 @@ layout_document(layout_doc **out, const model_doc *doc, text_fonts *fs,
 	free(nav.marks);
 	if (rc != 0)
 		return -1;
+	own_strings(ld);
 	*out = ld;
 	return 0;
 }

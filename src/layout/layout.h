@@ -246,7 +246,8 @@ typedef struct layout_options {
 /* Lay out doc with the fonts in fs (opened here as the theme names them).
  * opts may be NULL for the defaults. On success store a new layout in
  * *out and return 0; on failure add diagnostics and return -1 (*out
- * NULL). Warnings do not fail. */
+ * NULL). Warnings do not fail. The layout needs nothing of doc
+ * afterwards: it may be freed first. */
 int layout_document(layout_doc **out, const model_doc *doc, text_fonts *fs,
                     const layout_options *opts, diag_list *diags);
 

@@ -43,7 +43,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    layout_document(&ld, doc, fs, NULL, &d) == 0) {
 		unsigned char *pdf = NULL;
 		size_t len = 0;
-		/* As the CLI does: each page's layout freed once drawn. */
+		/* As the CLI does: the YAML texts trimmed and the model freed
+		 * before rendering, each page's layout freed once drawn. */
+		diag_source_trim(&d);
+		model_free(doc);
+		doc = NULL;
 		render_options ro = {.source_date_epoch = -1,
 		                     .page_done = release_page,
 		                     .page_done_ctx = ld};
