@@ -30,9 +30,13 @@ lsink_push(lflow *f, lsink k, layout_kind kind, layout_role role, src_pos pos)
 			*k.items = xrealloc(*k.items, cap * sizeof(layout_item));
 			*k.capitems = cap;
 		} else {
-			/* A page's own array, trimmed when the layout is done
-			 * (lpages_trim) and freed by layout_free. */
-			size_t cap = *k.capitems ? *k.capitems * 2 : 64;
+			/* A page's own array, trimmed when the page is full and
+			 * when the layout is done, and freed by layout_free. It
+			 * grows by a quarter: after the trim, the running head
+			 * and foot add a few items to every page, and doubling
+			 * would then hold twice the pages' items at once. */
+			size_t cap = *k.capitems ? *k.capitems + *k.capitems / 4 + 8
+			                         : 64;
 			*k.items = xrealloc(*k.items, cap * sizeof(layout_item));
 			*k.capitems = cap;
 		}
