@@ -10,9 +10,11 @@
  * out, the paragraphs that qualify are listed, and a worker breaks them in
  * order, at most PREFETCH_AHEAD ahead of the layout, while the layout does
  * everything else. When the layout reaches a paragraph the worker has not
- * begun, it breaks that one itself; one the worker is breaking, it waits
- * for. Either way the lines are those text_break_paragraph gives for the
- * same spans and options, so the output does not depend on the thread.
+ * begun, it breaks that one itself; while it waits for one the worker is
+ * breaking, it breaks the next ones not begun, so that both cores break
+ * paragraphs. Either way the lines are those text_break_paragraph gives
+ * for the same spans and options, so the output does not depend on the
+ * thread.
  *
  * What qualifies: paragraphs without links (their spans register links in
  * the flow, which only the layout may do, in order). A paragraph whose
