@@ -213,14 +213,9 @@ one_pass(layout_doc **out, const model_doc *doc, text_fonts *fs,
 	lnumber_pages(&f);
 	lchrome(&f);
 	lresolve_links(&f);
-	/* Pages grow their arrays by doubling: give back the unused half. */
-	for (size_t i = 0; i < ld->npages; i++) {
-		layout_page *p = &ld->pages[i];
-		if (p->nitems && p->nitems < p->capitems) {
-			p->items = xrealloc(p->items, p->nitems * sizeof(*p->items));
-			p->capitems = p->nitems;
-		}
-	}
+	/* The chrome grew the pages' arrays again: give back the rest. */
+	for (size_t i = 0; i < ld->npages; i++)
+		lsink_trim(lsink_page(&ld->pages[i]));
 	lglyphs_finish(ld);
 
 done:

@@ -13,14 +13,8 @@ lslice_new(lflow *f, double height)
 	/* The slice before is most likely done: give back what doubling
 	 * left over in its array (more items may still come; they grow it
 	 * again). */
-	if (f->nslices) {
-		lslice *prev = &f->slices[f->nslices - 1];
-		if (prev->nitems && prev->nitems < prev->capitems) {
-			prev->items = xrealloc(prev->items,
-			                       prev->nitems * sizeof(*prev->items));
-			prev->capitems = prev->nitems;
-		}
-	}
+	if (f->nslices)
+		lsink_trim(lsink_slice(&f->slices[f->nslices - 1]));
 	if (f->nslices == f->capslices) {
 		f->capslices = f->capslices ? f->capslices * 2 : 256;
 		f->slices = xrealloc(f->slices, f->capslices * sizeof(*f->slices));

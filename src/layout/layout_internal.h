@@ -244,6 +244,9 @@ void lglyphs_free(layout_doc *ld);
 
 lsink lsink_slice(lslice *s);
 lsink lsink_page(layout_page *p);
+/* Give back the unused end of k's array (it grows ahead of need); more
+ * items may still be pushed afterwards. */
+void lsink_trim(lsink k);
 /* Append a zeroed item of kind to k's array and return it. The array may
  * move: pointers to its items (this one included) hold only until the
  * next push to the same sink. */

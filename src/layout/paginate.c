@@ -44,13 +44,8 @@ new_page(lflow *f)
 	 * (it grows by doubling), so that only what the pages hold adds up
 	 * while the document is paginated. */
 	layout_doc *ld = f->ld;
-	if (ld->npages) {
-		layout_page *p = &ld->pages[ld->npages - 1];
-		if (p->nitems && p->nitems < p->capitems) {
-			p->items = xrealloc(p->items, p->nitems * sizeof(*p->items));
-			p->capitems = p->nitems;
-		}
-	}
+	if (ld->npages)
+		lsink_trim(lsink_page(&ld->pages[ld->npages - 1]));
 	return lpage_insert(f, ld->npages);
 }
 

@@ -19,6 +19,15 @@ lsink_page(layout_page *p)
 	return k;
 }
 
+void
+lsink_trim(lsink k)
+{
+	if (*k.nitems && *k.nitems < *k.capitems) {
+		*k.items = xrealloc(*k.items, *k.nitems * sizeof(layout_item));
+		*k.capitems = *k.nitems;
+	}
+}
+
 layout_item *
 lsink_push(lflow *f, lsink k, layout_kind kind, layout_role role, src_pos pos)
 {
@@ -30,8 +39,9 @@ lsink_push(lflow *f, lsink k, layout_kind kind, layout_role role, src_pos pos)
 			*k.items = xrealloc(*k.items, cap * sizeof(layout_item));
 			*k.capitems = cap;
 		} else {
-			/* A page's own array, trimmed when the page is full and
-			 * when the layout is done, and freed by layout_free. It
+			/* A page's own array, trimmed (lsink_trim) when the page
+			 * is full and when the layout is done, and freed by
+			 * layout_free. It
 			 * grows by a quarter: after the trim, the running head
 			 * and foot add a few items to every page, and doubling
 			 * would then hold twice the pages' items at once. */
@@ -165,13 +175,6 @@ verbatim_prefix(const lflow *f, const model_text *text, size_t i)
 }
 
 /* Spans for a rich text; link runs get the primary colour. */
-static text_span *
-make_spans(lflow *f, const model_text *text, const lpara_style *ps,
-           size_t *nspans)
-{
-	return lpara_spans(f, text, ps, nspans);
-}
-
 text_span *
 lpara_spans(lflow *f, const model_text *text, const lpara_style *ps,
             size_t *nspans)
@@ -226,7 +229,7 @@ lpara(lflow *f, const model_text *text, const lpara_style *ps, double x,
       double w)
 {
 	size_t n;
-	text_span *sp = make_spans(f, text, ps, &n);
+	text_span *sp = lpara_spans(f, text, ps, &n);
 	text_para para;
 	/* The broken lines are needed only until their glyphs are copied
 	 * into items (lline_items): keep them out of the layout's arena. */
@@ -284,7 +287,7 @@ lpara_lines(lflow *f, const model_text *text, const lpara_style *ps,
             double w, text_para *out, arena *mem)
 {
 	size_t n;
-	text_span *sp = make_spans(f, text, ps, &n);
+	text_span *sp = lpara_spans(f, text, ps, &n);
 	size_t nlines = break_spans(f, sp, n, ps, w, out, mem);
 	free(sp);
 	return nlines;
