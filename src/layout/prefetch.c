@@ -144,27 +144,27 @@ lprefetch_start(lflow *f)
 		j->spans = lpara_spans(f, t, &ps, &j->nspans);
 		lpara_opts(f, &ps, f->ld->area_w, &j->opts);
 	}
-	if (pf->njobs < PREFETCH_MIN ||
-	    pthread_mutex_init(&pf->mu, NULL) != 0) {
-		for (size_t i = 0; i < pf->njobs; i++)
-			free(pf->jobs[i].spans);
-		free(pf->jobs);
-		free(pf);
-		return;
-	}
-	if (pthread_cond_init(&pf->cond, NULL) != 0 ||
-	    pthread_create(&pf->thread, NULL, worker, pf) != 0) {
-		/* No second thread: everything is broken as usual. (cond
-		 * may or may not exist; destroying an unused one is fine.) */
-		pthread_cond_destroy(&pf->cond);
-		pthread_mutex_destroy(&pf->mu);
-		for (size_t i = 0; i < pf->njobs; i++)
-			free(pf->jobs[i].spans);
-		free(pf->jobs);
-		free(pf);
-		return;
-	}
+	/* Too few, or no second thread: everything is broken as usual. */
+	if (pf->njobs < PREFETCH_MIN)
+		goto fail;
+	if (pthread_mutex_init(&pf->mu, NULL) != 0)
+		goto fail;
+	if (pthread_cond_init(&pf->cond, NULL) != 0)
+		goto fail_mu;
+	if (pthread_create(&pf->thread, NULL, worker, pf) != 0)
+		goto fail_cond;
 	f->prefetch = pf;
+	return;
+
+fail_cond:
+	pthread_cond_destroy(&pf->cond);
+fail_mu:
+	pthread_mutex_destroy(&pf->mu);
+fail:
+	for (size_t i = 0; i < pf->njobs; i++)
+		free(pf->jobs[i].spans);
+	free(pf->jobs);
+	free(pf);
 }
 
 int
