@@ -168,6 +168,18 @@ typedef struct layout_page {
 	double width, height;
 	layout_item *items;
 	size_t nitems, capitems;
+	/* A page of the flow (flow set) is drawn in two steps: its body,
+	 * items [under, under + body), as soon as pagination is done with
+	 * it (layout_sink); the items beneath (backgrounds, the watermark)
+	 * and above it (running heads) once the document is laid out. Once
+	 * drawn, the body keeps only its links (body counts those). A page
+	 * made after pagination (a cover; flow 0) is drawn whole at the
+	 * end. */
+	size_t under, body;
+	int flow;
+	/* The h1 titles starting on the page, first and last, for
+	 * {chapter}; NULL for none. */
+	const char *chapter_first, *chapter_last;
 } layout_page;
 
 /* A place that links and bookmarks can point to. */
@@ -241,7 +253,26 @@ typedef struct layout_options {
 	 * paragraphs are also broken ahead on a second thread. The layout
 	 * is the same. */
 	int threads;
+	/* If set, each body page is handed to sink->page as soon as
+	 * pagination is done with it, and then freed but for its links (see
+	 * layout_page): the memory a layout holds no longer grows with the
+	 * document. */
+	const struct layout_sink *sink;
 } layout_options;
+
+/* Where a streaming layout sends its pages. A document with a table of
+ * contents is laid out more than once: each pass begins with begin, and
+ * only the pages of the last pass make the document. */
+typedef struct layout_sink {
+	void *ctx;
+	/* A pass begins: forget the pages of the one before. Diagnostics of
+	 * the pass's pages go to diags. Return 0, or -1 after adding one. */
+	int (*begin)(void *ctx, diag_list *diags);
+	/* Page i of ld has its body (items [under, under + body)): draw it.
+	 * Return 0, or -1 after adding a diagnostic to diags. */
+	int (*page)(void *ctx, const layout_doc *ld, size_t i,
+	            diag_list *diags);
+} layout_sink;
 
 /* Lay out doc with the fonts in fs (opened here as the theme names them).
  * opts may be NULL for the defaults. On success store a new layout in

@@ -104,6 +104,9 @@ lnav_insert(lflow *f, layout_page *p, size_t at, const layout_item *items,
 	memmove(&p->items[at + n], &p->items[at],
 	        (p->nitems - n - at) * sizeof(layout_item));
 	memcpy(&p->items[at], items, n * sizeof(layout_item));
+	/* Beneath the body of a flow page: drawn before it. */
+	if (p->flow && at <= p->under)
+		p->under += n;
 }
 
 /* Move the items of slices first.. onto p, from y down; drop the slices.

@@ -832,4 +832,8 @@ lpaginate(lflow *f)
 	}
 	if (!f->failed)
 		close_frame(f, &st);
+	for (size_t i = 0; i < ld->npages; i++) {
+		ld->pages[i].flow = 1;
+		ld->pages[i].body = ld->pages[i].nitems;
+	}
 }

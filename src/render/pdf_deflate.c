@@ -20,6 +20,14 @@
  * run. Only the main thread calls libharu; the worker reads the raw
  * buffers, which nothing touches until the page's result is attached.
  *
+ * A page's content is one zlib stream made of raw deflate parts, each
+ * compressed on its own: what is beneath the body (drawn at the end),
+ * the body (sealed as soon as it is drawn, ending in a sync flush, so
+ * that more can follow), and what is above it (the running heads, drawn
+ * at the end, with the final block). render_complete_page puts them
+ * together behind a zlib header and the Adler-32 of the whole: one
+ * stream object per page, however late its last part is drawn.
+ *
  * Measured on the 500-page benchmark report (bench/gen.py --pages 500;
  * 497 pages; a 2-core machine, medians of 9 interleaved runs): the page
  * streams are 5.26 MB decoded since the glyphs are literal strings
@@ -75,12 +83,13 @@ enum job_state {
 
 /* One page on its way through the queue. */
 typedef struct seal_job {
-	HPDF_Page page;
+	HPDF_Dict contents; /* the content stream (a page may have several) */
 	/* The raw stream's buffers, borrowed from libharu. */
 	HPDF_BYTE **seg;
 	HPDF_UINT *seglen;
 	size_t nseg, capseg;
 	size_t size; /* their total */
+	int flush;   /* Z_SYNC_FLUSH, or Z_FINISH for the last part */
 	unsigned char *out; /* the deflated bytes; kept for the next job */
 	size_t cap, outlen;
 	enum job_state state;
@@ -110,7 +119,9 @@ write_filter(HPDF_Dict dict, HPDF_Stream stream)
 static int
 deflate_job(z_stream *z, seal_job *j)
 {
-	uLong bound = deflateBound(z, (uLong)j->size);
+	/* A sync flush adds an empty stored block (5 bytes) and the
+	 * bits pending. */
+	uLong bound = deflateBound(z, (uLong)j->size) + 16;
 	if (j->cap < bound) {
 		free(j->out);
 		j->cap = bound;
@@ -123,13 +134,13 @@ deflate_job(z_stream *z, seal_job *j)
 	for (size_t i = 0; i < j->nseg; i++) {
 		z->next_in = j->seg[i];
 		z->avail_in = j->seglen[i];
-		if (deflate(z, i + 1 == j->nseg ? Z_FINISH : Z_NO_FLUSH) ==
+		if (deflate(z, i + 1 == j->nseg ? j->flush : Z_NO_FLUSH) ==
 		    Z_STREAM_ERROR)
 			return -1;
 	}
-	if (j->nseg == 0 && deflate(z, Z_FINISH) == Z_STREAM_ERROR)
+	if (j->nseg == 0 && deflate(z, j->flush) == Z_STREAM_ERROR)
 		return -1;
-	if (z->avail_in != 0 || z->total_in != j->size)
+	if (z->avail_in != 0 || z->total_in != j->size || z->avail_out == 0)
 		return -1;
 	j->outlen = j->cap - z->avail_out;
 	return 0;
@@ -202,9 +213,13 @@ start(render_ctx *rc)
 	if (pthread_cond_init(&rd->done, NULL) != 0)
 		goto fail_work;
 	why = "zlib failed to start";
-	if (deflateInit(&rd->zmain, SEAL_LEVEL) != Z_OK)
+	/* Raw deflate (no zlib header or checksum): the parts of a page are
+	 * put together behind one header (render_complete_page). */
+	if (deflateInit2(&rd->zmain, SEAL_LEVEL, Z_DEFLATED, -15, 8,
+	                 Z_DEFAULT_STRATEGY) != Z_OK)
 		goto fail_done;
-	if (deflateInit(&rd->zworker, SEAL_LEVEL) != Z_OK)
+	if (deflateInit2(&rd->zworker, SEAL_LEVEL, Z_DEFLATED, -15, 8,
+	                 Z_DEFAULT_STRATEGY) != Z_OK)
 		goto fail_zmain;
 	rd->have_thread = !rc->one_thread &&
 	                  pthread_create(&rd->thread, NULL, worker, rd) == 0;
@@ -222,6 +237,19 @@ fail_mu:
 fail:
 	free(rd);
 	return fail_zlib(rc, why);
+}
+
+/* Replace what stream holds with len bytes of data, in one block of
+ * exactly that size, not libharu's 4 KB blocks (a page's 2.5 KB would
+ * take a whole one): nothing writes to the stream any more. */
+static HPDF_STATUS
+store(HPDF_Stream stream, const unsigned char *data, size_t len)
+{
+	HPDF_MemStream_FreeData(stream);
+	HPDF_MemStreamAttr ma = (HPDF_MemStreamAttr)stream->attr;
+	ma->buf_siz = len ? (HPDF_UINT)len : 1;
+	ma->w_pos = ma->buf_siz;
+	return HPDF_Stream_Write(stream, data, (HPDF_UINT)len);
 }
 
 /* Give the page of the finished job at the head of the ring its
@@ -245,21 +273,12 @@ attach_head(render_ctx *rc)
 	if (st != JOB_DONE)
 		return 0;
 	/* The slot is free, but only this thread fills slots. */
-	HPDF_PageAttr attr = (HPDF_PageAttr)j->page->attr;
-	HPDF_MemStream_FreeData(attr->stream);
-	/* One block of exactly the compressed size, not libharu's 4 KB
-	 * blocks (a page's 2.5 KB would take a whole one): nothing writes
-	 * to the stream any more. */
-	HPDF_MemStreamAttr ma = (HPDF_MemStreamAttr)attr->stream->attr;
-	ma->buf_siz = j->outlen ? (HPDF_UINT)j->outlen : 1;
-	ma->w_pos = ma->buf_siz;
 	j->nseg = 0;
-	if (HPDF_Stream_Write(attr->stream, j->out, (HPDF_UINT)j->outlen) !=
-	    HPDF_OK)
+	if (store(j->contents->stream, j->out, j->outlen) != HPDF_OK)
 		return render_fail(rc, 0, (src_pos){NULL, 0, 0},
 		                   "store a compressed page");
-	attr->contents->filter = HPDF_STREAM_FILTER_NONE;
-	attr->contents->write_fn = write_filter;
+	j->contents->filter = HPDF_STREAM_FILTER_NONE;
+	j->contents->write_fn = write_filter;
 	return 1;
 }
 
@@ -291,28 +310,13 @@ drain(render_ctx *rc, size_t room)
 	}
 }
 
-int
-render_seal_page(render_ctx *rc, HPDF_Page page)
+/* Fill job j with the raw buffers of stream (borrowed: nothing may
+ * write to it until the job is done). Return 0, or -1 if they cannot be
+ * read. */
+static int
+fill_job(seal_job *j, HPDF_Stream stream, int flush)
 {
-	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
-	HPDF_Dict contents = attr ? attr->contents : NULL;
-	/* Only a finished page whose stream libharu would deflate, and whose
-	 * dictionary writes nothing of its own. */
-	if (!contents || contents->stream != attr->stream ||
-	    attr->stream->type != HPDF_STREAM_MEMORY ||
-	    contents->filter != HPDF_STREAM_FILTER_FLATE_DECODE ||
-	    contents->write_fn || attr->gmode != HPDF_GMODE_PAGE_DESCRIPTION)
-		return 0;
-	if (!rc->deflate && start(rc))
-		return -1;
-	struct render_deflate *rd = rc->deflate;
-	if (drain(rc, SEAL_QUEUE))
-		return -1;
-
-	/* The slot after the ring's last job is free, and the worker looks
-	 * only at queued jobs: fill it outside the lock. */
-	seal_job *j = &rd->jobs[(rd->head + rd->count) % SEAL_QUEUE];
-	HPDF_UINT nbufs = HPDF_MemStream_GetBufCount(attr->stream);
+	HPDF_UINT nbufs = HPDF_MemStream_GetBufCount(stream);
 	if (j->capseg < nbufs) {
 		free(j->seg);
 		free(j->seglen);
@@ -323,20 +327,163 @@ render_seal_page(render_ctx *rc, HPDF_Page page)
 	j->nseg = 0;
 	for (HPDF_UINT i = 0; i < nbufs; i++) {
 		HPDF_UINT len = 0;
-		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(attr->stream, i, &len);
+		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(stream, i, &len);
 		if (!p)
-			return fail_zlib(rc, "its content cannot be read");
+			return -1;
 		j->seg[j->nseg] = p;
 		j->seglen[j->nseg++] = len;
 	}
-	j->size = attr->stream->size;
-	j->page = page;
+	j->size = stream->size;
+	j->flush = flush;
+	return 0;
+}
+
+static uint32_t
+job_adler(const seal_job *j)
+{
+	uLong a = adler32(0L, Z_NULL, 0);
+	for (size_t i = 0; i < j->nseg; i++)
+		a = adler32(a, j->seg[i], j->seglen[i]);
+	return (uint32_t)a;
+}
+
+int
+render_seal_page(render_ctx *rc, render_page *rp)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)rp->page->attr;
+	HPDF_Dict contents = attr ? attr->contents : NULL;
+	/* A finished page whose stream libharu would deflate, and whose
+	 * dictionary writes nothing of its own. */
+	if (!contents || contents->stream != attr->stream ||
+	    attr->stream->type != HPDF_STREAM_MEMORY ||
+	    contents->filter != HPDF_STREAM_FILTER_FLATE_DECODE ||
+	    contents->write_fn || attr->gmode != HPDF_GMODE_PAGE_DESCRIPTION ||
+	    attr->stream->size > 0xFFFFFFFFu) {
+		diag_error(rc->diags, DIAG_INTERNAL, (src_pos){NULL, 0, 0},
+		           "a page's content stream is not as expected");
+		return -1;
+	}
+	if (!rc->deflate && start(rc))
+		return -1;
+	struct render_deflate *rd = rc->deflate;
+	if (drain(rc, SEAL_QUEUE))
+		return -1;
+
+	/* The slot after the ring's last job is free, and the worker looks
+	 * only at queued jobs: fill it outside the lock. */
+	seal_job *j = &rd->jobs[(rd->head + rd->count) % SEAL_QUEUE];
+	if (fill_job(j, attr->stream, Z_SYNC_FLUSH) != 0)
+		return fail_zlib(rc, "its content cannot be read");
+	rp->adler = job_adler(j);
+	rp->rawlen = (uint32_t)j->size;
+	j->contents = contents;
 	pthread_mutex_lock(&rd->mu);
 	j->state = JOB_QUEUED;
 	rd->count++;
 	pthread_cond_signal(&rd->work);
 	pthread_mutex_unlock(&rd->mu);
 	return 0;
+}
+
+/* Deflate what stream holds as one raw part (flush: Z_SYNC_FLUSH, or
+ * Z_FINISH for the last) on this thread, appending to out. Adds the
+ * part's Adler-32 to *adler and its length to *rawlen. */
+static int
+deflate_part(render_ctx *rc, HPDF_Stream stream, int flush, buf *out,
+             uint32_t *adler, uint32_t *rawlen)
+{
+	struct render_deflate *rd = rc->deflate;
+	seal_job j;
+	memset(&j, 0, sizeof(j));
+	int r = fill_job(&j, stream, flush);
+	if (r == 0)
+		r = deflate_job(&rd->zmain, &j);
+	if (r == 0) {
+		uLong a = job_adler(&j);
+		*adler = (uint32_t)adler32_combine(*adler, a, (z_off_t)j.size);
+		*rawlen += (uint32_t)j.size;
+		buf_put(out, j.out, j.outlen);
+	}
+	free(j.seg);
+	free(j.seglen);
+	free(j.out);
+	return r == 0 ? 0 : fail_zlib(rc, "zlib failed");
+}
+
+/* Draw items [from, to) of lp into a stream of their own and deflate it
+ * as a part. */
+static int
+late_part(render_ctx *rc, const layout_page *lp, size_t from, size_t to,
+          render_page *rp, int flush, buf *out, uint32_t *adler,
+          uint32_t *rawlen)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)rp->page->attr;
+	HPDF_Stream page_stream = attr->stream;
+	HPDF_Stream tmp = HPDF_MemStream_New(rp->page->mmgr, 1024);
+	if (!tmp)
+		return render_fail(rc, 0, (src_pos){NULL, 0, 0}, "draw a page");
+	attr->stream = tmp;
+	int r = render_page_items(rc, lp, from, to, rp, 0);
+	attr->stream = page_stream;
+	if (r == 0)
+		r = deflate_part(rc, tmp, flush, out, adler, rawlen);
+	HPDF_Stream_Free(tmp);
+	return r;
+}
+
+int
+render_complete_page(render_ctx *rc, const layout_page *lp, size_t under,
+                     size_t over, render_page *rp)
+{
+	if (!rc->deflate && start(rc))
+		return -1;
+	HPDF_PageAttr attr = (HPDF_PageAttr)rp->page->attr;
+	HPDF_Stream stream = attr->contents->stream;
+	HPDF_UINT bodylen = 0;
+	HPDF_BYTE *body = HPDF_MemStream_GetBufCount(stream) == 1
+	                  ? HPDF_MemStream_GetBufPtr(stream, 0, &bodylen)
+	                  : NULL;
+	if (!body || attr->contents->write_fn != write_filter) {
+		diag_error(rc->diags, DIAG_INTERNAL, (src_pos){NULL, 0, 0},
+		           "a page was completed before its body was compressed");
+		return -1;
+	}
+	buf b;
+	buf_init(&b);
+	/* The zlib header: deflate with a 32 KB window, and the level. */
+	unsigned char cmf = 0x78;
+	unsigned char flg = (unsigned char)((SEAL_LEVEL < 2 ? 0
+	                                     : SEAL_LEVEL < 6 ? 1
+	                                     : SEAL_LEVEL == 6 ? 2 : 3) << 6);
+	flg = (unsigned char)(flg + 31 - (cmf * 256 + flg) % 31);
+	buf_putc(&b, (char)cmf);
+	buf_putc(&b, (char)flg);
+	uint32_t adler = adler32(0L, Z_NULL, 0), rawlen = 0;
+	int r = 0;
+	if (under > 0)
+		r = late_part(rc, lp, 0, under, rp, Z_SYNC_FLUSH, &b, &adler,
+		              &rawlen);
+	if (r == 0) {
+		buf_put(&b, body, bodylen);
+		adler = (uint32_t)adler32_combine(adler, rp->adler,
+		                                  (z_off_t)rp->rawlen);
+		rawlen += rp->rawlen;
+		/* The last part ends the stream, even if it is empty. */
+		r = late_part(rc, lp, lp->nitems - over, lp->nitems, rp, Z_FINISH,
+		              &b, &adler, &rawlen);
+	}
+	if (r == 0) {
+		unsigned char be[4] = {(unsigned char)(adler >> 24),
+		                       (unsigned char)(adler >> 16),
+		                       (unsigned char)(adler >> 8),
+		                       (unsigned char)adler};
+		buf_put(&b, be, 4);
+		if (store(stream, (const unsigned char *)b.data, b.len) != HPDF_OK)
+			r = render_fail(rc, 0, (src_pos){NULL, 0, 0},
+			                "store a compressed page");
+	}
+	buf_free(&b);
+	return r;
 }
 
 int

@@ -3,6 +3,7 @@
 #include "render/render_internal.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -13,58 +14,53 @@ static const src_pos nowhere = {NULL, 0, 0};
 
 #define BMP_SIZE 65536u
 
-static int
-is_drawable(uint32_t cp)
-{
-	/* Identity-H with CID = UCS-2: BMP only, and surrogates are not
-	 * characters. libharu would turn the rest into spaces. */
-	return cp < BMP_SIZE && (cp < 0xD800 || cp > 0xDFFF);
-}
-
 render_font *
-render_font_find(render_ctx *rc, const text_font *tf)
+render_font_get(render_ctx *rc, text_font *tf)
 {
 	for (size_t i = 0; i < rc->nfonts; i++)
-		if (rc->fonts[i].tf == tf)
-			return &rc->fonts[i];
-	return NULL;
+		if (rc->fonts[i]->tf == tf)
+			return rc->fonts[i];
+	if (rc->nfonts == rc->capfonts) {
+		rc->capfonts = rc->capfonts ? rc->capfonts * 2 : 4;
+		rc->fonts = xrealloc(rc->fonts, rc->capfonts * sizeof(*rc->fonts));
+	}
+	render_font *rf = xcalloc(1, sizeof(*rf));
+	rf->tf = tf;
+	rf->index = rc->nfonts;
+	rf->used = xcalloc(BMP_SIZE / 8, 1);
+	rf->widths = xcalloc(BMP_SIZE, sizeof(*rf->widths));
+	rc->fonts[rc->nfonts++] = rf;
+	return rf;
 }
 
-/* Record every code point drawn, per font, in document order of fonts. */
-static void
-collect_code_points(render_ctx *rc, const layout_doc *ld)
+int
+render_font_use(render_font *rf, uint32_t cp)
 {
-	size_t cap = 0;
-	for (size_t p = 0; p < ld->npages; p++) {
-		const layout_page *lp = &ld->pages[p];
-		for (size_t i = 0; i < lp->nitems; i++) {
-			const layout_item *it = &lp->items[i];
-			if (it->kind != LITEM_TEXT || !it->u.text.font ||
-			    it->u.text.nglyphs == 0)
-				continue;
-			render_font *rf = render_font_find(rc, it->u.text.font);
-			if (!rf) {
-				if (rc->nfonts == cap) {
-					cap = cap ? cap * 2 : 4;
-					rc->fonts = xrealloc(rc->fonts, cap * sizeof(*rc->fonts));
-				}
-				rf = &rc->fonts[rc->nfonts++];
-				memset(rf, 0, sizeof(*rf));
-				rf->tf = it->u.text.font;
-				rf->used = xcalloc(BMP_SIZE / 8, 1);
-			}
-			for (size_t g = 0; g < it->u.text.nglyphs; g++) {
-				uint32_t cp = it->u.text.cps[g];
-				if (!is_drawable(cp))
-					continue;
-				uint8_t bit = (uint8_t)(1u << (cp & 7));
-				if (!(rf->used[cp >> 3] & bit)) {
-					rf->used[cp >> 3] |= bit;
-					rf->nused++;
-				}
-			}
-		}
+	uint8_t bit = (uint8_t)(1u << (cp & 7));
+	if (!(rf->used[cp >> 3] & bit)) {
+		rf->used[cp >> 3] |= bit;
+		rf->nused++;
+		rf->widths[cp] = (int16_t)text_font_pdf_width(rf->tf, cp);
 	}
+	return rf->widths[cp];
+}
+
+void
+render_page_font_name(render_page *rp, const render_font *rf, char *name)
+{
+	size_t k = 0;
+	while (k < rp->nfonts && rp->fonts[k] != rf->index)
+		k++;
+	if (k == rp->nfonts) {
+		if (rp->nfonts == rp->capfonts) {
+			rp->capfonts = rp->capfonts ? rp->capfonts * 2 : 4;
+			rp->fonts = xrealloc(rp->fonts,
+			                     rp->capfonts * sizeof(*rp->fonts));
+		}
+		rp->fonts[rp->nfonts++] = (uint16_t)rf->index;
+	}
+	/* libharu's names: "F" and the count of fonts the page had + 1. */
+	snprintf(name, RENDER_FONT_NAME_MAX, "F%zu", k % 65536 + 1);
 }
 
 /* Write data to a new private file in $TMPDIR (or /tmp) and store its
@@ -212,6 +208,49 @@ fix_to_unicode(render_ctx *rc, render_font *rf)
 	return 0;
 }
 
+/*
+ * The /W array: the width of every code point drawn, as the pages were
+ * written with it (render_font_use), so that the two agree by
+ * construction. libharu has made one from the subset, which gives the
+ * same numbers; this one lists only the code points drawn. Widths equal
+ * to /DW are left out, as libharu does; consecutive code points share
+ * one array.
+ */
+static int
+set_widths(render_ctx *rc, render_font *rf)
+{
+	HPDF_FontAttr fa = (HPDF_FontAttr)rf->font->attr;
+	HPDF_Dict desc = fa ? fa->descendant_font : NULL;
+	if (!desc)
+		return render_fail(rc, 0, nowhere, "write the font's widths");
+	HPDF_INT16 dw = fa->fontdef->missing_width;
+	HPDF_Array w = HPDF_Array_New(rc->pdf->mmgr);
+	HPDF_STATUS st = w ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
+	HPDF_Array run = NULL;
+	unsigned last = 0;
+	for (unsigned cp = 0; cp < BMP_SIZE && st == HPDF_OK; cp++) {
+		if (!((rf->used[cp >> 3] >> (cp & 7)) & 1) ||
+		    rf->widths[cp] == dw) {
+			continue;
+		}
+		if (!run || cp != last + 1) {
+			st = HPDF_Array_AddNumber(w, (HPDF_INT32)cp);
+			run = st == HPDF_OK ? HPDF_Array_New(rc->pdf->mmgr) : NULL;
+			if (!run || HPDF_Array_Add(w, run) != HPDF_OK) {
+				st = HPDF_FAILD_TO_ALLOC_MEM;
+				break;
+			}
+		}
+		st = HPDF_Array_AddNumber(run, rf->widths[cp]);
+		last = cp;
+	}
+	if (st == HPDF_OK)
+		st = HPDF_Dict_Add(desc, "W", w);
+	if (st != HPDF_OK)
+		return render_fail(rc, st, nowhere, "write the font's widths");
+	return 0;
+}
+
 /* Subset rf's font, load the subset into the PDF and prepare it. */
 static int
 load_font(render_ctx *rc, render_font *rf, size_t index)
@@ -275,15 +314,8 @@ load_font(render_ctx *rc, render_font *rf, size_t index)
 	for (HPDF_UINT16 g = 0; g < attr->num_glyphs; g++)
 		attr->glyph_tbl.flgs[g] = 1;
 
-	/* The widths viewers will use are libharu's /W entries. */
-	rf->widths = xcalloc(BMP_SIZE, sizeof(*rf->widths));
-	for (size_t i = 0; i < n; i++)
-		rf->widths[cps[i]] =
-			(int16_t)HPDF_Font_GetUnicodeWidth(rf->font, (HPDF_UNICODE)cps[i]);
-	if (rc->err) {
-		render_fail(rc, 0, nowhere, "measure the embedded font");
+	if (set_widths(rc, rf) != 0)
 		goto done;
-	}
 	ret = fix_to_unicode(rc, rf);
 done:
 	free(tmp);
@@ -292,28 +324,53 @@ done:
 	return ret;
 }
 
-int
-render_fonts_load(render_ctx *rc, const layout_doc *ld)
+/* Put each page's fonts into its resources, in the order of their
+ * names: libharu names a page's fonts F1, F2... as they are added. */
+static int
+name_fonts(render_ctx *rc)
 {
-	collect_code_points(rc, ld);
+	char want[RENDER_FONT_NAME_MAX];
+	for (size_t i = 0; i < rc->npages; i++) {
+		render_page *rp = rc->pages[i];
+		for (size_t k = 0; k < rp->nfonts; k++) {
+			const char *got = HPDF_Page_GetLocalFontName(
+				rp->page, rc->fonts[rp->fonts[k]]->font);
+			snprintf(want, sizeof(want), "F%zu", k % 65536 + 1);
+			if (!got || strcmp(got, want) != 0) {
+				diag_error(rc->diags, DIAG_INTERNAL, nowhere,
+				           "page %zu names font '%s' %s, but the PDF "
+				           "calls it %s", i + 1,
+				           text_font_path(rc->fonts[rp->fonts[k]]->tf),
+				           want, got ? got : "nothing");
+				return -1;
+			}
+		}
+	}
+	return 0;
+}
+
+int
+render_fonts_load(render_ctx *rc)
+{
 	if (rc->nfonts == 0)
 		return 0;
 	if (HPDF_UseUTFEncodings(rc->pdf) != HPDF_OK)
 		return render_fail(rc, 0, nowhere, "enable UTF-8 text");
 	for (size_t i = 0; i < rc->nfonts; i++)
-		if (load_font(rc, &rc->fonts[i], i) != 0)
+		if (load_font(rc, rc->fonts[i], i) != 0)
 			return -1;
-	return 0;
+	return name_fonts(rc);
 }
 
 void
 render_fonts_free(render_ctx *rc)
 {
 	for (size_t i = 0; i < rc->nfonts; i++) {
-		free(rc->fonts[i].used);
-		free(rc->fonts[i].widths);
+		free(rc->fonts[i]->used);
+		free(rc->fonts[i]->widths);
+		free(rc->fonts[i]);
 	}
 	free(rc->fonts);
 	rc->fonts = NULL;
-	rc->nfonts = 0;
+	rc->nfonts = rc->capfonts = 0;
 }

@@ -117,6 +117,35 @@ render_end_text(render_ctx *rc, page_state *ps)
 	return check(rc, HPDF_Page_EndText(ps->page), NULL, "end a text object");
 }
 
+/* "/F2 9.5 Tf", as HPDF_Page_SetFontAndSize writes it, with the name the
+ * page gives the font (the font itself is loaded at the end). */
+static int
+set_font(render_ctx *rc, page_state *ps, render_font *rf, double size,
+         const layout_item *it)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)ps->page->attr;
+	if (size > HPDF_MAX_FONTSIZE) {
+		diag_error(rc->diags, DIAG_PDF, it->pos,
+		           "cannot draw text at font size %g", size);
+		diag_note(rc->diags, "PDF font sizes go up to %d points",
+		          (int)HPDF_MAX_FONTSIZE);
+		return -1;
+	}
+	char op[RENDER_FONT_NAME_MAX + HPDF_REAL_LEN + 8];
+	op[0] = '/';
+	render_page_font_name(ps->rp, rf, op + 1);
+	char *o = op + strlen(op);
+	*o++ = ' ';
+	o = HPDF_FToA(o, (HPDF_REAL)size, o + HPDF_REAL_LEN);
+	memcpy(o, " Tf\n", 4);
+	o += 4;
+	if (check(rc, stream_write(attr->stream, op, (size_t)(o - op)), it,
+	          "set the font"))
+		return -1;
+	attr->gstate->font_size = (HPDF_REAL)size;
+	return 0;
+}
+
 /* Fill alpha for what follows, from an ExtGState made once per value. */
 static int
 set_text_alpha(render_ctx *rc, page_state *ps, double opacity,
@@ -262,12 +291,6 @@ draw_text(render_ctx *rc, page_state *ps, const layout_item *it)
 	const layout_text *t = &it->u.text;
 	if (t->nglyphs == 0)
 		return 0;
-	render_font *rf = render_font_find(rc, t->font);
-	if (!rf || !rf->font) {
-		diag_error(rc->diags, DIAG_INTERNAL, it->pos,
-		           "a text item uses a font that was not embedded");
-		return -1;
-	}
 	if (!(t->size > 0)) {
 		diag_error(rc->diags, DIAG_PDF, it->pos,
 		           "cannot draw text at font size %g", t->size);
@@ -276,8 +299,9 @@ draw_text(render_ctx *rc, page_state *ps, const layout_item *it)
 	}
 	/* Turned or translucent text (a watermark) gets its own graphics
 	 * state, q alpha BT ... ET Q, and the cached state is put back. */
+	render_font *rf = render_font_get(rc, t->font);
 	const int own = t->angle != 0 || t->opacity < 1;
-	const HPDF_Font had_font = ps->font;
+	render_font *const had_font = ps->font;
 	const double had_size = ps->size;
 	const int had_fill = ps->have_fill;
 	const uint32_t fill = ps->fill;
@@ -291,12 +315,10 @@ draw_text(render_ctx *rc, page_state *ps, const layout_item *it)
 			return -1;
 		ps->in_text = 1;
 	}
-	if (ps->font != rf->font || ps->size != t->size) {
-		if (check(rc, HPDF_Page_SetFontAndSize(ps->page, rf->font,
-		                                       (HPDF_REAL)t->size),
-		          it, "set the font"))
+	if (ps->font != rf || ps->size != t->size) {
+		if (set_font(rc, ps, rf, t->size, it))
 			return -1;
-		ps->font = rf->font;
+		ps->font = rf;
 		ps->size = t->size;
 	}
 	if (set_fill(rc, ps, t->color, it))
@@ -367,7 +389,7 @@ draw_text(render_ctx *rc, page_state *ps, const layout_item *it)
 			*o++ = '(';
 		open = 1;
 		o = put_glyph(o, cp);
-		pen += rf->widths[cp];
+		pen += render_font_use(rf, cp);
 	}
 	if (open)
 		*o++ = ')';
@@ -527,16 +549,18 @@ draw_link(render_ctx *rc, page_state *ps, const layout_item *it)
 }
 
 int
-render_page_items(render_ctx *rc, const layout_page *lp, HPDF_Page page)
+render_page_items(render_ctx *rc, const layout_page *lp, size_t from,
+                   size_t to, render_page *rp, int skip_links)
 {
 	page_state ps;
 	memset(&ps, 0, sizeof(ps));
-	ps.page = page;
+	ps.page = rp->page;
+	ps.rp = rp;
 	ps.height = lp->height;
 	buf_init(&ps.tj);
 
 	int ret = 0;
-	for (size_t i = 0; i < lp->nitems && ret == 0; i++) {
+	for (size_t i = from; i < to && ret == 0; i++) {
 		const layout_item *it = &lp->items[i];
 		switch (it->kind) {
 		case LITEM_TEXT:
@@ -549,7 +573,8 @@ render_page_items(render_ctx *rc, const layout_page *lp, HPDF_Page page)
 			ret = draw_line(rc, &ps, it);
 			break;
 		case LITEM_LINK:
-			ret = draw_link(rc, &ps, it);
+			if (!skip_links)
+				ret = draw_link(rc, &ps, it);
 			break;
 		case LITEM_IMAGE:
 			ret = render_draw_image(rc, &ps, it);
@@ -563,4 +588,20 @@ render_page_items(render_ctx *rc, const layout_page *lp, HPDF_Page page)
 		ret = render_end_text(rc, &ps);
 	buf_free(&ps.tj);
 	return ret;
+}
+
+int
+render_page_links(render_ctx *rc, const layout_page *lp, size_t from,
+                  size_t to, render_page *rp)
+{
+	page_state ps;
+	memset(&ps, 0, sizeof(ps));
+	ps.page = rp->page;
+	ps.rp = rp;
+	ps.height = lp->height;
+	for (size_t i = from; i < to; i++)
+		if (lp->items[i].kind == LITEM_LINK &&
+		    draw_link(rc, &ps, &lp->items[i]) != 0)
+			return -1;
+	return 0;
 }

@@ -14,47 +14,6 @@ static const src_pos nowhere = {NULL, 0, 0};
 #define PAGE_MIN_PT 3.0
 #define PAGE_MAX_PT 14400.0
 
-static int
-check_pages(render_ctx *rc, const layout_doc *ld)
-{
-	if (ld->npages == 0) {
-		diag_error(rc->diags, DIAG_PDF, nowhere,
-		           "cannot write a PDF without pages");
-		diag_note(rc->diags, "the report produced no content");
-		return -1;
-	}
-	for (size_t i = 0; i < ld->npages; i++) {
-		double w = ld->pages[i].width, h = ld->pages[i].height;
-		if (!(w >= PAGE_MIN_PT && w <= PAGE_MAX_PT && h >= PAGE_MIN_PT &&
-		      h <= PAGE_MAX_PT)) {
-			diag_error(rc->diags, DIAG_PDF, nowhere,
-			           "page %zu is %g x %g pt, outside what PDF allows",
-			           i + 1, w, h);
-			diag_note(rc->diags, "PDF pages are 3 to 14400 pt (about 1 mm "
-			                     "to 5 m) on each side; check the theme's "
-			                     "page size");
-			return -1;
-		}
-	}
-	return 0;
-}
-
-static int
-add_pages(render_ctx *rc, const layout_doc *ld)
-{
-	rc->pages = xcalloc(ld->npages, sizeof(*rc->pages));
-	for (size_t i = 0; i < ld->npages; i++) {
-		HPDF_Page p = HPDF_AddPage(rc->pdf);
-		if (!p)
-			return render_fail(rc, 0, nowhere, "add a page");
-		if (HPDF_Page_SetWidth(p, (HPDF_REAL)ld->pages[i].width) != HPDF_OK ||
-		    HPDF_Page_SetHeight(p, (HPDF_REAL)ld->pages[i].height) != HPDF_OK)
-			return render_fail(rc, 0, nowhere, "set the page size");
-		rc->pages[i] = p;
-	}
-	return 0;
-}
-
 /*
  * A destination [page /XYZ null top null]: scroll to the target and keep
  * the reader's horizontal position and zoom. HPDF_Destination_SetXYZ
@@ -91,7 +50,8 @@ add_dests(render_ctx *rc, const layout_doc *ld)
 			           ds->id ? ds->id : "", ds->page + 1, ld->npages);
 			return -1;
 		}
-		HPDF_Destination d = HPDF_Page_CreateDestination(rc->pages[ds->page]);
+		HPDF_Destination d =
+			HPDF_Page_CreateDestination(rc->pages[ds->page]->page);
 		if (!d)
 			return render_fail(rc, 0, nowhere, "make a link destination");
 		double h = ld->pages[ds->page].height;
@@ -279,14 +239,12 @@ set_metadata(render_ctx *rc, const layout_doc *ld, const render_options *opts)
  * render that failed between GSave and GRestore would leak the states
  * below it. Pop them all but the page's own before HPDF_Free. */
 static void
-unwind_gstates(render_ctx *rc, size_t npages)
+unwind_gstates(render_page *pages, size_t n)
 {
-	for (size_t i = 0; rc->pages && i < npages; i++) {
-		if (!rc->pages[i])
-			continue;
-		HPDF_PageAttr attr = (HPDF_PageAttr)rc->pages[i]->attr;
+	for (size_t i = 0; i < n; i++) {
+		HPDF_PageAttr attr = (HPDF_PageAttr)pages[i].page->attr;
 		while (attr && attr->gstate && attr->gstate->prev)
-			attr->gstate = HPDF_GState_Free(rc->pages[i]->mmgr,
+			attr->gstate = HPDF_GState_Free(pages[i].page->mmgr,
 			                                attr->gstate);
 	}
 }
@@ -321,57 +279,244 @@ save(render_ctx *rc, unsigned char **out, size_t *outlen)
 	return 0;
 }
 
+/* ---- pages as they come ---- */
+
+struct render_stream {
+	render_ctx rc;
+	render_options opts;
+	int failed;
+	render_page *late;   /* the pages made at the end (covers) */
+	size_t nlate;
+};
+
+render_stream *
+render_stream_new(const render_options *opts, diag_list *diags)
+{
+	render_stream *rs = xcalloc(1, sizeof(*rs));
+	if (opts)
+		rs->opts = *opts;
+	else
+		rs->opts.source_date_epoch = -1;
+	render_ctx *rc = &rs->rc;
+	rc->diags = diags;
+	rc->one_thread = rs->opts.threads == 1;
+	rc->pdf = HPDF_New(render_on_error, rc);
+	if (!rc->pdf) {
+		diag_error(diags, DIAG_PDF, nowhere,
+		           "cannot start a PDF: out of memory");
+		rs->failed = 1;
+		return rs;
+	}
+	if (HPDF_SetCompressionMode(rc->pdf, HPDF_COMP_ALL) != HPDF_OK) {
+		render_fail(rc, 0, nowhere, "turn on compression");
+		rs->failed = 1;
+		return rs;
+	}
+	/* /Lang and DisplayDocTitle are PDF 1.4; libharu would say 1.3. */
+	rc->pdf->pdf_version = HPDF_VER_14;
+	return rs;
+}
+
+static int
+check_size(render_ctx *rc, const layout_page *lp, size_t i)
+{
+	double w = lp->width, h = lp->height;
+	if (w >= PAGE_MIN_PT && w <= PAGE_MAX_PT && h >= PAGE_MIN_PT &&
+	    h <= PAGE_MAX_PT)
+		return 0;
+	diag_error(rc->diags, DIAG_PDF, nowhere,
+	           "page %zu is %g x %g pt, outside what PDF allows", i + 1, w, h);
+	diag_note(rc->diags, "PDF pages are 3 to 14400 pt (about 1 mm to 5 m) "
+	                     "on each side; check the theme's page size");
+	return -1;
+}
+
+/* A new page of lp's size, before `before` (NULL: at the end). */
+static int
+new_page(render_ctx *rc, const layout_page *lp, HPDF_Page before,
+         render_page *rp)
+{
+	memset(rp, 0, sizeof(*rp));
+	HPDF_Page p = before ? HPDF_InsertPage(rc->pdf, before)
+	                     : HPDF_AddPage(rc->pdf);
+	if (!p)
+		return render_fail(rc, 0, nowhere, "add a page");
+	rp->page = p;
+	if (HPDF_Page_SetWidth(p, (HPDF_REAL)lp->width) != HPDF_OK ||
+	    HPDF_Page_SetHeight(p, (HPDF_REAL)lp->height) != HPDF_OK)
+		return render_fail(rc, 0, nowhere, "set the page size");
+	return 0;
+}
+
+int
+render_stream_page(render_stream *rs, const layout_doc *ld, size_t i,
+                   diag_list *diags)
+{
+	render_ctx *rc = &rs->rc;
+	if (rs->failed)
+		return -1;
+	rc->diags = diags;
+	const layout_page *lp = &ld->pages[i];
+	if (check_size(rc, lp, i) != 0)
+		goto fail;
+	if (rc->nbody == rc->capbody) {
+		rc->capbody = rc->capbody ? rc->capbody + rc->capbody / 2 + 16 : 64;
+		rc->body = xrealloc(rc->body, rc->capbody * sizeof(*rc->body));
+	}
+	render_page *rp = &rc->body[rc->nbody];
+	if (new_page(rc, lp, NULL, rp) != 0)
+		goto fail;
+	rc->nbody++;
+	/* The links wait for the end: they may point to later pages. */
+	if (render_page_items(rc, lp, lp->under, lp->under + lp->body, rp, 1) ||
+	    render_seal_page(rc, rp))
+		goto fail;
+	return 0;
+fail:
+	rs->failed = 1;
+	return -1;
+}
+
+/* Every page in order: the body pages drawn, the others made now (a
+ * front cover goes before the first body page). */
+static int
+place_pages(render_stream *rs, const layout_doc *ld)
+{
+	render_ctx *rc = &rs->rc;
+	size_t nflow = 0, nlate = 0;
+	for (size_t i = 0; i < ld->npages; i++) {
+		if (ld->pages[i].flow)
+			nflow++;
+		else
+			nlate++;
+	}
+	if (nflow != rc->nbody) {
+		diag_error(rc->diags, DIAG_INTERNAL, nowhere,
+		           "%zu pages were drawn, but the layout has %zu", rc->nbody,
+		           nflow);
+		return -1;
+	}
+	rc->pages = xcalloc(ld->npages ? ld->npages : 1, sizeof(*rc->pages));
+	rs->late = xcalloc(nlate ? nlate : 1, sizeof(*rs->late));
+	size_t b = 0;
+	for (size_t i = 0; i < ld->npages; i++) {
+		const layout_page *lp = &ld->pages[i];
+		if (lp->flow) {
+			rc->pages[i] = &rc->body[b++];
+		} else {
+			if (check_size(rc, lp, i) != 0)
+				return -1;
+			render_page *rp = &rs->late[rs->nlate];
+			HPDF_Page before = b < rc->nbody ? rc->body[b].page : NULL;
+			if (new_page(rc, lp, before, rp) != 0)
+				return -1;
+			rs->nlate++;
+			rc->pages[i] = rp;
+		}
+		rc->npages = i + 1;
+	}
+	return 0;
+}
+
+/* What the pages get at the end: the covers whole; the chrome beneath
+ * and above each body page, and its links. */
+static int
+finish_pages(render_stream *rs, const layout_doc *ld)
+{
+	render_ctx *rc = &rs->rc;
+	for (size_t i = 0; i < ld->npages; i++) {
+		const layout_page *lp = &ld->pages[i];
+		if (!lp->flow &&
+		    (render_page_items(rc, lp, 0, lp->nitems, rc->pages[i], 0) ||
+		     render_seal_page(rc, rc->pages[i])))
+			return -1;
+	}
+	if (render_seal_finish(rc))
+		return -1;
+	for (size_t i = 0; i < ld->npages; i++) {
+		const layout_page *lp = &ld->pages[i];
+		render_page *rp = rc->pages[i];
+		size_t end = lp->under + lp->body;
+		if (lp->flow && (end > lp->nitems ||
+		                 render_page_links(rc, lp, lp->under, end, rp) ||
+		                 render_complete_page(rc, lp, lp->under,
+		                                      lp->nitems - end, rp)))
+			return -1;
+		if (!lp->flow && render_complete_page(rc, lp, 0, 0, rp))
+			return -1;
+		if (rs->opts.page_done)
+			rs->opts.page_done(rs->opts.page_done_ctx, i);
+	}
+	return 0;
+}
+
+int
+render_stream_finish(render_stream *rs, const layout_doc *ld,
+                     unsigned char **out, size_t *outlen, diag_list *diags)
+{
+	render_ctx *rc = &rs->rc;
+	*out = NULL;
+	*outlen = 0;
+	rc->diags = diags;
+	if (rs->failed)
+		return -1;
+	int ret = -1;
+	if (ld->npages == 0) {
+		diag_error(diags, DIAG_PDF, nowhere,
+		           "cannot write a PDF without pages");
+		diag_note(diags, "the report produced no content");
+		goto done;
+	}
+	/* The last pages are compressed while the outlines and labels are
+	 * made. */
+	if (place_pages(rs, ld) || add_dests(rc, ld) || finish_pages(rs, ld) ||
+	    render_fonts_load(rc) || add_outlines(rc, ld) || add_labels(rc, ld) ||
+	    set_metadata(rc, ld, &rs->opts) || render_seal_finish(rc) ||
+	    save(rc, out, outlen))
+		goto done;
+	ret = 0;
+done:
+	rs->failed = 1; /* finished: nothing more may be drawn */
+	return ret;
+}
+
+void
+render_stream_free(render_stream *rs)
+{
+	if (!rs)
+		return;
+	render_ctx *rc = &rs->rc;
+	render_deflate_free(rc); /* before HPDF_Free: it reads the pages */
+	unwind_gstates(rc->body, rc->nbody);
+	unwind_gstates(rs->late, rs->nlate);
+	HPDF_Free(rc->pdf);
+	render_fonts_free(rc);
+	for (size_t i = 0; i < rc->nbody; i++)
+		free(rc->body[i].fonts);
+	for (size_t i = 0; i < rs->nlate; i++)
+		free(rs->late[i].fonts);
+	free(rc->body);
+	free(rs->late);
+	free(rc->pages);
+	free(rc->dests);
+	free(rc->images);
+	free(rs);
+}
+
 int
 render_pdf_memory(const layout_doc *ld, const render_options *opts,
                   unsigned char **out, size_t *outlen, diag_list *diags)
 {
-	render_ctx rc;
-	memset(&rc, 0, sizeof(rc));
-	rc.diags = diags;
-	rc.one_thread = opts && opts->threads == 1;
 	*out = NULL;
 	*outlen = 0;
+	/* The pages in the order a streaming layout hands them over. */
+	render_stream *rs = render_stream_new(opts, diags);
 	int ret = -1;
-
-	if (check_pages(&rc, ld))
-		return -1;
-	rc.pdf = HPDF_New(render_on_error, &rc);
-	if (!rc.pdf) {
-		diag_error(diags, DIAG_PDF, nowhere,
-		           "cannot start a PDF: out of memory");
-		return -1;
-	}
-	if (HPDF_SetCompressionMode(rc.pdf, HPDF_COMP_ALL) != HPDF_OK) {
-		render_fail(&rc, 0, nowhere, "turn on compression");
-		goto done;
-	}
-	/* /Lang and DisplayDocTitle are PDF 1.4; libharu would say 1.3. */
-	rc.pdf->pdf_version = HPDF_VER_14;
-
-	if (render_fonts_load(&rc, ld) || add_pages(&rc, ld) ||
-	    add_dests(&rc, ld))
-		goto done;
-	for (size_t i = 0; i < ld->npages; i++) {
-		if (render_page_items(&rc, &ld->pages[i], rc.pages[i]) ||
-		    render_seal_page(&rc, rc.pages[i]))
+	for (size_t i = 0; i < ld->npages; i++)
+		if (ld->pages[i].flow && render_stream_page(rs, ld, i, diags) != 0)
 			goto done;
-		if (opts && opts->page_done)
-			opts->page_done(opts->page_done_ctx, i);
-	}
-	/* The last pages are compressed while the outlines and labels are
-	 * made. */
-	if (add_outlines(&rc, ld) || add_labels(&rc, ld) ||
-	    set_metadata(&rc, ld, opts) || render_seal_finish(&rc) ||
-	    save(&rc, out, outlen))
-		goto done;
-	ret = 0;
+	ret = render_stream_finish(rs, ld, out, outlen, diags);
 done:
-	render_deflate_free(&rc); /* before HPDF_Free: it reads the pages */
-	unwind_gstates(&rc, ld->npages);
-	HPDF_Free(rc.pdf);
-	render_fonts_free(&rc);
-	free(rc.pages);
-	free(rc.dests);
-	free(rc.images);
+	render_stream_free(rs);
 	return ret;
 }

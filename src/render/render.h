@@ -29,16 +29,53 @@ typedef struct render_options {
 	/* Seconds since 1970 for the document dates, or -1 for no dates.
 	 * The CLI passes SOURCE_DATE_EPOCH here when it is set. */
 	long long source_date_epoch;
-	/* Called, if set, with each page's index once the page is drawn,
-	 * in page order: from then on the render reads nothing more of
-	 * that page of the layout but its size, so the caller may free the
-	 * rest (layout_release_page). */
+	/* Called, if set, with each page's index once the page is wholly
+	 * drawn (at the end, in page order): from then on the render reads
+	 * nothing more of that page of the layout but its size, so the
+	 * caller may free the rest (layout_release_page). */
 	void (*page_done)(void *ctx, size_t page);
 	void *page_done_ctx;
 	/* 1: everything on the calling thread; 0 (the default) or 2: pages
 	 * are also compressed on a second thread. The bytes are the same. */
 	int threads;
 } render_options;
+
+/*
+ * Pages as the layout finishes them (layout_options.sink): each body page
+ * is drawn and compressed as soon as pagination is done with it, so that
+ * the layout can free it; what needs the whole document is added at the
+ * end: the covers, the chrome around each body page (the items before
+ * and after its body, in content streams of their own), links,
+ * destinations, bookmarks, page labels, and the fonts, subset to what
+ * the pages drew. Rendering a finished layout with render_pdf_memory
+ * gives the same bytes.
+ */
+typedef struct render_stream render_stream;
+
+/* Start a PDF. Never NULL; a failure to start is reported here and makes
+ * the calls below fail. */
+render_stream *render_stream_new(const render_options *opts,
+                                 diag_list *diags);
+
+/* Draw the body of page i of ld (items [under, under + body); its links
+ * wait for the end) as the next page. The render reads nothing of the
+ * page's items afterwards but its links. Return 0, or -1 after adding a
+ * diagnostic to diags (and every later call fails). */
+int render_stream_page(render_stream *rs, const layout_doc *ld, size_t i,
+                       diag_list *diags);
+
+/* ld is complete (its flow pages are the ones drawn, in order): finish
+ * the PDF into malloc'd *out and *outlen. Return 0, or -1 after adding a
+ * diagnostic. */
+int render_stream_finish(render_stream *rs, const layout_doc *ld,
+                         unsigned char **out, size_t *outlen,
+                         diag_list *diags);
+
+/* The same, written to path as render_pdf_file does. */
+int render_stream_finish_file(render_stream *rs, const layout_doc *ld,
+                              const char *path, diag_list *diags);
+
+void render_stream_free(render_stream *rs);
 
 /* Render ld to a PDF in memory. On success store malloc'd bytes in *out and
  * *outlen and return 0. On failure add a DIAG_PDF (or DIAG_FONT) error and

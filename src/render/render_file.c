@@ -113,18 +113,14 @@ write_stdout(const unsigned char *data, size_t len, diag_list *diags)
 	return 0;
 }
 
-int
-render_pdf_file(const layout_doc *ld, const render_options *opts,
-                const char *path, diag_list *diags)
+/* Write the finished PDF (data, which this frees) to path. */
+static int
+save_file(unsigned char *data, size_t len, const char *path,
+          diag_list *diags)
 {
-	unsigned char *data = NULL;
-	size_t len = 0;
 	char *dir = NULL, *tmp = NULL;
 	int fd = -1, ret = -1;
 
-	/* Render first: a failed render must not touch the file system. */
-	if (render_pdf_memory(ld, opts, &data, &len, diags) != 0)
-		return -1;
 	if (strcmp(path, "-") == 0) {
 		ret = write_stdout(data, len, diags);
 		free(data);
@@ -183,4 +179,27 @@ done:
 	free(dir);
 	free(data);
 	return ret;
+}
+
+int
+render_pdf_file(const layout_doc *ld, const render_options *opts,
+                const char *path, diag_list *diags)
+{
+	unsigned char *data = NULL;
+	size_t len = 0;
+	/* Render first: a failed render must not touch the file system. */
+	if (render_pdf_memory(ld, opts, &data, &len, diags) != 0)
+		return -1;
+	return save_file(data, len, path, diags);
+}
+
+int
+render_stream_finish_file(render_stream *rs, const layout_doc *ld,
+                          const char *path, diag_list *diags)
+{
+	unsigned char *data = NULL;
+	size_t len = 0;
+	if (render_stream_finish(rs, ld, &data, &len, diags) != 0)
+		return -1;
+	return save_file(data, len, path, diags);
 }

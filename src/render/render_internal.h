@@ -45,14 +45,31 @@
 #include "util/diag.h"
 #include "util/mem.h"
 
-/* One font of the layout as embedded in the PDF. */
+/* One font of the layout as embedded in the PDF. Pages are written
+ * before the font is subset and loaded (render_fonts_load, at the end):
+ * they name it /F1, /F2... by its place in the page's own list, and
+ * position glyphs by the widths the embedded font will have
+ * (text_font_pdf_width), which the /W array then states. */
 typedef struct render_font {
 	text_font *tf;       /* borrowed from the layout */
+	size_t index;        /* in render_ctx.fonts: the order first drawn */
 	uint8_t *used;       /* bitmap of the BMP code points drawn, 8 KB */
 	size_t nused;        /* how many bits are set */
 	HPDF_Font font;      /* NULL until loaded */
-	int16_t *widths;     /* 65536 entries: the /W width, 1/1000 em */
+	int16_t *widths;     /* 65536 entries, known for the used code points:
+	                      * the /W width, 1/1000 em */
 } render_font;
+
+/* A page of the PDF and the fonts its content streams name, in the order
+ * of their names (/F1 is fonts[0]). */
+typedef struct render_page {
+	HPDF_Page page;
+	uint16_t *fonts;     /* indexes into render_ctx.fonts */
+	size_t nfonts, capfonts;
+	/* The body's content before compression: its Adler-32 and length
+	 * (render_seal_page), for the zlib stream's checksum at the end. */
+	uint32_t adler, rawlen;
+} render_page;
 
 /* The state of one render. */
 typedef struct render_ctx {
@@ -61,9 +78,15 @@ typedef struct render_ctx {
 	/* The first libharu error since the last render_reset_error, as the
 	 * error handler recorded it (0 if none). */
 	HPDF_STATUS err, detail;
-	render_font *fonts;
-	size_t nfonts;
-	HPDF_Page *pages;
+	render_font **fonts; /* each one's address stays */
+	size_t nfonts, capfonts;
+	/* The flow's pages, in the order drawn (render_stream_page). */
+	render_page *body;
+	size_t nbody, capbody;
+	/* Every page in document order, once the covers are added
+	 * (render_stream_finish); body pages point into body. */
+	render_page **pages;
+	size_t npages;
 	HPDF_Destination *dests; /* one per layout_dest */
 	size_t ndests;
 	int warned_astral; /* a non-BMP glyph was dropped (warned once) */
@@ -84,9 +107,10 @@ typedef struct render_ctx {
  * is written only when its value changes. */
 typedef struct page_state {
 	HPDF_Page page;
+	render_page *rp;  /* where the fonts named go */
 	double height;
 	int in_text;
-	HPDF_Font font;
+	render_font *font;
 	double size;
 	int have_fill, have_stroke, have_width;
 	uint32_t fill, stroke;
@@ -118,30 +142,53 @@ int render_fail(render_ctx *rc, HPDF_STATUS code, src_pos pos,
  * that continues after a failure it has handled. */
 void render_reset_error(render_ctx *rc);
 
-/* Collect the code points drawn with each font of ld, subset every font,
- * load the subsets into rc->pdf as Identity-H CID fonts, fix their
- * ToUnicode CMaps and mark their glyphs as used. Return 0, or -1 after
- * adding a DIAG_FONT or DIAG_PDF error. */
-int render_fonts_load(render_ctx *rc, const layout_doc *ld);
+/* The render_font for tf, made on first use. */
+render_font *render_font_get(render_ctx *rc, text_font *tf);
 
-/* The render_font for tf, or NULL if tf draws nothing. */
-render_font *render_font_find(render_ctx *rc, const text_font *tf);
+/* cp is drawn with rf: remember it for the subset and return its width
+ * in 1/1000 em (cp below 0x10000). */
+int render_font_use(render_font *rf, uint32_t cp);
+
+/* The name the page gives rf in its resources ("F1", "F2"...), added to
+ * the page's list on first use; written into name. */
+#define RENDER_FONT_NAME_MAX 8
+void render_page_font_name(render_page *rp, const render_font *rf,
+                           char *name);
+
+/* Subset every font drawn, load the subsets into rc->pdf as Identity-H
+ * CID fonts with a valid ToUnicode CMap and a /W array of the widths the
+ * pages used, and put each into the resources of every page that names
+ * it, under that name. Call once every page is drawn. Return 0, or -1
+ * after adding a DIAG_FONT or DIAG_PDF error. */
+int render_fonts_load(render_ctx *rc);
 
 /* Free what render_fonts_load allocated (libharu owns the HPDF_Fonts). */
 void render_fonts_free(render_ctx *rc);
 
-/* Draw the items of lp onto page. Return 0, or -1 after a diagnostic. */
-int render_page_items(render_ctx *rc, const layout_page *lp,
-                      HPDF_Page page);
+/* Draw items [from, to) of lp into the current content stream of rp's
+ * page (links as annotations, unless skip_links). Return 0, or -1 after
+ * a diagnostic. */
+int render_page_items(render_ctx *rc, const layout_page *lp, size_t from,
+                      size_t to, render_page *rp, int skip_links);
 
-/* Hand the content stream of a page that is finished to be deflated
- * (pdf_deflate.c, on a second thread); the compressed bytes replace the
- * stream in a later call or in render_seal_finish, and libharu writes
- * them as they are. Nothing may draw on the page afterwards. A page
- * libharu would not compress, or not in the usual way, is left alone.
- * Return 0, or -1 after a DIAG_PDF error (including a failure to
- * compress an earlier page). */
-int render_seal_page(render_ctx *rc, HPDF_Page page);
+/* Only the links of items [from, to) of lp, as annotations on rp's page. */
+int render_page_links(render_ctx *rc, const layout_page *lp, size_t from,
+                      size_t to, render_page *rp);
+
+/* Hand the content stream of rp's page, its body drawn, to be deflated
+ * (pdf_deflate.c, on a second thread) as the middle part of its zlib
+ * stream; the compressed bytes replace the stream in a later call or in
+ * render_seal_finish. Nothing may draw on the page afterwards but
+ * render_complete_page. Return 0, or -1 after a DIAG_PDF error
+ * (including a failure to compress an earlier page). */
+int render_seal_page(render_ctx *rc, render_page *rp);
+
+/* Once its body is compressed (render_seal_finish): draw the first
+ * `under` items of lp beneath the body and the last `over` above it,
+ * each deflated on its own, and make the page's content one zlib stream
+ * of the three. Return 0, or -1 after a diagnostic. */
+int render_complete_page(render_ctx *rc, const layout_page *lp,
+                         size_t under, size_t over, render_page *rp);
 
 /* Wait until every sealed page holds its compressed bytes; call before
  * saving. Return 0, or -1 after a DIAG_PDF error. */

@@ -275,6 +275,19 @@ text_font_metrics(const text_font *f, text_metrics *out)
 	*out = f->metrics;
 }
 
+int
+text_font_pdf_width(const text_font *f, uint32_t cp)
+{
+	hb_codepoint_t g = 0;
+	if (!hb_font_get_nominal_glyph(f->hb_font, cp, &g))
+		g = 0;
+	/* The font is scaled to its units per em: the advance in font units,
+	 * which hb-subset keeps. libharu: (UINT16)(advance * 1000 / upem). */
+	hb_position_t adv = hb_font_get_glyph_h_advance(f->hb_font, g);
+	unsigned u = adv > 0 ? (unsigned)adv : 0;
+	return (int16_t)(uint16_t)(u * 1000u / f->upem);
+}
+
 /* Shape with kerning only: one glyph per code point. HarfBuzz shapes the
  * whole string (so GPOS pair kerning applies); when its output maps one to
  * one onto the input code points we take its advances, otherwise (a font

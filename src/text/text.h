@@ -76,6 +76,13 @@ typedef struct text_metrics {
 
 void text_font_metrics(const text_font *f, text_metrics *out);
 
+/* The width a PDF gives cp when f is embedded as a CID font: the advance
+ * of the glyph f's cmap maps cp to (.notdef if none), in thousandths of
+ * an em, rounded down, as libharu computes its /W entries. Known before
+ * the font is subset, so that a page can be written before the last
+ * page is laid out. */
+int text_font_pdf_width(const text_font *f, uint32_t cp);
+
 /* A font stack for one role and style: the first font is primary, the
  * rest are fallbacks, tried in order for characters the primary lacks. */
 #define TEXT_STACK_MAX 4

@@ -2,6 +2,7 @@
 output: every page's content stream is deflated as soon as the page is
 drawn (pdf_deflate.c) and must stay a valid, deterministic PDF whose TJ
 arrays hold literal strings of two bytes a glyph and whole numbers."""
+import json
 import os
 import re
 import subprocess
@@ -61,8 +62,13 @@ def pages_are_deflated_when_drawn():
                               .stdout.decode()).group(1))
         ok(pages >= 4, f"only {pages} pages")
         streams = content_streams(pdf)
-        # One sealed stream per page: the page dictionary writes the
-        # filter itself, as a name, not libharu's [ /FlateDecode ].
+        # One sealed content stream per page, whose dictionary writes
+        # the filter itself, as a name, not libharu's [ /FlateDecode ]:
+        # the running heads drawn at the end join the body's stream.
+        info = json.loads(run(["qpdf", "--json", "--json-key=pages", pdf],
+                              check=True).stdout)
+        per_page = [len(p["contents"]) for p in info["pages"]]
+        eq(per_page, [1] * pages, "content streams per page")
         eq(len(streams), pages, "sealed content streams")
         body = b"".join(streams)
         ok(b"] TJ\n" in body and b" Tm\n" in body, "no text in the pages")

@@ -716,16 +716,54 @@ TEST(failed_render_keeps_existing_file)
 }
 
 /* A libharu error mid-render becomes a diagnostic that explains it, and
- * no temporary font file is left behind on that path either. */
+ * no temporary font file is left behind on that path either. libharu
+ * refuses strings longer than 65535 bytes: here, a link's address. */
 TEST(libharu_error_becomes_diagnostic)
 {
 	const char *base = getenv("TMPDIR");
 	if (!base || !*base)
 		base = "/tmp";
 	int fonts_before = count_prefixed(base, "carec-font-");
+	layout_item *lk = NULL;
+	for (size_t i = 0; i < doc.pages[0].nitems && !lk; i++)
+		if (doc.pages[0].items[i].kind == LITEM_LINK &&
+		    doc.pages[0].items[i].u.link.uri)
+			lk = &doc.pages[0].items[i];
+	CHECK(lk != NULL);
+	if (!lk)
+		return;
+	const char *uri = lk->u.link.uri;
+	size_t n = 70000;
+	char *huge = malloc(n + 1);
+	memcpy(huge, "https://", 8);
+	memset(huge + 8, 'a', n - 8);
+	huge[n] = '\0';
+	lk->u.link.uri = huge;
+	diag_list dl;
+	diag_init(&dl);
+	render_options o = {.source_date_epoch = -1};
+	unsigned char *out = NULL;
+	size_t len = 0;
+	CHECK(render_pdf_memory(&doc, &o, &out, &len, &dl) == -1);
+	lk->u.link.uri = uri;
+	free(huge);
+	CHECK(out == NULL && len == 0);
+	CHECK(has_code(&dl, DIAG_PDF));
+	CHECK(dl.count > 0 && strstr(dl.items[0].message, "link") != NULL);
+	CHECK(dl.count > 0 &&
+	      strstr(dl.items[0].message, "longer than PDF allows") != NULL);
+	CHECK(dl.count > 0 && dl.items[0].note != NULL);
+	CHECK(count_prefixed(base, "carec-font-") == fonts_before);
+	diag_free(&dl);
+}
+
+/* A font size PDF cannot show is an error that says so, not a PDF that
+ * viewers would refuse. */
+TEST(font_size_over_600_is_an_error)
+{
 	layout_item *it = &doc.pages[0].items[0];
 	double size = it->u.text.size;
-	it->u.text.size = 700; /* libharu refuses sizes above 600 pt */
+	it->u.text.size = 700;
 	diag_list dl;
 	diag_init(&dl);
 	render_options o = {.source_date_epoch = -1};
@@ -735,10 +773,9 @@ TEST(libharu_error_becomes_diagnostic)
 	it->u.text.size = size;
 	CHECK(out == NULL && len == 0);
 	CHECK(has_code(&dl, DIAG_PDF));
-	CHECK(dl.count > 0 && strstr(dl.items[0].message, "font size") != NULL);
-	CHECK(dl.count > 0 && strstr(dl.items[0].message, "0x1050") != NULL);
-	CHECK(dl.count > 0 && dl.items[0].note != NULL);
-	CHECK(count_prefixed(base, "carec-font-") == fonts_before);
+	CHECK(dl.count > 0 && strstr(dl.items[0].message, "font size 700") != NULL);
+	CHECK(dl.count > 0 && dl.items[0].note != NULL &&
+	      strstr(dl.items[0].note, "600") != NULL);
 	diag_free(&dl);
 }
 
@@ -860,6 +897,7 @@ main(void)
 	RUN(read_only_folder_fails_cleanly);
 	RUN(failed_render_keeps_existing_file);
 	RUN(libharu_error_becomes_diagnostic);
+	RUN(font_size_over_600_is_an_error);
 	RUN(many_pages_through_the_deflate_queue);
 	RUN(font_programs_are_small);
 
