@@ -287,6 +287,8 @@ struct render_stream {
 	int failed;
 	render_page *late;   /* the pages made at the end (covers) */
 	size_t nlate;
+	size_t ncomplete;    /* pages 0.. ncomplete-1 are wholly drawn */
+	int prepared;        /* render_stream_prepare succeeded */
 };
 
 render_stream *
@@ -345,6 +347,13 @@ new_page(render_ctx *rc, const layout_page *lp, HPDF_Page before,
 	if (HPDF_Page_SetWidth(p, (HPDF_REAL)lp->width) != HPDF_OK ||
 	    HPDF_Page_SetHeight(p, (HPDF_REAL)lp->height) != HPDF_OK)
 		return render_fail(rc, 0, nowhere, "set the page size");
+	/* /ProcSet is obsolete since PDF 1.4 and ignored by readers: it
+	 * costs each page about 1 KB of libharu's memory until the save,
+	 * and 46 bytes of the file. */
+	HPDF_Dict res = HPDF_Page_GetInheritableItem(p, "Resources",
+	                                             HPDF_OCLASS_DICT);
+	if (!res || HPDF_Dict_RemoveElement(res, "ProcSet") != HPDF_OK)
+		return render_fail(rc, 0, nowhere, "make a page");
 	return 0;
 }
 
@@ -418,35 +427,129 @@ place_pages(render_stream *rs, const layout_doc *ld)
 	return 0;
 }
 
-/* What the pages get at the end: the covers whole; the chrome beneath
- * and above each body page, and its links. */
-static int
-finish_pages(render_stream *rs, const layout_doc *ld)
+int
+render_stream_complete(render_stream *rs, const layout_doc *ld, size_t i,
+                       diag_list *diags)
 {
 	render_ctx *rc = &rs->rc;
-	for (size_t i = 0; i < ld->npages; i++) {
-		const layout_page *lp = &ld->pages[i];
-		if (!lp->flow &&
-		    (render_page_items(rc, lp, 0, lp->nitems, rc->pages[i], 0) ||
-		     render_seal_page(rc, rc->pages[i])))
-			return -1;
-	}
-	if (render_seal_finish(rc))
+	if (rs->failed)
 		return -1;
-	for (size_t i = 0; i < ld->npages; i++) {
-		const layout_page *lp = &ld->pages[i];
-		render_page *rp = rc->pages[i];
-		size_t end = lp->under + lp->body;
-		if (lp->flow && (end > lp->nitems ||
-		                 render_page_links(rc, lp, lp->under, end, rp) ||
-		                 render_complete_page(rc, lp, lp->under,
-		                                      lp->nitems - end, rp)))
-			return -1;
-		if (!lp->flow && render_complete_page(rc, lp, 0, 0, rp))
-			return -1;
-		if (rs->opts.page_done)
-			rs->opts.page_done(rs->opts.page_done_ctx, i);
+	rc->diags = diags;
+	/* The first page completed: every page is known, and where each
+	 * destination is. */
+	if (!rc->pages && (place_pages(rs, ld) || add_dests(rc, ld)))
+		goto fail;
+	if (i != rs->ncomplete || i >= rc->npages) {
+		diag_error(diags, DIAG_INTERNAL, nowhere,
+		           "page %zu was completed out of order", i + 1);
+		goto fail;
 	}
+	const layout_page *lp = &ld->pages[i];
+	render_page *rp = rc->pages[i];
+	size_t end = lp->under + lp->body;
+	if (lp->flow) {
+		/* Its body is compressed once the queue is through (usually
+		 * long ago). */
+		if (end > lp->nitems || render_seal_finish(rc) ||
+		    render_page_links(rc, lp, lp->under, end, rp) ||
+		    render_complete_page(rc, lp, lp->under, lp->nitems - end, rp))
+			goto fail;
+	} else if (render_page_items(rc, lp, 0, lp->nitems, rp, 0) ||
+	           render_seal_page(rc, rp) || render_seal_finish(rc) ||
+	           render_complete_page(rc, lp, 0, 0, rp)) {
+		goto fail;
+	}
+	rs->ncomplete++;
+	if (rs->opts.page_done)
+		rs->opts.page_done(rs->opts.page_done_ctx, i);
+	return 0;
+fail:
+	rs->failed = 1;
+	return -1;
+}
+
+int
+render_stream_prepare(render_stream *rs, const layout_doc *ld,
+                      diag_list *diags)
+{
+	render_ctx *rc = &rs->rc;
+	rc->diags = diags;
+	if (rs->failed)
+		return -1;
+	if (ld->npages == 0) {
+		diag_error(diags, DIAG_PDF, nowhere,
+		           "cannot write a PDF without pages");
+		diag_note(diags, "the report produced no content");
+		goto fail;
+	}
+	/* The pages the layout did not complete itself. */
+	for (size_t i = rs->ncomplete; i < ld->npages; i++)
+		if (render_stream_complete(rs, ld, i, diags) != 0)
+			goto fail;
+	if (rs->ncomplete != ld->npages) {
+		diag_error(diags, DIAG_INTERNAL, nowhere,
+		           "%zu pages were completed, but the layout has %zu",
+		           rs->ncomplete, ld->npages);
+		goto fail;
+	}
+	if (render_fonts_load(rc) || add_outlines(rc, ld) || add_labels(rc, ld) ||
+	    set_metadata(rc, ld, &rs->opts) || render_seal_finish(rc))
+		goto fail;
+	rs->prepared = 1;
+	return 0;
+fail:
+	rs->failed = 1;
+	return -1;
+}
+
+/* libharu's writer: through the caller's function. */
+typedef struct writer {
+	int (*write)(void *ctx, const void *data, size_t len);
+	void *ctx;
+	int failed;
+} writer;
+
+static HPDF_STATUS
+write_out(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT size)
+{
+	writer *w = stream->attr;
+	if (w->failed || w->write(w->ctx, ptr, size) != 0) {
+		w->failed = 1;
+		return HPDF_FILE_IO_ERROR;
+	}
+	return HPDF_OK;
+}
+
+int
+render_stream_write(render_stream *rs,
+                    int (*write)(void *ctx, const void *data, size_t len),
+                    void *ctx, diag_list *diags)
+{
+	render_ctx *rc = &rs->rc;
+	rc->diags = diags;
+	if (rs->failed || !rs->prepared)
+		return -1;
+	rs->failed = 1; /* written once */
+	writer w = {write, ctx, 0};
+	/* HPDF_SaveToStream writes into the document's stream, a memory
+	 * stream unless one is there: give it one that hands the bytes on,
+	 * so that the PDF is never held whole in memory. */
+	HPDF_Stream s = HPDF_CallbackWriter_New(rc->pdf->mmgr, write_out, &w);
+	if (!s)
+		return render_fail(rc, 0, nowhere, "write the PDF");
+	if (rc->pdf->stream)
+		HPDF_Stream_Free(rc->pdf->stream);
+	rc->pdf->stream = s;
+	HPDF_STATUS st = HPDF_SaveToStream(rc->pdf);
+	/* The stream points to w, which is about to go. */
+	HPDF_Stream_Free(s);
+	rc->pdf->stream = NULL;
+	if (w.failed) {
+		render_reset_error(rc);
+		return -1; /* the writer knows why */
+	}
+	if (st != HPDF_OK)
+		return render_fail(rc, 0, nowhere, "write the PDF");
 	return 0;
 }
 
@@ -454,30 +557,12 @@ int
 render_stream_finish(render_stream *rs, const layout_doc *ld,
                      unsigned char **out, size_t *outlen, diag_list *diags)
 {
-	render_ctx *rc = &rs->rc;
 	*out = NULL;
 	*outlen = 0;
-	rc->diags = diags;
-	if (rs->failed)
+	if (render_stream_prepare(rs, ld, diags) != 0)
 		return -1;
-	int ret = -1;
-	if (ld->npages == 0) {
-		diag_error(diags, DIAG_PDF, nowhere,
-		           "cannot write a PDF without pages");
-		diag_note(diags, "the report produced no content");
-		goto done;
-	}
-	/* The last pages are compressed while the outlines and labels are
-	 * made. */
-	if (place_pages(rs, ld) || add_dests(rc, ld) || finish_pages(rs, ld) ||
-	    render_fonts_load(rc) || add_outlines(rc, ld) || add_labels(rc, ld) ||
-	    set_metadata(rc, ld, &rs->opts) || render_seal_finish(rc) ||
-	    save(rc, out, outlen))
-		goto done;
-	ret = 0;
-done:
 	rs->failed = 1; /* finished: nothing more may be drawn */
-	return ret;
+	return save(&rs->rc, out, outlen);
 }
 
 void

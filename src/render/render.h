@@ -64,16 +64,37 @@ render_stream *render_stream_new(const render_options *opts,
 int render_stream_page(render_stream *rs, const layout_doc *ld, size_t i,
                        diag_list *diags);
 
-/* ld is complete (its flow pages are the ones drawn, in order): finish
- * the PDF into malloc'd *out and *outlen. Return 0, or -1 after adding a
- * diagnostic. */
+/* Page i of ld is final (ld has every page, covers included, and every
+ * destination): draw what is left of it, the chrome around its body and
+ * its links, or the whole page if it is not a body page. Pages are
+ * completed in order from the first. The render reads nothing of the
+ * page's items afterwards. Return 0, or -1 after adding a diagnostic. */
+int render_stream_complete(render_stream *rs, const layout_doc *ld,
+                           size_t i, diag_list *diags);
+
+/* ld is final (its flow pages are the ones drawn, in order): complete
+ * the pages not completed yet and finish the PDF into malloc'd *out and
+ * *outlen. Return 0, or -1 after adding a diagnostic. */
 int render_stream_finish(render_stream *rs, const layout_doc *ld,
                          unsigned char **out, size_t *outlen,
                          diag_list *diags);
 
-/* The same, written to path as render_pdf_file does. */
+/* The same, written to path as render_pdf_file does, without holding
+ * the whole PDF in memory: the bytes go to the file as they are made.
+ * rs is freed. */
 int render_stream_finish_file(render_stream *rs, const layout_doc *ld,
                               const char *path, diag_list *diags);
+
+/* The two steps of that: everything but writing (return 0, or -1 after
+ * adding a diagnostic), then the bytes through write(ctx, data, len),
+ * which returns 0, or -1 on failure (render_stream_write then returns -1
+ * without a diagnostic of its own, the writer knowing why; any other
+ * failure adds one). Each at most once. */
+int render_stream_prepare(render_stream *rs, const layout_doc *ld,
+                          diag_list *diags);
+int render_stream_write(render_stream *rs,
+                        int (*write)(void *ctx, const void *data, size_t len),
+                        void *ctx, diag_list *diags);
 
 void render_stream_free(render_stream *rs);
 

@@ -113,20 +113,65 @@ write_stdout(const unsigned char *data, size_t len, diag_list *diags)
 	return 0;
 }
 
-/* Write the finished PDF (data, which this frees) to path. */
-static int
-save_file(unsigned char *data, size_t len, const char *path,
-          diag_list *diags)
-{
-	char *dir = NULL, *tmp = NULL;
-	int fd = -1, ret = -1;
+/* The PDF's bytes go to the file as libharu makes them, through a
+ * buffer (libharu writes a token at a time). */
+typedef struct file_writer {
+	int fd;
+	int err;             /* errno of the first failure, 0 if none */
+	unsigned char buf[64 * 1024];
+	size_t len;
+} file_writer;
 
+static int
+flush_writer(file_writer *w)
+{
+	if (w->len && !w->err && write_all(w->fd, w->buf, w->len) != 0)
+		w->err = errno ? errno : EIO;
+	w->len = 0;
+	return w->err ? -1 : 0;
+}
+
+static int
+to_file(void *ctx, const void *data, size_t len)
+{
+	file_writer *w = ctx;
+	const unsigned char *p = data;
+	if (w->err)
+		return -1;
+	while (len > 0) {
+		size_t n = sizeof(w->buf) - w->len;
+		if (n > len)
+			n = len;
+		memcpy(w->buf + w->len, p, n);
+		w->len += n;
+		p += n;
+		len -= n;
+		if (w->len == sizeof(w->buf) && flush_writer(w) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Finish rs into path: the bytes go to a temporary file in the same
+ * folder, renamed over path only when complete. rs is freed. */
+static int
+finish_file(render_stream *rs, const layout_doc *ld, const char *path,
+            diag_list *diags)
+{
+	int ret = -1;
 	if (strcmp(path, "-") == 0) {
-		ret = write_stdout(data, len, diags);
+		/* Standard output cannot be taken back: all or nothing. */
+		unsigned char *data = NULL;
+		size_t len = 0;
+		if (render_stream_finish(rs, ld, &data, &len, diags) == 0)
+			ret = write_stdout(data, len, diags);
 		free(data);
+		render_stream_free(rs);
 		return ret;
 	}
-
+	char *dir = NULL, *tmp = NULL;
+	file_writer *w = NULL;
+	int fd = -1;
 	const char *slash = strrchr(path, '/');
 	const char *base = slash ? slash + 1 : path;
 	if (*base == '\0') {
@@ -136,8 +181,11 @@ save_file(unsigned char *data, size_t len, const char *path,
 	dir = slash ? (slash == path ? xstrdup("/")
 	                             : xstrndup(path, (size_t)(slash - path)))
 	            : xstrdup(".");
+	/* Everything but the bytes first: a report that fails does not touch
+	 * the file system. */
+	if (render_stream_prepare(rs, ld, diags) != 0)
+		goto done;
 	tmp = xasprintf("%s/.%s.XXXXXX", dir, base);
-
 	fd = mkstemp(tmp);
 	if (fd < 0) {
 		io_error(diags, errno, path, dir, "create a file");
@@ -145,8 +193,22 @@ save_file(unsigned char *data, size_t len, const char *path,
 		tmp = NULL; /* nothing was created */
 		goto done;
 	}
-	if (fchmod(fd, output_mode(path)) != 0 || write_all(fd, data, len) != 0 ||
-	    fsync(fd) != 0) {
+	if (fchmod(fd, output_mode(path)) != 0) {
+		io_error(diags, errno, path, dir, "write a file");
+		goto done;
+	}
+	w = xcalloc(1, sizeof(*w));
+	w->fd = fd;
+	int r = render_stream_write(rs, to_file, w, diags);
+	if (r == 0)
+		flush_writer(w);
+	if (w->err) {
+		io_error(diags, w->err, path, dir, "write a file");
+		goto done;
+	}
+	if (r != 0)
+		goto done;
+	if (fsync(fd) != 0) {
 		io_error(diags, errno, path, dir, "write a file");
 		goto done;
 	}
@@ -170,14 +232,15 @@ save_file(unsigned char *data, size_t len, const char *path,
 	}
 	ret = 0;
 done:
+	render_stream_free(rs);
 	if (fd >= 0)
 		close(fd);
 	if (tmp) {
 		unlink(tmp);
 		free(tmp);
 	}
+	free(w);
 	free(dir);
-	free(data);
 	return ret;
 }
 
@@ -185,21 +248,16 @@ int
 render_pdf_file(const layout_doc *ld, const render_options *opts,
                 const char *path, diag_list *diags)
 {
-	unsigned char *data = NULL;
-	size_t len = 0;
-	/* Render first: a failed render must not touch the file system. */
-	if (render_pdf_memory(ld, opts, &data, &len, diags) != 0)
-		return -1;
-	return save_file(data, len, path, diags);
+	render_stream *rs = render_stream_new(opts, diags);
+	for (size_t i = 0; i < ld->npages; i++)
+		if (ld->pages[i].flow && render_stream_page(rs, ld, i, diags) != 0)
+			break; /* the finish fails */
+	return finish_file(rs, ld, path, diags);
 }
 
 int
 render_stream_finish_file(render_stream *rs, const layout_doc *ld,
                           const char *path, diag_list *diags)
 {
-	unsigned char *data = NULL;
-	size_t len = 0;
-	if (render_stream_finish(rs, ld, &data, &len, diags) != 0)
-		return -1;
-	return save_file(data, len, path, diags);
+	return finish_file(rs, ld, path, diags);
 }
