@@ -94,6 +94,38 @@ release_page(void *ctx, size_t page)
 	layout_release_page(ctx, page);
 }
 
+/* The layout's sink: each page is drawn as soon as it is paginated (or,
+ * to check a report, dropped), so that the layout frees it. */
+typedef struct stream_ctx {
+	render_options ro;
+	render_stream *rs; /* NULL when only checking */
+	int render;
+} stream_ctx;
+
+static int
+stream_begin(void *ctx, diag_list *diags)
+{
+	stream_ctx *sc = ctx;
+	/* A new pass: the last one's pages are not the document's. */
+	render_stream_free(sc->rs);
+	sc->rs = sc->render ? render_stream_new(&sc->ro, diags) : NULL;
+	return 0;
+}
+
+static int
+stream_page(void *ctx, const layout_doc *ld, size_t i, diag_list *diags)
+{
+	stream_ctx *sc = ctx;
+	return sc->rs ? render_stream_page(sc->rs, ld, i, diags) : 0;
+}
+
+static int
+stream_done(void *ctx, const layout_doc *ld, size_t i, diag_list *diags)
+{
+	stream_ctx *sc = ctx;
+	return sc->rs ? render_stream_complete(sc->rs, ld, i, diags) : 0;
+}
+
 int
 cli_run(const cli_options *opt)
 {
@@ -151,8 +183,16 @@ cli_run(const cli_options *opt)
 	lopt.verbose = opt->verbose;
 	lopt.watermark = opt->watermark;
 	lopt.threads = opt->threads;
-	if (layout_document(&ld, doc, fonts, &lopt, &diags) != 0)
-		goto done;
+	/* Pages go to the PDF as they are made, unless the whole layout is
+	 * wanted as JSON. */
+	stream_ctx sc;
+	memset(&sc, 0, sizeof(sc));
+	sc.ro = (render_options){epoch, NULL, NULL, opt->threads};
+	sc.render = opt->command == CMD_BUILD;
+	layout_sink sink = {&sc, stream_begin, stream_page, stream_done};
+	if (!opt->dump_layout)
+		lopt.sink = &sink;
+	int laid = layout_document(&ld, doc, fonts, &lopt, &diags);
 	/* The YAML texts were kept for the layout and for the messages:
 	 * keep only the lines the messages show (a long report's text is
 	 * otherwise held to the end). */
@@ -160,18 +200,25 @@ cli_run(const cli_options *opt)
 	/* Nor is the model needed any more (the layout owns its strings). */
 	model_free(doc);
 	doc = NULL;
-	if (diags.errors)
-		goto done;
+	if (laid != 0 || diags.errors)
+		goto done_stream;
 	if (opt->dump_layout && write_dump(ld, opt->dump_layout, &diags) != 0)
-		goto done;
+		goto done_stream;
 	if (opt->command == CMD_BUILD) {
 		output = opt->output ? xstrdup(opt->output)
 		                     : default_output(opt->input);
-		/* Each page's layout is freed as soon as it is drawn: the
-		 * layout is not read again, and it is most of the memory. */
-		render_options ro = {epoch, release_page, ld, opt->threads};
-		if (render_pdf_file(ld, &ro, output, &diags) != 0)
-			goto done;
+		if (sc.rs) {
+			render_stream *rs = sc.rs;
+			sc.rs = NULL; /* freed by the call */
+			if (render_stream_finish_file(rs, ld, output, &diags) != 0)
+				goto done_stream;
+		} else {
+			/* Each page's layout is freed as soon as it is drawn: the
+			 * layout is not read again. */
+			render_options ro = {epoch, release_page, ld, opt->threads};
+			if (render_pdf_file(ld, &ro, output, &diags) != 0)
+				goto done_stream;
+		}
 		if (opt->verbose)
 			fprintf(stderr, "carec-report: wrote %s (%zu pages)\n", output,
 			        ld->npages);
@@ -179,6 +226,11 @@ cli_run(const cli_options *opt)
 		fprintf(stderr, "carec-report: %s is fine (%zu pages)\n",
 		        opt->input, ld->npages);
 	}
+done_stream:
+	render_stream_free(sc.rs);
+	sc.rs = NULL;
+	if (laid != 0)
+		goto done;
 	rc = diags.errors ? EXIT_INPUT : EXIT_OK;
 
 done:

@@ -59,7 +59,7 @@ leader(lflow *f, lslice *s, double x0, double x1, double y, double size,
 		return;
 	uint16_t *cps;
 	float *xs;
-	lglyphs_alloc(f, n, &cps, &xs);
+	uint32_t block = lglyphs_alloc(f, n, &cps, &xs);
 	for (size_t i = 0; i < n; i++) {
 		cps[i] = '.';
 		xs[i] = (float)(i * LEADER_PITCH);
@@ -76,6 +76,7 @@ leader(lflow *f, lslice *s, double x0, double x1, double y, double size,
 	t->width = (double)(n - 1) * LEADER_PITCH + dot;
 	t->ascent = m.ascender * size;
 	t->descent = m.descender * size;
+	t->glyph_block = block;
 	t->cps = cps;
 	t->xs = xs;
 	t->nglyphs = n;

@@ -269,6 +269,8 @@ templates(lflow *f, const char **chapters)
 	const char *wm = f->opts.watermark ? f->opts.watermark
 	                                   : tp->watermark.text;
 	for (size_t i = 0; i < ld->npages; i++) {
+		if (i > 0)
+			lpage_final(f, i - 1);
 		layout_page *p = &ld->pages[i];
 		lpage_kind kind = nav->kind[i];
 		if (kind == LPAGE_COVER || kind == LPAGE_BACK) {
@@ -309,6 +311,30 @@ templates(lflow *f, const char **chapters)
 			watermark(f, p, 0, wm, 0);
 		background(f, p, bg);
 	}
+	if (ld->npages)
+		lpage_final(f, ld->npages - 1);
+}
+
+/* Page i is final: trim its array; with a sink, hand it over and free
+ * its items. */
+void
+lpage_final(lflow *f, size_t i)
+{
+	layout_doc *ld = f->ld;
+	layout_page *p = &ld->pages[i];
+	lsink_trim(lsink_page(p));
+	const layout_sink *sink = f->opts.sink;
+	if (!sink || !sink->done)
+		return;
+	if (!f->failed && sink->done(sink->ctx, ld, i, f->diags) != 0)
+		f->failed = 1;
+	free(p->items);
+	p->items = NULL;
+	p->nitems = p->capitems = 0;
+	p->under = p->body = 0;
+	/* Now and then, the glyphs of the pages done. */
+	if (i % 32 == 31)
+		lglyphs_sweep(f, i + 1);
 }
 
 /* ---- links ---- */
@@ -358,24 +384,13 @@ lchrome(lflow *f)
 	/* {chapter} on each page: the first h1 that starts on it, or else
 	 * the chapter still running from an earlier page. */
 	const char **chapters = xcalloc(ld->npages, sizeof(*chapters));
-	const char **first = xcalloc(ld->npages, sizeof(*first));
-	for (size_t s = 0; s < f->nslices; s++) {
-		const lslice *sl = &f->slices[s];
-		if (sl->chapter && sl->dest >= 0) {
-			size_t pg = (size_t)ld->dests[sl->dest].page;
-			if (!first[pg])
-				first[pg] = sl->chapter;
-			chapters[pg] = sl->chapter; /* the last one, carried on */
-		}
-	}
 	const char *running = NULL;
 	for (size_t pg = 0; pg < ld->npages; pg++) {
-		const char *last = chapters[pg];
-		chapters[pg] = first[pg] ? first[pg] : running;
-		if (last)
-			running = last;
+		const layout_page *p = &ld->pages[pg];
+		chapters[pg] = p->chapter_first ? p->chapter_first : running;
+		if (p->chapter_last)
+			running = p->chapter_last;
 	}
-	free(first);
 	templates(f, chapters);
 	free(chapters);
 }

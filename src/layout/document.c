@@ -186,6 +186,11 @@ one_pass(layout_doc **out, const model_doc *doc, text_fonts *fs,
 	lopen_stacks(&f, &th->heading, ROLE_HEADING, fs);
 	if (f.failed)
 		goto done;
+	const layout_sink *sink = f.opts.sink;
+	if (sink && sink->begin(sink->ctx, diags) != 0) {
+		f.failed = 1;
+		goto done;
+	}
 
 	/* With a front cover the title is there, not on the first page;
 	 * a leaflet that opens with panels sets its own title on them. */
@@ -194,14 +199,19 @@ one_pass(layout_doc **out, const model_doc *doc, text_fonts *fs,
 		title_block(&f);
 	/* Body paragraphs are broken ahead on the other core. */
 	lprefetch_start(&f);
-	for (size_t i = 0; i < doc->blocks.count; i++)
+	/* Pages are made as the blocks come, so that a sink can draw and
+	 * free them; after an error only the blocks' own messages count. */
+	for (size_t i = 0; i < doc->blocks.count; i++) {
 		lblock(&f, &doc->blocks.items[i], ld->area_x, ld->area_w);
+		if (!f.failed && diags->errors == errors)
+			lpaginate_more(&f, 0);
+	}
 	lprefetch_stop(&f);
 	if (f.failed || diags->errors > errors)
 		goto done;
 
-	lnav_marks_dests(&f);
-	lpaginate(&f);
+	lpaginate_more(&f, 1);
+	lpaginate_end(&f);
 	/* The pages hold copies of the slices' items: release the slices'
 	 * arrays (pagination freed most as it went) before the pages get
 	 * their chrome. */
@@ -211,15 +221,15 @@ one_pass(layout_doc **out, const model_doc *doc, text_fonts *fs,
 
 	lcovers(&f);
 	lnumber_pages(&f);
-	lchrome(&f);
 	lresolve_links(&f);
-	/* The chrome grew the pages' arrays again: give back the rest. */
-	for (size_t i = 0; i < ld->npages; i++)
-		lsink_trim(lsink_page(&ld->pages[i]));
+	/* The chrome, page by page; each page is then final (and, with a
+	 * sink, drawn and freed). */
+	lchrome(&f);
 	lglyphs_finish(ld);
 
 done:
 	lprefetch_stop(&f);
+	lpaginate_end(&f);
 	lslices_free_items(&f);
 	free(f.slices);
 	free(f.frames);

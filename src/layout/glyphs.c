@@ -35,6 +35,7 @@ struct lglyph_store {
 	size_t *order;   /* block indexes by last_page (lglyphs_finish) */
 	size_t next;     /* order[next] is the next block to free */
 	size_t drawn;    /* pages 0..drawn-1 were released, in order */
+	size_t swept;    /* blocks before this one are freed (lglyphs_sweep) */
 };
 
 /* A sort key and the block it belongs to. */
@@ -52,7 +53,7 @@ keyed_cmp(const void *a, const void *b)
 	return (x->block > y->block) - (x->block < y->block);
 }
 
-void
+uint32_t
 lglyphs_alloc(lflow *f, size_t n, uint16_t **cps, float **xs)
 {
 	layout_doc *ld = f->ld;
@@ -85,27 +86,7 @@ lglyphs_alloc(lflow *f, size_t n, uint16_t **cps, float **xs)
 	memset(g, 0, bytes);
 	*xs = (float *)g;
 	*cps = (uint16_t *)(g + n * sizeof(float));
-}
-
-/* The index of the block holding p, by binary search over byaddr (the
- * blocks keyed by address, ascending); SIZE_MAX if none does. */
-static size_t
-block_of(const lglyph_store *gs, const keyed *byaddr, const void *p)
-{
-	uintptr_t q = (uintptr_t)p;
-	size_t lo = 0, hi = gs->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		const gblock *b = gs->blocks[byaddr[mid].block];
-		uintptr_t start = (uintptr_t)b->data;
-		if (q < start)
-			hi = mid;
-		else if (q >= start + b->size)
-			lo = mid + 1;
-		else
-			return byaddr[mid].block;
-	}
-	return SIZE_MAX;
+	return (uint32_t)(gs->n - 1);
 }
 
 void
@@ -115,25 +96,22 @@ lglyphs_finish(layout_doc *ld)
 	if (!gs || gs->n == 0)
 		return;
 	keyed *byaddr = xmalloc(gs->n * sizeof(*byaddr));
-	for (size_t i = 0; i < gs->n; i++) {
-		byaddr[i].key = (uintptr_t)gs->blocks[i]->data;
-		byaddr[i].block = i;
-	}
-	qsort(byaddr, gs->n, sizeof(*byaddr), keyed_cmp);
 	for (size_t p = 0; p < ld->npages; p++) {
 		const layout_page *pg = &ld->pages[p];
 		for (size_t i = 0; i < pg->nitems; i++) {
 			const layout_item *it = &pg->items[i];
 			if (it->kind != LITEM_TEXT || !it->u.text.xs)
 				continue;
-			size_t b = block_of(gs, byaddr, it->u.text.xs);
-			if (b != SIZE_MAX && gs->blocks[b]->last_page < (long)p)
+			uint32_t b = it->u.text.glyph_block;
+			if (b < gs->n && gs->blocks[b] &&
+			    gs->blocks[b]->last_page < (long)p)
 				gs->blocks[b]->last_page = (long)p;
 		}
 	}
-	/* Blocks by last page; -1 (glyphs no page shows) sorts first. */
+	/* Blocks by last page; -1 (glyphs no page shows, or a block the
+	 * sweep freed) sorts first. */
 	for (size_t i = 0; i < gs->n; i++) {
-		long last = gs->blocks[i]->last_page;
+		long last = gs->blocks[i] ? gs->blocks[i]->last_page : -1;
 		byaddr[i].key = (uintptr_t)(last + 1);
 		byaddr[i].block = i;
 	}
@@ -164,7 +142,7 @@ layout_release_page(layout_doc *ld, size_t i)
 	gs->drawn++;
 	while (gs->next < gs->n) {
 		gblock **b = &gs->blocks[gs->order[gs->next]];
-		if ((*b)->last_page > (long)i)
+		if (*b && (*b)->last_page > (long)i)
 			break;
 		free(*b);
 		*b = NULL;
@@ -195,4 +173,42 @@ lglyphs_free(layout_doc *ld)
 	free(gs->order);
 	free(gs);
 	ld->glyph_store = NULL;
+}
+
+/* Mark the block of every text item of items[0..n). */
+static void
+mark_items(const lglyph_store *gs, uint8_t *keep, const layout_item *items,
+           size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (items[i].kind == LITEM_TEXT && items[i].u.text.xs &&
+		    items[i].u.text.glyph_block < gs->n)
+			keep[items[i].u.text.glyph_block] = 1;
+}
+
+void
+lglyphs_sweep(lflow *f, size_t from)
+{
+	lglyph_store *gs = f->ld->glyph_store;
+	if (!gs || gs->n < 2)
+		return;
+	/* What may still be drawn: the pages not done, the slices not
+	 * placed yet, and the header slices of tables that may go on to
+	 * another page; and the block still being filled. */
+	uint8_t *keep = xcalloc(gs->n, 1);
+	keep[gs->n - 1] = 1;
+	const layout_doc *ld = f->ld;
+	for (size_t p = from; p < ld->npages; p++)
+		mark_items(gs, keep, ld->pages[p].items, ld->pages[p].nitems);
+	for (size_t k = 0; k < f->nslices; k++)
+		mark_items(gs, keep, f->slices[k].items, f->slices[k].nitems);
+	for (size_t i = gs->swept; i < gs->n; i++)
+		if (!keep[i] && gs->blocks[i]) {
+			free(gs->blocks[i]);
+			gs->blocks[i] = NULL;
+		}
+	/* Everything before the first block kept is gone for good. */
+	while (gs->swept < gs->n && !gs->blocks[gs->swept])
+		gs->swept++;
+	free(keep);
 }

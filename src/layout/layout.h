@@ -38,6 +38,7 @@ typedef struct layout_text {
 	text_font *font;
 	double size;
 	uint32_t color;     /* 0xRRGGBB */
+	uint32_t glyph_block; /* where the glyphs live (the layout's own) */
 	double x, y;        /* pen start and baseline */
 	double width;       /* advance of the whole run */
 	double ascent, descent; /* of the font at this size, points, positive */
@@ -271,6 +272,12 @@ typedef struct layout_sink {
 	/* Page i of ld has its body (items [under, under + body)): draw it.
 	 * Return 0, or -1 after adding a diagnostic to diags. */
 	int (*page)(void *ctx, const layout_doc *ld, size_t i,
+	            diag_list *diags);
+	/* Once every page is made (covers too): page i is final, with what
+	 * goes beneath and above its body (or, for a cover, all of it).
+	 * Called for each page in order; the layout then frees the page's
+	 * items. NULL: the pages keep them. */
+	int (*done)(void *ctx, const layout_doc *ld, size_t i,
 	            diag_list *diags);
 } layout_sink;
 

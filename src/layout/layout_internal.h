@@ -96,6 +96,12 @@ typedef struct lflow {
 	/* pagination frees the arrays of the slices before this one as it
 	 * goes, since the pages copy them (lslices_release) */
 	size_t slices_released;
+	/* Pagination goes on as the blocks come (lpaginate_more): where it
+	 * stands (paginate.c), the next slice it sets, and the tables whose
+	 * header slices are freed (those before this one). */
+	struct lpstate *pst;
+	size_t pnext;
+	size_t groups_released;
 	lframe *frames;
 	size_t nframes, capframes;
 	llink *links;
@@ -211,10 +217,19 @@ void lopen_stacks(lflow *f, const model_font_role *r, int role,
 void lpath_shift(lflow *f, layout_path **p, double dy);
 /* A blank page of the theme's size, inserted at index at (paginate.c). */
 layout_page *lpage_insert(lflow *f, size_t at);
-/* Place every slice of the flow on pages (paginate.c). */
-void lpaginate(lflow *f);
-/* Add running heads and feet to every page (chrome.c). */
+/* Place on pages the slices laid out so far, up to where what follows
+ * cannot change their pages (paginate.c); final: all of them, and the
+ * last page is done. Each page done gets its body counted and, with a
+ * sink (layout_options.sink), is drawn and freed but for its links. */
+void lpaginate_more(lflow *f, int final);
+/* Free the pagination state (after the last lpaginate_more). */
+void lpaginate_end(lflow *f);
+/* Add running heads and feet to every page (chrome.c), and make each
+ * page final in turn (lpage_final). */
 void lchrome(lflow *f);
+/* Page i is final: with a sink that takes final pages, hand it over and
+ * free its items. */
+void lpage_final(lflow *f, size_t i);
 /* Turn "#id" links into internal links; unknown ids are errors. */
 void lresolve_links(lflow *f);
 
@@ -234,8 +249,13 @@ typedef struct lsink {
 } lsink;
 
 /* Room for the n glyphs of a text item (zeroed), in the layout's glyph
- * store (glyphs.c): *cps and *xs get n entries each. */
-void lglyphs_alloc(lflow *f, size_t n, uint16_t **cps, float **xs);
+ * store (glyphs.c): *cps and *xs get n entries each. Returns the block
+ * that holds them, for layout_text.glyph_block. */
+uint32_t lglyphs_alloc(lflow *f, size_t n, uint16_t **cps, float **xs);
+/* Streaming: free the glyph blocks that nothing can show any more: no
+ * page from `from` on (the ones before are drawn), no slice left to
+ * place, no table header to repeat refers to them. */
+void lglyphs_sweep(lflow *f, size_t from);
 /* When the pages are final: note which page shows each glyph block last,
  * for layout_release_page. */
 void lglyphs_finish(layout_doc *ld);

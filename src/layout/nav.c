@@ -44,13 +44,24 @@ lnav_marks_dests(lflow *f)
 	lnav *nav = f->nav;
 	for (size_t i = 0; i < nav->nmarks; i++) {
 		lmark *m = &nav->marks[i];
+		if (m->dest >= 0)
+			continue; /* done in an earlier call */
 		if (m->slice >= f->nslices)
-			continue; /* nothing follows: no page to number */
+			continue; /* nothing follows (yet): no page to number */
 		lslice *s = &f->slices[m->slice];
 		if (s->dest < 0)
 			s->dest = lnav_dest(f);
 		m->dest = s->dest;
 	}
+}
+
+void
+lnav_slices_dropped(lflow *f, size_t n)
+{
+	lnav *nav = f->nav;
+	for (size_t i = 0; i < nav->nmarks; i++)
+		if (nav->marks[i].dest < 0)
+			nav->marks[i].slice -= n;
 }
 
 static void

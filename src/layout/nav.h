@@ -63,8 +63,13 @@ typedef struct lnav {
  * a page (block_page_numbering.c). */
 void lnav_mark(lflow *f, const model_page_numbering *pn);
 
-/* Give each mark a destination so that pagination tells its page. */
+/* Give each mark whose slice exists a destination, so that pagination
+ * tells its page. */
 void lnav_marks_dests(lflow *f);
+
+/* The first n slices were dropped: the marks still waiting for theirs
+ * count from the new first. */
+void lnav_slices_dropped(lflow *f, size_t n);
 
 /* Add the front and back covers the document asks for (cover.c): the
  * front cover becomes page 1 and every destination moves one page on. */

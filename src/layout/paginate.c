@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "layout/lbox.h"
+#include "layout/nav.h"
 #include "util/limits.h"
 
 #define EPS 0.01
@@ -37,15 +38,47 @@ lpage_insert(lflow *f, size_t at)
 	return p;
 }
 
+/* Pagination is done with page i: its items are its body. With a sink,
+ * draw it, and keep only its links (resolved and drawn at the end). */
+static void
+page_done(lflow *f, size_t i)
+{
+	layout_doc *ld = f->ld;
+	layout_page *p = &ld->pages[i];
+	/* Give back the unused part of its array (it grows ahead of need),
+	 * so that only what the pages hold adds up. */
+	lsink_trim(lsink_page(p));
+	p->flow = 1;
+	p->under = 0;
+	p->body = p->nitems;
+	const layout_sink *sink = f->opts.sink;
+	if (!sink)
+		return;
+	if (!f->failed && sink->page(sink->ctx, ld, i, f->diags) != 0)
+		f->failed = 1;
+	size_t n = 0;
+	for (size_t k = 0; k < p->nitems; k++)
+		if (p->items[k].kind == LITEM_LINK)
+			p->items[n++] = p->items[k];
+	p->nitems = p->body = n;
+	if (n == 0) {
+		free(p->items);
+		p->items = NULL;
+		p->capitems = 0;
+	} else {
+		lsink_trim(lsink_page(p));
+	}
+	/* Only the page after this one, not begun yet, may show glyphs. */
+	lglyphs_sweep(f, i + 1);
+}
+
 static layout_page *
 new_page(lflow *f)
 {
-	/* The page before is full: give back the unused part of its array
-	 * (it grows by doubling), so that only what the pages hold adds up
-	 * while the document is paginated. */
+	/* The page before is full. */
 	layout_doc *ld = f->ld;
 	if (ld->npages)
-		lsink_trim(lsink_page(&ld->pages[ld->npages - 1]));
+		page_done(f, ld->npages - 1);
 	return lpage_insert(f, ld->npages);
 }
 
@@ -124,7 +157,7 @@ typedef struct frame_span {
 	double dx;         /* the column's offset */
 } frame_span;
 
-typedef struct pstate {
+typedef struct lpstate {
 	int dry;           /* measure only: place and draw nothing */
 	int no_new_page;   /* dry: needing a new page is an overflow */
 	int overflow;
@@ -170,6 +203,13 @@ place(lflow *f, pstate *st, const lslice *s, double y)
 	if (s->dest >= 0) {
 		ld->dests[s->dest].page = (int)ld->npages - 1;
 		ld->dests[s->dest].y = y;
+		/* {chapter}: the first h1 that starts on the page, and the
+		 * last, which runs on. */
+		if (s->chapter) {
+			if (!p->chapter_first)
+				p->chapter_first = s->chapter;
+			p->chapter_last = s->chapter;
+		}
 	}
 }
 
@@ -547,10 +587,25 @@ panel_overflow(lflow *f, pstate *st, size_t k)
 
 /* ---- the main loop ---- */
 
+/* Free the header slices of the tables before group index g that are
+ * not freed yet: no page repeats them any more. */
+static void
+release_headers(lflow *f, size_t g)
+{
+	for (; f->groups_released < g; f->groups_released++) {
+		const lgroup *gr = &f->groups[f->groups_released];
+		for (size_t k = gr->head; k < gr->head + gr->nhead; k++) {
+			free(f->slices[k].items);
+			f->slices[k].items = NULL;
+			f->slices[k].nitems = f->slices[k].capitems = 0;
+		}
+	}
+}
+
 /* Free the item arrays of the slices before upto, which nothing places
  * again (the pages hold copies): all but a table's header slices, which
- * every page the table goes on to gets again (freed with the rest when
- * pagination ends). Measuring runs (dry) free nothing: the real run
+ * every page the table goes on to gets again, until a slice after the
+ * table is released. Measuring runs (dry) free nothing: the real run
  * places the same slices afterwards. This keeps the slices' and the
  * pages' copies of the items from adding up. */
 static void
@@ -561,9 +616,19 @@ release_slices(lflow *f, const pstate *st, size_t upto)
 	for (size_t k = f->slices_released; k < upto; k++) {
 		lslice *s = &f->slices[k];
 		if (s->group) {
+			/* The tables before this one are done with. */
+			release_headers(f, (size_t)s->group - 1);
 			const lgroup *g = &f->groups[s->group - 1];
 			if (k >= g->head && k < g->head + g->nhead)
 				continue;
+		} else {
+			/* Outside any table: every table made so far is over, but
+			 * one laid out after this slice (none: the slices are in
+			 * order, and a group's head is its first slice). */
+			size_t g = f->groups_released;
+			while (g < f->ngroups && f->groups[g].head < k)
+				g++;
+			release_headers(f, g);
 		}
 		free(s->items);
 		s->items = NULL;
@@ -806,34 +871,100 @@ segment(lflow *f, pstate *st, size_t a, size_t b)
 	st->at_top = empty && st->sec_top <= ld->area_y + EPS;
 }
 
+/* Drop the slices before `from`, which pagination is done with (their
+ * arrays are freed), renumbering what points to the rest: the memory
+ * the slices take stays that of the blocks being paginated. */
+static void
+compact(lflow *f, size_t from)
+{
+	for (size_t k = 0; k < from; k++)
+		free(f->slices[k].items);
+	memmove(f->slices, f->slices + from,
+	        (f->nslices - from) * sizeof(*f->slices));
+	f->nslices -= from;
+	f->pnext -= from;
+	f->slices_released = f->slices_released > from
+	                     ? f->slices_released - from : 0;
+	for (size_t g = f->groups_released; g < f->ngroups; g++)
+		f->groups[g].head -= from;
+	lnav_slices_dropped(f, from);
+}
+
+/* The first slice pagination may still read: the one placed last (a
+ * break after it may pad it), and the header slices of a table that may
+ * go on. */
+static size_t
+keep_from(const lflow *f)
+{
+	size_t from = f->pnext ? f->pnext - 1 : 0;
+	for (size_t g = f->groups_released; g < f->ngroups; g++)
+		if (f->groups[g].head < from)
+			from = f->groups[g].head;
+	return from;
+}
+
 void
-lpaginate(lflow *f)
+lpaginate_more(lflow *f, int final)
 {
 	layout_doc *ld = f->ld;
-	pstate st;
-	memset(&st, 0, sizeof(st));
-	st.top = st.y = ld->area_y;
-	st.bottom = ld->area_y + ld->area_h;
-	st.at_top = 1;
-	st.cur.frame = -1;
-
-	new_page(f);
-	for (size_t i = 0; i < f->nslices && !f->failed;) {
+	if (!f->pst) {
+		pstate *st = xcalloc(1, sizeof(*st));
+		st->top = st->y = ld->area_y;
+		st->bottom = ld->area_y + ld->area_h;
+		st->at_top = 1;
+		st->cur.frame = -1;
+		f->pst = st;
+		new_page(f);
+	}
+	pstate *st = f->pst;
+	/* The page-numbering marks whose slices exist get destinations,
+	 * which tell the pages they land on. */
+	lnav_marks_dests(f);
+	size_t i = f->pnext;
+	while (i < f->nslices && !f->failed) {
 		size_t b = i + 1;
 		int cols = f->slices[i].cols;
 		while (b < f->nslices && (f->slices[b].cols != 0) == (cols != 0) &&
 		       (!cols || f->slices[b].cols == cols))
 			b++;
+		if (!final && b == f->nslices) {
+			/* The section may go on with the next block. Columns need
+			 * all of theirs (to balance them); a run can be set up to
+			 * a slice no chain crosses. The last slice waits: the
+			 * next block may keep it with its own first. */
+			if (cols)
+				break;
+			size_t e = b - 1;
+			while (e > i && f->slices[e - 1].keep_with_next)
+				e--;
+			if (e > i)
+				i = run(f, st, i, e);
+			break;
+		}
 		if (cols)
-			segment(f, &st, i, b);
+			segment(f, st, i, b);
 		else
-			run(f, &st, i, b);
+			run(f, st, i, b);
 		i = b;
 	}
-	if (!f->failed)
-		close_frame(f, &st);
-	for (size_t i = 0; i < ld->npages; i++) {
-		ld->pages[i].flow = 1;
-		ld->pages[i].body = ld->pages[i].nitems;
+	f->pnext = i;
+	if (final) {
+		if (!f->failed) {
+			close_frame(f, st);
+			page_done(f, ld->npages - 1);
+		}
+		release_slices(f, st, f->nslices);
+		release_headers(f, f->ngroups);
+		return;
 	}
+	size_t from = keep_from(f);
+	if (from >= 64 && from * 2 >= f->nslices)
+		compact(f, from);
+}
+
+void
+lpaginate_end(lflow *f)
+{
+	free(f->pst);
+	f->pst = NULL;
 }

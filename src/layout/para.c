@@ -83,7 +83,7 @@ lline_items(lflow *f, lsink k, const text_line *ln, double x, double y,
 		t->descent = m.descender * t->size;
 		uint16_t *cps;
 		float *xs;
-		lglyphs_alloc(f, run->nglyphs, &cps, &xs);
+		t->glyph_block = lglyphs_alloc(f, run->nglyphs, &cps, &xs);
 		for (size_t i = 0; i < run->nglyphs; i++) {
 			/* BMP only: text_break_paragraph refuses the rest. */
 			cps[i] = (uint16_t)run->glyphs[i].cp;
