@@ -16,6 +16,10 @@
  * for the same spans and options, so the output does not depend on the
  * thread.
  *
+ * The paragraphs are listed as the layout goes, in a ring of
+ * PREFETCH_RING jobs: the memory this takes does not grow with the
+ * document.
+ *
  * What qualifies: paragraphs without links (their spans register links in
  * the flow, which only the layout may do, in order). A paragraph whose
  * breaking reports anything (a missing character, an overlong word) is
@@ -33,6 +37,8 @@
 /* Paragraphs broken and not yet taken, at most: the memory the worker may
  * hold (a paragraph's lines take a few KB). */
 #define PREFETCH_AHEAD 16
+/* Jobs listed and not taken, at most: the ring. */
+#define PREFETCH_RING (2 * PREFETCH_AHEAD + 2)
 /* Fewer qualifying paragraphs than this: no thread (not worth one). */
 #define PREFETCH_MIN 8
 
@@ -54,17 +60,27 @@ typedef struct job {
 	arena mem;
 } job;
 
+/* Job k (counting every job listed) is ring[k % PREFETCH_RING], for k in
+ * [taken, listed). */
 struct lprefetch {
 	pthread_mutex_t mu;
 	pthread_cond_t cond; /* any change of state, or of ahead, or stop */
 	pthread_t thread;
-	job *jobs;
-	size_t njobs;
+	job ring[PREFETCH_RING];
+	size_t listed;  /* jobs listed so far */
+	int all_listed; /* the document has no more */
+	size_t cursor;  /* the next top-level block to look at (layout) */
 	size_t next;    /* the worker's next job */
 	size_t taken;   /* jobs before this one were taken or skipped */
 	size_t ahead;   /* jobs in JOB_DONE */
 	int stop;
 };
+
+static job *
+job_at(struct lprefetch *pf, size_t k)
+{
+	return &pf->ring[k % PREFETCH_RING];
+}
 
 /* Break j (marked JOB_BUSY by the caller, who holds no lock) and mark
  * it done, or to be redone when breaking said anything. Either thread
@@ -96,22 +112,71 @@ worker(void *arg)
 	text_thread_begin();
 	pthread_mutex_lock(&pf->mu);
 	for (;;) {
-		while (!pf->stop && pf->ahead >= PREFETCH_AHEAD)
-			pthread_cond_wait(&pf->cond, &pf->mu);
 		/* The layout may have taken some already. */
-		while (pf->next < pf->njobs &&
+		while (pf->next < pf->listed &&
 		       (pf->next < pf->taken ||
-		        pf->jobs[pf->next].state != JOB_QUEUED))
+		        job_at(pf, pf->next)->state != JOB_QUEUED))
 			pf->next++;
-		if (pf->stop || pf->next >= pf->njobs)
+		if (pf->stop || (pf->next >= pf->listed && pf->all_listed))
 			break;
-		job *j = &pf->jobs[pf->next++];
+		if (pf->ahead >= PREFETCH_AHEAD || pf->next >= pf->listed) {
+			pthread_cond_wait(&pf->cond, &pf->mu);
+			continue;
+		}
+		job *j = job_at(pf, pf->next++);
 		j->state = JOB_BUSY;
 		break_job(pf, j);
 	}
 	pthread_mutex_unlock(&pf->mu);
 	text_thread_end();
 	return NULL;
+}
+
+/* A top-level paragraph the worker may break: no links (and some text). */
+static int
+qualifies(const model_block *b)
+{
+	if (b->kind != MODEL_PARAGRAPH)
+		return 0;
+	const model_text *t = &b->u.paragraph.text;
+	for (size_t r = 0; r < t->nruns; r++)
+		if (t->runs[r].href)
+			return 0;
+	return t->nruns > 0;
+}
+
+/* List the next paragraphs while the ring has room (the layout's thread
+ * only: the spans need the flow). The slots written belong to jobs
+ * taken long ago, which nobody looks at. */
+static void
+list_more(lflow *f, struct lprefetch *pf, int locked)
+{
+	const model_blocks *bl = &f->doc->blocks;
+	size_t listed = pf->listed, taken = pf->taken;
+	size_t added = 0;
+	while (listed + added - taken < PREFETCH_RING && pf->cursor < bl->count) {
+		const model_block *b = &bl->items[pf->cursor++];
+		if (!qualifies(b))
+			continue;
+		job *j = job_at(pf, listed + added);
+		memset(j, 0, sizeof(*j));
+		lpara_style ps;
+		lparagraph_style(f, &b->u.paragraph, &ps);
+		j->block = b;
+		j->spans = lpara_spans(f, &b->u.paragraph.text, &ps, &j->nspans);
+		lpara_opts(f, &ps, f->ld->area_w, &j->opts);
+		j->state = JOB_QUEUED;
+		added++;
+	}
+	if (!locked)
+		pthread_mutex_lock(&pf->mu);
+	pf->listed += added;
+	if (pf->cursor >= bl->count)
+		pf->all_listed = 1;
+	if (added || pf->all_listed)
+		pthread_cond_broadcast(&pf->cond);
+	if (!locked)
+		pthread_mutex_unlock(&pf->mu);
 }
 
 void
@@ -121,32 +186,13 @@ lprefetch_start(lflow *f)
 	if (f->opts.threads == 1)
 		return;
 	size_t n = 0;
-	for (size_t i = 0; i < bl->count; i++)
-		n += bl->items[i].kind == MODEL_PARAGRAPH;
+	for (size_t i = 0; i < bl->count && n < PREFETCH_MIN; i++)
+		n += qualifies(&bl->items[i]);
+	/* Too few, or no second thread: everything is broken as usual. */
 	if (n < PREFETCH_MIN)
 		return;
 	struct lprefetch *pf = xcalloc(1, sizeof(*pf));
-	pf->jobs = xcalloc(n, sizeof(*pf->jobs));
-	for (size_t i = 0; i < bl->count; i++) {
-		const model_block *b = &bl->items[i];
-		if (b->kind != MODEL_PARAGRAPH)
-			continue;
-		const model_text *t = &b->u.paragraph.text;
-		int links = 0;
-		for (size_t r = 0; r < t->nruns; r++)
-			links |= t->runs[r].href != NULL;
-		if (links || t->nruns == 0)
-			continue;
-		job *j = &pf->jobs[pf->njobs++];
-		lpara_style ps;
-		lparagraph_style(f, &b->u.paragraph, &ps);
-		j->block = b;
-		j->spans = lpara_spans(f, t, &ps, &j->nspans);
-		lpara_opts(f, &ps, f->ld->area_w, &j->opts);
-	}
-	/* Too few, or no second thread: everything is broken as usual. */
-	if (pf->njobs < PREFETCH_MIN)
-		goto fail;
+	list_more(f, pf, 1); /* no thread yet */
 	if (pthread_mutex_init(&pf->mu, NULL) != 0)
 		goto fail;
 	if (pthread_cond_init(&pf->cond, NULL) != 0)
@@ -161,10 +207,19 @@ fail_cond:
 fail_mu:
 	pthread_mutex_destroy(&pf->mu);
 fail:
-	for (size_t i = 0; i < pf->njobs; i++)
-		free(pf->jobs[i].spans);
-	free(pf->jobs);
+	for (size_t k = pf->taken; k < pf->listed; k++)
+		free(job_at(pf, k)->spans);
 	free(pf);
+}
+
+/* Job j is the layout's now (its lines taken, or not wanted): its spans
+ * go. Call with the lock held and j not busy. */
+static void
+retire(job *j)
+{
+	free(j->spans);
+	j->spans = NULL;
+	j->state = JOB_TAKEN;
 }
 
 int
@@ -176,62 +231,64 @@ lprefetch_take(lflow *f, const model_block *b, double w, text_para *para,
 		return 0;
 	/* The layout reaches the listed paragraphs in order. */
 	size_t i = pf->taken;
-	while (i < pf->njobs && pf->jobs[i].block != b)
+	while (i < pf->listed && job_at(pf, i)->block != b)
 		i++;
-	if (i >= pf->njobs)
+	if (i >= pf->listed)
 		return 0;
-	job *j = &pf->jobs[i];
+	job *j = job_at(pf, i);
 	if (j->opts.measure != w)
 		return 0; /* not at the text area's width after all */
 	pthread_mutex_lock(&pf->mu);
 	/* Listed paragraphs passed over (none, as the layout goes) are
 	 * dropped, so that they do not count as ahead. */
 	for (size_t k = pf->taken; k < i; k++) {
-		job *skip = &pf->jobs[k];
+		job *skip = job_at(pf, k);
 		while (skip->state == JOB_BUSY)
 			pthread_cond_wait(&pf->cond, &pf->mu);
 		if (skip->state == JOB_DONE) {
 			arena_free(&skip->mem);
 			pf->ahead--;
 		}
-		skip->state = JOB_TAKEN;
+		retire(skip);
 	}
 	pf->taken = i + 1;
+	int got = 0;
 	if (j->state == JOB_QUEUED) {
 		/* The worker is behind: break it here, as usual. */
-		j->state = JOB_TAKEN;
-		pthread_cond_broadcast(&pf->cond);
-		pthread_mutex_unlock(&pf->mu);
-		return 0;
-	}
-	/* While the worker breaks this one, break the next one not begun
-	 * (both cores on the paragraphs, in order); wait only when there is
-	 * none within reach. */
-	size_t k = i + 1;
-	while (j->state == JOB_BUSY) {
-		while (k < pf->njobs && k <= i + PREFETCH_AHEAD &&
-		       pf->jobs[k].state != JOB_QUEUED)
-			k++;
-		if (k < pf->njobs && k <= i + PREFETCH_AHEAD &&
-		    pf->ahead < PREFETCH_AHEAD) {
-			pf->jobs[k].state = JOB_BUSY;
-			break_job(pf, &pf->jobs[k]);
-			continue;
+		retire(j);
+	} else {
+		/* While the worker breaks this one, break the next one not
+		 * begun (both cores on the paragraphs, in order); wait only
+		 * when there is none within reach. */
+		size_t k = i + 1;
+		while (j->state == JOB_BUSY) {
+			while (k < pf->listed && k <= i + PREFETCH_AHEAD &&
+			       job_at(pf, k)->state != JOB_QUEUED)
+				k++;
+			if (k < pf->listed && k <= i + PREFETCH_AHEAD &&
+			    pf->ahead < PREFETCH_AHEAD) {
+				job_at(pf, k)->state = JOB_BUSY;
+				break_job(pf, job_at(pf, k));
+				continue;
+			}
+			pthread_cond_wait(&pf->cond, &pf->mu);
 		}
-		pthread_cond_wait(&pf->cond, &pf->mu);
+		got = j->state == JOB_DONE;
+		if (got) {
+			pf->ahead--;
+			*para = j->para;
+			*mem = j->mem;
+			memset(&j->mem, 0, sizeof(j->mem));
+		}
+		/* JOB_REDO: the layout breaks it, to say what it says. */
+		retire(j);
 	}
-	int got = j->state == JOB_DONE;
-	if (got)
-		pf->ahead--;
-	j->state = JOB_TAKEN;
 	pthread_cond_broadcast(&pf->cond);
 	pthread_mutex_unlock(&pf->mu);
-	if (!got)
-		return 0; /* JOB_REDO: break it here, to say what it says */
-	*para = j->para;
-	*mem = j->mem;
-	memset(&j->mem, 0, sizeof(j->mem));
-	return 1;
+	/* Room in the ring: list the next ones (their slots were taken;
+	 * only this thread changes taken and listed). */
+	list_more(f, pf, 0);
+	return got;
 }
 
 void
@@ -245,14 +302,14 @@ lprefetch_stop(lflow *f)
 	pthread_cond_broadcast(&pf->cond);
 	pthread_mutex_unlock(&pf->mu);
 	pthread_join(pf->thread, NULL);
-	for (size_t i = 0; i < pf->njobs; i++) {
-		if (pf->jobs[i].state == JOB_DONE)
-			arena_free(&pf->jobs[i].mem);
-		free(pf->jobs[i].spans);
+	for (size_t k = pf->taken; k < pf->listed; k++) {
+		job *j = job_at(pf, k);
+		if (j->state == JOB_DONE)
+			arena_free(&j->mem);
+		free(j->spans);
 	}
 	pthread_cond_destroy(&pf->cond);
 	pthread_mutex_destroy(&pf->mu);
-	free(pf->jobs);
 	free(pf);
 	f->prefetch = NULL;
 }
