@@ -4,6 +4,7 @@
 #include "load/load.h"
 
 #include <errno.h>
+#include <sys/stat.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,9 +72,8 @@ typedef struct file_ctx {
 
 static node *parse_node(file_ctx *fc, yaml_event_t *ev, int depth,
                         int is_key, long *count, int *included);
-static node *load_text(loader *L, const char *shown, char *key,
-                       const char *text, size_t len, int depth,
-                       long *count);
+static node *load_text(loader *L, const char *shown, char *key, char *data,
+                       size_t len, int depth, long *count);
 
 /* ---- files ---- */
 
@@ -94,16 +94,26 @@ read_whole(const char *path, char **data, size_t *len)
 	if (!f)
 		return -1;
 	buf_init(&b);
+	/* A regular file's size, so that a long report is read into one
+	 * buffer of its size (growing would double it). */
+	struct stat st;
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_size > 0 && st.st_size <= (off_t)LIMIT_FILE_BYTES)
+		buf_reserve(&b, (size_t)st.st_size + 1);
 	for (;;) {
-		buf_reserve(&b, CHUNK);
+		size_t room = b.cap > b.len + 1 ? b.cap - b.len - 1 : 0;
+		if (room == 0) {
+			buf_reserve(&b, CHUNK);
+			room = b.cap - b.len - 1;
+		}
 		errno = 0;
-		size_t got = fread(b.data + b.len, 1, CHUNK, f);
+		size_t got = fread(b.data + b.len, 1, room, f);
 		b.len += got;
 		if (b.len > (size_t)LIMIT_FILE_BYTES) {
 			rc = -2;
 			goto done;
 		}
-		if (got < CHUNK) {
+		if (got < room) {
 			if (ferror(f)) {
 				err = errno ? errno : EIO;
 				goto done;
@@ -733,6 +743,7 @@ do_include(file_ctx *fc, const node *map, int depth, long *count,
 	}
 	res = load_text(L, shown, key, text, len, depth, count);
 	key = NULL; /* now the cache's */
+	text = NULL; /* and the text load_text's */
 	if (res)
 		*included = 1;
 	else if (!L->stop)
@@ -998,16 +1009,18 @@ parse_stream(file_ctx *fc, int depth, long *count)
 	return root;
 }
 
-/* Parse text (the file shown as shown, identified by key, which this
- * takes) into a tree whose root sits under depth enclosing collections.
- * The file is registered, pushed on the include chain and cached. */
+/* Parse the file shown as shown, identified by key, whose len bytes are
+ * in data (malloc'd and NUL-terminated; this takes key and data), into a
+ * tree whose root sits under depth enclosing collections. The file is
+ * registered, pushed on the include chain and cached. */
 static node *
-load_text(loader *L, const char *shown, char *key, const char *text,
-          size_t len, int depth, long *count)
+load_text(loader *L, const char *shown, char *key, char *data, size_t len,
+          int depth, long *count)
 {
 	file_ctx *fc;
 	node *root = NULL;
 	size_t slot;
+	const char *text = data;
 
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
 		text += 3;
@@ -1025,10 +1038,20 @@ load_text(loader *L, const char *shown, char *key, const char *text,
 	fc = xcalloc(1, sizeof(*fc));
 	fc->L = L;
 	fc->path = diag_source_add(L->diags, shown, text, len);
+	/* Parse the messages' copy of the text, and free the file's own:
+	 * a long report is then held once while it is parsed. */
+	size_t kept_len = 0;
+	const char *kept = diag_source_text(L->diags, fc->path, &kept_len);
+	if (kept && kept_len == len && memcmp(kept, text, len) == 0) {
+		free(data);
+		data = NULL;
+		text = kept;
+	}
 	fc->dir = folder_of(fc->path);
 	if (srcmap_init(&fc->map, fc->path, text, len, L->diags) < 0) {
 		free(fc->dir);
 		free(fc);
+		free(data);
 		return NULL;
 	}
 	if (!yaml_parser_initialize(&fc->parser)) {
@@ -1058,12 +1081,14 @@ load_text(loader *L, const char *shown, char *key, const char *text,
 	srcmap_free(&fc->map);
 	free(fc->dir);
 	free(fc);
+	free(data);
 	return root;
 }
 
+/* data: malloc'd and NUL-terminated; this takes it. */
 static int
-load_top(node **out, arena *a, const char *name, const char *data,
-         size_t len, const load_options *opt, diag_list *diags)
+load_top(node **out, arena *a, const char *name, char *data, size_t len,
+         const load_options *opt, diag_list *diags)
 {
 	loader L;
 	size_t errors = diags->errors;
@@ -1113,7 +1138,6 @@ load_file(node **out, arena *a, const char *path, const load_options *opt,
 	}
 	}
 	rc = load_top(out, a, path, data, len, opt, diags);
-	free(data);
 	return rc;
 }
 
@@ -1121,7 +1145,10 @@ int
 load_buffer(node **out, arena *a, const char *name, const char *data,
             size_t len, const load_options *opt, diag_list *diags)
 {
-	return load_top(out, a, name, data, len, opt, diags);
+	char *copy = xmalloc(len + 1);
+	memcpy(copy, data, len);
+	copy[len] = '\0';
+	return load_top(out, a, name, copy, len, opt, diags);
 }
 
 const node *

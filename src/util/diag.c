@@ -162,6 +162,20 @@ diag_source_add(diag_list *list, const char *path, const char *text,
 	return s->path;
 }
 
+const char *
+diag_source_text(const diag_list *list, const char *path, size_t *len)
+{
+	for (size_t i = 0; i < list->nsources; i++) {
+		const diag_source *s = &list->sources[i];
+		if (s->path == path || strcmp(s->path, path) == 0) {
+			*len = s->len;
+			return s->text;
+		}
+	}
+	*len = 0;
+	return NULL;
+}
+
 void
 diag_source_share(diag_list *list, const diag_list *from)
 {

@@ -131,6 +131,11 @@ void diag_note(diag_list *list, const char *fmt, ...)
 const char *diag_source_add(diag_list *list, const char *path,
                             const char *text, size_t len);
 
+/* The text registered under path (the list's copy) and its length, or
+ * NULL if there is none. */
+const char *diag_source_text(const diag_list *list, const char *path,
+                             size_t *len);
+
 /* Register every source of from in list without copying: list uses from's
  * paths, texts and line indexes, so from must outlive list. */
 void diag_source_share(diag_list *list, const diag_list *from);
