@@ -18,10 +18,31 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-static void
-release_page(void *ctx, size_t page)
+/* As the CLI does: pages drawn as the layout makes them. */
+typedef struct stream {
+	render_stream *rs;
+} stream;
+
+static int
+on_begin(void *ctx, diag_list *d)
 {
-	layout_release_page(ctx, page);
+	stream *s = ctx;
+	render_stream_free(s->rs);
+	s->rs = render_stream_new(&(render_options){.source_date_epoch = -1},
+	                          d);
+	return 0;
+}
+
+static int
+on_page(void *ctx, const layout_doc *ld, size_t i, diag_list *d)
+{
+	return render_stream_page(((stream *)ctx)->rs, ld, i, d);
+}
+
+static int
+on_done(void *ctx, const layout_doc *ld, size_t i, diag_list *d)
+{
+	return render_stream_complete(((stream *)ctx)->rs, ld, i, d);
 }
 
 int
@@ -33,6 +54,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	model_doc *doc = NULL;
 	layout_doc *ld = NULL;
 	text_fonts *fs = text_fonts_new();
+	stream st = {NULL};
+	layout_sink sink = {&st, on_begin, on_page, on_done};
+	layout_options lopt = {.sink = &sink};
 	diag_init(&d);
 	arena_init(&a);
 	load_options lo = {fuzz_policy()};
@@ -40,24 +64,22 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (load_buffer(&root, &a, fuzz_report_name(), (const char *)data, size,
 	                &lo, &d) == 0 &&
 	    model_build(&doc, root, &mo, &d) == 0 &&
-	    layout_document(&ld, doc, fs, NULL, &d) == 0) {
+	    layout_document(&ld, doc, fs, &lopt, &d) == 0) {
 		unsigned char *pdf = NULL;
 		size_t len = 0;
 		/* As the CLI does: the YAML texts trimmed and the model freed
-		 * before rendering, each page's layout freed once drawn. */
+		 * before the PDF is finished. */
 		diag_source_trim(&d);
 		model_free(doc);
 		doc = NULL;
-		render_options ro = {.source_date_epoch = -1,
-		                     .page_done = release_page,
-		                     .page_done_ctx = ld};
-		if (render_pdf_memory(ld, &ro, &pdf, &len, &d) == 0) {
+		if (render_stream_finish(st.rs, ld, &pdf, &len, &d) == 0) {
 			/* A PDF was made: it must look like one. */
 			if (len < 16 || memcmp(pdf, "%PDF-", 5) != 0)
 				__builtin_trap();
 		}
 		free(pdf);
 	}
+	render_stream_free(st.rs);
 	layout_free(ld);
 	text_fonts_free(fs);
 	model_free(doc);

@@ -1,0 +1,65 @@
+"""Pages go into the PDF as the layout makes them (the CLI's default);
+with --dump-layout the whole layout is kept and drawn at the end. Both
+must give the same bytes: for every report in reports/ (covers, contents
+laid out twice, roman front matter, links back and forth, columns,
+panels, charts, images) and for a long generated report, in one thread
+and two."""
+import glob
+import os
+import subprocess
+import sys
+
+from common import ROOT, Tmp, carec, eq, main, ok, test
+
+
+def built(*args):
+    p = carec("build", *args)
+    eq(p.returncode, 0, p.stderr.decode())
+    return p
+
+
+@test
+def streamed_reports_are_the_whole_layouts():
+    reports = sorted(glob.glob(os.path.join(ROOT, "reports", "*.yaml")))
+    ok(len(reports) >= 4, "reports/ has fewer than 4 reports")
+    with Tmp() as d:
+        for r in reports:
+            name = os.path.basename(r)
+            langs = [None]
+            with open(r, encoding="utf-8") as f:
+                first = f.readline()
+            if first.startswith("# languages:"):
+                langs = first.split(":", 1)[1].split()
+            for lang in langs:
+                extra = ["--lang", lang] if lang else []
+                a, b = os.path.join(d, "a.pdf"), os.path.join(d, "b.pdf")
+                built(r, "-o", a, *extra)
+                built(r, "-o", b, "--dump-layout", os.path.join(d, "l.json"),
+                      *extra)
+                ok(open(a, "rb").read() == open(b, "rb").read(),
+                   f"{name} ({lang}): the streamed PDF differs from the "
+                   "whole layout's")
+
+
+@test
+def long_report_streams_the_same_on_one_or_two_threads():
+    with Tmp() as d:
+        report = os.path.join(d, "r.yaml")
+        with open(report, "wb") as f:
+            f.write(subprocess.run(
+                [sys.executable, os.path.join(ROOT, "bench", "gen.py"),
+                 "--pages", "60"], capture_output=True, check=True).stdout)
+        open(os.path.join(d, ".carec-project"), "w").close()
+        outs = []
+        for args in (["--threads", "1"], ["--threads", "2"],
+                     ["--dump-layout", os.path.join(d, "l.json")]):
+            pdf = os.path.join(d, "out.pdf")
+            built(report, "-o", pdf, *args)
+            outs.append(open(pdf, "rb").read())
+        ok(len(outs[0]) > 100000, "the report is too small to test")
+        ok(outs[0] == outs[1], "one and two threads differ")
+        ok(outs[0] == outs[2], "streamed and whole layout differ")
+
+
+if __name__ == "__main__":
+    main()
