@@ -326,7 +326,7 @@ lpage_final(lflow *f, size_t i)
 	const layout_sink *sink = f->opts.sink;
 	if (!sink || !sink->done)
 		return;
-	if (!f->failed && sink->done(sink->ctx, ld, i, f->diags) != 0)
+	if (f->draw && !f->failed && sink->done(sink->ctx, ld, i, f->diags) != 0)
 		f->failed = 1;
 	free(p->items);
 	p->items = NULL;

@@ -151,7 +151,7 @@ diags_move(diag_list *to, diag_list *from)
 
 static int
 one_pass(layout_doc **out, const model_doc *doc, text_fonts *fs,
-         const layout_options *opts, diag_list *diags, lnav *nav)
+         const layout_options *opts, diag_list *diags, lnav *nav, int draw)
 {
 	*out = NULL;
 	layout_doc *ld = xcalloc(1, sizeof(*ld));
@@ -165,6 +165,7 @@ one_pass(layout_doc **out, const model_doc *doc, text_fonts *fs,
 		f.opts = *opts;
 	f.diags = diags;
 	f.nav = nav;
+	f.draw = draw;
 	nav->contents_blocks = 0;
 	nav->nmarks = 0;
 	size_t errors = diags->errors;
@@ -187,7 +188,7 @@ one_pass(layout_doc **out, const model_doc *doc, text_fonts *fs,
 	if (f.failed)
 		goto done;
 	const layout_sink *sink = f.opts.sink;
-	if (sink && sink->begin(sink->ctx, diags) != 0) {
+	if (sink && draw && sink->begin(sink->ctx, diags) != 0) {
 		f.failed = 1;
 		goto done;
 	}
@@ -284,6 +285,17 @@ own_strings(layout_doc *ld)
 	}
 }
 
+/* A contents block at the top level: the first pass, which sets it
+ * without page numbers, cannot be the last. */
+static int
+has_contents(const model_doc *doc)
+{
+	for (size_t i = 0; i < doc->blocks.count; i++)
+		if (doc->blocks.items[i].kind == MODEL_CONTENTS)
+			return 1;
+	return 0;
+}
+
 int
 layout_document(layout_doc **out, const model_doc *doc, text_fonts *fs,
                 const layout_options *opts, diag_list *diags)
@@ -303,7 +315,10 @@ layout_document(layout_doc **out, const model_doc *doc, text_fonts *fs,
 		/* The YAML texts, so that para.c can tell where a character
 		 * is on its line (text_span.verbatim); shared, not copied. */
 		diag_source_share(&scratch, diags);
-		rc = one_pass(&ld, doc, fs, opts, &scratch, &nav);
+		/* A pass that cannot be the last gives the sink nothing to
+		 * draw (its pages are freed all the same). */
+		int draw = !(pass == 1 && has_contents(doc));
+		rc = one_pass(&ld, doc, fs, opts, &scratch, &nav, draw);
 		int last = rc != 0 || nav.contents_blocks == 0 ||
 		           pass == LNAV_MAX_PASSES;
 		ltoc_entry *found = NULL;
@@ -319,6 +334,9 @@ layout_document(layout_doc **out, const model_doc *doc, text_fonts *fs,
 				             "settle after %d layouts and may be off by "
 				             "a page", LNAV_MAX_PASSES);
 		}
+		/* Settled without being drawn (no headings): once more. */
+		if (last && rc == 0 && !draw && opts && opts->sink)
+			last = 0;
 		if (last) {
 			diags_move(diags, &scratch);
 			diag_free(&scratch);

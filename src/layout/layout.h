@@ -262,8 +262,10 @@ typedef struct layout_options {
 } layout_options;
 
 /* Where a streaming layout sends its pages. A document with a table of
- * contents is laid out more than once: each pass begins with begin, and
- * only the pages of the last pass make the document. */
+ * contents is laid out more than once: each pass that may be the last
+ * begins with begin and sends its pages (a first pass that sets the
+ * contents without page numbers sends none), and only the pages of the
+ * last pass make the document. */
 typedef struct layout_sink {
 	void *ctx;
 	/* A pass begins: forget the pages of the one before. Diagnostics of

@@ -102,6 +102,8 @@ typedef struct lflow {
 	struct lpstate *pst;
 	size_t pnext;
 	size_t groups_released;
+	/* The sink draws this pass's pages (else they are only freed). */
+	int draw;
 	lframe *frames;
 	size_t nframes, capframes;
 	llink *links;

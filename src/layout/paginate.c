@@ -54,7 +54,7 @@ page_done(lflow *f, size_t i)
 	const layout_sink *sink = f->opts.sink;
 	if (!sink)
 		return;
-	if (!f->failed && sink->page(sink->ctx, ld, i, f->diags) != 0)
+	if (f->draw && !f->failed && sink->page(sink->ctx, ld, i, f->diags) != 0)
 		f->failed = 1;
 	size_t n = 0;
 	for (size_t k = 0; k < p->nitems; k++)
