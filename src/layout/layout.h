@@ -3,7 +3,9 @@
  *
  * Who may include this: src/render/, src/cli/ and tests. Layout never
  * calls the PDF library: it produces this display list, which the PDF
- * backend draws and which --dump-layout writes as JSON for tests.
+ * backend draws and which --dump-layout writes as JSON for tests. With a
+ * sink (layout_options.sink), each page goes to the caller as soon as it
+ * is made and is then freed, so that a long document is never held whole.
  *
  * Coordinates are PDF points with the origin at the TOP-LEFT corner of the
  * page and y growing DOWNWARDS (the backend flips them). A text item's y is

@@ -15,7 +15,11 @@
  *    bookmarks from layout outlines; URI and internal links;
  *  - no wall-clock dates: CreationDate/ModDate only from
  *    opts->source_date_epoch, so the same input gives the same bytes;
- *  - every libharu error becomes a diagnostic a user can act on.
+ *  - every libharu error becomes a diagnostic a user can act on;
+ *  - pages can be drawn as the layout makes them (render_stream below),
+ *    and the PDF is written to its file as it is made: memory holds what
+ *    libharu keeps of the pages written, not the whole layout nor the
+ *    whole file.
  */
 #ifndef CAREC_RENDER_RENDER_H
 #define CAREC_RENDER_RENDER_H
