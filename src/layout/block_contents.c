@@ -36,8 +36,12 @@ title(lflow *f, const model_block *b, double x, double w)
 	model_inline run = {s, strlen(s), 0, NULL, 0, b->pos};
 	model_text t = {&run, 1, b->pos};
 	lspace(f, ps.size * 1.6);
+	size_t first = f->nslices;
 	if (lpara(f, &t, &ps, x, w) == 0)
 		return;
+	/* The contents is a chapter of its own for the running heads: its
+	 * pages do not go on with the chapter before. */
+	f->slices[first].chapter = arena_strdup(&f->ld->mem, s);
 	f->slices[f->nslices - 1].keep_with_next = 1;
 	lspace(f, ps.size * 0.8);
 }

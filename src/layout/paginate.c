@@ -203,13 +203,13 @@ place(lflow *f, pstate *st, const lslice *s, double y)
 	if (s->dest >= 0) {
 		ld->dests[s->dest].page = (int)ld->npages - 1;
 		ld->dests[s->dest].y = y;
-		/* {chapter}: the first h1 that starts on the page, and the
-		 * last, which runs on. */
-		if (s->chapter) {
-			if (!p->chapter_first)
-				p->chapter_first = s->chapter;
-			p->chapter_last = s->chapter;
-		}
+	}
+	/* {chapter}: the first h1 (or contents) that starts on the page,
+	 * and the last, which runs on. */
+	if (s->chapter) {
+		if (!p->chapter_first)
+			p->chapter_first = s->chapter;
+		p->chapter_last = s->chapter;
 	}
 }
 

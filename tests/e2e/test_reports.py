@@ -195,6 +195,28 @@ def contents_numbers_are_the_heading_pages():
 
 
 @test
+def the_contents_pages_run_under_the_contents_title():
+    # {chapter} in the running head: the contents page is not the
+    # foreword's (the chapter before it), and the chapter after it is
+    # its own again.
+    for lang, want in (("en", "Contents"), ("ru", "Содержание")):
+        with Tmp() as d:
+            lay = dump(os.path.join(REPORTS, "anniversary-15.yaml"),
+                       os.path.join(d, "l.json"), "--lang", lang)
+        heads = {}
+        for i, pg in enumerate(lay["pages"]):
+            heads[i] = [x["text"] for x in pg["items"]
+                        if x["kind"] == "text" and x["role"] == "header"]
+            if any(x["role"] == "contents-title" for x in pg["items"]):
+                at = i
+        ok(any(want in h for h in heads[at]),
+           f"{lang}: the contents page's head is {heads[at]}")
+        ok(not any(want in h for h in heads[at + 1]),
+           f"{lang}: the page after the contents runs under "
+           f"{heads[at + 1]}")
+
+
+@test
 def the_cover_logo_is_the_theme_logo_reversed():
     with Tmp() as d:
         lay = dump(os.path.join(REPORTS, "anniversary-15.yaml"),
