@@ -176,6 +176,10 @@ cli_run(const cli_options *opt)
 	if (model_build(&doc, root, &mo, &diags) != 0)
 		goto done;
 	arena_free(&nodes); /* the model owns copies of everything */
+	/* Nor is the YAML text needed any more (the model has what the
+	 * layout needs to place messages): a message reads its line from
+	 * the file again. */
+	diag_source_release(&diags);
 	fonts = text_fonts_new();
 	layout_options lopt;
 	memset(&lopt, 0, sizeof(lopt));
@@ -193,9 +197,8 @@ cli_run(const cli_options *opt)
 	if (!opt->dump_layout)
 		lopt.sink = &sink;
 	int laid = layout_document(&ld, doc, fonts, &lopt, &diags);
-	/* The YAML texts were kept for the layout and for the messages:
-	 * keep only the lines the messages show (a long report's text is
-	 * otherwise held to the end). */
+	/* The texts not read from files (none, from the command line) keep
+	 * only the lines the messages show. */
 	diag_source_trim(&diags);
 	/* Nor is the model needed any more (the layout owns its strings). */
 	model_free(doc);

@@ -33,7 +33,7 @@ title(lflow *f, const model_block *b, double x, double w)
 	ps.role_name = "contents-title";
 	ps.keep_lines = 1;
 	ps.frame = -1;
-	model_inline run = {s, strlen(s), 0, NULL, 0, b->pos};
+	model_inline run = {s, strlen(s), 0, NULL, 0, b->pos, 0};
 	model_text t = {&run, 1, b->pos};
 	lspace(f, ps.size * 1.6);
 	size_t first = f->nslices;
@@ -103,7 +103,7 @@ entry(lflow *f, const ltoc_entry *e, double x, double w, src_pos pos)
 	ps.role_name = "contents-entry";
 	ps.keep_lines = 1;
 	ps.frame = -1;
-	model_inline run = {e->title, strlen(e->title), 0, NULL, 0, pos};
+	model_inline run = {e->title, strlen(e->title), 0, NULL, 0, pos, 0};
 	model_text t = {&run, 1, pos};
 	lspace(f, top ? ps.size * 0.75 : ps.size * 0.15);
 	size_t first = f->nslices;

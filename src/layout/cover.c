@@ -88,7 +88,7 @@ static double
 plain_at(lflow *f, layout_page *p, const char *s, const lpara_style *ps,
          double x, double w, double y)
 {
-	model_inline run = {s, strlen(s), 0, NULL, 0, f->th->pos};
+	model_inline run = {s, strlen(s), 0, NULL, 0, f->th->pos, 0};
 	model_text t = {&run, 1, f->th->pos};
 	return lnav_text_at(f, p, &t, ps, x, w, y, MODEL_COLOR_AUTO);
 }

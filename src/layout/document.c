@@ -28,7 +28,7 @@ title_block(lflow *f)
 	ps.keep_lines = 1;
 	ps.frame = -1;
 	model_inline run = {doc->title, strlen(doc->title), 0, NULL, 0,
-	                    th->pos};
+	                    th->pos, 0};
 	model_text t = {&run, 1, th->pos};
 	lpara(f, &t, &ps, f->ld->area_x, f->ld->area_w);
 	if (doc->subtitle) {
@@ -39,7 +39,7 @@ title_block(lflow *f)
 		ps.color = th->color_muted;
 		ps.role_name = "subtitle";
 		model_inline sr = {doc->subtitle, strlen(doc->subtitle), 0, NULL,
-		                   0, th->pos};
+		                   0, th->pos, 0};
 		model_text st = {&sr, 1, th->pos};
 		lspace(f, 4);
 		lpara(f, &st, &ps, f->ld->area_x, f->ld->area_w);

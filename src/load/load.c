@@ -73,7 +73,7 @@ typedef struct file_ctx {
 static node *parse_node(file_ctx *fc, yaml_event_t *ev, int depth,
                         int is_key, long *count, int *included);
 static node *load_text(loader *L, const char *shown, char *key, char *data,
-                       size_t len, int depth, long *count);
+                       size_t len, int on_disk, int depth, long *count);
 
 /* ---- files ---- */
 
@@ -741,7 +741,7 @@ do_include(file_ctx *fc, const node *map, int depth, long *count,
 		res = placeholder(fc, v->pos);
 		goto done;
 	}
-	res = load_text(L, shown, key, text, len, depth, count);
+	res = load_text(L, shown, key, text, len, 1, depth, count);
 	key = NULL; /* now the cache's */
 	text = NULL; /* and the text load_text's */
 	if (res)
@@ -1015,7 +1015,7 @@ parse_stream(file_ctx *fc, int depth, long *count)
  * registered, pushed on the include chain and cached. */
 static node *
 load_text(loader *L, const char *shown, char *key, char *data, size_t len,
-          int depth, long *count)
+          int on_disk, int depth, long *count)
 {
 	file_ctx *fc;
 	node *root = NULL;
@@ -1038,6 +1038,10 @@ load_text(loader *L, const char *shown, char *key, char *data, size_t len,
 	fc = xcalloc(1, sizeof(*fc));
 	fc->L = L;
 	fc->path = diag_source_add(L->diags, shown, text, len);
+	/* Messages can read a line from the file again once the model is
+	 * built and the text freed (diag_source_release). */
+	if (on_disk)
+		diag_source_on_disk(L->diags, fc->path, (size_t)(text - data));
 	/* Parse the messages' copy of the text, and free the file's own:
 	 * a long report is then held once while it is parsed. */
 	size_t kept_len = 0;
@@ -1085,10 +1089,11 @@ load_text(loader *L, const char *shown, char *key, char *data, size_t len,
 	return root;
 }
 
-/* data: malloc'd and NUL-terminated; this takes it. */
+/* data: malloc'd and NUL-terminated; this takes it. on_disk: it is the
+ * file at name. */
 static int
 load_top(node **out, arena *a, const char *name, char *data, size_t len,
-         const load_options *opt, diag_list *diags)
+         int on_disk, const load_options *opt, diag_list *diags)
 {
 	loader L;
 	size_t errors = diags->errors;
@@ -1098,7 +1103,8 @@ load_top(node **out, arena *a, const char *name, char *data, size_t len,
 	L.a = a;
 	L.diags = diags;
 	L.policy = opt ? opt->policy : NULL;
-	node *root = load_text(&L, name, file_key(name), data, len, 0, &count);
+	node *root = load_text(&L, name, file_key(name), data, len, on_disk, 0,
+	                       &count);
 	for (size_t i = 0; i < L.ncache; i++)
 		free(L.cache[i].key);
 	free(L.cache);
@@ -1137,7 +1143,7 @@ load_file(node **out, arena *a, const char *path, const load_options *opt,
 		return -1;
 	}
 	}
-	rc = load_top(out, a, path, data, len, opt, diags);
+	rc = load_top(out, a, path, data, len, 1, opt, diags);
 	return rc;
 }
 
@@ -1148,7 +1154,7 @@ load_buffer(node **out, arena *a, const char *name, const char *data,
 	char *copy = xmalloc(len + 1);
 	memcpy(copy, data, len);
 	copy[len] = '\0';
-	return load_top(out, a, name, copy, len, opt, diags);
+	return load_top(out, a, name, copy, len, 0, opt, diags);
 }
 
 const node *

@@ -351,6 +351,60 @@ parse_range(inline_state *st, size_t start, size_t end)
 	}
 }
 
+/* The YAML line `line` of file, from the texts the diagnostics keep;
+ * NULL if unknown. Stores the line's length (without its newline). */
+static const char *
+source_line(const diag_list *d, const char *file, int line, size_t *len)
+{
+	size_t rest;
+	const char *p = diag_source_line(d, file, line, &rest);
+	if (!p)
+		return NULL;
+	const char *e = memchr(p, '\n', rest);
+	*len = e ? (size_t)(e - p) : rest;
+	return p;
+}
+
+/* How many leading bytes of run i are written exactly so at its pos (see
+ * text_span.verbatim): the common prefix of its text and its source line
+ * from pos. This is exact because every change the model makes to the
+ * text (typographic quotes and dashes, \-escapes, the no-break space)
+ * changes the first character it touches, so the comparison stops there;
+ * the one exception, \\ for a backslash, is cut off by stopping at the
+ * first backslash. A later run whose pos is the value's own fell back to
+ * it (the model could not place the run), and a pos at a quote, a block
+ * indicator, an anchor, a tag or an alias is not at the text; neither
+ * counts. */
+static size_t
+verbatim_prefix(const diag_list *d, const model_text *text, size_t i)
+{
+	const model_inline *r = &text->runs[i];
+	if (r->hard_break || r->pos.line <= 0 || r->pos.col <= 0)
+		return 0;
+	if (i > 0 && r->pos.line == text->pos.line &&
+	    r->pos.col == text->pos.col)
+		return 0;
+	size_t len;
+	const char *ln = source_line(d, r->pos.file, r->pos.line, &len);
+	if (!ln)
+		return 0;
+	const char *p = ln, *e = ln + len;
+	for (int c = 1; c < r->pos.col && p < e; c++) {
+		p++;
+		while (p < e && ((unsigned char)*p & 0xC0) == 0x80)
+			p++;
+	}
+	if (p >= e || strchr("\"'|>&!*%@`", *p))
+		return 0;
+	size_t n = 0, room = (size_t)(e - p);
+	while (n < r->len && n < room && r->text[n] == p[n] &&
+	       r->text[n] != '\\' && r->text[n] != '\r')
+		n++;
+	while (n > 0 && n < r->len && ((unsigned char)r->text[n] & 0xC0) == 0x80)
+		n--; /* a whole character */
+	return n;
+}
+
 int
 minline_parse(model_ctx *c, const node *n, const char *s, size_t len,
               model_text *out)
@@ -386,6 +440,10 @@ minline_parse(model_ctx *c, const node *n, const char *s, size_t len,
 	if (st.nruns) {
 		out->runs = arena_alloc(c->mem, st.nruns * sizeof(*out->runs));
 		memcpy(out->runs, st.runs, st.nruns * sizeof(*out->runs));
+		/* Now, while the YAML text is kept (it is not once the model
+		 * is built). */
+		for (size_t i = 0; i < st.nruns; i++)
+			out->runs[i].verbatim = verbatim_prefix(c->diags, out, i);
 	}
 	free(st.runs);
 	buf_free(&st.cur);

@@ -50,6 +50,10 @@ typedef struct model_inline {
 	const char *href; /* "https://...", "mailto:..." or "#heading-id"; NULL */
 	int hard_break;
 	src_pos pos;      /* where the run starts, as near as known */
+	/* How many leading bytes of text are written exactly so at pos (see
+	 * text_span.verbatim), found while the YAML text is at hand; 0 for
+	 * runs made later. */
+	size_t verbatim;
 } model_inline;
 
 /* Rich text: inline runs. pos is the value's position. */

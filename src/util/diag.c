@@ -1,6 +1,9 @@
 /* diag.c - collecting and printing diagnostics (see diag.h). */
 #include "util/diag.h"
 
+#include <sys/stat.h>
+
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -144,6 +147,8 @@ diag_source_add(diag_list *list, const char *path, const char *text,
 	s->nlines = 0;
 	s->kept = NULL;
 	s->borrowed = 0;
+	s->on_disk = s->released = 0;
+	s->disk_off = s->disk_size = 0;
 	if (text) {
 		s->text = xmalloc(len + 1);
 		memcpy(s->text, text, len);
@@ -208,6 +213,60 @@ diag_source_line(const diag_list *list, const char *path, int line,
 		return s->text + at;
 	}
 	return NULL;
+}
+
+void
+diag_source_on_disk(diag_list *list, const char *path, size_t offset)
+{
+	for (size_t i = 0; i < list->nsources; i++) {
+		diag_source *s = &list->sources[i];
+		if (!s->borrowed && s->text && strcmp(s->path, path) == 0) {
+			s->on_disk = 1;
+			s->disk_off = offset;
+			s->disk_size = offset + s->len;
+			return;
+		}
+	}
+}
+
+void
+diag_source_release(diag_list *list)
+{
+	for (size_t i = 0; i < list->nsources; i++) {
+		diag_source *s = &list->sources[i];
+		if (s->borrowed || !s->on_disk || !s->text || s->kept)
+			continue;
+		free(s->text);
+		s->text = NULL;
+		s->released = 1;
+	}
+}
+
+/* Line `line` (1-based) of released source s, read from its file into b:
+ * 1, or 0 if it cannot be read or the file is no longer the one read. */
+static int
+reread_line(const diag_source *s, int line, buf *b)
+{
+	if ((size_t)line > s->nlines)
+		return 0;
+	size_t start = s->lines[line - 1];
+	size_t end = (size_t)line < s->nlines ? s->lines[line] : s->len;
+	FILE *f = fopen(s->path, "rb");
+	if (!f)
+		return 0;
+	struct stat st;
+	int ok = fstat(fileno(f), &st) == 0 &&
+	         (size_t)st.st_size == s->disk_size &&
+	         fseek(f, (long)(s->disk_off + start), SEEK_SET) == 0;
+	if (ok) {
+		b->len = 0;
+		buf_reserve(b, end - start + 1);
+		ok = fread(b->data, 1, end - start, f) == end - start;
+		b->len = ok ? end - start : 0;
+		b->data[b->len] = '\0';
+	}
+	fclose(f);
+	return ok;
 }
 
 void
@@ -299,16 +358,29 @@ diag_code_name(diag_code code)
 	return "unknown";
 }
 
-/* Find line (1-based) of a registered source; return its start and length. */
+/* Find line (1-based) of a registered source; return its start and length
+ * (in b for a source read again from its file). */
 static int
 source_line(const diag_list *list, const char *path, int line,
-            const char **start, size_t *len)
+            const char **start, size_t *len, buf *b)
 {
 	if (!path || line <= 0)
 		return 0;
 	for (size_t i = 0; i < list->nsources; i++) {
 		const diag_source *s = &list->sources[i];
-		if (strcmp(s->path, path) != 0 || !s->text)
+		if (strcmp(s->path, path) != 0)
+			continue;
+		if (s->released) {
+			if (!reread_line(s, line, b))
+				return 0;
+			const char *e = b->data + b->len;
+			while (e > b->data && (e[-1] == '\n' || e[-1] == '\r'))
+				e--;
+			*start = b->data;
+			*len = (size_t)(e - b->data);
+			return 1;
+		}
+		if (!s->text)
 			continue;
 		if (s->kept && ((size_t)line > s->nlines || !s->kept[line - 1]))
 			return 0; /* trimmed: diag_source_trim */
@@ -359,7 +431,9 @@ diag_print(const diag_list *list, const diag *d, FILE *out, int color)
 
 	const char *line;
 	size_t len;
-	if (source_line(list, d->pos.file, d->pos.line, &line, &len)) {
+	buf reread;
+	buf_init(&reread);
+	if (source_line(list, d->pos.file, d->pos.line, &line, &len, &reread)) {
 		fprintf(out, "%5d | ", d->pos.line);
 		/* Show bad bytes as U+FFFD, never raw, so the terminal stays
 		 * sane and the line is valid UTF-8. */
@@ -388,6 +462,7 @@ diag_print(const diag_list *list, const diag *d, FILE *out, int color)
 			fprintf(out, "%s^%s\n", color ? "\033[1;32m" : "", reset);
 		}
 	}
+	buf_free(&reread);
 	if (d->note)
 		fprintf(out, "%snote:%s %s\n", color ? sev_color[DIAG_NOTE] : "",
 		        reset, d->note);

@@ -75,6 +75,12 @@ typedef struct diag_source {
 	 * one byte a line); NULL while every line does. */
 	unsigned char *kept;
 	int borrowed;  /* path, text and lines belong to another list */
+	/* The text is the file at path from byte disk_off on, the file
+	 * disk_size bytes long (diag_source_on_disk); once released
+	 * (diag_source_release) only the line index is kept, and a line a
+	 * message shows is read from the file again. */
+	int on_disk, released;
+	size_t disk_off, disk_size;
 } diag_source;
 
 typedef struct diag_list {
@@ -146,6 +152,17 @@ void diag_source_share(diag_list *list, const diag_list *from);
  * fewer lines. Constant time: layout asks for every run of text. */
 const char *diag_source_line(const diag_list *list, const char *path,
                              int line, size_t *rest);
+
+/* The text registered under path is the file at path, from byte offset
+ * on (a byte order mark skipped). */
+void diag_source_on_disk(diag_list *list, const char *path, size_t offset);
+
+/* Free the texts of the sources read from files, keeping their line
+ * indexes: a message shows its line read from the file again (or no line
+ * if the file has changed size). The texts are the size of the report's
+ * YAML, held otherwise to the end just for messages. After this,
+ * diag_source_line and diag_source_text give nothing for them. */
+void diag_source_release(diag_list *list);
 
 /* Keep of each source text only the lines that the diagnostics so far
  * point at (a long report's YAML is otherwise held to the end just for

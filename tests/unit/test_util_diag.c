@@ -1,7 +1,9 @@
-/* test_util_diag.c - diagnostics: trimming the source texts they show. */
+/* test_util_diag.c - diagnostics: trimming the source texts they show,
+ * and releasing those read from files (lines read again to be shown). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "harness.h"
 #include "util/diag.h"
@@ -57,9 +59,54 @@ TEST(trim_keeps_the_lines_diagnostics_show)
 	diag_free(&l);
 }
 
+/* A text read from a file is freed once released; a message still shows
+ * its line, read from the file (after a byte order mark), and none once
+ * the file has changed. */
+TEST(released_text_is_read_from_the_file)
+{
+	char path[] = "/tmp/carec-diag-XXXXXX";
+	int fd = mkstemp(path);
+	CHECK(fd >= 0);
+	if (fd < 0)
+		return;
+	FILE *f = fdopen(fd, "w");
+	fputs("\xEF\xBB\xBF", f); /* a BOM the loader skips */
+	fputs(text, f);
+	fclose(f);
+
+	diag_list l;
+	diag_init(&l);
+	const char *p = diag_source_add(&l, path, text, strlen(text));
+	diag_source_on_disk(&l, p, 3);
+	diag_source_release(&l);
+	size_t rest, len;
+	CHECK(diag_source_line(&l, p, 4, &rest) == NULL);
+	CHECK(diag_source_text(&l, p, &len) == NULL);
+	diag_error(&l, DIAG_UNKNOWN_KEY, (src_pos){p, 4, 5}, "unknown block");
+	diag_warning(&l, DIAG_LAYOUT, (src_pos){p, 5, 5}, "last line");
+	char *a = printed(&l, &l.items[0]);
+	char *b = printed(&l, &l.items[1]);
+	CHECK(a && strstr(a, "    4 |   - paragrph: a typo here\n") != NULL);
+	CHECK(a && strstr(a, "      |     ^\n") != NULL);
+	CHECK(b && strstr(b, "    5 |   - paragraph: fine\n") != NULL);
+	free(a);
+	free(b);
+
+	/* Changed since: no line rather than a wrong one. */
+	f = fopen(path, "a");
+	fputs("# more\n", f);
+	fclose(f);
+	a = printed(&l, &l.items[0]);
+	CHECK(a && strstr(a, "unknown block") != NULL && !strstr(a, " | "));
+	free(a);
+	remove(path);
+	diag_free(&l);
+}
+
 int
 main(void)
 {
 	RUN(trim_keeps_the_lines_diagnostics_show);
+	RUN(released_text_is_read_from_the_file);
 	return harness_done();
 }
