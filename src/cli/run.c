@@ -87,6 +87,13 @@ write_dump(const layout_doc *ld, const char *path, diag_list *d)
 	return rc;
 }
 
+/* model_options.item_done: the model has a content item; free its nodes. */
+static void
+item_done(void *ctx, size_t i)
+{
+	load_item_done(ctx, i);
+}
+
 /* render_options.page_done: free the drawn page's layout. */
 static void
 release_page(void *ctx, size_t page)
@@ -134,6 +141,8 @@ cli_run(const cli_options *opt)
 	diags.strict = opt->strict;
 	arena nodes;
 	arena_init(&nodes);
+	load_items items;
+	memset(&items, 0, sizeof(items));
 	model_doc *doc = NULL;
 	text_fonts *fonts = NULL;
 	layout_doc *ld = NULL;
@@ -169,13 +178,16 @@ cli_run(const cli_options *opt)
 	if (opt->threads != 1)
 		text_hyphen_preload();
 	node *root = NULL;
-	load_options lo = {&policy};
+	/* The content items' nodes are freed one by one as the model takes
+	 * them, so that the tree and the model are not held whole together. */
+	load_options lo = {&policy, &items};
 	if (load_file(&root, &nodes, opt->input, &lo, &diags) != 0)
 		goto done;
-	model_options mo = {opt->lang, &policy};
+	model_options mo = {opt->lang, &policy, item_done, &items};
 	if (model_build(&doc, root, &mo, &diags) != 0)
 		goto done;
 	arena_free(&nodes); /* the model owns copies of everything */
+	load_items_free(&items);
 	/* Nor is the YAML text needed any more (the model has what the
 	 * layout needs to place messages): a message reads its line from
 	 * the file again. */
@@ -255,6 +267,7 @@ done:
 	text_fonts_free(fonts);
 	model_free(doc);
 	arena_free(&nodes);
+	load_items_free(&items);
 	diag_free(&diags);
 	path_policy_free(&policy);
 	free(output);

@@ -45,6 +45,9 @@ typedef struct loader {
 	frame stack[LIMIT_INCLUDE_DEPTH + 1];
 	size_t nstack;
 	int stop;          /* a limit was hit: the whole load stops */
+	load_items *items; /* the content items' arenas, or NULL */
+	int split_next;    /* the next collection is the content list */
+	long anchor_sets;  /* anchors set so far, in every file */
 } loader;
 
 typedef struct anchor {
@@ -359,6 +362,7 @@ anchor_set(file_ctx *fc, char *name, node *n, long count)
 		fc->anchors = slots;
 		fc->capanchors = cap;
 	}
+	fc->L->anchor_sets++;
 	anchor *s = anchor_slot(fc->anchors, fc->capanchors, name);
 	if (s->name) {
 		free(name);
@@ -544,12 +548,88 @@ make_scalar(file_ctx *fc, const yaml_event_t *ev, src_pos pos)
 
 /* ---- collections ---- */
 
+/* The content list's items share an arena until it holds this much:
+ * freed in steps of about this size, with at most one 64 KB chunk a step
+ * unused. */
+#define ITEMS_ARENA_BYTES (256 * 1024)
+
+/* Record that items [from, to) of the content list live in arena a
+ * (pinned: never freed early). */
+static void
+items_record(load_items *li, arena *a, int pinned, size_t from, size_t to)
+{
+	size_t k = li->narenas;
+	if (k > 0 && li->arenas[k - 1] == a) {
+		k--; /* the same arena as the items before */
+		li->pinned[k] |= pinned;
+	} else {
+		if (li->narenas == li->caparenas) {
+			li->caparenas = li->caparenas ? li->caparenas * 2 : 64;
+			li->arenas = xrealloc(li->arenas,
+			                      li->caparenas * sizeof(*li->arenas));
+			li->pinned = xrealloc(li->pinned,
+			                      li->caparenas * sizeof(*li->pinned));
+			li->last = xrealloc(li->last, li->caparenas * sizeof(*li->last));
+		}
+		li->narenas++;
+		li->arenas[k] = a;
+		li->pinned[k] = pinned;
+		li->last[k] = from;
+	}
+	if (to > from)
+		li->last[k] = to - 1;
+	if (to > li->capitems) {
+		while (to > li->capitems)
+			li->capitems = li->capitems ? li->capitems * 2 : 64;
+		li->of_item = xrealloc(li->of_item,
+		                       li->capitems * sizeof(*li->of_item));
+	}
+	for (size_t i = from; i < to; i++)
+		li->of_item[i] = k;
+	if (to > li->nitems)
+		li->nitems = to;
+}
+
+void
+load_item_done(load_items *li, size_t i)
+{
+	if (!li || i >= li->nitems)
+		return;
+	size_t k = li->of_item[i];
+	if (k >= li->narenas || li->pinned[k] || li->last[k] != i ||
+	    !li->arenas[k])
+		return;
+	arena_free(li->arenas[k]);
+	free(li->arenas[k]);
+	li->arenas[k] = NULL;
+}
+
+void
+load_items_free(load_items *li)
+{
+	if (!li)
+		return;
+	for (size_t k = 0; k < li->narenas; k++)
+		if (li->arenas[k]) {
+			arena_free(li->arenas[k]);
+			free(li->arenas[k]);
+		}
+	free(li->arenas);
+	free(li->pinned);
+	free(li->last);
+	free(li->of_item);
+	memset(li, 0, sizeof(*li));
+}
+
 static node *
-parse_seq(file_ctx *fc, src_pos pos, int depth, long *count)
+parse_seq(file_ctx *fc, src_pos pos, int depth, long *count, int split)
 {
 	node **items = NULL, *n = NULL;
 	size_t nitems = 0, cap = 0;
 	long total = 1;
+	loader *L = fc->L;
+	arena *saved = L->a;
+	arena *ia = NULL; /* the content items' current arena */
 
 	if (depth > LIMIT_NESTING_DEPTH) {
 		depth_error(fc, pos);
@@ -567,11 +647,28 @@ parse_seq(file_ctx *fc, src_pos pos, int depth, long *count)
 			yaml_event_delete(&ev);
 			break;
 		}
+		/* The content list: its items in arenas of their own, a new
+		 * one once the last is full. */
+		long sets = L->anchor_sets;
+		size_t ncached = L->ncache;
+		if (split) {
+			if (!ia || ia->used_total >= ITEMS_ARENA_BYTES) {
+				ia = xmalloc(sizeof(*ia));
+				arena_init(ia);
+			}
+			L->a = ia;
+		}
 		node *item = parse_node(fc, &ev, depth, 0, &c, &inc);
+		L->a = saved;
+		/* An included list is spliced into the list around it. */
+		size_t add = item && inc && item->kind == NODE_SEQ ? item->nitems
+		                                                   : 1;
+		if (split)
+			items_record(L->items, ia, L->anchor_sets != sets ||
+			             L->ncache != ncached, nitems,
+			             item ? nitems + add : nitems);
 		if (!item)
 			goto done;
-		/* An included list is spliced into the list around it. */
-		size_t add = inc && item->kind == NODE_SEQ ? item->nitems : 1;
 		if (nitems + add > cap) {
 			while (nitems + add > cap)
 				cap = cap ? cap * 2 : 8;
@@ -849,7 +946,13 @@ parse_map(file_ctx *fc, src_pos pos, int depth, int is_key, long *count,
 			goto done;
 		if (next_event(fc, &ev) < 0)
 			goto done;
+		/* The report's own top-level 'content' list. */
+		fc->L->split_next = fc->L->items && depth == 1 &&
+		                    fc->L->nstack == 1 &&
+		                    key->kind == NODE_SCALAR &&
+		                    strcmp(key->str, "content") == 0;
 		node *value = parse_node(fc, &ev, depth, 0, &vc, &inc);
+		fc->L->split_next = 0;
 		if (!value)
 			goto done;
 		if (key->kind != NODE_SCALAR) {
@@ -948,8 +1051,12 @@ parse_node(file_ctx *fc, yaml_event_t *ev, int depth, int is_key,
 		yaml_event_delete(ev);
 		if (name && fc->npending < sizeof(fc->pending) / sizeof(fc->pending[0]))
 			fc->pending[fc->npending++] = name;
+		/* Only the collection right after the flag is the content
+		 * list. */
+		int split = fc->L->split_next && type == YAML_SEQUENCE_START_EVENT;
+		fc->L->split_next = 0;
 		if (type == YAML_SEQUENCE_START_EVENT)
-			n = parse_seq(fc, pos, depth + 1, count);
+			n = parse_seq(fc, pos, depth + 1, count, split);
 		else
 			n = parse_map(fc, pos, depth + 1, is_key, count, included);
 		if (name && fc->npending && fc->pending[fc->npending - 1] == name)
@@ -1103,6 +1210,7 @@ load_top(node **out, arena *a, const char *name, char *data, size_t len,
 	L.a = a;
 	L.diags = diags;
 	L.policy = opt ? opt->policy : NULL;
+	L.items = opt ? opt->items : NULL;
 	node *root = load_text(&L, name, file_key(name), data, len, on_disk, 0,
 	                       &count);
 	for (size_t i = 0; i < L.ncache; i++)

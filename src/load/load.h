@@ -73,10 +73,40 @@ struct node {
 	size_t nitems;
 };
 
+/*
+ * The nodes of the report's top-level content list in arenas of their own
+ * (load_options.items), consecutive items sharing one up to about 256 KB,
+ * so that a caller done with the items (model_build, once it has their
+ * blocks) can free their nodes: a long report's tree is then never held
+ * whole alongside its model. An arena holding nodes something else may
+ * still point to (an anchor set in one of its items, or an included file
+ * parsed in it, whose tree later includes and aliases copy from) is
+ * pinned: freed only with the rest.
+ */
+typedef struct load_items {
+	arena **arenas;      /* malloc'd; NULL once freed */
+	int *pinned;
+	size_t *last;        /* the last item of each arena */
+	size_t narenas, caparenas;
+	size_t *of_item;     /* each item's arena */
+	size_t nitems, capitems;
+} load_items;
+
+/* Item i of the content list is done with: free its arena if it is the
+ * arena's last item and the arena is not pinned. Items not split (none,
+ * or loading failed) are ignored. */
+void load_item_done(load_items *li, size_t i);
+
+/* Free every arena left and the tables. */
+void load_items_free(load_items *li);
+
 typedef struct load_options {
 	/* Which files includes may read (util/paths.h); NULL: any regular
 	 * file. */
 	const struct path_policy *policy;
+	/* If set (zeroed by the caller), the top-level content items get
+	 * arenas of their own, recorded here (see load_items). */
+	load_items *items;
 } load_options;
 
 /* Load path into a node tree allocated in a. Every file read is registered

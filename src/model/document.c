@@ -160,8 +160,10 @@ parse_block(model_ctx *c, const node *n, model_block *out)
 	return spec->parse(c, n, mnode_is_null(value) ? NULL : value, out);
 }
 
-int
-mblocks_parse(model_ctx *c, const node *n, model_blocks *out)
+/* The blocks of list n; done(ctx, i), if set, after item i. */
+static int
+blocks_parse(model_ctx *c, const node *n, model_blocks *out,
+             void (*done)(void *ctx, size_t i), void *ctx)
 {
 	out->items = NULL;
 	out->count = 0;
@@ -175,8 +177,16 @@ mblocks_parse(model_ctx *c, const node *n, model_blocks *out)
 			out->count++;
 		else
 			rc = -1;
+		if (done)
+			done(ctx, i);
 	}
 	return rc;
+}
+
+int
+mblocks_parse(model_ctx *c, const node *n, model_blocks *out)
+{
+	return blocks_parse(c, n, out, NULL, NULL);
 }
 
 static const char *const top_keys[] = {"document", "theme", "content",
@@ -274,7 +284,8 @@ model_build(model_doc **out, const node *root, const model_options *opt,
 	if ((v = node_get(root, "theme")))
 		mtheme_parse(&c, v, &doc->theme);
 	if ((v = node_get(root, "content")))
-		mblocks_parse(&c, v, &doc->blocks);
+		blocks_parse(&c, v, &doc->blocks, opt ? opt->item_done : NULL,
+		             opt ? opt->item_ctx : NULL);
 	else
 		mmissing(&c, root, "content", "a report",
 		         "content: [ { paragraph: Hello } ]");

@@ -508,6 +508,11 @@ typedef struct model_options {
 	const char *lang;   /* --lang, or NULL for the document's language */
 	/* Which files paths may name (util/paths.h); NULL: any that exists. */
 	const struct path_policy *policy;
+	/* If set, called with the index of each item of the top-level
+	 * content list once its block is built: the model keeps nothing of
+	 * the item's nodes, which the caller may free (load_item_done). */
+	void (*item_done)(void *ctx, size_t i);
+	void *item_ctx;
 } model_options;
 
 /* Validate the tree at root and build a model. All errors are collected

@@ -18,6 +18,12 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
+static void
+item_done(void *ctx, size_t i)
+{
+	load_item_done(ctx, i);
+}
+
 /* As the CLI does: pages drawn as the layout makes them. */
 typedef struct stream {
 	render_stream *rs;
@@ -59,8 +65,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	layout_options lopt = {.sink = &sink};
 	diag_init(&d);
 	arena_init(&a);
-	load_options lo = {fuzz_policy()};
-	model_options mo = {NULL, fuzz_policy()};
+	/* As the CLI does: each content item's nodes freed once its block
+	 * is built. */
+	load_items items;
+	memset(&items, 0, sizeof(items));
+	load_options lo = {fuzz_policy(), &items};
+	model_options mo = {NULL, fuzz_policy(), item_done, &items};
 	if (load_buffer(&root, &a, fuzz_report_name(), (const char *)data, size,
 	                &lo, &d) == 0 &&
 	    model_build(&doc, root, &mo, &d) == 0 &&
@@ -80,6 +90,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(pdf);
 	}
 	render_stream_free(st.rs);
+	load_items_free(&items);
 	layout_free(ld);
 	text_fonts_free(fs);
 	model_free(doc);

@@ -66,19 +66,31 @@ note_and_release(void *ctx, size_t page)
 	layout_release_page(s->ld, page);
 }
 
+static void
+item_done(void *ctx, size_t i)
+{
+	load_item_done(ctx, i);
+}
+
 static model_doc *
 model_of(const char *yaml, arena *a, diag_list *d)
 {
 	node *root = NULL;
-	load_options lo = {&policy};
-	model_options mo = {NULL, &policy};
+	/* As the CLI does: each content item's nodes freed once its block
+	 * is built. */
+	load_items items;
+	memset(&items, 0, sizeof(items));
+	load_options lo = {&policy, &items};
+	model_options mo = {NULL, &policy, item_done, &items};
 	model_doc *doc = NULL;
 	if (load_buffer(&root, a, report, yaml, strlen(yaml), &lo, d) != 0 ||
 	    model_build(&doc, root, &mo, d) != 0) {
 		diag_print_all(d, stderr, 0);
 		CHECK(!"the report loads");
+		load_items_free(&items);
 		return NULL;
 	}
+	load_items_free(&items);
 	return doc;
 }
 
