@@ -201,17 +201,38 @@ one_pass(layout_doc **out, const model_doc *doc, text_fonts *fs,
 	/* Body paragraphs are broken ahead on the other core. */
 	lprefetch_start(&f);
 	/* Pages are made as the blocks come, so that a sink can draw and
-	 * free them; after an error only the blocks' own messages count. */
+	 * free them. What pagination says is kept apart and comes after
+	 * the blocks' messages, as when it ran after them; after a block's
+	 * error it stops, and says nothing, as it would not have run.
+	 * (Its own warnings, errors with --strict, do not stop it.) */
+	diag_list pdiags;
+	diag_init(&pdiags);
+	pdiags.strict = diags->strict;
+	diag_source_share(&pdiags, diags);
+	size_t block_errors = diags->errors - errors; /* the title's */
 	for (size_t i = 0; i < doc->blocks.count; i++) {
+		size_t before = diags->errors;
 		lblock(&f, &doc->blocks.items[i], ld->area_x, ld->area_w);
-		if (!f.failed && diags->errors == errors)
+		block_errors += diags->errors - before;
+		if (!f.failed && block_errors == 0) {
+			f.diags = &pdiags;
 			lpaginate_more(&f, 0);
+			f.diags = diags;
+		}
 	}
 	lprefetch_stop(&f);
-	if (f.failed || diags->errors > errors)
+	if (block_errors == 0) {
+		if (!f.failed) {
+			f.diags = &pdiags;
+			lpaginate_more(&f, 1);
+			f.diags = diags;
+		}
+		diags_move(diags, &pdiags);
+	}
+	diag_free(&pdiags);
+	if (f.failed || block_errors > 0)
 		goto done;
 
-	lpaginate_more(&f, 1);
 	lpaginate_end(&f);
 	/* The pages hold copies of the slices' items: release the slices'
 	 * arrays (pagination freed most as it went) before the pages get

@@ -76,14 +76,18 @@ typedef struct file_ctx {
 static node *parse_node(file_ctx *fc, yaml_event_t *ev, int depth,
                         int is_key, long *count, int *included);
 static node *load_text(loader *L, const char *shown, char *key, char *data,
-                       size_t len, int on_disk, int depth, long *count);
+                       size_t len, const diag_file_id *disk, int depth,
+                       long *count);
 
 /* ---- files ---- */
 
 /* Read path whole into *data (malloc'd, NUL-terminated). Return 0; -1
- * with errno set; or -2 when it is larger than LIMIT_FILE_BYTES. */
+ * with errno set; or -2 when it is larger than LIMIT_FILE_BYTES. *disk
+ * is set when the file is a regular file read whole, whose identity is
+ * then in *id (so that messages can read a line of it again). */
 static int
-read_whole(const char *path, char **data, size_t *len)
+read_whole(const char *path, char **data, size_t *len, int *disk,
+           diag_file_id *id)
 {
 	enum { CHUNK = 64 * 1024 };
 	buf b;
@@ -92,17 +96,21 @@ read_whole(const char *path, char **data, size_t *len)
 
 	*data = NULL;
 	*len = 0;
+	*disk = 0;
 	errno = 0;
 	f = fopen(path, "rb");
 	if (!f)
 		return -1;
 	buf_init(&b);
 	/* A regular file's size, so that a long report is read into one
-	 * buffer of its size (growing would double it). */
+	 * buffer of its size (growing would double it); one byte more tells
+	 * that it grew meanwhile, one for the NUL. */
 	struct stat st;
 	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
-	    st.st_size > 0 && st.st_size <= (off_t)LIMIT_FILE_BYTES)
-		buf_reserve(&b, (size_t)st.st_size + 1);
+	    st.st_size > 0 && st.st_size <= (off_t)LIMIT_FILE_BYTES) {
+		b.cap = (size_t)st.st_size + 2;
+		b.data = xmalloc(b.cap);
+	}
 	for (;;) {
 		size_t room = b.cap > b.len + 1 ? b.cap - b.len - 1 : 0;
 		if (room == 0) {
@@ -127,6 +135,7 @@ read_whole(const char *path, char **data, size_t *len)
 	b.data[b.len] = '\0';
 	*len = b.len;
 	*data = buf_detach(&b);
+	*disk = diag_file_identify(fileno(f), id) == 0 && id->size == *len;
 	rc = 0;
 done:
 	buf_free(&b);
@@ -822,7 +831,9 @@ do_include(file_ctx *fc, const node *map, int depth, long *count,
 		res = placeholder(fc, v->pos);
 		goto done;
 	}
-	switch (read_whole(shown, &text, &len)) {
+	int disk = 0;
+	diag_file_id id;
+	switch (read_whole(shown, &text, &len, &disk, &id)) {
 	case 0:
 		break;
 	case -2:
@@ -838,7 +849,8 @@ do_include(file_ctx *fc, const node *map, int depth, long *count,
 		res = placeholder(fc, v->pos);
 		goto done;
 	}
-	res = load_text(L, shown, key, text, len, 1, depth, count);
+	res = load_text(L, shown, key, text, len, disk ? &id : NULL, depth,
+	                count);
 	key = NULL; /* now the cache's */
 	text = NULL; /* and the text load_text's */
 	if (res)
@@ -1122,7 +1134,7 @@ parse_stream(file_ctx *fc, int depth, long *count)
  * registered, pushed on the include chain and cached. */
 static node *
 load_text(loader *L, const char *shown, char *key, char *data, size_t len,
-          int on_disk, int depth, long *count)
+          const diag_file_id *disk, int depth, long *count)
 {
 	file_ctx *fc;
 	node *root = NULL;
@@ -1147,8 +1159,9 @@ load_text(loader *L, const char *shown, char *key, char *data, size_t len,
 	fc->path = diag_source_add(L->diags, shown, text, len);
 	/* Messages can read a line from the file again once the model is
 	 * built and the text freed (diag_source_release). */
-	if (on_disk)
-		diag_source_on_disk(L->diags, fc->path, (size_t)(text - data));
+	if (disk)
+		diag_source_on_disk(L->diags, fc->path, (size_t)(text - data),
+		                    disk);
 	/* Parse the messages' copy of the text, and free the file's own:
 	 * a long report is then held once while it is parsed. */
 	size_t kept_len = 0;
@@ -1196,11 +1209,12 @@ load_text(loader *L, const char *shown, char *key, char *data, size_t len,
 	return root;
 }
 
-/* data: malloc'd and NUL-terminated; this takes it. on_disk: it is the
- * file at name. */
+/* data: malloc'd and NUL-terminated; this takes it. disk: it is the
+ * regular file at name, so identified; NULL otherwise. */
 static int
 load_top(node **out, arena *a, const char *name, char *data, size_t len,
-         int on_disk, const load_options *opt, diag_list *diags)
+         const diag_file_id *disk, const load_options *opt,
+         diag_list *diags)
 {
 	loader L;
 	size_t errors = diags->errors;
@@ -1211,7 +1225,7 @@ load_top(node **out, arena *a, const char *name, char *data, size_t len,
 	L.diags = diags;
 	L.policy = opt ? opt->policy : NULL;
 	L.items = opt ? opt->items : NULL;
-	node *root = load_text(&L, name, file_key(name), data, len, on_disk, 0,
+	node *root = load_text(&L, name, file_key(name), data, len, disk, 0,
 	                       &count);
 	for (size_t i = 0; i < L.ncache; i++)
 		free(L.cache[i].key);
@@ -1234,7 +1248,9 @@ load_file(node **out, arena *a, const char *path, const load_options *opt,
 	int rc;
 
 	*out = NULL;
-	switch (read_whole(path, &data, &len)) {
+	int disk = 0;
+	diag_file_id id;
+	switch (read_whole(path, &data, &len, &disk, &id)) {
 	case 0:
 		break;
 	case -2: {
@@ -1251,7 +1267,7 @@ load_file(node **out, arena *a, const char *path, const load_options *opt,
 		return -1;
 	}
 	}
-	rc = load_top(out, a, path, data, len, 1, opt, diags);
+	rc = load_top(out, a, path, data, len, disk ? &id : NULL, opt, diags);
 	return rc;
 }
 
@@ -1262,7 +1278,7 @@ load_buffer(node **out, arena *a, const char *name, const char *data,
 	char *copy = xmalloc(len + 1);
 	memcpy(copy, data, len);
 	copy[len] = '\0';
-	return load_top(out, a, name, copy, len, 0, opt, diags);
+	return load_top(out, a, name, copy, len, NULL, opt, diags);
 }
 
 const node *

@@ -1,4 +1,5 @@
 /* diag.c - collecting and printing diagnostics (see diag.h). */
+#define _POSIX_C_SOURCE 200809L
 #include "util/diag.h"
 
 #include <sys/stat.h>
@@ -148,7 +149,8 @@ diag_source_add(diag_list *list, const char *path, const char *text,
 	s->kept = NULL;
 	s->borrowed = 0;
 	s->on_disk = s->released = 0;
-	s->disk_off = s->disk_size = 0;
+	s->disk_off = 0;
+	memset(&s->disk, 0, sizeof(s->disk));
 	if (text) {
 		s->text = xmalloc(len + 1);
 		memcpy(s->text, text, len);
@@ -215,15 +217,33 @@ diag_source_line(const diag_list *list, const char *path, int line,
 	return NULL;
 }
 
+int
+diag_file_identify(int fd, diag_file_id *id)
+{
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+		return -1;
+	id->dev = (unsigned long long)st.st_dev;
+	id->ino = (unsigned long long)st.st_ino;
+	id->size = (unsigned long long)st.st_size;
+	id->mtime_sec = (long long)st.st_mtim.tv_sec;
+	id->mtime_nsec = (long long)st.st_mtim.tv_nsec;
+	return 0;
+}
+
 void
-diag_source_on_disk(diag_list *list, const char *path, size_t offset)
+diag_source_on_disk(diag_list *list, const char *path, size_t offset,
+                    const diag_file_id *id)
 {
 	for (size_t i = 0; i < list->nsources; i++) {
 		diag_source *s = &list->sources[i];
 		if (!s->borrowed && s->text && strcmp(s->path, path) == 0) {
+			/* Only if the text is the whole file from offset. */
+			if (id->size != offset + s->len)
+				return;
 			s->on_disk = 1;
 			s->disk_off = offset;
-			s->disk_size = offset + s->len;
+			s->disk = *id;
 			return;
 		}
 	}
@@ -251,12 +271,16 @@ reread_line(const diag_source *s, int line, buf *b)
 		return 0;
 	size_t start = s->lines[line - 1];
 	size_t end = (size_t)line < s->nlines ? s->lines[line] : s->len;
+	/* Never open what is no longer a regular file (a pipe would block). */
+	struct stat st;
+	if (stat(s->path, &st) != 0 || !S_ISREG(st.st_mode))
+		return 0;
 	FILE *f = fopen(s->path, "rb");
 	if (!f)
 		return 0;
-	struct stat st;
-	int ok = fstat(fileno(f), &st) == 0 &&
-	         (size_t)st.st_size == s->disk_size &&
+	diag_file_id now;
+	int ok = diag_file_identify(fileno(f), &now) == 0 &&
+	         memcmp(&now, &s->disk, sizeof(now)) == 0 &&
 	         fseek(f, (long)(s->disk_off + start), SEEK_SET) == 0;
 	if (ok) {
 		b->len = 0;

@@ -65,6 +65,13 @@ typedef struct diag {
 } diag;
 
 /* One loaded source text, kept so that the printer can show its lines. */
+/* What tells a file from its later versions: its identity, size and
+ * modification time, from stat. */
+typedef struct diag_file_id {
+	unsigned long long dev, ino, size;
+	long long mtime_sec, mtime_nsec;
+} diag_file_id;
+
 typedef struct diag_source {
 	char *path; /* owned */
 	char *text; /* owned, may be NULL */
@@ -75,12 +82,14 @@ typedef struct diag_source {
 	 * one byte a line); NULL while every line does. */
 	unsigned char *kept;
 	int borrowed;  /* path, text and lines belong to another list */
-	/* The text is the file at path from byte disk_off on, the file
-	 * disk_size bytes long (diag_source_on_disk); once released
+	/* The text is the regular file at path from byte disk_off on, as
+	 * it was when read (diag_source_on_disk); once released
 	 * (diag_source_release) only the line index is kept, and a line a
-	 * message shows is read from the file again. */
+	 * message shows is read from the file again if it is still that
+	 * file. */
 	int on_disk, released;
-	size_t disk_off, disk_size;
+	size_t disk_off;
+	diag_file_id disk;
 } diag_source;
 
 typedef struct diag_list {
@@ -153,9 +162,15 @@ void diag_source_share(diag_list *list, const diag_list *from);
 const char *diag_source_line(const diag_list *list, const char *path,
                              int line, size_t *rest);
 
-/* The text registered under path is the file at path, from byte offset
- * on (a byte order mark skipped). */
-void diag_source_on_disk(diag_list *list, const char *path, size_t offset);
+/* The text registered under path is the regular file at path, identified
+ * by id when it was read, from byte offset on (a byte order mark
+ * skipped). */
+void diag_source_on_disk(diag_list *list, const char *path, size_t offset,
+                         const diag_file_id *id);
+
+/* The identity of the regular file open as fd in *id: 0, or -1 if it is
+ * not a regular file (a pipe, a device) or cannot be asked. */
+int diag_file_identify(int fd, diag_file_id *id);
 
 /* Free the texts of the sources read from files, keeping their line
  * indexes: a message shows its line read from the file again (or no line

@@ -1,6 +1,9 @@
 /* test_util_diag.c - diagnostics: trimming the source texts they show,
  * and releasing those read from files (lines read again to be shown). */
+#define _POSIX_C_SOURCE 200809L
+#include <fcntl.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -77,7 +80,12 @@ TEST(released_text_is_read_from_the_file)
 	diag_list l;
 	diag_init(&l);
 	const char *p = diag_source_add(&l, path, text, strlen(text));
-	diag_source_on_disk(&l, p, 3);
+	diag_file_id id;
+	FILE *g = fopen(path, "rb");
+	CHECK(g && diag_file_identify(fileno(g), &id) == 0);
+	if (g)
+		fclose(g);
+	diag_source_on_disk(&l, p, 3, &id);
 	diag_source_release(&l);
 	size_t rest, len;
 	CHECK(diag_source_line(&l, p, 4, &rest) == NULL);
@@ -92,12 +100,22 @@ TEST(released_text_is_read_from_the_file)
 	free(a);
 	free(b);
 
-	/* Changed since: no line rather than a wrong one. */
-	f = fopen(path, "a");
-	fputs("# more\n", f);
+	/* Changed since, even to the same size: no line rather than a
+	 * wrong one. */
+	f = fopen(path, "r+");
+	fputs("\xEF\xBB\xBF" "document:\n  title: Trim\ncontent:\n  - parag", f);
 	fclose(f);
+	struct timespec later[2] = {{0, UTIME_OMIT}, {id.mtime_sec + 5, 0}};
+	CHECK(utimensat(AT_FDCWD, path, later, 0) == 0);
 	a = printed(&l, &l.items[0]);
 	CHECK(a && strstr(a, "unknown block") != NULL && !strstr(a, " | "));
+	free(a);
+	remove(path);
+
+	/* Not a regular file: never opened again (a pipe would block). */
+	CHECK(mkfifo(path, 0600) == 0);
+	a = printed(&l, &l.items[1]);
+	CHECK(a && strstr(a, "last line") != NULL && !strstr(a, " | "));
 	free(a);
 	remove(path);
 	diag_free(&l);
