@@ -11,7 +11,6 @@
 static const char *const keys[] = {"width", "height", "fit", "align",
                                    "caption", "alt", NULL};
 static const char *const fits[] = {"contain", "cover", "stretch", NULL};
-static const char *const aligns[] = {"left", "center", "right", NULL};
 
 /* Images are at least 1 mm and at most 1 m on a side. */
 #define MIN_SIDE (72.0 / 25.4)
@@ -84,15 +83,8 @@ parse(model_ctx *c, const node *block, const node *value, model_block *out)
 			}
 		}
 	}
-	if ((v = node_get(block, "align"))) {
-		int a;
-		if (mget_enum(c, v, aligns, &a) != 0)
-			rc = -1;
-		else
-			im->align = a == 0   ? MODEL_ALIGN_LEFT
-			            : a == 1 ? MODEL_ALIGN_CENTER
-			                     : MODEL_ALIGN_RIGHT;
-	}
+	if ((v = node_get(block, "align")) && mget_align(c, v, &im->align) != 0)
+		rc = -1;
 	if ((v = node_get(block, "caption")) &&
 	    mget_text(c, v, &im->caption) != 0)
 		rc = -1;

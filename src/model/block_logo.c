@@ -5,7 +5,6 @@
 #include "model/model_internal.h"
 
 static const char *const keys[] = {"height", "align", "reverse", NULL};
-static const char *const aligns[] = {"left", "center", "right", NULL};
 
 static int
 parse(model_ctx *c, const node *block, const node *value, model_block *out)
@@ -30,15 +29,8 @@ parse(model_ctx *c, const node *block, const node *value, model_block *out)
 	if ((v = node_get(block, "height")) &&
 	    mget_length(c, v, 4, 1000, &s->height) != 0)
 		rc = -1;
-	if ((v = node_get(block, "align"))) {
-		int a;
-		static const model_align map[] = {MODEL_ALIGN_LEFT,
-			MODEL_ALIGN_CENTER, MODEL_ALIGN_RIGHT};
-		if (mget_enum(c, v, aligns, &a) != 0)
-			rc = -1;
-		else
-			s->align = map[a];
-	}
+	if ((v = node_get(block, "align")) && mget_align(c, v, &s->align) != 0)
+		rc = -1;
 	if ((v = node_get(block, "reverse")) && mget_bool(c, v, &s->reverse) != 0)
 		rc = -1;
 	return rc;

@@ -14,10 +14,6 @@ static const char *const keys[] = {"columns", "header-rows", "align",
                                    "zebra", "caption", "size", NULL};
 static const char *const cell_keys[] = {"text", "colspan", "rowspan",
                                         "align", NULL};
-static const char *const align_names[] = {"left", "center", "right", NULL};
-static const model_align align_values[] = {MODEL_ALIGN_LEFT,
-                                           MODEL_ALIGN_CENTER,
-                                           MODEL_ALIGN_RIGHT};
 static const char *const size_names[] = {"small", "body", NULL};
 
 #define WIDTH_NOTE "a column width is a length (30mm, 1.2in), a share of " \
@@ -101,12 +97,12 @@ parse_columns(model_ctx *c, const node *n, model_table *t)
 static int
 parse_align(model_ctx *c, const node *n, model_table *t)
 {
-	int a;
+	model_align a;
 	if (n->kind != NODE_SEQ) {
-		if (mget_enum(c, n, align_names, &a) != 0)
+		if (mget_align(c, n, &a) != 0)
 			return -1;
 		for (size_t i = 0; i < t->ncols; i++)
-			t->cols[i].align = align_values[a];
+			t->cols[i].align = a;
 		return 0;
 	}
 	if (n->nitems != t->ncols) {
@@ -119,9 +115,7 @@ parse_align(model_ctx *c, const node *n, model_table *t)
 	}
 	int rc = 0;
 	for (size_t i = 0; i < n->nitems; i++) {
-		if (mget_enum(c, n->items[i], align_names, &a) == 0)
-			t->cols[i].align = align_values[a];
-		else
+		if (mget_align(c, n->items[i], &t->cols[i].align) != 0)
 			rc = -1;
 	}
 	return rc;
@@ -190,10 +184,10 @@ parse_cell(model_ctx *c, const node *n, model_table_cell *cell,
 			rc = -1;
 		}
 	}
-	int a;
+	model_align a;
 	if ((v = node_get(n, "align"))) {
-		if (mget_enum(c, v, align_names, &a) == 0)
-			cell->align = (int)align_values[a];
+		if (mget_align(c, v, &a) == 0)
+			cell->align = (int)a;
 		else
 			rc = -1;
 	}

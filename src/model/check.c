@@ -470,6 +470,20 @@ mget_enum(model_ctx *c, const node *n, const char *const *names, int *out)
 	return -1;
 }
 
+int
+mget_align(model_ctx *c, const node *n, model_align *out)
+{
+	static const char *const names[] = {"left", "center", "right", NULL};
+	static const model_align values[] = {MODEL_ALIGN_LEFT,
+	                                     MODEL_ALIGN_CENTER,
+	                                     MODEL_ALIGN_RIGHT};
+	int a;
+	if (mget_enum(c, n, names, &a) != 0)
+		return -1;
+	*out = values[a];
+	return 0;
+}
+
 /* Drop "dir/.." pairs and "./" from a relative path, in place, so that
  * messages show the path a person would write. */
 static void

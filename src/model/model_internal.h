@@ -76,6 +76,8 @@ int mget_colour(model_ctx *c, const node *n, uint32_t *out);
 /* One of the names (NULL-terminated); stores its index. */
 int mget_enum(model_ctx *c, const node *n, const char *const *names,
               int *out);
+/* "left", "center" or "right" (images, drawings, logos, table columns). */
+int mget_align(model_ctx *c, const node *n, model_align *out);
 /* A file path, resolved relative to the folder of the file n is in and
  * checked against the path policy (a file that does not exist passes:
  * the stage that opens it reports it). what names the kind of file for
