@@ -1156,6 +1156,7 @@ load_text(loader *L, const char *shown, char *key, char *data, size_t len,
 
 	fc = xcalloc(1, sizeof(*fc));
 	fc->L = L;
+	size_t nsources = L->diags->nsources;
 	fc->path = diag_source_add(L->diags, shown, text, len);
 	/* Messages can read a line from the file again once the model is
 	 * built and the text freed (diag_source_release). */
@@ -1165,8 +1166,10 @@ load_text(loader *L, const char *shown, char *key, char *data, size_t len,
 	/* Parse the messages' copy of the text, and free the file's own:
 	 * a long report is then held once while it is parsed. */
 	size_t kept_len = 0;
-	const char *kept = diag_source_text(L->diags, fc->path, &kept_len);
-	if (kept && kept_len == len && memcmp(kept, text, len) == 0) {
+	const char *kept = L->diags->nsources > nsources /* just copied */
+	                   ? diag_source_text(L->diags, fc->path, &kept_len)
+	                   : NULL;
+	if (kept && kept_len == len) {
 		free(data);
 		data = NULL;
 		text = kept;

@@ -588,20 +588,25 @@ render_stream_free(render_stream *rs)
 	free(rs);
 }
 
+render_stream *
+render_stream_layout(const layout_doc *ld, const render_options *opts,
+                     diag_list *diags)
+{
+	/* The pages in the order a streaming layout hands them over; a
+	 * failure makes the finish fail. */
+	render_stream *rs = render_stream_new(opts, diags);
+	for (size_t i = 0; i < ld->npages; i++)
+		if (ld->pages[i].flow && render_stream_page(rs, ld, i, diags) != 0)
+			break;
+	return rs;
+}
+
 int
 render_pdf_memory(const layout_doc *ld, const render_options *opts,
                   unsigned char **out, size_t *outlen, diag_list *diags)
 {
-	*out = NULL;
-	*outlen = 0;
-	/* The pages in the order a streaming layout hands them over. */
-	render_stream *rs = render_stream_new(opts, diags);
-	int ret = -1;
-	for (size_t i = 0; i < ld->npages; i++)
-		if (ld->pages[i].flow && render_stream_page(rs, ld, i, diags) != 0)
-			goto done;
-	ret = render_stream_finish(rs, ld, out, outlen, diags);
-done:
+	render_stream *rs = render_stream_layout(ld, opts, diags);
+	int ret = render_stream_finish(rs, ld, out, outlen, diags);
 	render_stream_free(rs);
 	return ret;
 }

@@ -102,6 +102,13 @@ int render_stream_write(render_stream *rs,
 
 void render_stream_free(render_stream *rs);
 
+/* A stream with the body pages of the finished layout ld drawn, as a
+ * streaming layout would have handed them over (render_pdf_memory and
+ * render_pdf_file finish it). */
+render_stream *render_stream_layout(const layout_doc *ld,
+                                    const render_options *opts,
+                                    diag_list *diags);
+
 /* Render ld to a PDF in memory. On success store malloc'd bytes in *out and
  * *outlen and return 0. On failure add a DIAG_PDF (or DIAG_FONT) error and
  * return -1. */

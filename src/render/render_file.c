@@ -248,11 +248,8 @@ int
 render_pdf_file(const layout_doc *ld, const render_options *opts,
                 const char *path, diag_list *diags)
 {
-	render_stream *rs = render_stream_new(opts, diags);
-	for (size_t i = 0; i < ld->npages; i++)
-		if (ld->pages[i].flow && render_stream_page(rs, ld, i, diags) != 0)
-			break; /* the finish fails */
-	return finish_file(rs, ld, path, diags);
+	return finish_file(render_stream_layout(ld, opts, diags), ld, path,
+	                   diags);
 }
 
 int

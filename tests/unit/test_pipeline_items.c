@@ -10,12 +10,12 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "project_dir.h"
 #include "load/load.h"
 #include "model/model.h"
-#include "util/paths.h"
 
-static char folder[64], report[96], part[96];
-static path_policy policy;
+static project_dir pd;
+static char part[160];
 
 /* A paragraph of about n KB of words, with the given first word. */
 static void
@@ -76,11 +76,11 @@ TEST(items_freed_as_the_model_takes_them)
 	arena_init(&a);
 	load_items items;
 	memset(&items, 0, sizeof(items));
-	load_options lo = {&policy, &items};
-	model_options mo = {NULL, &policy, item_done, &items};
+	load_options lo = {&pd.policy, &items};
+	model_options mo = {NULL, &pd.policy, item_done, &items};
 	node *root = NULL;
 	model_doc *doc = NULL;
-	CHECK(load_buffer(&root, &a, report, yaml, strlen(yaml), &lo, &d) == 0);
+	CHECK(load_buffer(&root, &a, pd.report, yaml, strlen(yaml), &lo, &d) == 0);
 	/* 13 paragraphs, two included lists of two, the alias and the end. */
 	CHECK(items.nitems == 13 + 2 + 1 + 2 + 1);
 	CHECK(items.narenas >= 4);
@@ -129,38 +129,19 @@ TEST(items_freed_as_the_model_takes_them)
 	free(yaml);
 }
 
-static void
-cleanup(void)
-{
-	path_policy_free(&policy);
-	char marker[128];
-	snprintf(marker, sizeof(marker), "%s/.carec-project", folder);
-	remove(marker);
-	remove(part);
-	rmdir(folder);
-}
-
 int
 main(void)
 {
-	snprintf(folder, sizeof(folder), "%s", "/tmp/carec-items-XXXXXX");
-	if (!mkdtemp(folder))
+	if (project_dir_open(&pd, "items", "items.yaml") != 0)
 		return 1;
-	char marker[128];
-	snprintf(marker, sizeof(marker), "%s/.carec-project", folder);
-	FILE *f = fopen(marker, "w");
-	if (f)
-		fclose(f);
-	snprintf(part, sizeof(part), "%s/part.yaml", folder);
-	f = fopen(part, "w");
+	snprintf(part, sizeof(part), "%s/part.yaml", pd.folder);
+	FILE *f = fopen(part, "w");
 	if (f) {
 		fputs("- paragraph: Included one.\n- paragraph: Included two.\n", f);
 		fclose(f);
 	}
-	snprintf(report, sizeof(report), "%s/items.yaml", folder);
-	if (path_policy_init(&policy, report) != 0)
-		return 1;
 	RUN(items_freed_as_the_model_takes_them);
-	cleanup();
+	remove(part);
+	project_dir_close(&pd);
 	return harness_done();
 }

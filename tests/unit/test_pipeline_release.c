@@ -12,14 +12,13 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "project_dir.h"
 #include "layout/layout.h"
 #include "load/load.h"
 #include "model/model.h"
 #include "render/render.h"
-#include "util/paths.h"
 
-static char folder[64], report[96];
-static path_policy policy;
+static project_dir pd;
 
 /* A report of about 30 pages: paragraphs, a long table whose header
  * repeats on every page it crosses, and the running head and foot. */
@@ -80,10 +79,10 @@ model_of(const char *yaml, arena *a, diag_list *d)
 	 * is built. */
 	load_items items;
 	memset(&items, 0, sizeof(items));
-	load_options lo = {&policy, &items};
-	model_options mo = {NULL, &policy, item_done, &items};
+	load_options lo = {&pd.policy, &items};
+	model_options mo = {NULL, &pd.policy, item_done, &items};
 	model_doc *doc = NULL;
-	if (load_buffer(&root, a, report, yaml, strlen(yaml), &lo, d) != 0 ||
+	if (load_buffer(&root, a, pd.report, yaml, strlen(yaml), &lo, d) != 0 ||
 	    model_build(&doc, root, &mo, d) != 0) {
 		diag_print_all(d, stderr, 0);
 		CHECK(!"the report loads");
@@ -431,34 +430,15 @@ TEST(streaming_memory_does_not_grow_with_pages)
 	text_fonts_free(fs);
 }
 
-static void
-cleanup(void)
-{
-	path_policy_free(&policy);
-	char marker[128];
-	snprintf(marker, sizeof(marker), "%s/.carec-project", folder);
-	remove(marker);
-	rmdir(folder);
-}
-
 int
 main(void)
 {
-	snprintf(folder, sizeof(folder), "%s", "/tmp/carec-release-XXXXXX");
-	if (!mkdtemp(folder))
-		return 1;
-	char marker[128];
-	snprintf(marker, sizeof(marker), "%s/.carec-project", folder);
-	FILE *f = fopen(marker, "w");
-	if (f)
-		fclose(f);
-	snprintf(report, sizeof(report), "%s/release.yaml", folder);
-	if (path_policy_init(&policy, report) != 0)
+	if (project_dir_open(&pd, "release", "release.yaml") != 0)
 		return 1;
 	RUN(release_keeps_the_pdf_and_frees_as_it_goes);
 	RUN(release_out_of_order_keeps_glyphs);
 	RUN(streamed_pdf_is_the_finished_layouts);
 	RUN(streaming_memory_does_not_grow_with_pages);
-	cleanup();
+	project_dir_close(&pd);
 	return harness_done();
 }
