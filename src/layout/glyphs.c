@@ -175,15 +175,18 @@ lglyphs_free(layout_doc *ld)
 	ld->glyph_store = NULL;
 }
 
-/* Mark the block of every text item of items[0..n). */
+/* Mark the block of every text item of items[0..n): keep[b - swept] for
+ * block b (the blocks before swept are gone). */
 static void
 mark_items(const lglyph_store *gs, uint8_t *keep, const layout_item *items,
            size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		size_t b = items[i].u.text.glyph_block;
 		if (items[i].kind == LITEM_TEXT && items[i].u.text.xs &&
-		    items[i].u.text.glyph_block < gs->n)
-			keep[items[i].u.text.glyph_block] = 1;
+		    b >= gs->swept && b < gs->n)
+			keep[b - gs->swept] = 1;
+	}
 }
 
 void
@@ -195,15 +198,15 @@ lglyphs_sweep(lflow *f, size_t from)
 	/* What may still be drawn: the pages not done, the slices not
 	 * placed yet, and the header slices of tables that may go on to
 	 * another page; and the block still being filled. */
-	uint8_t *keep = xcalloc(gs->n, 1);
-	keep[gs->n - 1] = 1;
+	uint8_t *keep = xcalloc(gs->n - gs->swept, 1);
+	keep[gs->n - 1 - gs->swept] = 1;
 	const layout_doc *ld = f->ld;
 	for (size_t p = from; p < ld->npages; p++)
 		mark_items(gs, keep, ld->pages[p].items, ld->pages[p].nitems);
 	for (size_t k = 0; k < f->nslices; k++)
 		mark_items(gs, keep, f->slices[k].items, f->slices[k].nitems);
 	for (size_t i = gs->swept; i < gs->n; i++)
-		if (!keep[i] && gs->blocks[i]) {
+		if (!keep[i - gs->swept] && gs->blocks[i]) {
 			free(gs->blocks[i]);
 			gs->blocks[i] = NULL;
 		}
