@@ -133,6 +133,91 @@ stream_done(void *ctx, const layout_doc *ld, size_t i, diag_list *diags)
 	return sc->rs ? render_stream_complete(sc->rs, ld, i, diags) : 0;
 }
 
+/* The layout's source of blocks when the report is streamed: each block
+ * is read and built when the layout wants it, and freed when it is done
+ * with it. A second pass (contents) reads the report again. */
+typedef struct block_src {
+	const char *path;
+	load_options lo;
+	load_stream *ls;
+	model_doc *doc;
+	diag_list *diags;  /* the first reading's messages go here, */
+	diag_list quiet;   /* and those of readings again here (the same) */
+	int again;         /* the report is being read again */
+	int failed;        /* it cannot be streamed after all */
+	int ended;         /* this reading has reached the end */
+} block_src;
+
+static const model_block *
+src_next(void *ctx)
+{
+	block_src *s = ctx;
+	if (s->failed || !s->ls)
+		return NULL;
+	const node *item;
+	int r = load_stream_next(s->ls, &item);
+	if (r <= 0) {
+		/* The end (checked), or what cannot be streamed. */
+		if (r < 0)
+			s->failed = 1;
+		else
+			s->ended = 1;
+		load_stream_close(s->ls);
+		s->ls = NULL;
+		return NULL;
+	}
+	const model_block *b;
+	if (model_next_block(s->doc, item, &b,
+	                     s->again ? &s->quiet : s->diags) != 0) {
+		s->failed = 1;
+		return NULL;
+	}
+	return b;
+}
+
+static void
+src_release(void *ctx, size_t upto)
+{
+	block_src *s = ctx;
+	model_release_blocks(s->doc, upto);
+}
+
+static int
+src_restart(void *ctx)
+{
+	block_src *s = ctx;
+	if (s->failed)
+		return -1;
+	load_stream_close(s->ls);
+	s->ls = NULL;
+	s->ended = 0;
+	model_reset_blocks(s->doc);
+	if (!s->again) {
+		/* The messages of the readings again are those of the first:
+		 * dropped. Their files are the first's (shared), so that the
+		 * positions stay valid. */
+		diag_init(&s->quiet);
+		diag_source_share(&s->quiet, s->diags);
+		s->again = 1;
+	}
+	node *head;
+	if (load_stream_open(&s->ls, &head, s->path, &s->lo, &s->quiet) != 1) {
+		s->failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
+static void
+src_free(block_src *s)
+{
+	load_stream_close(s->ls);
+	s->ls = NULL;
+	if (s->again)
+		diag_free(&s->quiet);
+	s->again = 0;
+}
+
 int
 cli_run(const cli_options *opt)
 {
@@ -177,22 +262,6 @@ cli_run(const cli_options *opt)
 	 * is read and checked. */
 	if (opt->threads != 1)
 		text_hyphen_preload();
-	node *root = NULL;
-	/* The content items' nodes are freed one by one as the model takes
-	 * them, so that the tree and the model are not held whole together. */
-	load_options lo = {&policy, &items};
-	if (load_file(&root, &nodes, opt->input, &lo, &diags) != 0)
-		goto done;
-	model_options mo = {opt->lang, &policy, item_done, &items};
-	if (model_build(&doc, root, &mo, &diags) != 0)
-		goto done;
-	arena_free(&nodes); /* the model owns copies of everything */
-	load_items_free(&items);
-	/* Nor is the YAML text needed any more (the model has what the
-	 * layout needs to place messages): a message reads its line from
-	 * the file again. */
-	diag_source_release(&diags);
-	fonts = text_fonts_new();
 	layout_options lopt;
 	memset(&lopt, 0, sizeof(lopt));
 	lopt.allow_missing_glyphs = opt->allow_missing_glyphs;
@@ -208,7 +277,68 @@ cli_run(const cli_options *opt)
 	layout_sink sink = {&sc, stream_begin, stream_page, stream_done};
 	if (!opt->dump_layout)
 		lopt.sink = &sink;
-	int laid = layout_document(&ld, doc, fonts, &lopt, &diags);
+	model_options mo = {opt->lang, &policy, item_done, &items};
+	int laid = -1;
+
+	/* The report is read block by block as the layout wants them, so
+	 * that neither its text, its tree nor its model is held whole. One
+	 * that cannot be read so (see load_stream_open), or that has an
+	 * error, is then read whole, as before, which says what is wrong:
+	 * the messages are those of one way as of the other. */
+	block_src bs;
+	memset(&bs, 0, sizeof(bs));
+	bs.path = opt->input;
+	bs.lo = (load_options){&policy, NULL};
+	bs.diags = &diags;
+	size_t mark = diags.count;
+	int streamed = 0;
+	node *head;
+	if (!opt->dump_layout &&
+	    load_stream_open(&bs.ls, &head, opt->input, &bs.lo, &diags) == 1) {
+		model_options smo = {opt->lang, &policy, NULL, NULL};
+		if (model_begin(&doc, head, &smo, &diags) == 0) {
+			bs.doc = doc;
+			fonts = text_fonts_new();
+			layout_source source = {&bs, src_next, src_release,
+			                        src_restart};
+			lopt.source = &source;
+			laid = layout_document(&ld, doc, fonts, &lopt, &diags);
+			lopt.source = NULL;
+			/* Read to its end, the report had no error. */
+			streamed = !bs.failed && bs.ended;
+		}
+	}
+	src_free(&bs);
+	if (!streamed) {
+		render_stream_free(sc.rs);
+		sc.rs = NULL;
+		layout_free(ld);
+		ld = NULL;
+		model_free(doc);
+		doc = NULL;
+		text_fonts_free(fonts); /* nothing of that try is kept */
+		fonts = NULL;
+		diag_truncate(&diags, mark);
+		node *root = NULL;
+		/* The content items' nodes are freed one by one as the model
+		 * takes them, so that the tree and the model are not held
+		 * whole together. */
+		load_options lo = {&policy, &items};
+		if (load_file(&root, &nodes, opt->input, &lo, &diags) != 0)
+			goto done;
+		if (model_build(&doc, root, &mo, &diags) != 0)
+			goto done;
+		arena_free(&nodes); /* the model owns copies of everything */
+		load_items_free(&items);
+		/* Nor is the YAML text needed any more (the model has what the
+		 * layout needs to place messages): a message reads its line
+		 * from the file again. */
+		diag_source_release(&diags);
+		fonts = text_fonts_new();
+		laid = layout_document(&ld, doc, fonts, &lopt, &diags);
+	} else {
+		diag_source_release(&diags);
+	}
 	/* The texts not read from files (none, from the command line) keep
 	 * only the lines the messages show. */
 	diag_source_trim(&diags);
@@ -241,6 +371,11 @@ cli_run(const cli_options *opt)
 		fprintf(stderr, "carec-report: %s is fine (%zu pages)\n",
 		        opt->input, ld->npages);
 	}
+	if (opt->verbose && !opt->dump_layout)
+		fprintf(stderr, "carec-report: %s\n", streamed
+		        ? "the report was read block by block"
+		        : "the report was read whole: its top level is not "
+		          "settings followed by the content list, last");
 done_stream:
 	render_stream_free(sc.rs);
 	sc.rs = NULL;

@@ -50,7 +50,8 @@ layout_block_heading(lflow *f, const model_block *b, double x, double w)
 	const char *title = arena_strdup(&f->ld->mem, plain);
 	free(plain);
 	s->dest = lnav_dest(f);
-	f->ld->dests[s->dest].id = b->id;
+	f->ld->dests[s->dest].id = b->id ? arena_strdup(&f->ld->mem, b->id)
+	                                 : NULL;
 	if (h->level == 1)
 		s->chapter = title;
 	add_outline(f, title, h->level, s->dest);

@@ -63,7 +63,7 @@ get_image(lflow *f, const model_image *mi)
 	}
 	layout_image *li = arena_alloc(&ld->mem, sizeof(*li));
 	li->id = (int)ld->nimages;
-	li->path = mi->path;
+	li->path = arena_strdup(&ld->mem, mi->path);
 	li->width = im.width;
 	li->height = im.height;
 	li->components = im.components;
@@ -199,7 +199,7 @@ layout_block_image(lflow *f, const model_block *b, double x, double colw)
 	ii->clip_y = 0;
 	ii->clip_w = bw;
 	ii->clip_h = bh;
-	ii->alt = mi->alt;
+	ii->alt = mi->alt ? arena_strdup(&f->ld->mem, mi->alt) : NULL;
 
 	if (mi->caption.nruns) {
 		s->keep_with_next = 1;

@@ -56,6 +56,96 @@ title_block(lflow *f)
 	lspace(f, th->size_body * 2.2);
 }
 
+/* ---- the top-level blocks ---- */
+
+/* A top-level heading read before any contents block: an entry of the
+ * contents' first guess (see toc_guess). */
+static void
+guess_heading(lblocks *bl, const model_block *b)
+{
+	lnav *nav = bl->guess;
+	if (nav->ntoc == bl->guess_cap) {
+		bl->guess_cap = bl->guess_cap ? bl->guess_cap * 2 : 16;
+		nav->toc = xrealloc(nav->toc, bl->guess_cap * sizeof(*nav->toc));
+	}
+	ltoc_entry *e = &nav->toc[nav->ntoc++];
+	e->title = lplain_text(&b->u.heading.text);
+	e->level = b->u.heading.level;
+	e->dest = -1;
+	e->label = xstrdup("");
+}
+
+const model_block *
+lblocks_at(lblocks *bl, size_t i)
+{
+	if (!bl->src)
+		return i < bl->all->count ? &bl->all->items[i] : NULL;
+	if (i < bl->base)
+		return NULL;
+	while (i >= bl->base + bl->n && !bl->ended) {
+		const model_block *b = bl->src->next(bl->src->ctx);
+		if (!b) {
+			bl->ended = 1;
+			break;
+		}
+		if (!bl->have_first) {
+			bl->have_first = 1;
+			bl->first_pos = b->pos;
+		}
+		if (bl->guess && b->kind == MODEL_HEADING)
+			guess_heading(bl, b);
+		if (b->kind == MODEL_CONTENTS)
+			bl->top_contents = 1;
+		if (bl->n == bl->cap) {
+			bl->cap = bl->cap ? bl->cap * 2 : 64;
+			bl->win = xrealloc(bl->win, bl->cap * sizeof(*bl->win));
+		}
+		bl->win[bl->n++] = b;
+	}
+	return i < bl->base + bl->n ? bl->win[i - bl->base] : NULL;
+}
+
+src_pos
+lblocks_first_pos(const lblocks *bl)
+{
+	if (!bl->src)
+		return bl->all->count ? bl->all->items[0].pos : (src_pos){0};
+	return bl->have_first ? bl->first_pos : (src_pos){0};
+}
+
+void
+lblocks_release(lblocks *bl, size_t upto)
+{
+	if (!bl->src || upto <= bl->base)
+		return;
+	size_t drop = upto - bl->base;
+	if (drop > bl->n)
+		drop = bl->n;
+	memmove(bl->win, bl->win + drop, (bl->n - drop) * sizeof(*bl->win));
+	bl->n -= drop;
+	bl->base += drop;
+	bl->src->release(bl->src->ctx, bl->base);
+}
+
+/* A contents block, at the top level or in a section. */
+static int
+holds_contents(const model_block *b)
+{
+	if (b->kind == MODEL_CONTENTS)
+		return 1;
+	if (b->kind != MODEL_COLUMNS && b->kind != MODEL_PANELS)
+		return 0;
+	const model_columns *co = &b->u.columns;
+	for (size_t i = 0; i < co->blocks.count; i++)
+		if (holds_contents(&co->blocks.items[i]))
+			return 1;
+	for (size_t p = 0; p < co->npanels; p++)
+		for (size_t i = 0; i < co->panels[p].blocks.count; i++)
+			if (holds_contents(&co->panels[p].blocks.items[i]))
+				return 1;
+	return 0;
+}
+
 /* ---- the contents between passes ---- */
 
 static void
@@ -149,9 +239,21 @@ diags_move(diag_list *to, diag_list *from)
 
 /* ---- one pass ---- */
 
+/* A copy of s in the layout's arena (NULL stays NULL). */
+static const char *
+own(layout_doc *ld, const char *s)
+{
+	return s ? arena_strdup(&ld->mem, s) : NULL;
+}
+
+
+/* One pass over the blocks of bl. Return 0, -1 on failure, or 2 when,
+ * with want_guess, a block holds contents before the contents' guess is
+ * known (the pass stops there: its headings are to be read first). */
 static int
 one_pass(layout_doc **out, const model_doc *doc, text_fonts *fs,
-         const layout_options *opts, diag_list *diags, lnav *nav, int draw)
+         const layout_options *opts, diag_list *diags, lnav *nav,
+         lblocks *bl, int draw, int want_guess)
 {
 	*out = NULL;
 	layout_doc *ld = xcalloc(1, sizeof(*ld));
@@ -165,7 +267,9 @@ one_pass(layout_doc **out, const model_doc *doc, text_fonts *fs,
 		f.opts = *opts;
 	f.diags = diags;
 	f.nav = nav;
+	f.blocks = bl;
 	f.draw = draw;
+	int rc = -1;
 	nav->contents_blocks = 0;
 	nav->nmarks = 0;
 	size_t errors = diags->errors;
@@ -175,12 +279,14 @@ one_pass(layout_doc **out, const model_doc *doc, text_fonts *fs,
 	ld->area_y = th->margin_top;
 	ld->area_w = th->page_width - th->margin_left - th->margin_right;
 	ld->area_h = th->page_height - th->margin_top - th->margin_bottom;
-	ld->meta.title = doc->title;
-	ld->meta.subtitle = doc->subtitle;
-	ld->meta.author = doc->author;
-	ld->meta.subject = doc->subject;
-	ld->meta.keywords = doc->keywords;
-	ld->meta.lang = doc->lang;
+	/* The layout keeps copies of the model's strings it holds on to, so
+	 * that the model may be freed as the layout goes (or first). */
+	ld->meta.title = own(ld, doc->title);
+	ld->meta.subtitle = own(ld, doc->subtitle);
+	ld->meta.author = own(ld, doc->author);
+	ld->meta.subject = own(ld, doc->subject);
+	ld->meta.keywords = own(ld, doc->keywords);
+	ld->meta.lang = own(ld, doc->lang);
 	ld->meta.creator = "carec-report " CAREC_VERSION;
 
 	lopen_stacks(&f, &th->body, ROLE_BODY, fs);
@@ -195,8 +301,8 @@ one_pass(layout_doc **out, const model_doc *doc, text_fonts *fs,
 
 	/* With a front cover the title is there, not on the first page;
 	 * a leaflet that opens with panels sets its own title on them. */
-	if (!doc->pages.cover && !(doc->blocks.count &&
-	                           doc->blocks.items[0].kind == MODEL_PANELS))
+	const model_block *b0 = lblocks_at(bl, 0);
+	if (!doc->pages.cover && !(b0 && b0->kind == MODEL_PANELS))
 		title_block(&f);
 	/* Body paragraphs are broken ahead on the other core. */
 	lprefetch_start(&f);
@@ -210,17 +316,31 @@ one_pass(layout_doc **out, const model_doc *doc, text_fonts *fs,
 	pdiags.strict = diags->strict;
 	diag_source_share(&pdiags, diags);
 	size_t block_errors = diags->errors - errors; /* the title's */
-	for (size_t i = 0; i < doc->blocks.count; i++) {
+	const model_block *b;
+	for (size_t i = 0; (b = lblocks_at(bl, i)); i++) {
+		if (want_guess && holds_contents(b)) {
+			rc = 2;
+			break;
+		}
 		size_t before = diags->errors;
-		lblock(&f, &doc->blocks.items[i], ld->area_x, ld->area_w);
+		f.at = i;
+		lblock(&f, b, ld->area_x, ld->area_w);
 		block_errors += diags->errors - before;
 		if (!f.failed && block_errors == 0) {
 			f.diags = &pdiags;
 			lpaginate_more(&f, 0);
 			f.diags = diags;
 		}
+		/* What the layout keeps of a block is its own: the block goes
+		 * once the paragraphs broken ahead are past it. */
+		size_t oldest = lprefetch_oldest(&f);
+		lblocks_release(bl, oldest < i + 1 ? oldest : i + 1);
 	}
 	lprefetch_stop(&f);
+	if (rc == 2) {
+		diag_free(&pdiags);
+		goto done;
+	}
 	if (block_errors == 0) {
 		if (!f.failed) {
 			f.diags = &pdiags;
@@ -256,9 +376,9 @@ done:
 	free(f.slices);
 	free(f.frames);
 	free(f.links);
-	if (f.failed || diags->errors > errors) {
+	if (rc == 2 || f.failed || diags->errors > errors) {
 		layout_free(ld);
-		return -1;
+		return rc == 2 ? 2 : -1;
 	}
 	*out = ld;
 	return 0;
@@ -266,45 +386,6 @@ done:
 
 /* ---- the whole document ---- */
 
-/* A copy of s in the layout's arena (NULL stays NULL). */
-static const char *
-own(layout_doc *ld, const char *s)
-{
-	return s ? arena_strdup(&ld->mem, s) : NULL;
-}
-
-/* Copy into the layout the strings it borrowed from the model (metadata,
- * link targets, image paths and alternative texts, heading ids, label
- * prefixes), so that the model can be freed before the PDF is written. */
-static void
-own_strings(layout_doc *ld)
-{
-	layout_meta *m = &ld->meta;
-	m->title = own(ld, m->title);
-	m->subtitle = own(ld, m->subtitle);
-	m->author = own(ld, m->author);
-	m->subject = own(ld, m->subject);
-	m->keywords = own(ld, m->keywords);
-	m->lang = own(ld, m->lang);
-	for (size_t i = 0; i < ld->nimages; i++)
-		ld->images[i]->path = own(ld, ld->images[i]->path);
-	for (size_t i = 0; i < ld->ndests; i++)
-		ld->dests[i].id = own(ld, ld->dests[i].id);
-	for (size_t i = 0; i < ld->noutlines; i++)
-		ld->outlines[i].title = own(ld, ld->outlines[i].title);
-	for (size_t i = 0; i < ld->nlabels; i++)
-		ld->labels[i].prefix = own(ld, ld->labels[i].prefix);
-	for (size_t p = 0; p < ld->npages; p++) {
-		layout_page *pg = &ld->pages[p];
-		for (size_t i = 0; i < pg->nitems; i++) {
-			layout_item *it = &pg->items[i];
-			if (it->kind == LITEM_LINK)
-				it->u.link.uri = own(ld, it->u.link.uri);
-			else if (it->kind == LITEM_IMAGE)
-				it->u.image.alt = own(ld, it->u.image.alt);
-		}
-	}
-}
 
 /* A contents block at the top level: the first pass, which sets it
  * without page numbers, cannot be the last. */
@@ -324,10 +405,30 @@ layout_document(layout_doc **out, const model_doc *doc, text_fonts *fs,
 	*out = NULL;
 	lnav nav;
 	memset(&nav, 0, sizeof(nav));
-	toc_guess(&nav, doc);
+	const layout_source *src = opts ? opts->source : NULL;
+	lblocks bl;
+	memset(&bl, 0, sizeof(bl));
+	bl.all = &doc->blocks;
+	bl.src = src;
+	/* The contents' first guess: from the model's blocks, or, from a
+	 * source, as the first pass reads them (and should a contents block
+	 * come first, by reading them all before that pass begins again). */
+	int guessed = !src, top_contents = 0, read = 0;
+	if (!src) {
+		toc_guess(&nav, doc);
+		top_contents = has_contents(doc);
+	}
 	layout_doc *ld = NULL;
 	int rc = -1;
 	for (int pass = 1; pass <= LNAV_MAX_PASSES; pass++) {
+		if (src && read && src->restart(src->ctx) != 0) {
+			rc = -1;
+			break;
+		}
+		read = 1;
+		bl.base = bl.n = 0;
+		bl.ended = 0;
+		bl.guess = guessed ? NULL : &nav;
 		/* Only the last pass's diagnostics count: the others would say
 		 * the same things again. */
 		diag_list scratch;
@@ -338,8 +439,21 @@ layout_document(layout_doc **out, const model_doc *doc, text_fonts *fs,
 		diag_source_share(&scratch, diags);
 		/* A pass that cannot be the last gives the sink nothing to
 		 * draw (its pages are freed all the same). */
-		int draw = !(pass == 1 && has_contents(doc));
-		rc = one_pass(&ld, doc, fs, opts, &scratch, &nav, draw);
+		int draw = !(pass == 1 && top_contents);
+		rc = one_pass(&ld, doc, fs, opts, &scratch, &nav, &bl, draw,
+		              !guessed);
+		if (rc == 2) {
+			/* A contents block before its guess: read the rest of the
+			 * headings, then lay out from the first block again. */
+			for (size_t i = bl.base + bl.n; lblocks_at(&bl, i); i++)
+				lblocks_release(&bl, i + 1);
+			top_contents = bl.top_contents;
+			guessed = 1;
+			diag_free(&scratch);
+			pass--;
+			continue;
+		}
+		guessed = 1; /* read whole without a contents block */
 		int last = rc != 0 || nav.contents_blocks == 0 ||
 		           pass == LNAV_MAX_PASSES;
 		ltoc_entry *found = NULL;
@@ -349,8 +463,8 @@ layout_document(layout_doc **out, const model_doc *doc, text_fonts *fs,
 			if (toc_same(nav.toc, nav.ntoc, found, nfound))
 				last = 1;
 			else if (pass == LNAV_MAX_PASSES)
-				diag_warning(&scratch, DIAG_LAYOUT, doc->blocks.count
-				             ? doc->blocks.items[0].pos : (src_pos){0},
+				diag_warning(&scratch, DIAG_LAYOUT,
+				             lblocks_first_pos(&bl),
 				             "the page numbers in the contents did not "
 				             "settle after %d layouts and may be off by "
 				             "a page", LNAV_MAX_PASSES);
@@ -377,9 +491,11 @@ layout_document(layout_doc **out, const model_doc *doc, text_fonts *fs,
 	}
 	toc_free(&nav);
 	free(nav.marks);
-	if (rc != 0)
+	free(bl.win);
+	if (rc != 0) {
+		layout_free(ld);
 		return -1;
-	own_strings(ld);
+	}
 	*out = ld;
 	return 0;
 }

@@ -261,7 +261,26 @@ typedef struct layout_options {
 	 * layout_page): the memory a layout holds no longer grows with the
 	 * document. */
 	const struct layout_sink *sink;
+	/* If set, the top-level blocks come from here, one by one, and not
+	 * from the model's blocks (which are then empty): the model, too,
+	 * is never held whole. */
+	const struct layout_source *source;
 } layout_options;
+
+/* Where a streaming layout reads its blocks. A pass reads them in order
+ * and says which it is done with; another pass (a table of contents)
+ * reads them again from the first. */
+typedef struct layout_source {
+	void *ctx;
+	/* The next top-level block, valid until released; NULL at the end,
+	 * and when it cannot be read (the caller's ctx knows). */
+	const model_block *(*next)(void *ctx);
+	/* Blocks before the upto'th (counting from this pass's first) are
+	 * not wanted any more. */
+	void (*release)(void *ctx, size_t upto);
+	/* Start again at the first block: 0, or -1 (the ctx knows why). */
+	int (*restart)(void *ctx);
+} layout_source;
 
 /* Where a streaming layout sends its pages. A document with a table of
  * contents is laid out more than once: each pass that may be the last

@@ -466,8 +466,9 @@ advance(lflow *f, pstate *st, int force_page)
 		if ((long)ld->npages >= LIMIT_PAGES) {
 			/* Point where the pages run away: the last content placed. */
 			src_pos at = st->last_pos;
-			if (at.line <= 0 && f->doc->blocks.count)
-				at = f->doc->blocks.items[0].pos;
+			src_pos first = lblocks_first_pos(f->blocks);
+			if (at.line <= 0 && first.line > 0)
+				at = first;
 			diag_error(f->diags, DIAG_LIMIT, at,
 			           "the document would have more than %d pages",
 			           LIMIT_PAGES);

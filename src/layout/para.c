@@ -115,7 +115,9 @@ add_link(lflow *f, const char *href, src_pos pos)
 		f->caplinks = f->caplinks ? f->caplinks * 2 : 16;
 		f->links = xrealloc(f->links, f->caplinks * sizeof(*f->links));
 	}
-	f->links[f->nlinks].href = href;
+	/* The layout's own copy: the link outlives the block. */
+	f->links[f->nlinks].href = href ? arena_strdup(&f->ld->mem, href)
+	                                : NULL;
 	f->links[f->nlinks].pos = pos;
 	return (int)f->nlinks++;
 }

@@ -41,6 +41,9 @@
 #define PREFETCH_RING (2 * PREFETCH_AHEAD + 2)
 /* Fewer qualifying paragraphs than this: no thread (not worth one). */
 #define PREFETCH_MIN 8
+/* Blocks looked at ahead of the layout, at most: the blocks read ahead of
+ * it from a streaming source (see layout_source). */
+#define PREFETCH_BLOCKS (4 * PREFETCH_RING)
 
 enum job_state {
 	JOB_QUEUED, /* nobody has begun it */
@@ -52,6 +55,7 @@ enum job_state {
 
 typedef struct job {
 	const model_block *block;
+	size_t index;   /* the block's, among the top-level blocks */
 	text_span *spans;
 	size_t nspans;
 	text_para_opts opts;
@@ -151,11 +155,21 @@ qualifies(const model_block *b)
 static void
 list_more(lflow *f, struct lprefetch *pf, int locked)
 {
-	const model_blocks *bl = &f->doc->blocks;
 	size_t listed = pf->listed, taken = pf->taken;
 	size_t added = 0;
-	while (listed + added - taken < PREFETCH_RING && pf->cursor < bl->count) {
-		const model_block *b = &bl->items[pf->cursor++];
+	int end = pf->all_listed;
+	/* Blocks the layout is past are not listed (after a long run of
+	 * blocks without paragraphs). */
+	if (pf->cursor < f->at)
+		pf->cursor = f->at;
+	while (!end && listed + added - taken < PREFETCH_RING &&
+	       pf->cursor < f->at + PREFETCH_BLOCKS) {
+		const model_block *b = lblocks_at(f->blocks, pf->cursor);
+		if (!b) {
+			end = 1;
+			break;
+		}
+		size_t index = pf->cursor++;
 		if (!qualifies(b))
 			continue;
 		job *j = job_at(pf, listed + added);
@@ -163,6 +177,7 @@ list_more(lflow *f, struct lprefetch *pf, int locked)
 		lpara_style ps;
 		lparagraph_style(f, &b->u.paragraph, &ps);
 		j->block = b;
+		j->index = index;
 		j->spans = lpara_spans(f, &b->u.paragraph.text, &ps, &j->nspans);
 		lpara_opts(f, &ps, f->ld->area_w, &j->opts);
 		j->state = JOB_QUEUED;
@@ -171,9 +186,8 @@ list_more(lflow *f, struct lprefetch *pf, int locked)
 	if (!locked)
 		pthread_mutex_lock(&pf->mu);
 	pf->listed += added;
-	if (pf->cursor >= bl->count)
-		pf->all_listed = 1;
-	if (added || pf->all_listed)
+	pf->all_listed = end;
+	if (added || end)
 		pthread_cond_broadcast(&pf->cond);
 	if (!locked)
 		pthread_mutex_unlock(&pf->mu);
@@ -182,12 +196,13 @@ list_more(lflow *f, struct lprefetch *pf, int locked)
 void
 lprefetch_start(lflow *f)
 {
-	const model_blocks *bl = &f->doc->blocks;
 	if (f->opts.threads == 1)
 		return;
 	size_t n = 0;
-	for (size_t i = 0; i < bl->count && n < PREFETCH_MIN; i++)
-		n += qualifies(&bl->items[i]);
+	const model_block *b;
+	for (size_t i = 0; i < PREFETCH_BLOCKS && n < PREFETCH_MIN &&
+	                   (b = lblocks_at(f->blocks, i)); i++)
+		n += qualifies(b);
 	/* Too few, or no second thread: everything is broken as usual. */
 	if (n < PREFETCH_MIN)
 		return;
@@ -222,26 +237,12 @@ retire(job *j)
 	j->state = JOB_TAKEN;
 }
 
-int
-lprefetch_take(lflow *f, const model_block *b, double w, text_para *para,
-               arena *mem)
+/* Drop the jobs before the upto'th, not taken: passed over. Call with
+ * the lock held. */
+static void
+drop_jobs(struct lprefetch *pf, size_t upto)
 {
-	struct lprefetch *pf = f->prefetch;
-	if (!pf)
-		return 0;
-	/* The layout reaches the listed paragraphs in order. */
-	size_t i = pf->taken;
-	while (i < pf->listed && job_at(pf, i)->block != b)
-		i++;
-	if (i >= pf->listed)
-		return 0;
-	job *j = job_at(pf, i);
-	if (j->opts.measure != w)
-		return 0; /* not at the text area's width after all */
-	pthread_mutex_lock(&pf->mu);
-	/* Listed paragraphs passed over (none, as the layout goes) are
-	 * dropped, so that they do not count as ahead. */
-	for (size_t k = pf->taken; k < i; k++) {
+	for (size_t k = pf->taken; k < upto; k++) {
 		job *skip = job_at(pf, k);
 		while (skip->state == JOB_BUSY)
 			pthread_cond_wait(&pf->cond, &pf->mu);
@@ -251,6 +252,45 @@ lprefetch_take(lflow *f, const model_block *b, double w, text_para *para,
 		}
 		retire(skip);
 	}
+	if (upto > pf->taken)
+		pf->taken = upto;
+}
+
+int
+lprefetch_take(lflow *f, const model_block *b, double w, text_para *para,
+               arena *mem)
+{
+	struct lprefetch *pf = f->prefetch;
+	if (!pf)
+		return 0;
+	/* List on as far as the layout now is (none, when the ring is
+	 * full). */
+	list_more(f, pf, 0);
+	/* The layout reaches the listed paragraphs in order. */
+	size_t i = pf->taken;
+	while (i < pf->listed && job_at(pf, i)->block != b)
+		i++;
+	if (i >= pf->listed) {
+		/* Not listed: those of the blocks the layout is past are
+		 * dropped, so that they do not hold the ring. */
+		size_t k = pf->taken;
+		while (k < pf->listed && job_at(pf, k)->index < f->at)
+			k++;
+		if (k > pf->taken) {
+			pthread_mutex_lock(&pf->mu);
+			drop_jobs(pf, k);
+			pthread_cond_broadcast(&pf->cond);
+			pthread_mutex_unlock(&pf->mu);
+		}
+		return 0;
+	}
+	job *j = job_at(pf, i);
+	if (j->opts.measure != w)
+		return 0; /* not at the text area's width after all */
+	pthread_mutex_lock(&pf->mu);
+	/* Listed paragraphs passed over (none, as the layout goes) are
+	 * dropped, so that they do not count as ahead. */
+	drop_jobs(pf, i);
 	pf->taken = i + 1;
 	int got = 0;
 	if (j->state == JOB_QUEUED) {
@@ -289,6 +329,15 @@ lprefetch_take(lflow *f, const model_block *b, double w, text_para *para,
 	 * only this thread changes taken and listed). */
 	list_more(f, pf, 0);
 	return got;
+}
+
+size_t
+lprefetch_oldest(const lflow *f)
+{
+	const struct lprefetch *pf = f->prefetch;
+	if (!pf || pf->taken >= pf->listed)
+		return (size_t)-1;
+	return pf->ring[pf->taken % PREFETCH_RING].index;
 }
 
 void

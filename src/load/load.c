@@ -1128,18 +1128,17 @@ parse_stream(file_ctx *fc, int depth, long *count)
 	return root;
 }
 
-/* Parse the file shown as shown, identified by key, whose len bytes are
- * in data (malloc'd and NUL-terminated; this takes key and data), into a
- * tree whose root sits under depth enclosing collections. The file is
- * registered, pushed on the include chain and cached. */
-static node *
-load_text(loader *L, const char *shown, char *key, char *data, size_t len,
-          const diag_file_id *disk, int depth, long *count)
+/* Start on the file shown as shown, identified by key, whose len bytes
+ * are in *data (malloc'd and NUL-terminated; this takes key, and *data may
+ * become NULL when the text is parsed from the messages' copy): register
+ * it, check its text, make its parser, take a cache slot (*slot) and
+ * push it on the include chain. NULL when its text is refused. */
+static file_ctx *
+file_open(loader *L, const char *shown, char *key, char **data, size_t len,
+          const diag_file_id *disk, size_t *slot)
 {
 	file_ctx *fc;
-	node *root = NULL;
-	size_t slot;
-	const char *text = data;
+	const char *text = *data;
 
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
 		text += 3;
@@ -1149,10 +1148,10 @@ load_text(loader *L, const char *shown, char *key, char *data, size_t len,
 		L->capcache = L->capcache ? L->capcache * 2 : 16;
 		L->cache = xrealloc(L->cache, L->capcache * sizeof(*L->cache));
 	}
-	slot = L->ncache++;
-	L->cache[slot].key = key;
-	L->cache[slot].root = NULL;
-	L->cache[slot].count = 0;
+	*slot = L->ncache++;
+	L->cache[*slot].key = key;
+	L->cache[*slot].root = NULL;
+	L->cache[*slot].count = 0;
 
 	fc = xcalloc(1, sizeof(*fc));
 	fc->L = L;
@@ -1161,7 +1160,7 @@ load_text(loader *L, const char *shown, char *key, char *data, size_t len,
 	/* Messages can read a line from the file again once the model is
 	 * built and the text freed (diag_source_release). */
 	if (disk)
-		diag_source_on_disk(L->diags, fc->path, (size_t)(text - data),
+		diag_source_on_disk(L->diags, fc->path, (size_t)(text - *data),
 		                    disk);
 	/* Parse the messages' copy of the text, and free the file's own:
 	 * a long report is then held once while it is parsed. */
@@ -1170,15 +1169,14 @@ load_text(loader *L, const char *shown, char *key, char *data, size_t len,
 	                   ? diag_source_text(L->diags, fc->path, &kept_len)
 	                   : NULL;
 	if (kept && kept_len == len) {
-		free(data);
-		data = NULL;
+		free(*data);
+		*data = NULL;
 		text = kept;
 	}
 	fc->dir = folder_of(fc->path);
 	if (srcmap_init(&fc->map, fc->path, text, len, L->diags) < 0) {
 		free(fc->dir);
 		free(fc);
-		free(data);
 		return NULL;
 	}
 	if (!yaml_parser_initialize(&fc->parser)) {
@@ -1192,15 +1190,15 @@ load_text(loader *L, const char *shown, char *key, char *data, size_t len,
 	L->stack[L->nstack].key = key;
 	L->stack[L->nstack].shown = fc->path;
 	L->nstack++;
-	root = parse_stream(fc, depth, count);
-	L->nstack--;
-	if (root && !stopped(fc)) {
-		L->cache[slot].root = root;
-		L->cache[slot].count = *count;
-	} else {
-		root = NULL;
-	}
+	return fc;
+}
 
+/* Done with the file of fc: off the include chain, parser and tables
+ * freed. */
+static void
+file_close(file_ctx *fc)
+{
+	fc->L->nstack--;
 	yaml_parser_delete(&fc->parser);
 	for (size_t i = 0; i < fc->capanchors; i++)
 		free(fc->anchors[i].name);
@@ -1208,6 +1206,30 @@ load_text(loader *L, const char *shown, char *key, char *data, size_t len,
 	srcmap_free(&fc->map);
 	free(fc->dir);
 	free(fc);
+}
+
+/* Parse the file shown as shown, identified by key, whose len bytes are
+ * in data (malloc'd and NUL-terminated; this takes key and data), into a
+ * tree whose root sits under depth enclosing collections. The file is
+ * registered, pushed on the include chain and cached. */
+static node *
+load_text(loader *L, const char *shown, char *key, char *data, size_t len,
+          const diag_file_id *disk, int depth, long *count)
+{
+	size_t slot;
+	file_ctx *fc = file_open(L, shown, key, &data, len, disk, &slot);
+	if (!fc) {
+		free(data);
+		return NULL;
+	}
+	node *root = parse_stream(fc, depth, count);
+	if (root && !stopped(fc)) {
+		L->cache[slot].root = root;
+		L->cache[slot].count = *count;
+	} else {
+		root = NULL;
+	}
+	file_close(fc);
 	free(data);
 	return root;
 }
@@ -1307,4 +1329,282 @@ node_kind_name(node_kind kind)
 		return "a list";
 	}
 	return "a value";
+}
+
+/* ---- streaming ---- */
+
+/* The content list's items share an arena until it holds this much. */
+#define STREAM_ARENA_BYTES (64 * 1024)
+
+struct load_stream {
+	loader L;
+	arena head;        /* the head, and whatever later items point into */
+	file_ctx *fc;      /* the report's file, while it is read */
+	char *data;        /* its text, unless parsed from the messages' copy */
+	size_t slot;       /* its cache slot */
+	arena *ia;         /* the current items' arena, or NULL */
+	int ia_pinned;     /* it holds nodes later items may point to */
+	arena **kept;      /* pinned arenas, freed at the close */
+	size_t nkept, capkept;
+	node **queue;      /* the items of an included list not given yet */
+	size_t nqueue, iqueue;
+	int state;         /* 0: in the list; 1: done; -1: failed */
+	size_t errors;     /* the list's errors when opened */
+};
+
+static void
+stream_retire_arena(load_stream *ls)
+{
+	if (!ls->ia)
+		return;
+	if (ls->ia_pinned) {
+		if (ls->nkept == ls->capkept) {
+			ls->capkept = ls->capkept ? ls->capkept * 2 : 8;
+			ls->kept = xrealloc(ls->kept, ls->capkept * sizeof(*ls->kept));
+		}
+		ls->kept[ls->nkept++] = ls->ia;
+	} else {
+		arena_free(ls->ia);
+		free(ls->ia);
+	}
+	ls->ia = NULL;
+	ls->ia_pinned = 0;
+}
+
+/* Parse the top level of the report up to its content list, which must
+ * open right there (a block or flow list, no anchor), after keys that are
+ * not includes. 1: *head holds the keys before it and an empty 'content'
+ * list; 0: not a report to stream; -1: an error was added. */
+static int
+stream_head(load_stream *ls, node **head)
+{
+	file_ctx *fc = ls->fc;
+	loader *L = &ls->L;
+	yaml_event_t ev;
+	node_pair *pairs = NULL;
+	size_t npairs = 0, cap = 0;
+	int rc = 0;
+
+	if (next_event(fc, &ev) < 0) /* stream start */
+		return -1;
+	yaml_event_delete(&ev);
+	if (next_event(fc, &ev) < 0)
+		return -1;
+	int doc = ev.type == YAML_DOCUMENT_START_EVENT;
+	yaml_event_delete(&ev);
+	if (!doc)
+		return 0; /* an empty file: load_file says so */
+	if (next_event(fc, &ev) < 0)
+		return -1;
+	if (ev.type != YAML_MAPPING_START_EVENT ||
+	    ev.data.mapping_start.anchor) {
+		yaml_event_delete(&ev);
+		return 0;
+	}
+	src_pos pos = mark_pos(fc, ev.start_mark);
+	check_tag(fc, ev.data.mapping_start.tag, pos);
+	yaml_event_delete(&ev);
+	if (count_nodes(fc, pos, 1) < 0)
+		return -1;
+	for (;;) {
+		long kc, vc;
+		int inc;
+		if (next_event(fc, &ev) < 0)
+			goto fail;
+		if (ev.type == YAML_MAPPING_END_EVENT) {
+			yaml_event_delete(&ev);
+			goto done; /* no content list: load_file says so */
+		}
+		src_pos kpos = mark_pos(fc, ev.start_mark);
+		node *key = parse_node(fc, &ev, 1, 1, &kc, &inc);
+		if (!key)
+			goto fail;
+		if (key->kind != NODE_SCALAR || strcmp(key->str, "include") == 0)
+			goto done;
+		if (next_event(fc, &ev) < 0)
+			goto fail;
+		if (strcmp(key->str, "content") == 0) {
+			int list = ev.type == YAML_SEQUENCE_START_EVENT &&
+			           !ev.data.sequence_start.anchor;
+			src_pos vpos = mark_pos(fc, ev.start_mark);
+			if (list)
+				check_tag(fc, ev.data.sequence_start.tag, vpos);
+			yaml_event_delete(&ev);
+			if (!list || count_nodes(fc, vpos, 1) < 0)
+				goto done;
+			node *seq = arena_alloc(L->a, sizeof(*seq));
+			seq->kind = NODE_SEQ;
+			seq->pos = vpos;
+			if (npairs == cap) {
+				cap = cap ? cap * 2 : 8;
+				pairs = xrealloc(pairs, cap * sizeof(*pairs));
+			}
+			pairs[npairs].key = key->str;
+			pairs[npairs].key_pos = kpos;
+			pairs[npairs].value = seq;
+			npairs++;
+			check_duplicates(fc, pairs, npairs);
+			node *n = arena_alloc(L->a, sizeof(*n));
+			n->kind = NODE_MAP;
+			n->pos = pos;
+			n->pairs = arena_alloc(L->a, npairs * sizeof(*pairs));
+			memcpy(n->pairs, pairs, npairs * sizeof(*pairs));
+			n->npairs = npairs;
+			*head = n;
+			rc = 1;
+			goto done;
+		}
+		node *value = parse_node(fc, &ev, 1, 0, &vc, &inc);
+		if (!value)
+			goto fail;
+		if (npairs == cap) {
+			cap = cap ? cap * 2 : 8;
+			pairs = xrealloc(pairs, cap * sizeof(*pairs));
+		}
+		pairs[npairs].key = key->str;
+		pairs[npairs].key_pos = kpos;
+		pairs[npairs].value = value;
+		npairs++;
+	}
+fail:
+	rc = -1;
+done:
+	free(pairs);
+	if (rc >= 0 && L->diags->errors > ls->errors)
+		rc = -1;
+	return rc;
+}
+
+int
+load_stream_open(load_stream **out, node **head, const char *path,
+                 const load_options *opt, diag_list *diags)
+{
+	*out = NULL;
+	*head = NULL;
+	char *data;
+	size_t len;
+	int disk = 0;
+	diag_file_id id;
+	if (read_whole(path, &data, &len, &disk, &id) != 0)
+		return 0; /* load_file says what is wrong */
+	load_stream *ls = xcalloc(1, sizeof(*ls));
+	arena_init(&ls->head);
+	ls->L.a = &ls->head;
+	ls->L.diags = diags;
+	ls->L.policy = opt ? opt->policy : NULL;
+	ls->errors = diags->errors;
+	ls->data = data;
+	ls->fc = file_open(&ls->L, path, file_key(path), &ls->data, len,
+	                   disk ? &id : NULL, &ls->slot);
+	int rc = ls->fc ? stream_head(ls, head) : -1;
+	if (rc != 1) {
+		load_stream_close(ls);
+		*head = NULL;
+		return rc;
+	}
+	*out = ls;
+	return 1;
+}
+
+/* The content list has ended: the rest of the report must be its end,
+ * with nothing after the list. 0, or -1 when something is. */
+static int
+stream_tail(load_stream *ls)
+{
+	file_ctx *fc = ls->fc;
+	yaml_event_t ev;
+	if (next_event(fc, &ev) < 0)
+		return -1;
+	int end = ev.type == YAML_MAPPING_END_EVENT;
+	yaml_event_delete(&ev);
+	if (!end || next_event(fc, &ev) < 0) /* document end */
+		return -1;
+	yaml_event_delete(&ev);
+	if (next_event(fc, &ev) < 0)
+		return -1;
+	end = ev.type == YAML_STREAM_END_EVENT;
+	yaml_event_delete(&ev);
+	return end ? 0 : -1;
+}
+
+int
+load_stream_next(load_stream *ls, const node **item)
+{
+	*item = NULL;
+	if (ls->state != 0)
+		return ls->state > 0 ? 0 : -1;
+	if (ls->iqueue < ls->nqueue) {
+		*item = ls->queue[ls->iqueue++];
+		return 1;
+	}
+	file_ctx *fc = ls->fc;
+	loader *L = &ls->L;
+	for (;;) {
+		yaml_event_t ev;
+		if (next_event(fc, &ev) < 0)
+			goto fail;
+		if (ev.type == YAML_SEQUENCE_END_EVENT) {
+			yaml_event_delete(&ev);
+			if (stream_tail(ls) != 0)
+				goto fail;
+			stream_retire_arena(ls);
+			ls->state = 1;
+			return 0;
+		}
+		/* Consecutive items share an arena; a full one goes (unless
+		 * something kept points into it), its items being done. */
+		if (ls->ia && ls->ia->used_total >= STREAM_ARENA_BYTES)
+			stream_retire_arena(ls);
+		if (!ls->ia) {
+			ls->ia = xmalloc(sizeof(*ls->ia));
+			arena_init(ls->ia);
+		}
+		long sets = L->anchor_sets;
+		size_t ncached = L->ncache;
+		long c;
+		int inc;
+		L->a = ls->ia;
+		node *n = parse_node(fc, &ev, 2, 0, &c, &inc);
+		L->a = &ls->head;
+		if (L->anchor_sets != sets || L->ncache != ncached)
+			ls->ia_pinned = 1;
+		if (!n || L->diags->errors > ls->errors)
+			goto fail;
+		if (inc && n->kind == NODE_SEQ) {
+			/* An included list is spliced into the list around it. */
+			if (!n->nitems)
+				continue;
+			ls->queue = n->items;
+			ls->nqueue = n->nitems;
+			ls->iqueue = 1;
+			*item = n->items[0];
+			return 1;
+		}
+		*item = n;
+		return 1;
+	}
+fail:
+	ls->state = -1;
+	return -1;
+}
+
+void
+load_stream_close(load_stream *ls)
+{
+	if (!ls)
+		return;
+	if (ls->fc)
+		file_close(ls->fc);
+	free(ls->data);
+	stream_retire_arena(ls);
+	for (size_t i = 0; i < ls->nkept; i++) {
+		arena_free(ls->kept[i]);
+		free(ls->kept[i]);
+	}
+	free(ls->kept);
+	for (size_t i = 0; i < ls->L.ncache; i++)
+		free(ls->L.cache[i].key);
+	free(ls->L.cache);
+	arena_free(&ls->head);
+	free(ls);
 }

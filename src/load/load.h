@@ -123,6 +123,33 @@ int load_file(node **out, arena *a, const char *path,
 int load_buffer(node **out, arena *a, const char *name, const char *data,
                 size_t len, const load_options *opt, diag_list *diags);
 
+/*
+ * Streaming: a report's content list item by item, so that a long report
+ * is never held whole, neither as text nor as a tree. Only a report whose
+ * top level is a plain mapping with its 'content' list last (written in
+ * the file itself: not an include or an alias) can be read so; for any
+ * other, and after any error, the caller loads the file whole instead
+ * (load_file), which then says what is wrong. The items' nodes live in
+ * arenas of the stream's own.
+ */
+typedef struct load_stream load_stream;
+
+/* Open the report at path and read its top level up to the content
+ * list. 1: *out is the stream, and *head a mapping of the keys before
+ * 'content' and 'content' itself as an empty list at its position (both
+ * valid until load_stream_close). 0: the report is not one to stream.
+ * -1: it has an error (added to diags). */
+int load_stream_open(load_stream **out, node **head, const char *path,
+                     const load_options *opt, diag_list *diags);
+
+/* The next item of the content list (an included list's items one by
+ * one) in *item, valid until the next call: 1. 0: the list and the
+ * report have ended as they should. -1: an error (added to diags), or
+ * something after the content list; the stream then gives nothing more. */
+int load_stream_next(load_stream *ls, const node **item);
+
+void load_stream_close(load_stream *ls);
+
 /* Helpers for walking the tree. */
 
 /* The value of key in a mapping, or NULL (also when n is not a map). */

@@ -151,13 +151,15 @@ read_pair(model_ctx *c, struct mdata *d, const node_pair *p, size_t cap)
 	if (mget_string(c, v, &s) != 0)
 		return;
 	data_entry *e = &d->items[d->count];
-	e->name = p->key;
+	/* The model's own copy: blocks read later (model_next_block) use
+	 * the data after the tree is gone. */
+	e->name = arena_strdup(c->mem, p->key);
 	e->text = s;
 	e->len = strlen(s);
 	e->is_number = parse_number(s, e->len, &e->number);
 	if (e->is_number)
 		e->text = number_text(c, e->number, &e->len);
-	d->names[d->count++] = p->key;
+	d->names[d->count++] = e->name;
 }
 
 int

@@ -249,9 +249,21 @@ document_language(model_ctx *c, const node *root)
 	return arena_strndup(c->mem, l->str, l->len);
 }
 
-int
-model_build(model_doc **out, const node *root, const model_options *opt,
-            diag_list *diags)
+/* The blocks of a report read item by item (model_begin): the context
+ * the head set, and the arenas of the blocks still wanted. */
+#define BLOCKS_ARENA_BYTES (64 * 1024)
+
+struct model_stream {
+	model_ctx c;
+	arena **arenas;   /* malloc'd each; NULL once freed */
+	size_t *last;     /* the last block of each */
+	size_t narenas, cap, first; /* arenas before first are freed */
+	size_t nblocks;   /* blocks made since the last reset */
+};
+
+static int
+build(model_doc **out, const node *root, const model_options *opt,
+      diag_list *diags, int stream)
 {
 	*out = NULL;
 	model_doc *doc = xcalloc(1, sizeof(*doc));
@@ -298,8 +310,82 @@ model_build(model_doc **out, const node *root, const model_options *opt,
 	    !doc->theme.footer.right && !doc->theme.footer.pos.line)
 		doc->theme.footer.center = model_builtin(doc->lang,
 		                                         MODEL_STR_PAGE_OF);
+	if (stream) {
+		doc->stream = xcalloc(1, sizeof(*doc->stream));
+		doc->stream->c = c;
+	}
 	*out = doc;
 	return 0;
+}
+
+int
+model_build(model_doc **out, const node *root, const model_options *opt,
+            diag_list *diags)
+{
+	return build(out, root, opt, diags, 0);
+}
+
+int
+model_begin(model_doc **out, const node *head, const model_options *opt,
+            diag_list *diags)
+{
+	return build(out, head, opt, diags, 1);
+}
+
+int
+model_next_block(model_doc *doc, const node *item, const model_block **out,
+                 diag_list *diags)
+{
+	*out = NULL;
+	struct model_stream *st = doc->stream;
+	if (!st)
+		return -1;
+	if (st->narenas == st->first ||
+	    st->arenas[st->narenas - 1]->used_total >= BLOCKS_ARENA_BYTES) {
+		if (st->narenas == st->cap) {
+			st->cap = st->cap ? st->cap * 2 : 16;
+			st->arenas = xrealloc(st->arenas, st->cap * sizeof(*st->arenas));
+			st->last = xrealloc(st->last, st->cap * sizeof(*st->last));
+		}
+		st->arenas[st->narenas] = xmalloc(sizeof(arena));
+		arena_init(st->arenas[st->narenas]);
+		st->narenas++;
+	}
+	model_ctx c = st->c;
+	c.mem = st->arenas[st->narenas - 1];
+	c.diags = diags;
+	st->last[st->narenas - 1] = st->nblocks++;
+	model_block *b = arena_alloc(c.mem, sizeof(*b));
+	size_t errors = diags->errors;
+	if (parse_block(&c, item, b) != 0 || diags->errors > errors)
+		return -1;
+	*out = b;
+	return 0;
+}
+
+void
+model_release_blocks(model_doc *doc, size_t upto)
+{
+	struct model_stream *st = doc->stream;
+	if (!st)
+		return;
+	while (st->first < st->narenas && st->last[st->first] < upto) {
+		arena_free(st->arenas[st->first]);
+		free(st->arenas[st->first]);
+		st->arenas[st->first] = NULL;
+		st->first++;
+	}
+}
+
+void
+model_reset_blocks(model_doc *doc)
+{
+	struct model_stream *st = doc->stream;
+	if (!st)
+		return;
+	model_release_blocks(doc, (size_t)-1);
+	st->narenas = st->first = 0;
+	st->nblocks = 0;
 }
 
 void
@@ -307,6 +393,12 @@ model_free(model_doc *doc)
 {
 	if (!doc)
 		return;
+	if (doc->stream) {
+		model_reset_blocks(doc);
+		free(doc->stream->arenas);
+		free(doc->stream->last);
+		free(doc->stream);
+	}
 	arena_free(&doc->mem);
 	free(doc);
 }

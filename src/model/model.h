@@ -502,6 +502,7 @@ typedef struct model_doc {
 	model_theme theme;
 	model_blocks blocks;
 	model_pages pages;  /* covers and front-matter numbering */
+	struct model_stream *stream; /* model_begin's blocks, or NULL */
 } model_doc;
 
 typedef struct model_options {
@@ -522,6 +523,29 @@ int model_build(model_doc **out, const node *root, const model_options *opt,
                 diag_list *diags);
 
 void model_free(model_doc *doc);
+
+/*
+ * Streaming: a report's blocks one by one, as its content list is read
+ * (load_stream_next), so that a long report's model is never held whole.
+ * model_begin builds the model of the head (a report whose 'content' is
+ * still empty): settings, theme, data. Then model_next_block builds the
+ * block of each item of the content list, in arenas of the model's, and
+ * model_release_blocks frees those no longer wanted, counting blocks in
+ * the order made since model_begin or model_reset_blocks.
+ */
+int model_begin(model_doc **out, const node *head, const model_options *opt,
+                diag_list *diags);
+
+/* The block of item in *out (valid until released): 0, or -1 after
+ * adding an error. */
+int model_next_block(model_doc *doc, const node *item,
+                     const model_block **out, diag_list *diags);
+
+/* Blocks before the upto'th are not wanted any more. */
+void model_release_blocks(model_doc *doc, size_t upto);
+
+/* Free every block made; the next one made is the first again. */
+void model_reset_blocks(model_doc *doc);
 
 /* Built-in strings, translated into en, ru, kk, ky, tg, uz and tk. */
 typedef enum model_string {

@@ -64,6 +64,20 @@ diag_free(diag_list *list)
 }
 
 void
+diag_truncate(diag_list *list, size_t count)
+{
+	while (list->count > count) {
+		diag *d = &list->items[--list->count];
+		if (d->severity == DIAG_ERROR)
+			list->errors--;
+		else if (d->severity == DIAG_WARNING)
+			list->warnings--;
+		free(d->message);
+		free(d->note);
+	}
+}
+
+void
 diag_addv(diag_list *list, diag_severity sev, diag_code code, src_pos pos,
           const char *fmt, va_list ap)
 {

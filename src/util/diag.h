@@ -118,6 +118,10 @@ void diag_add(diag_list *list, diag_severity sev, diag_code code, src_pos pos,
 void diag_addv(diag_list *list, diag_severity sev, diag_code code,
                src_pos pos, const char *fmt, va_list ap);
 
+/* Take back the diagnostics added after the first count (a try that is
+ * given up, whose work is done again another way); sources stay. */
+void diag_truncate(diag_list *list, size_t count);
+
 /* Shorthands for diag_add. */
 void diag_error(diag_list *list, diag_code code, src_pos pos, const char *fmt,
                 ...)

@@ -1,0 +1,165 @@
+"""The report is read block by block as the layout wants the blocks (so
+that a long report's text, tree and model are never held whole), or read
+whole when its shape does not allow that or it has an error. Either way the
+PDF, the messages and the exit status must be those of reading it whole
+(as --dump-layout does): for contents laid out more than once, includes
+spliced into the content list, anchors and aliases across blocks, keys
+after the content list, late errors, warnings and --strict."""
+import os
+
+from common import Tmp, carec, eq, main, ok, test
+
+HEAD = """document:
+  title: Streaming
+  language: en
+theme:
+  header: { right: "{chapter}" }
+"""
+
+
+def paragraphs(n, start=0):
+    return "".join(
+        f"  - paragraph: Paragraph {i} of the report, with some words to "
+        f"break into lines across the measure of the page, and more.\n"
+        for i in range(start, start + n))
+
+
+def chapters(k, n):
+    return "".join(f"  - heading: Chapter {c}\n" + paragraphs(n, c * 100)
+                   for c in range(1, k + 1))
+
+
+CASES = {
+    "plain": HEAD + "content:\n" + chapters(3, 12),
+    "contents": HEAD + "content:\n  - contents\n" + chapters(4, 25),
+    "contents-late": HEAD + "content:\n" + paragraphs(30) +
+    "  - contents\n" + chapters(3, 20),
+    "contents-in-columns": HEAD + "content:\n" + paragraphs(3) +
+    "  - columns:\n      - contents\n      - paragraph: Beside.\n" +
+    chapters(3, 20),
+    "flow-list": HEAD + "content: [ {heading: One}, {paragraph: Two},\n"
+    "  {paragraph: Three} ]\n",
+    "empty-list": HEAD + "content: []\n",
+    "includes": HEAD + "content:\n  - include: part.yaml\n" + paragraphs(3) +
+    "  - include: one.yaml\n  - include: part.yaml\n",
+    "anchors": HEAD + "content:\n  - paragraph: &p A repeated text, once "
+    "written.\n" + paragraphs(20) + "  - paragraph: *p\n"
+    "  - quote: *p\n",
+    "data": "data:\n  founded: 2001\n" + HEAD +
+    "content:\n  - paragraph: Founded in {{ founded }}.\n" + paragraphs(5),
+    "theme-after-content": "document:\n  title: Late theme\ncontent:\n" +
+    paragraphs(8) + "theme:\n  colors: { primary: '#aa3300' }\n",
+    "late-unknown-block": HEAD + "content:\n" + chapters(2, 30) +
+    "  - paragraf: Misspelt at the end.\n",
+    "late-syntax-error": HEAD + "content:\n" + chapters(2, 30) +
+    "  - paragraph: \"never closed\n  - paragraph: next\n",
+    "second-document": HEAD + "content:\n" + paragraphs(4) +
+    "---\nanother: one\n",
+    "duplicate-content": HEAD + "content:\n" + paragraphs(4) +
+    "content:\n" + paragraphs(2),
+    "translation-warning": "document:\n  title: Warnings\n  language: en\n"
+    "content:\n" + paragraphs(4) +
+    "  - paragraph: { en: In English only. }\n" + paragraphs(4),
+    "missing-image": HEAD + "content:\n" + paragraphs(10) +
+    "  - image: nowhere.png\n" + paragraphs(10),
+}
+
+FILES = {
+    "part.yaml": "- heading: Included chapter\n" +
+    paragraphs(6, 500).replace("  - paragraph", "- paragraph"),
+    "one.yaml": "paragraph: One included block.\n",
+}
+
+
+def run_both(d, name, *flags, command="build"):
+    """The CLI's way and the whole-layout way: (exit, stderr, pdf bytes)
+    of each."""
+    report = os.path.join(d, name + ".yaml")
+    out = []
+    for extra in ([], ["--dump-layout", os.path.join(d, "l.json")]):
+        pdf = os.path.join(d, name + ".pdf")
+        if os.path.exists(pdf):
+            os.remove(pdf)
+        args = [command, report, *flags, *extra]
+        if command == "build":
+            args += ["-o", pdf]
+        p = carec(*args)
+        data = open(pdf, "rb").read() if os.path.exists(pdf) else None
+        out.append((p.returncode, p.stderr.decode(), data))
+    return out
+
+
+def project(d):
+    open(os.path.join(d, ".carec-project"), "w").close()
+    for name, text in FILES.items():
+        with open(os.path.join(d, name), "w", encoding="utf-8") as f:
+            f.write(text)
+    for name, text in CASES.items():
+        with open(os.path.join(d, name + ".yaml"), "w",
+                  encoding="utf-8") as f:
+            f.write(text)
+
+
+@test
+def streamed_or_not_every_case_gives_the_same_pdf_and_messages():
+    with Tmp() as d:
+        project(d)
+        for name in CASES:
+            for flags in ([], ["--strict"], ["--lang", "ru"]):
+                (ea, sa, pa), (eb, sb, pb) = run_both(d, name, *flags)
+                what = f"{name} {' '.join(flags)}"
+                eq(ea, eb, f"{what}: exit status")
+                eq(sa, sb, f"{what}: messages")
+                ok(pa == pb, f"{what}: the PDFs differ")
+            (ea, sa, _), (eb, sb, _) = run_both(d, name, command="check")
+            eq((ea, sa), (eb, sb), f"{name}: check")
+
+
+@test
+def cases_mean_what_they_say():
+    """The cases above cover what they are named for: some pass, some
+    fail, some warn; a failure leaves no PDF."""
+    with Tmp() as d:
+        project(d)
+        want = {"plain": 0, "contents": 0, "contents-late": 0,
+                "contents-in-columns": 0, "includes": 0, "anchors": 0,
+                "theme-after-content": 0, "empty-list": 0, "flow-list": 0,
+                "data": 0, "translation-warning": 0,
+                "late-unknown-block": 1, "late-syntax-error": 1,
+                "second-document": 1, "duplicate-content": 1,
+                "missing-image": 1}
+        for name, code in want.items():
+            (e, s, pdf), _ = run_both(d, name)
+            eq(e, code, f"{name}: exit status ({s})")
+            ok((pdf is None) == (code != 0),
+               f"{name}: a PDF is written exactly when it succeeds")
+        (e, s, _), _ = run_both(d, "translation-warning", "--lang", "ru")
+        ok(e == 0 and "warning" in s, "translation-warning: no warning")
+        (e, s, _), _ = run_both(d, "translation-warning", "--lang", "ru",
+                                "--strict")
+        eq(e, 1, "translation-warning --strict: exit status")
+        (_, s, _), _ = run_both(d, "late-unknown-block")
+        ok("paragraf" in s and ":" in s, "the late error names the block")
+
+
+@test
+def streams_the_reports_it_can_and_says_so():
+    with Tmp() as d:
+        project(d)
+        for name, streamed in (("plain", True), ("contents", True),
+                               ("contents-in-columns", True),
+                               ("includes", True), ("anchors", True),
+                               ("flow-list", True),
+                               ("theme-after-content", False)):
+            p = carec("build", os.path.join(d, name + ".yaml"), "-o",
+                      os.path.join(d, "v.pdf"), "--verbose")
+            eq(p.returncode, 0, p.stderr.decode())
+            said = p.stderr.decode()
+            ok(("read block by block" in said) == streamed and
+               ("read whole" in said) != streamed,
+               f"{name}: expected {'block by block' if streamed else 'whole'}"
+               f", got: {said}")
+
+
+if __name__ == "__main__":
+    main()
