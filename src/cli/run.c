@@ -1,5 +1,6 @@
 /* run.c - the pipeline: load, model, layout, render; diagnostics out. */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,94 +134,49 @@ stream_done(void *ctx, const layout_doc *ld, size_t i, diag_list *diags)
 	return sc->rs ? render_stream_complete(sc->rs, ld, i, diags) : 0;
 }
 
-/* The layout's source of blocks when the report is streamed: each block
- * is read and built when the layout wants it, and freed when it is done
- * with it. A second pass (contents) reads the report again. */
-typedef struct block_src {
-	const char *path;
-	load_options lo;
-	load_stream *ls;
-	model_doc *doc;
-	diag_list *diags;  /* the first reading's messages go here, */
-	diag_list quiet;   /* and those of readings again here (the same) */
-	int again;         /* the report is being read again */
-	int failed;        /* it cannot be streamed after all */
-	int ended;         /* this reading has reached the end */
-} block_src;
-
+/* The layout's source of blocks when the report is streamed. */
 static const model_block *
 src_next(void *ctx)
 {
-	block_src *s = ctx;
-	if (s->failed || !s->ls)
-		return NULL;
-	const node *item;
-	int r = load_stream_next(s->ls, &item);
-	if (r <= 0) {
-		/* The end (checked), or what cannot be streamed. */
-		if (r < 0)
-			s->failed = 1;
-		else
-			s->ended = 1;
-		load_stream_close(s->ls);
-		s->ls = NULL;
-		return NULL;
-	}
-	const model_block *b;
-	if (model_next_block(s->doc, item, &b,
-	                     s->again ? &s->quiet : s->diags) != 0) {
-		s->failed = 1;
-		return NULL;
-	}
-	return b;
+	return model_reader_next(ctx);
 }
 
 static void
 src_release(void *ctx, size_t upto)
 {
-	block_src *s = ctx;
-	model_release_blocks(s->doc, upto);
+	model_reader_release(ctx, upto);
 }
 
 static int
 src_restart(void *ctx)
 {
-	block_src *s = ctx;
-	if (s->failed)
-		return -1;
-	load_stream_close(s->ls);
-	s->ls = NULL;
-	s->ended = 0;
-	model_reset_blocks(s->doc);
-	if (!s->again) {
-		/* The messages of the readings again are those of the first:
-		 * dropped. Their files are the first's (shared), so that the
-		 * positions stay valid. */
-		diag_init(&s->quiet);
-		diag_source_share(&s->quiet, s->diags);
-		s->again = 1;
-	}
-	node *head;
-	if (load_stream_open(&s->ls, &head, s->path, &s->lo, &s->quiet) != 1) {
-		s->failed = 1;
-		return -1;
-	}
-	return 0;
+	return model_reader_restart(ctx);
 }
 
+/* A file read through a mapping (the report as it streams, a font) that
+ * is cut short meanwhile by another program makes reading its lost pages
+ * a SIGBUS: stop with a message instead of crashing, leaving no file. */
 static void
-src_free(block_src *s)
+on_sigbus(int sig)
 {
-	load_stream_close(s->ls);
-	s->ls = NULL;
-	if (s->again)
-		diag_free(&s->quiet);
-	s->again = 0;
+	(void)sig;
+	static const char msg[] = "carec-report: a file was changed or cut "
+	                          "short while it was read; stopped, and no "
+	                          "PDF written\n";
+	render_file_abandon();
+	ssize_t r = write(STDERR_FILENO, msg, sizeof(msg) - 1);
+	(void)r;
+	_exit(EXIT_SYSTEM);
 }
 
 int
 cli_run(const cli_options *opt)
 {
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sigbus;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGBUS, &sa, NULL);
 	diag_list diags;
 	diag_init(&diags);
 	diags.strict = opt->strict;
@@ -285,37 +241,27 @@ cli_run(const cli_options *opt)
 	 * that cannot be read so (see load_stream_open), or that has an
 	 * error, is then read whole, as before, which says what is wrong:
 	 * the messages are those of one way as of the other. */
-	block_src bs;
-	memset(&bs, 0, sizeof(bs));
-	bs.path = opt->input;
-	bs.lo = (load_options){&policy, NULL};
-	bs.diags = &diags;
 	size_t mark = diags.count;
 	int streamed = 0;
-	node *head;
+	model_reader *reader = NULL;
 	if (!opt->dump_layout &&
-	    load_stream_open(&bs.ls, &head, opt->input, &bs.lo, &diags) == 1) {
-		model_options smo = {opt->lang, &policy, NULL, NULL};
-		if (model_begin(&doc, head, &smo, &diags) == 0) {
-			bs.doc = doc;
-			fonts = text_fonts_new();
-			layout_source source = {&bs, src_next, src_release,
-			                        src_restart};
-			lopt.source = &source;
-			laid = layout_document(&ld, doc, fonts, &lopt, &diags);
-			lopt.source = NULL;
-			/* Read to its end, the report had no error. */
-			streamed = !bs.failed && bs.ended;
-		}
+	    model_reader_open(&reader, opt->input, &mo, &diags) == 0) {
+		fonts = text_fonts_new();
+		layout_source source = {reader, src_next, src_release,
+		                        src_restart};
+		lopt.source = &source;
+		laid = layout_document(&ld, model_reader_doc(reader), fonts, &lopt,
+		                       &diags);
+		lopt.source = NULL;
+		/* Read to its end, the report had no error. */
+		streamed = model_reader_done(reader);
 	}
-	src_free(&bs);
+	model_reader_close(reader);
 	if (!streamed) {
 		render_stream_free(sc.rs);
 		sc.rs = NULL;
 		layout_free(ld);
 		ld = NULL;
-		model_free(doc);
-		doc = NULL;
 		text_fonts_free(fonts); /* nothing of that try is kept */
 		fonts = NULL;
 		diag_truncate(&diags, mark);

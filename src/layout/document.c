@@ -225,7 +225,8 @@ diags_move(diag_list *to, diag_list *from)
 		 * the path is freed with it. */
 		src_pos pos = d->pos;
 		for (size_t k = 0; pos.file && k < from->nsources; k++)
-			if (from->sources[k].path == pos.file) {
+			if (from->sources[k].path == pos.file &&
+			    !from->sources[k].borrowed) {
 				pos.file = diag_source_add(to, pos.file,
 				                           from->sources[k].text,
 				                           from->sources[k].len);

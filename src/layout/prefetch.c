@@ -43,7 +43,7 @@
 #define PREFETCH_MIN 8
 /* Blocks looked at ahead of the layout, at most: the blocks read ahead of
  * it from a streaming source (see layout_source). */
-#define PREFETCH_BLOCKS (4 * PREFETCH_RING)
+#define PREFETCH_BLOCKS (2 * PREFETCH_RING)
 
 enum job_state {
 	JOB_QUEUED, /* nobody has begun it */

@@ -1,10 +1,14 @@
 /* load.c - YAML files to a node tree (see load.h). */
 #define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 
 #include "load/load.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1135,10 +1139,10 @@ parse_stream(file_ctx *fc, int depth, long *count)
  * push it on the include chain. NULL when its text is refused. */
 static file_ctx *
 file_open(loader *L, const char *shown, char *key, char **data, size_t len,
-          const diag_file_id *disk, size_t *slot)
+          const diag_file_id *disk, size_t *slot, const char *mapped)
 {
 	file_ctx *fc;
-	const char *text = *data;
+	const char *text = mapped ? mapped : *data;
 
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
 		text += 3;
@@ -1155,6 +1159,24 @@ file_open(loader *L, const char *shown, char *key, char **data, size_t len,
 
 	fc = xcalloc(1, sizeof(*fc));
 	fc->L = L;
+	if (mapped) {
+		/* The text stays in the file's pages, which the messages see
+		 * (a view) while it is read. */
+		fc->path = diag_source_add(L->diags, shown, NULL, 0);
+		fc->dir = folder_of(fc->path);
+		if (srcmap_init_mapped(&fc->map, fc->path, text, len,
+		                       L->diags) < 0)
+			goto refused;
+		if (diag_source_view(L->diags, fc->path, text, len,
+		                     fc->map.line_byte, fc->map.nlines) != 0) {
+			srcmap_free(&fc->map);
+			goto refused;
+		}
+		if (disk)
+			diag_source_on_disk(L->diags, fc->path,
+			                    (size_t)(text - mapped), disk);
+		goto parse;
+	}
 	size_t nsources = L->diags->nsources;
 	fc->path = diag_source_add(L->diags, shown, text, len);
 	/* Messages can read a line from the file again once the model is
@@ -1174,11 +1196,9 @@ file_open(loader *L, const char *shown, char *key, char **data, size_t len,
 		text = kept;
 	}
 	fc->dir = folder_of(fc->path);
-	if (srcmap_init(&fc->map, fc->path, text, len, L->diags) < 0) {
-		free(fc->dir);
-		free(fc);
-		return NULL;
-	}
+	if (srcmap_init(&fc->map, fc->path, text, len, L->diags) < 0)
+		goto refused;
+parse:
 	if (!yaml_parser_initialize(&fc->parser)) {
 		fputs("carec-report: out of memory\n", stderr);
 		abort();
@@ -1191,6 +1211,10 @@ file_open(loader *L, const char *shown, char *key, char **data, size_t len,
 	L->stack[L->nstack].shown = fc->path;
 	L->nstack++;
 	return fc;
+refused:
+	free(fc->dir);
+	free(fc);
+	return NULL;
 }
 
 /* Done with the file of fc: off the include chain, parser and tables
@@ -1217,7 +1241,7 @@ load_text(loader *L, const char *shown, char *key, char *data, size_t len,
           const diag_file_id *disk, int depth, long *count)
 {
 	size_t slot;
-	file_ctx *fc = file_open(L, shown, key, &data, len, disk, &slot);
+	file_ctx *fc = file_open(L, shown, key, &data, len, disk, &slot, NULL);
 	if (!fc) {
 		free(data);
 		return NULL;
@@ -1335,6 +1359,9 @@ node_kind_name(node_kind kind)
 
 /* The content list's items share an arena until it holds this much. */
 #define STREAM_ARENA_BYTES (64 * 1024)
+/* The mapped text read is given back to its file in steps of this many
+ * bytes. */
+#define STREAM_DROP_BYTES (1u << 20)
 
 struct load_stream {
 	loader L;
@@ -1350,6 +1377,10 @@ struct load_stream {
 	size_t nqueue, iqueue;
 	int state;         /* 0: in the list; 1: done; -1: failed */
 	size_t errors;     /* the list's errors when opened */
+	char *map;         /* the file mapped (else its text is in data) */
+	size_t maplen;
+	size_t dropped;    /* its bytes before this are given back */
+	int item_line;     /* where the last item begins */
 };
 
 static void
@@ -1475,17 +1506,56 @@ done:
 	return rc;
 }
 
+/* Map the regular file at path (read-only, private) with at least one
+ * zero byte after its len bytes: 0, or -1 when it is not a regular file of
+ * a size to stream (a pipe is read whole). */
+static int
+map_whole(const char *path, char **map, size_t *maplen, size_t *len,
+          diag_file_id *id)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	int rc = -1;
+	if (diag_file_identify(fd, id) != 0 || id->size == 0 ||
+	    id->size > (unsigned long long)LIMIT_FILE_BYTES)
+		goto done;
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	*len = (size_t)id->size;
+	*maplen = (*len / page + 1) * page;
+	/* Zeroed pages reserved first, the file mapped over their start:
+	 * the bytes after its end read as zeros, as after a read. */
+	void *m = mmap(NULL, *maplen, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS,
+	               -1, 0);
+	if (m == MAP_FAILED)
+		goto done;
+	if (mmap(m, *len, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) ==
+	    MAP_FAILED) {
+		munmap(m, *maplen);
+		goto done;
+	}
+	*map = m;
+	rc = 0;
+done:
+	close(fd);
+	return rc;
+}
+
 int
 load_stream_open(load_stream **out, node **head, const char *path,
                  const load_options *opt, diag_list *diags)
 {
 	*out = NULL;
 	*head = NULL;
-	char *data;
-	size_t len;
+	char *data = NULL, *map = NULL;
+	size_t len = 0, maplen = 0;
 	int disk = 0;
 	diag_file_id id;
-	if (read_whole(path, &data, &len, &disk, &id) != 0)
+	/* A regular file is mapped, and so never held whole: its pages are
+	 * given back as the reading goes on (see load_stream_next). */
+	if (map_whole(path, &map, &maplen, &len, &id) == 0)
+		disk = 1;
+	else if (read_whole(path, &data, &len, &disk, &id) != 0)
 		return 0; /* load_file says what is wrong */
 	load_stream *ls = xcalloc(1, sizeof(*ls));
 	arena_init(&ls->head);
@@ -1494,8 +1564,10 @@ load_stream_open(load_stream **out, node **head, const char *path,
 	ls->L.policy = opt ? opt->policy : NULL;
 	ls->errors = diags->errors;
 	ls->data = data;
+	ls->map = map;
+	ls->maplen = maplen;
 	ls->fc = file_open(&ls->L, path, file_key(path), &ls->data, len,
-	                   disk ? &id : NULL, &ls->slot);
+	                   disk ? &id : NULL, &ls->slot, map);
 	int rc = ls->fc ? stream_head(ls, head) : -1;
 	if (rc != 1) {
 		load_stream_close(ls);
@@ -1539,6 +1611,17 @@ load_stream_next(load_stream *ls, const node **item)
 	}
 	file_ctx *fc = ls->fc;
 	loader *L = &ls->L;
+	/* The items before the last one are done with: the pages of the
+	 * mapped text before it go back to the file (read again if a later
+	 * item's alias or message looks there). */
+	if (ls->map && ls->item_line > 0 &&
+	    (size_t)ls->item_line <= fc->map.nlines) {
+		size_t at = fc->map.line_byte[ls->item_line - 1];
+		if (at - ls->dropped >= STREAM_DROP_BYTES) {
+			srcmap_drop(fc->map.text, ls->dropped, at);
+			ls->dropped = at;
+		}
+	}
 	for (;;) {
 		yaml_event_t ev;
 		if (next_event(fc, &ev) < 0)
@@ -1563,6 +1646,7 @@ load_stream_next(load_stream *ls, const node **item)
 		size_t ncached = L->ncache;
 		long c;
 		int inc;
+		ls->item_line = mark_pos(fc, ev.start_mark).line;
 		L->a = ls->ia;
 		node *n = parse_node(fc, &ev, 2, 0, &c, &inc);
 		L->a = &ls->head;
@@ -1593,8 +1677,13 @@ load_stream_close(load_stream *ls)
 {
 	if (!ls)
 		return;
-	if (ls->fc)
+	if (ls->fc) {
+		if (ls->map)
+			diag_source_unview(ls->L.diags, ls->fc->path);
 		file_close(ls->fc);
+	}
+	if (ls->map)
+		munmap(ls->map, ls->maplen);
 	free(ls->data);
 	stream_retire_arena(ls);
 	for (size_t i = 0; i < ls->nkept; i++) {

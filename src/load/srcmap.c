@@ -1,5 +1,10 @@
 /* srcmap.c - checking a source text and mapping marks to positions. */
+#define _DEFAULT_SOURCE /* madvise */
+
 #include "load/load_internal.h"
+
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <limits.h>
 #include <stdint.h>
@@ -77,16 +82,42 @@ report_bad_utf8(const char *path, const char *text, size_t len, size_t bad,
 	          "UTF-8 (in most editors: Save As, then choose UTF-8)");
 }
 
-int
-srcmap_init(srcmap *m, const char *path, const char *text, size_t len,
-            diag_list *diags)
+void
+srcmap_drop(const char *text, size_t from, size_t to)
+{
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t a = ((uintptr_t)(text + from) + page - 1) & ~(page - 1);
+	uintptr_t b = (uintptr_t)(text + to) & ~(page - 1);
+	if (b > a)
+		madvise((void *)a, b - a, MADV_DONTNEED);
+}
+
+/* A mapped text is checked in steps of this many bytes, each given back
+ * to the file once checked. */
+#define MAPPED_STEP (4u << 20)
+
+static int
+init(srcmap *m, const char *path, const char *text, size_t len,
+     diag_list *diags, int mapped)
 {
 	size_t bad, cap = 64, chars = 0;
 
 	memset(m, 0, sizeof(*m));
-	if (!utf8_valid(text, len, &bad)) {
-		report_bad_utf8(path, text, len, bad, diags);
-		return -1;
+	/* A step ends at a line's end, so that no character is cut. */
+	for (size_t at = 0; at < len;) {
+		size_t end = len;
+		if (mapped && len - at > MAPPED_STEP) {
+			const char *nl = memchr(text + at + MAPPED_STEP, '\n',
+			                        len - at - MAPPED_STEP);
+			end = nl ? (size_t)(nl - text) + 1 : len;
+		}
+		if (!utf8_valid(text + at, end - at, &bad)) {
+			report_bad_utf8(path, text, len, at + bad, diags);
+			return -1;
+		}
+		if (mapped)
+			srcmap_drop(text, at, end);
+		at = end;
 	}
 	m->path = path;
 	m->text = text;
@@ -96,9 +127,14 @@ srcmap_init(srcmap *m, const char *path, const char *text, size_t len,
 	m->line_char[0] = m->line_byte[0] = 0;
 	m->nlines = 1;
 
+	size_t dropped = 0;
 	for (size_t i = 0; i < len;) {
 		uint32_t cp = (unsigned char)text[i];
 		size_t k = 1;
+		if (mapped && i - dropped >= MAPPED_STEP) {
+			srcmap_drop(text, dropped, i);
+			dropped = i;
+		}
 		if (cp >= 0x20 && cp < 0x7F) { /* most of a file, at once */
 			i++;
 			chars++;
@@ -150,10 +186,26 @@ srcmap_init(srcmap *m, const char *path, const char *text, size_t len,
 			m->nlines++;
 		}
 	}
+	if (mapped)
+		srcmap_drop(text, dropped, len);
 	return 0;
 fail:
 	srcmap_free(m);
 	return -1;
+}
+
+int
+srcmap_init(srcmap *m, const char *path, const char *text, size_t len,
+            diag_list *diags)
+{
+	return init(m, path, text, len, diags, 0);
+}
+
+int
+srcmap_init_mapped(srcmap *m, const char *path, const char *text,
+                   size_t len, diag_list *diags)
+{
+	return init(m, path, text, len, diags, 1);
 }
 
 void

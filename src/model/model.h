@@ -547,6 +547,34 @@ void model_release_blocks(model_doc *doc, size_t upto);
 /* Free every block made; the next one made is the first again. */
 void model_reset_blocks(model_doc *doc);
 
+/*
+ * A report read block by block from its file (load_stream_open), for a
+ * layout_source: the head's model first (model_reader_doc), then each
+ * block when next is called, built and valid until released. A reading
+ * again from the first block (restart) says nothing new: its messages are
+ * dropped. A report that cannot be read so, or that has an error, makes
+ * open fail or next stop early (model_reader_done is then 0): the caller
+ * then reads it whole (load_file, model_build), which says what is wrong,
+ * after taking back the messages added since open (diag_truncate).
+ */
+typedef struct model_reader model_reader;
+
+/* 0 with *out set, or -1 (the report cannot be streamed, or has an error
+ * in its head). Includes follow mo's policy; its item_done is not used. */
+int model_reader_open(model_reader **out, const char *path,
+                      const model_options *mo, diag_list *diags);
+const model_doc *model_reader_doc(const model_reader *r);
+/* The next block, or NULL at the end or on a problem. */
+const model_block *model_reader_next(model_reader *r);
+/* Blocks before the upto'th of this reading are not wanted any more. */
+void model_reader_release(model_reader *r, size_t upto);
+/* Read from the first block again: 0, or -1. */
+int model_reader_restart(model_reader *r);
+/* The last reading went to the end of the report without a problem. */
+int model_reader_done(const model_reader *r);
+/* Free the reader and its model. */
+void model_reader_close(model_reader *r);
+
 /* Built-in strings, translated into en, ru, kk, ky, tg, uz and tk. */
 typedef enum model_string {
 	MODEL_STR_PAGE_OF,   /* "Page {page} of {pages}" */

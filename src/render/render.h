@@ -83,6 +83,10 @@ int render_stream_finish(render_stream *rs, const layout_doc *ld,
                          unsigned char **out, size_t *outlen,
                          diag_list *diags);
 
+/* Remove the temporary file a render_*_file call is writing, if any:
+ * for a signal handler (async-signal-safe) when the process must stop. */
+void render_file_abandon(void);
+
 /* The same, written to path as render_pdf_file does, without holding
  * the whole PDF in memory: the bytes go to the file as they are made.
  * rs is freed. */

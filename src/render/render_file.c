@@ -152,6 +152,17 @@ to_file(void *ctx, const void *data, size_t len)
 	return 0;
 }
 
+/* The temporary file being written, if any, for render_file_abandon. */
+static char *volatile pending;
+
+void
+render_file_abandon(void)
+{
+	char *tmp = pending;
+	if (tmp)
+		unlink(tmp);
+}
+
 /* Finish rs into path: the bytes go to a temporary file in the same
  * folder, renamed over path only when complete. rs is freed. */
 static int
@@ -187,6 +198,8 @@ finish_file(render_stream *rs, const layout_doc *ld, const char *path,
 		goto done;
 	tmp = xasprintf("%s/.%s.XXXXXX", dir, base);
 	fd = mkstemp(tmp);
+	if (fd >= 0)
+		pending = tmp;
 	if (fd < 0) {
 		io_error(diags, errno, path, dir, "create a file");
 		free(tmp);
@@ -218,6 +231,7 @@ finish_file(render_stream *rs, const layout_doc *ld, const char *path,
 		io_error(diags, errno, path, dir, "write a file");
 		goto done;
 	}
+	pending = NULL;
 	if (rename(tmp, path) != 0) {
 		io_error(diags, errno, path, dir, "replace the file");
 		goto done;
@@ -235,6 +249,7 @@ done:
 	render_stream_free(rs);
 	if (fd >= 0)
 		close(fd);
+	pending = NULL;
 	if (tmp) {
 		unlink(tmp);
 		free(tmp);

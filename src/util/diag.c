@@ -55,7 +55,8 @@ diag_free(diag_list *list)
 		if (list->sources[i].borrowed)
 			continue;
 		free(list->sources[i].path);
-		free(list->sources[i].text);
+		if (!list->sources[i].view)
+			free(list->sources[i].text);
 		free(list->sources[i].lines);
 		free(list->sources[i].kept);
 	}
@@ -142,13 +143,42 @@ diag_note(diag_list *list, const char *fmt, ...)
 	d->note = note;
 }
 
+/* Where each line of s's text starts. */
+static void
+index_lines(diag_source *s)
+{
+	size_t n = 1;
+	for (size_t i = 0; i < s->len; i++)
+		n += s->text[i] == '\n';
+	s->lines = xmalloc(n * sizeof(*s->lines));
+	s->lines[0] = 0;
+	s->nlines = 1;
+	for (size_t i = 0; i < s->len; i++)
+		if (s->text[i] == '\n')
+			s->lines[s->nlines++] = i + 1;
+}
+
 const char *
 diag_source_add(diag_list *list, const char *path, const char *text,
                 size_t len)
 {
-	for (size_t i = 0; i < list->nsources; i++)
-		if (strcmp(list->sources[i].path, path) == 0)
-			return list->sources[i].path;
+	for (size_t i = 0; i < list->nsources; i++) {
+		diag_source *s = &list->sources[i];
+		if (strcmp(s->path, path) != 0)
+			continue;
+		if (text && !s->text && !s->borrowed && !s->kept &&
+		    (!s->lines || s->len == len)) {
+			s->text = xmalloc(len + 1);
+			memcpy(s->text, text, len);
+			s->text[len] = '\0';
+			s->view = 0;
+			if (!s->lines) {
+				s->len = len;
+				index_lines(s);
+			}
+		}
+		return s->path;
+	}
 	if (list->nsources == list->capsources) {
 		list->capsources = list->capsources ? list->capsources * 2 : 8;
 		list->sources = xrealloc(list->sources,
@@ -165,22 +195,60 @@ diag_source_add(diag_list *list, const char *path, const char *text,
 	s->on_disk = s->released = 0;
 	s->disk_off = 0;
 	memset(&s->disk, 0, sizeof(s->disk));
+	s->view = 0;
 	if (text) {
 		s->text = xmalloc(len + 1);
 		memcpy(s->text, text, len);
 		s->text[len] = '\0';
 		s->len = len;
-		size_t n = 1;
-		for (size_t i = 0; i < len; i++)
-			n += text[i] == '\n';
-		s->lines = xmalloc(n * sizeof(*s->lines));
-		s->lines[0] = 0;
-		s->nlines = 1;
-		for (size_t i = 0; i < len; i++)
-			if (text[i] == '\n')
-				s->lines[s->nlines++] = i + 1;
+		index_lines(s);
 	}
 	return s->path;
+}
+
+static diag_source *
+find_source(diag_list *list, const char *path)
+{
+	for (size_t i = 0; i < list->nsources; i++)
+		if (list->sources[i].path == path ||
+		    strcmp(list->sources[i].path, path) == 0)
+			return &list->sources[i];
+	return NULL;
+}
+
+int
+diag_source_view(diag_list *list, const char *path, const char *text,
+                 size_t len, const size_t *lines, size_t nlines)
+{
+	diag_source *s = find_source(list, path);
+	if (!s || (s->text && !s->view) || s->kept)
+		return -1;
+	if (s->lines) {
+		if (s->len != len || s->nlines != nlines ||
+		    memcmp(s->lines, lines, nlines * sizeof(*lines)) != 0)
+			return -1;
+	} else {
+		s->lines = xmalloc((nlines ? nlines : 1) * sizeof(*s->lines));
+		memcpy(s->lines, lines, nlines * sizeof(*lines));
+		s->nlines = nlines;
+		s->len = len;
+	}
+	/* The text is not NUL-terminated: every reader stops at len. */
+	s->text = (char *)text;
+	s->view = 1;
+	s->released = 0;
+	return 0;
+}
+
+void
+diag_source_unview(diag_list *list, const char *path)
+{
+	diag_source *s = find_source(list, path);
+	if (!s || !s->view)
+		return;
+	s->text = NULL;
+	s->view = 0;
+	s->released = s->on_disk;
 }
 
 const char *
@@ -268,7 +336,7 @@ diag_source_release(diag_list *list)
 {
 	for (size_t i = 0; i < list->nsources; i++) {
 		diag_source *s = &list->sources[i];
-		if (s->borrowed || !s->on_disk || !s->text || s->kept)
+		if (s->borrowed || !s->on_disk || !s->text || s->kept || s->view)
 			continue;
 		free(s->text);
 		s->text = NULL;
@@ -312,7 +380,7 @@ diag_source_trim(diag_list *list)
 {
 	for (size_t i = 0; i < list->nsources; i++) {
 		diag_source *s = &list->sources[i];
-		if (s->borrowed || !s->text || s->kept)
+		if (s->borrowed || !s->text || s->kept || s->view)
 			continue;
 		unsigned char *keep = xcalloc(s->nlines, 1);
 		for (size_t k = 0; k < list->count; k++) {

@@ -90,6 +90,8 @@ typedef struct diag_source {
 	int on_disk, released;
 	size_t disk_off;
 	diag_file_id disk;
+	/* The text is the caller's (diag_source_view), not freed here. */
+	int view;
 } diag_source;
 
 typedef struct diag_list {
@@ -146,9 +148,25 @@ void diag_note(diag_list *list, const char *fmt, ...)
 
 /* Register a source text under path and return the list's own copy of the
  * path, which lives as long as the list (use it in src_pos.file). text may
- * be NULL. Registering the same path twice returns the first copy. */
+ * be NULL. Registering the same path twice returns the first copy (and
+ * gives it the text if it had none: a file read again whole after it was
+ * streamed). */
 const char *diag_source_add(diag_list *list, const char *path,
                             const char *text, size_t len);
+
+/* Show the text of the source registered under path (registered first
+ * with no text) from the caller's memory, a view that is not copied: a
+ * long report's text mapped from its file. lines are where its lines
+ * start (copied, when the source has none yet). The caller calls
+ * diag_source_unview before the memory goes; messages then read their
+ * lines from the file again (diag_source_on_disk). Return 0, or -1 when
+ * the source already has a text of another length or other lines (the
+ * file changed). */
+int diag_source_view(diag_list *list, const char *path, const char *text,
+                     size_t len, const size_t *lines, size_t nlines);
+
+/* The view of path's text is gone (see diag_source_view). */
+void diag_source_unview(diag_list *list, const char *path);
 
 /* The text registered under path (the list's copy) and its length, or
  * NULL if there is none. */

@@ -1,4 +1,7 @@
-/* fuzz_pipeline.c - the whole pipeline, YAML to PDF bytes in memory. */
+/* fuzz_pipeline.c - the whole pipeline, YAML to PDF bytes in memory:
+ * from the YAML in memory read whole, and from a file read block by
+ * block (model_reader), as the CLI does. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,9 +54,68 @@ on_done(void *ctx, const layout_doc *ld, size_t i, diag_list *d)
 	return render_stream_complete(((stream *)ctx)->rs, ld, i, d);
 }
 
+static const model_block *
+src_next(void *ctx)
+{
+	return model_reader_next(ctx);
+}
+
+static void
+src_release(void *ctx, size_t upto)
+{
+	model_reader_release(ctx, upto);
+}
+
+static int
+src_restart(void *ctx)
+{
+	return model_reader_restart(ctx);
+}
+
+/* The report written to its file and read block by block. */
+static void
+streamed(const uint8_t *data, size_t size)
+{
+	FILE *f = fopen(fuzz_report_name(), "wb");
+	if (!f)
+		return;
+	size_t put = fwrite(data, 1, size, f);
+	if (fclose(f) != 0 || put != size)
+		return;
+	diag_list d;
+	diag_init(&d);
+	text_fonts *fs = text_fonts_new();
+	stream st = {NULL};
+	layout_sink sink = {&st, on_begin, on_page, on_done};
+	model_reader *r = NULL;
+	layout_doc *ld = NULL;
+	model_options mo = {NULL, fuzz_policy(), NULL, NULL};
+	if (model_reader_open(&r, fuzz_report_name(), &mo, &d) == 0) {
+		layout_source src = {r, src_next, src_release, src_restart};
+		layout_options lopt = {.sink = &sink, .source = &src};
+		if (layout_document(&ld, model_reader_doc(r), fs, &lopt, &d) == 0 &&
+		    model_reader_done(r)) {
+			model_reader_close(r);
+			r = NULL;
+			unsigned char *pdf = NULL;
+			size_t len = 0;
+			if (render_stream_finish(st.rs, ld, &pdf, &len, &d) == 0 &&
+			    (len < 16 || memcmp(pdf, "%PDF-", 5) != 0))
+				__builtin_trap();
+			free(pdf);
+		}
+	}
+	model_reader_close(r);
+	render_stream_free(st.rs);
+	layout_free(ld);
+	text_fonts_free(fs);
+	diag_free(&d);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	streamed(data, size);
 	diag_list d;
 	arena a;
 	node *root = NULL;
