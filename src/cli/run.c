@@ -228,7 +228,8 @@ cli_run(const cli_options *opt)
 	 * wanted as JSON. */
 	stream_ctx sc;
 	memset(&sc, 0, sizeof(sc));
-	sc.ro = (render_options){epoch, NULL, NULL, opt->threads};
+	sc.ro = (render_options){.source_date_epoch = epoch,
+	                         .threads = opt->threads};
 	sc.render = opt->command == CMD_BUILD;
 	layout_sink sink = {&sc, stream_begin, stream_page, stream_done};
 	if (!opt->dump_layout)
@@ -306,7 +307,10 @@ cli_run(const cli_options *opt)
 		} else {
 			/* Each page's layout is freed as soon as it is drawn: the
 			 * layout is not read again. */
-			render_options ro = {epoch, release_page, ld, opt->threads};
+			render_options ro = {.source_date_epoch = epoch,
+			                     .page_done = release_page,
+			                     .page_done_ctx = ld,
+			                     .threads = opt->threads};
 			if (render_pdf_file(ld, &ro, output, &diags) != 0)
 				goto done_stream;
 		}

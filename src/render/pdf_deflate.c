@@ -9,8 +9,9 @@
  * compression at the very end. Sealing a page hands its stream to a
  * worker thread, which deflates it while the main thread draws the next
  * pages; the main thread then keeps only the compressed bytes (about
- * 2.5 KB a page) and tells libharu to copy them out as they are, with
- * /Filter /FlateDecode written by the stream's dictionary.
+ * 2.5 KB a page, and those in a temporary file: pdf_spill.c) and tells
+ * libharu to copy them out as they are, with /Filter /FlateDecode written
+ * by the stream's dictionary.
  *
  * At most SEAL_QUEUE pages wait or are being compressed at a time. When
  * the queue is full, or at the end, the main thread compresses the oldest
@@ -84,6 +85,7 @@ enum job_state {
 /* One page on its way through the queue. */
 typedef struct seal_job {
 	HPDF_Dict contents; /* the content stream (a page may have several) */
+	HPDF_PageAttr attr; /* its page's */
 	/* The raw stream's buffers, borrowed from libharu. */
 	HPDF_BYTE **seg;
 	HPDF_UINT *seglen;
@@ -239,19 +241,6 @@ fail:
 	return fail_zlib(rc, why);
 }
 
-/* Replace what stream holds with len bytes of data, in one block of
- * exactly that size, not libharu's 4 KB blocks (a page's 2.5 KB would
- * take a whole one): nothing writes to the stream any more. */
-static HPDF_STATUS
-store(HPDF_Stream stream, const unsigned char *data, size_t len)
-{
-	HPDF_MemStream_FreeData(stream);
-	HPDF_MemStreamAttr ma = (HPDF_MemStreamAttr)stream->attr;
-	ma->buf_siz = len ? (HPDF_UINT)len : 1;
-	ma->w_pos = ma->buf_siz;
-	return HPDF_Stream_Write(stream, data, (HPDF_UINT)len);
-}
-
 /* Give the page of the finished job at the head of the ring its
  * compressed bytes, and free the slot. Return 1 if a job was attached,
  * 0 if the ring is empty or its head is not finished, -1 after a
@@ -274,9 +263,8 @@ attach_head(render_ctx *rc)
 		return 0;
 	/* The slot is free, but only this thread fills slots. */
 	j->nseg = 0;
-	if (store(j->contents->stream, j->out, j->outlen) != HPDF_OK)
-		return render_fail(rc, 0, (src_pos){NULL, 0, 0},
-		                   "store a compressed page");
+	if (render_spill_put(rc, j->contents, j->attr, j->out, j->outlen) != 0)
+		return -1;
 	j->contents->filter = HPDF_STREAM_FILTER_NONE;
 	j->contents->write_fn = write_filter;
 	return 1;
@@ -377,6 +365,7 @@ render_seal_page(render_ctx *rc, render_page *rp)
 	rp->adler = job_adler(j);
 	rp->rawlen = (uint32_t)j->size;
 	j->contents = contents;
+	j->attr = attr;
 	pthread_mutex_lock(&rd->mu);
 	j->state = JOB_QUEUED;
 	rd->count++;
@@ -438,12 +427,16 @@ render_complete_page(render_ctx *rc, const layout_page *lp, size_t under,
 	if (!rc->deflate && start(rc))
 		return -1;
 	HPDF_PageAttr attr = (HPDF_PageAttr)rp->page->attr;
-	HPDF_Stream stream = attr->contents->stream;
-	HPDF_UINT bodylen = 0;
-	HPDF_BYTE *body = HPDF_MemStream_GetBufCount(stream) == 1
-	                  ? HPDF_MemStream_GetBufPtr(stream, 0, &bodylen)
-	                  : NULL;
+	buf back;
+	buf_init(&back);
+	size_t bodylen = 0;
+	size_t errors = rc->diags->errors;
+	const unsigned char *body = render_spill_get(rc, attr->contents,
+	                                             &bodylen, &back);
 	if (!body || attr->contents->write_fn != write_filter) {
+		buf_free(&back);
+		if (rc->diags->errors > errors)
+			return -1;
 		diag_error(rc->diags, DIAG_INTERNAL, (src_pos){NULL, 0, 0},
 		           "a page was completed before its body was compressed");
 		return -1;
@@ -478,11 +471,11 @@ render_complete_page(render_ctx *rc, const layout_page *lp, size_t under,
 		                       (unsigned char)(adler >> 8),
 		                       (unsigned char)adler};
 		buf_put(&b, be, 4);
-		if (store(stream, (const unsigned char *)b.data, b.len) != HPDF_OK)
-			r = render_fail(rc, 0, (src_pos){NULL, 0, 0},
-			                "store a compressed page");
+		r = render_spill_put(rc, attr->contents, attr,
+		                     (const unsigned char *)b.data, b.len);
 	}
 	buf_free(&b);
+	buf_free(&back);
 	return r;
 }
 

@@ -302,6 +302,8 @@ render_stream_new(const render_options *opts, diag_list *diags)
 	render_ctx *rc = &rs->rc;
 	rc->diags = diags;
 	rc->one_thread = rs->opts.threads == 1;
+	if (rs->opts.content_in_memory)
+		rc->spill_state = -1; /* as if no file could be made */
 	rc->pdf = HPDF_New(render_on_error, rc);
 	if (!rc->pdf) {
 		diag_error(diags, DIAG_PDF, nowhere,
@@ -575,6 +577,7 @@ render_stream_free(render_stream *rs)
 	unwind_gstates(rc->body, rc->nbody);
 	unwind_gstates(rs->late, rs->nlate);
 	HPDF_Free(rc->pdf);
+	render_spill_close(rc); /* after HPDF_Free: its streams read it */
 	render_fonts_free(rc);
 	for (size_t i = 0; i < rc->nbody; i++)
 		free(rc->body[i].fonts);

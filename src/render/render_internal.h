@@ -101,6 +101,10 @@ typedef struct render_ctx {
 	                     * (pdf_image.c; malloc'd) */
 	struct render_deflate *deflate; /* pdf_deflate.c, made on first use */
 	size_t nimages;
+	/* pdf_spill.c: the temporary file the pages' compressed content
+	 * waits in (state 0: not made yet; -1: none can be), and its end. */
+	int spill_fd, spill_state;
+	uint64_t spill_end;
 } render_ctx;
 
 /* What is already set in the page's graphics state, so that each operator
@@ -197,5 +201,22 @@ int render_seal_finish(render_ctx *rc);
 /* Stop the deflate thread and free what render_seal_page kept. Call
  * before HPDF_Free: the thread reads the pages' streams. */
 void render_deflate_free(render_ctx *rc);
+
+/* Make len bytes of data (a finished, compressed content) the whole of
+ * the stream of the dictionary contents, which the page of attr (or
+ * NULL) draws into: kept in a temporary file until the PDF is written
+ * (pdf_spill.c), or in memory when there is no file to keep it in.
+ * Return 0, or -1 after a DIAG_PDF error. */
+int render_spill_put(render_ctx *rc, HPDF_Dict contents, HPDF_PageAttr attr,
+                     const unsigned char *data, size_t len);
+
+/* What render_spill_put kept for contents, in *len bytes: in b when read
+ * back from the file. NULL after a DIAG_PDF error, or when contents holds
+ * something else (a stream written in more than one block). */
+const unsigned char *render_spill_get(render_ctx *rc, HPDF_Dict contents,
+                                      size_t *len, buf *b);
+
+/* Close the temporary file; after HPDF_Free. */
+void render_spill_close(render_ctx *rc);
 
 #endif

@@ -9,7 +9,7 @@ import os
 import subprocess
 import sys
 
-from common import ROOT, Tmp, carec, eq, main, ok, test
+from common import ROOT, Tmp, carec, env, eq, main, ok, test
 
 
 def built(*args):
@@ -59,6 +59,31 @@ def long_report_streams_the_same_on_one_or_two_threads():
         ok(len(outs[0]) > 100000, "the report is too small to test")
         ok(outs[0] == outs[1], "one and two threads differ")
         ok(outs[0] == outs[2], "streamed and whole layout differ")
+
+
+@test
+def temporary_files_are_not_left_behind():
+    """The compressed pages wait for the end in an unnamed temporary file
+    in TMPDIR (and the fonts are subset through files there): none is
+    left, whether the build succeeds or fails."""
+    with Tmp() as d:
+        report = os.path.join(d, "r.yaml")
+        with open(report, "wb") as f:
+            f.write(subprocess.run(
+                [sys.executable, os.path.join(ROOT, "bench", "gen.py"),
+                 "--pages", "40"], capture_output=True, check=True).stdout)
+        open(os.path.join(d, ".carec-project"), "w").close()
+        tmp = os.path.join(d, "tmp")
+        os.mkdir(tmp)
+        p = carec("build", report, "-o", os.path.join(d, "a.pdf"),
+                  env=env(TMPDIR=tmp))
+        eq(p.returncode, 0, p.stderr.decode())
+        eq(os.listdir(tmp), [], "files left in TMPDIR")
+        # A build that fails late: the output folder is not there.
+        p = carec("build", report, "-o", os.path.join(d, "no", "a.pdf"),
+                  env=env(TMPDIR=tmp))
+        ok(p.returncode != 0, "a build into a missing folder failed")
+        eq(os.listdir(tmp), [], "files left in TMPDIR after a failure")
 
 
 if __name__ == "__main__":
