@@ -48,19 +48,8 @@ render_font_use(render_font *rf, uint32_t cp)
 void
 render_page_font_name(render_page *rp, const render_font *rf, char *name)
 {
-	size_t k = 0;
-	while (k < rp->nfonts && rp->fonts[k] != rf->index)
-		k++;
-	if (k == rp->nfonts) {
-		if (rp->nfonts == rp->capfonts) {
-			rp->capfonts = rp->capfonts ? rp->capfonts * 2 : 4;
-			rp->fonts = xrealloc(rp->fonts,
-			                     rp->capfonts * sizeof(*rp->fonts));
-		}
-		rp->fonts[rp->nfonts++] = (uint16_t)rf->index;
-	}
-	/* libharu's names: "F" and the count of fonts the page had + 1. */
-	snprintf(name, RENDER_FONT_NAME_MAX, "F%zu", k % 65536 + 1);
+	rp->uses_fonts = 1;
+	snprintf(name, RENDER_FONT_NAME_MAX, "F%zu", rf->index % 65536 + 1);
 }
 
 /* Write data to a new private file in $TMPDIR (or /tmp) and store its
@@ -324,27 +313,30 @@ done:
 	return ret;
 }
 
-/* Put each page's fonts into its resources, in the order of their
- * names: libharu names a page's fonts F1, F2... as they are added. */
+/* One /Font dictionary of every font, F1 for the first drawn, shared by
+ * every page that draws text: not one for each page, which libharu would
+ * make (and keep to the end: about 0.7 KB a page), and the PDF repeat. */
 static int
 name_fonts(render_ctx *rc)
 {
-	char want[RENDER_FONT_NAME_MAX];
+	HPDF_Doc pdf = rc->pdf;
+	HPDF_Dict fonts = HPDF_Dict_New(pdf->mmgr);
+	if (!fonts || HPDF_Xref_Add(pdf->xref, fonts) != HPDF_OK)
+		return render_fail(rc, 0, nowhere, "name the fonts");
+	char name[RENDER_FONT_NAME_MAX];
+	for (size_t i = 0; i < rc->nfonts; i++) {
+		snprintf(name, sizeof(name), "F%zu", i % 65536 + 1);
+		if (HPDF_Dict_Add(fonts, name, rc->fonts[i]->font) != HPDF_OK)
+			return render_fail(rc, 0, nowhere, "name the fonts");
+	}
 	for (size_t i = 0; i < rc->npages; i++) {
 		render_page *rp = rc->pages[i];
-		for (size_t k = 0; k < rp->nfonts; k++) {
-			const char *got = HPDF_Page_GetLocalFontName(
-				rp->page, rc->fonts[rp->fonts[k]]->font);
-			snprintf(want, sizeof(want), "F%zu", k % 65536 + 1);
-			if (!got || strcmp(got, want) != 0) {
-				diag_error(rc->diags, DIAG_INTERNAL, nowhere,
-				           "page %zu names font '%s' %s, but the PDF "
-				           "calls it %s", i + 1,
-				           text_font_path(rc->fonts[rp->fonts[k]]->tf),
-				           want, got ? got : "nothing");
-				return -1;
-			}
-		}
+		if (!rp->uses_fonts)
+			continue;
+		HPDF_Dict res = HPDF_Page_GetInheritableItem(rp->page, "Resources",
+		                                             HPDF_OCLASS_DICT);
+		if (!res || HPDF_Dict_Add(res, "Font", fonts) != HPDF_OK)
+			return render_fail(rc, 0, nowhere, "name the fonts");
 	}
 	return 0;
 }

@@ -579,10 +579,6 @@ render_stream_free(render_stream *rs)
 	HPDF_Free(rc->pdf);
 	render_spill_close(rc); /* after HPDF_Free: its streams read it */
 	render_fonts_free(rc);
-	for (size_t i = 0; i < rc->nbody; i++)
-		free(rc->body[i].fonts);
-	for (size_t i = 0; i < rs->nlate; i++)
-		free(rs->late[i].fonts);
 	free(rc->body);
 	free(rs->late);
 	free(rc->pages);

@@ -64,8 +64,7 @@ typedef struct render_font {
  * of their names (/F1 is fonts[0]). */
 typedef struct render_page {
 	HPDF_Page page;
-	uint16_t *fonts;     /* indexes into render_ctx.fonts */
-	size_t nfonts, capfonts;
+	int uses_fonts;      /* the page draws text: it names the fonts */
 	/* The body's content before compression: its Adler-32 and length
 	 * (render_seal_page), for the zlib stream's checksum at the end. */
 	uint32_t adler, rawlen;
@@ -153,8 +152,8 @@ render_font *render_font_get(render_ctx *rc, text_font *tf);
  * in 1/1000 em (cp below 0x10000). */
 int render_font_use(render_font *rf, uint32_t cp);
 
-/* The name the page gives rf in its resources ("F1", "F2"...), added to
- * the page's list on first use; written into name. */
+/* The name of rf in the fonts every page shares ("F1" for the first font
+ * drawn, "F2"...), written into name; the page then names the fonts. */
 #define RENDER_FONT_NAME_MAX 8
 void render_page_font_name(render_page *rp, const render_font *rf,
                            char *name);
