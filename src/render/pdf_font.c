@@ -315,13 +315,19 @@ done:
 
 /* One /Font dictionary of every font, F1 for the first drawn, shared by
  * every page that draws text: not one for each page, which libharu would
- * make (and keep to the end: about 0.7 KB a page), and the PDF repeat. */
+ * make (and keep to the end: about 0.7 KB a page), and the PDF repeat.
+ * A page with no resources of its own (no image, no opacity, no
+ * gradient: most pages) takes a shared /Resources with just that, in
+ * place of its empty one. */
 static int
 name_fonts(render_ctx *rc)
 {
 	HPDF_Doc pdf = rc->pdf;
 	HPDF_Dict fonts = HPDF_Dict_New(pdf->mmgr);
-	if (!fonts || HPDF_Xref_Add(pdf->xref, fonts) != HPDF_OK)
+	HPDF_Dict shared = HPDF_Dict_New(pdf->mmgr);
+	if (!fonts || HPDF_Xref_Add(pdf->xref, fonts) != HPDF_OK || !shared ||
+	    HPDF_Xref_Add(pdf->xref, shared) != HPDF_OK ||
+	    HPDF_Dict_Add(shared, "Font", fonts) != HPDF_OK)
 		return render_fail(rc, 0, nowhere, "name the fonts");
 	char name[RENDER_FONT_NAME_MAX];
 	for (size_t i = 0; i < rc->nfonts; i++) {
@@ -333,9 +339,16 @@ name_fonts(render_ctx *rc)
 		render_page *rp = rc->pages[i];
 		if (!rp->uses_fonts)
 			continue;
-		HPDF_Dict res = HPDF_Page_GetInheritableItem(rp->page, "Resources",
-		                                             HPDF_OCLASS_DICT);
-		if (!res || HPDF_Dict_Add(res, "Font", fonts) != HPDF_OK)
+		HPDF_Dict res = HPDF_Dict_GetItem(rp->page, "Resources",
+		                                  HPDF_OCLASS_DICT);
+		if (!res)
+			return render_fail(rc, 0, nowhere, "name the fonts");
+		if (res->list->count == 0 ? HPDF_Dict_RemoveElement(rp->page,
+		                                "Resources") != HPDF_OK ||
+		                            HPDF_Dict_Add(rp->page, "Resources",
+		                                          shared) != HPDF_OK
+		                          : HPDF_Dict_Add(res, "Font", fonts) !=
+		                            HPDF_OK)
 			return render_fail(rc, 0, nowhere, "name the fonts");
 	}
 	return 0;

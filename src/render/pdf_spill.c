@@ -27,7 +27,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <hpdf_streams.h>
 
 /* Where a page's bytes are in the file, and how far the save has read. */
 typedef struct spill_ref {

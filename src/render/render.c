@@ -335,6 +335,35 @@ check_size(render_ctx *rc, const layout_page *lp, size_t i)
 	return -1;
 }
 
+/* A page of the document's size takes its MediaBox from the root of the
+ * page tree (inherited), the first page's, and not a box of its own:
+ * libharu would keep the box to the end (about 0.4 KB a page), and the
+ * PDF repeat it. */
+static int
+inherit_box(render_ctx *rc, HPDF_Page p)
+{
+	HPDF_Dict root = rc->pdf->root_pages;
+	HPDF_Array own = HPDF_Dict_GetItem(p, "MediaBox", HPDF_OCLASS_ARRAY);
+	if (!own)
+		return 0;
+	HPDF_Array top = HPDF_Dict_GetItem(root, "MediaBox", HPDF_OCLASS_ARRAY);
+	if (!top) {
+		HPDF_Box box = {0, 0, HPDF_Page_GetWidth(p), HPDF_Page_GetHeight(p)};
+		top = HPDF_Box_Array_New(rc->pdf->mmgr, box);
+		if (!top || HPDF_Dict_Add(root, "MediaBox", top) != HPDF_OK)
+			return -1;
+	}
+	for (HPDF_UINT i = 0; i < 4; i++) {
+		HPDF_Real a = HPDF_Array_GetItem(own, i, HPDF_OCLASS_REAL);
+		HPDF_Real b = HPDF_Array_GetItem(top, i, HPDF_OCLASS_REAL);
+		if (!a || !b)
+			return -1;
+		if (a->value != b->value)
+			return 0; /* a page of another size keeps its own */
+	}
+	return HPDF_Dict_RemoveElement(p, "MediaBox") == HPDF_OK ? 0 : -1;
+}
+
 /* A new page of lp's size, before `before` (NULL: at the end). */
 static int
 new_page(render_ctx *rc, const layout_page *lp, HPDF_Page before,
@@ -354,7 +383,8 @@ new_page(render_ctx *rc, const layout_page *lp, HPDF_Page before,
 	 * and 46 bytes of the file. */
 	HPDF_Dict res = HPDF_Page_GetInheritableItem(p, "Resources",
 	                                             HPDF_OCLASS_DICT);
-	if (!res || HPDF_Dict_RemoveElement(res, "ProcSet") != HPDF_OK)
+	if (!res || HPDF_Dict_RemoveElement(res, "ProcSet") != HPDF_OK ||
+	    inherit_box(rc, p) != 0)
 		return render_fail(rc, 0, nowhere, "make a page");
 	return 0;
 }
