@@ -134,25 +134,6 @@ stream_done(void *ctx, const layout_doc *ld, size_t i, diag_list *diags)
 	return sc->rs ? render_stream_complete(sc->rs, ld, i, diags) : 0;
 }
 
-/* The layout's source of blocks when the report is streamed. */
-static const model_block *
-src_next(void *ctx)
-{
-	return model_reader_next(ctx);
-}
-
-static void
-src_release(void *ctx, size_t upto)
-{
-	model_reader_release(ctx, upto);
-}
-
-static int
-src_restart(void *ctx)
-{
-	return model_reader_restart(ctx);
-}
-
 /* A file read through a mapping (the report as it streams, a font) that
  * is cut short meanwhile by another program makes reading its lost pages
  * a SIGBUS: stop with a message instead of crashing, leaving no file. */
@@ -248,8 +229,7 @@ cli_run(const cli_options *opt)
 	if (!opt->dump_layout &&
 	    model_reader_open(&reader, opt->input, &mo, &diags) == 0) {
 		fonts = text_fonts_new();
-		layout_source source = {reader, src_next, src_release,
-		                        src_restart};
+		layout_source source = layout_reader_source(reader);
 		lopt.source = &source;
 		laid = layout_document(&ld, model_reader_doc(reader), fonts, &lopt,
 		                       &diags);

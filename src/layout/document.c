@@ -501,6 +501,30 @@ layout_document(layout_doc **out, const model_doc *doc, text_fonts *fs,
 	return 0;
 }
 
+static const model_block *
+reader_next(void *ctx)
+{
+	return model_reader_next(ctx);
+}
+
+static void
+reader_release(void *ctx, size_t upto)
+{
+	model_reader_release(ctx, upto);
+}
+
+static int
+reader_restart(void *ctx)
+{
+	return model_reader_restart(ctx);
+}
+
+layout_source
+layout_reader_source(model_reader *r)
+{
+	return (layout_source){r, reader_next, reader_release, reader_restart};
+}
+
 void
 layout_free(layout_doc *ld)
 {

@@ -282,6 +282,10 @@ typedef struct layout_source {
 	int (*restart)(void *ctx);
 } layout_source;
 
+/* The source of a report read block by block from its file: r's blocks
+ * (model_reader, model.h). */
+layout_source layout_reader_source(model_reader *r);
+
 /* Where a streaming layout sends its pages. A document with a table of
  * contents is laid out more than once: each pass that may be the last
  * begins with begin and sends its pages (a first pass that sets the

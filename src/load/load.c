@@ -931,6 +931,36 @@ include_with_keys(file_ctx *fc, node *map, size_t at, int depth,
 	return merge_maps(fc, base, map);
 }
 
+/* Append key: value to a growing array of pairs. */
+static void
+push_pair(node_pair **pairs, size_t *n, size_t *cap, const char *key,
+          src_pos key_pos, node *value)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 8;
+		*pairs = xrealloc(*pairs, *cap * sizeof(**pairs));
+	}
+	(*pairs)[*n].key = key;
+	(*pairs)[*n].key_pos = key_pos;
+	(*pairs)[*n].value = value;
+	(*n)++;
+}
+
+/* A mapping at pos, in arena a, of a copy of pairs[0..n). */
+static node *
+map_node(arena *a, src_pos pos, const node_pair *pairs, size_t n)
+{
+	node *m = arena_alloc(a, sizeof(*m));
+	m->kind = NODE_MAP;
+	m->pos = pos;
+	if (n) {
+		m->pairs = arena_alloc(a, n * sizeof(*pairs));
+		memcpy(m->pairs, pairs, n * sizeof(*pairs));
+	}
+	m->npairs = n;
+	return m;
+}
+
 static node *
 parse_map(file_ctx *fc, src_pos pos, int depth, int is_key, long *count,
           int *included)
@@ -983,25 +1013,11 @@ parse_map(file_ctx *fc, src_pos pos, int depth, int is_key, long *count,
 				          "followed by ':', like 'title: ...'");
 			continue;
 		}
-		if (npairs == cap) {
-			cap = cap ? cap * 2 : 8;
-			pairs = xrealloc(pairs, cap * sizeof(*pairs));
-		}
-		pairs[npairs].key = key->str;
-		pairs[npairs].key_pos = kpos;
-		pairs[npairs].value = value;
-		npairs++;
+		push_pair(&pairs, &npairs, &cap, key->str, kpos, value);
 		total += vc;
 	}
 	check_duplicates(fc, pairs, npairs);
-	n = arena_alloc(fc->L->a, sizeof(*n));
-	n->kind = NODE_MAP;
-	n->pos = pos;
-	if (npairs) {
-		n->pairs = arena_alloc(fc->L->a, npairs * sizeof(*pairs));
-		memcpy(n->pairs, pairs, npairs * sizeof(*pairs));
-	}
-	n->npairs = npairs;
+	n = map_node(fc->L->a, pos, pairs, npairs);
 	*count = total;
 	if (!is_key && npairs == 1 && strcmp(pairs[0].key, "include") == 0) {
 		n = do_include(fc, n, depth - 1, count, included);
@@ -1466,36 +1482,16 @@ stream_head(load_stream *ls, node **head)
 			node *seq = arena_alloc(L->a, sizeof(*seq));
 			seq->kind = NODE_SEQ;
 			seq->pos = vpos;
-			if (npairs == cap) {
-				cap = cap ? cap * 2 : 8;
-				pairs = xrealloc(pairs, cap * sizeof(*pairs));
-			}
-			pairs[npairs].key = key->str;
-			pairs[npairs].key_pos = kpos;
-			pairs[npairs].value = seq;
-			npairs++;
+			push_pair(&pairs, &npairs, &cap, key->str, kpos, seq);
 			check_duplicates(fc, pairs, npairs);
-			node *n = arena_alloc(L->a, sizeof(*n));
-			n->kind = NODE_MAP;
-			n->pos = pos;
-			n->pairs = arena_alloc(L->a, npairs * sizeof(*pairs));
-			memcpy(n->pairs, pairs, npairs * sizeof(*pairs));
-			n->npairs = npairs;
-			*head = n;
+			*head = map_node(L->a, pos, pairs, npairs);
 			rc = 1;
 			goto done;
 		}
 		node *value = parse_node(fc, &ev, 1, 0, &vc, &inc);
 		if (!value)
 			goto fail;
-		if (npairs == cap) {
-			cap = cap ? cap * 2 : 8;
-			pairs = xrealloc(pairs, cap * sizeof(*pairs));
-		}
-		pairs[npairs].key = key->str;
-		pairs[npairs].key_pos = kpos;
-		pairs[npairs].value = value;
-		npairs++;
+		push_pair(&pairs, &npairs, &cap, key->str, kpos, value);
 	}
 fail:
 	rc = -1;

@@ -12,6 +12,17 @@ import sys
 from common import ROOT, Tmp, carec, env, eq, main, ok, test
 
 
+def generated(d, pages):
+    """A report of about `pages` pages from bench/gen.py in project d."""
+    report = os.path.join(d, "r.yaml")
+    with open(report, "wb") as f:
+        f.write(subprocess.run(
+            [sys.executable, os.path.join(ROOT, "bench", "gen.py"),
+             "--pages", str(pages)], capture_output=True, check=True).stdout)
+    open(os.path.join(d, ".carec-project"), "w").close()
+    return report
+
+
 def built(*args):
     p = carec("build", *args)
     eq(p.returncode, 0, p.stderr.decode())
@@ -44,12 +55,7 @@ def streamed_reports_are_the_whole_layouts():
 @test
 def long_report_streams_the_same_on_one_or_two_threads():
     with Tmp() as d:
-        report = os.path.join(d, "r.yaml")
-        with open(report, "wb") as f:
-            f.write(subprocess.run(
-                [sys.executable, os.path.join(ROOT, "bench", "gen.py"),
-                 "--pages", "60"], capture_output=True, check=True).stdout)
-        open(os.path.join(d, ".carec-project"), "w").close()
+        report = generated(d, 60)
         outs = []
         for args in (["--threads", "1"], ["--threads", "2"],
                      ["--dump-layout", os.path.join(d, "l.json")]):
@@ -67,12 +73,7 @@ def temporary_files_are_not_left_behind():
     in TMPDIR (and the fonts are subset through files there): none is
     left, whether the build succeeds or fails."""
     with Tmp() as d:
-        report = os.path.join(d, "r.yaml")
-        with open(report, "wb") as f:
-            f.write(subprocess.run(
-                [sys.executable, os.path.join(ROOT, "bench", "gen.py"),
-                 "--pages", "40"], capture_output=True, check=True).stdout)
-        open(os.path.join(d, ".carec-project"), "w").close()
+        report = generated(d, 40)
         tmp = os.path.join(d, "tmp")
         os.mkdir(tmp)
         p = carec("build", report, "-o", os.path.join(d, "a.pdf"),

@@ -54,24 +54,6 @@ on_done(void *ctx, const layout_doc *ld, size_t i, diag_list *d)
 	return render_stream_complete(((stream *)ctx)->rs, ld, i, d);
 }
 
-static const model_block *
-src_next(void *ctx)
-{
-	return model_reader_next(ctx);
-}
-
-static void
-src_release(void *ctx, size_t upto)
-{
-	model_reader_release(ctx, upto);
-}
-
-static int
-src_restart(void *ctx)
-{
-	return model_reader_restart(ctx);
-}
-
 /* The report written to its file and read block by block. */
 static void
 streamed(const uint8_t *data, size_t size)
@@ -91,7 +73,7 @@ streamed(const uint8_t *data, size_t size)
 	layout_doc *ld = NULL;
 	model_options mo = {NULL, fuzz_policy(), NULL, NULL};
 	if (model_reader_open(&r, fuzz_report_name(), &mo, &d) == 0) {
-		layout_source src = {r, src_next, src_release, src_restart};
+		layout_source src = layout_reader_source(r);
 		layout_options lopt = {.sink = &sink, .source = &src};
 		if (layout_document(&ld, model_reader_doc(r), fs, &lopt, &d) == 0 &&
 		    model_reader_done(r)) {
