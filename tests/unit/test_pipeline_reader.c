@@ -313,8 +313,8 @@ TEST(a_report_of_another_shape_is_refused_at_once)
 	static const char *const shapes[] = {
 		/* the settings after the content come too late */
 		"content:\n  - paragraph: a\ndocument:\n  title: t\n",
-		"document:\n  title: t\ncontent:\n  - paragraph: a\n"
-		"theme: {}\n",
+		("document:\n  title: t\ncontent:\n  - paragraph: a\n"
+		 "theme: {}\n"),
 		"document:\n  title: t\ncontent: &c\n  - paragraph: a\n",
 		"document:\n  title: t\ncontent: {include: part.yaml}\n",
 		"include: other.yaml\n",
