@@ -136,11 +136,18 @@ stream_done(void *ctx, const layout_doc *ld, size_t i, diag_list *diags)
 
 /* A file read through a mapping (the report as it streams, a font) that
  * is cut short meanwhile by another program makes reading its lost pages
- * a SIGBUS: stop with a message instead of crashing, leaving no file. */
+ * a SIGBUS (BUS_ADRERR): stop with a message instead of crashing, leaving
+ * no file. Any other SIGBUS is a bug, and crashes as it would. */
 static void
-on_sigbus(int sig)
+on_sigbus(int sig, siginfo_t *si, void *uc)
 {
-	(void)sig;
+	(void)uc;
+	if (si->si_code != BUS_ADRERR) {
+		/* Not a mapping cut short: a bug, reported as such. */
+		signal(sig, SIG_DFL);
+		raise(sig);
+		return;
+	}
 	static const char msg[] = "carec-report: a file was changed or cut "
 	                          "short while it was read; stopped, and no "
 	                          "PDF written\n";
@@ -155,7 +162,8 @@ cli_run(const cli_options *opt)
 {
 	struct sigaction sa;
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_sigbus;
+	sa.sa_sigaction = on_sigbus;
+	sa.sa_flags = SA_SIGINFO;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGBUS, &sa, NULL);
 	diag_list diags;

@@ -1184,7 +1184,8 @@ file_open(loader *L, const char *shown, char *key, char **data, size_t len,
 		                       L->diags) < 0)
 			goto refused;
 		if (diag_source_view(L->diags, fc->path, text, len,
-		                     fc->map.line_byte, fc->map.nlines) != 0) {
+		                     fc->map.line_byte, fc->map.nlines,
+		                     disk) != 0) {
 			srcmap_free(&fc->map);
 			goto refused;
 		}
@@ -1509,7 +1510,9 @@ static int
 map_whole(const char *path, char **map, size_t *maplen, size_t *len,
           diag_file_id *id)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* Non-blocking: a pipe put there meanwhile is not waited for (it is
+	 * then refused: not a regular file), nor read. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return -1;
 	int rc = -1;
@@ -1547,12 +1550,15 @@ load_stream_open(load_stream **out, node **head, const char *path,
 	size_t len = 0, maplen = 0;
 	int disk = 0;
 	diag_file_id id;
-	/* A regular file is mapped, and so never held whole: its pages are
-	 * given back as the reading goes on (see load_stream_next). */
-	if (map_whole(path, &map, &maplen, &len, &id) == 0)
-		disk = 1;
-	else if (read_whole(path, &data, &len, &disk, &id) != 0)
-		return 0; /* load_file says what is wrong */
+	/* Only a regular file is streamed: it is mapped, and so never held
+	 * whole (its pages are given back as the reading goes on, see
+	 * load_stream_next), and it can be read again (a contents block, or
+	 * load_file after a problem). A pipe is not even opened here. */
+	struct stat st;
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    map_whole(path, &map, &maplen, &len, &id) != 0)
+		return 0; /* load_file reads it, or says what is wrong */
+	disk = 1;
 	load_stream *ls = xcalloc(1, sizeof(*ls));
 	arena_init(&ls->head);
 	ls->L.a = &ls->head;

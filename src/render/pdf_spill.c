@@ -121,7 +121,7 @@ spill_write(render_ctx *rc, const unsigned char *data, size_t len,
             uint64_t *off)
 {
 	int fd = spill_file(rc);
-	if (fd < 0 || len > UINT32_MAX)
+	if (fd < 0 || len >= UINT32_MAX)
 		return -1;
 	size_t put = 0;
 	while (put < len) {
@@ -223,7 +223,7 @@ render_spill_get(render_ctx *rc, HPDF_Dict contents, size_t *len, buf *b)
 	}
 	spill_ref *r = s->attr;
 	b->len = 0;
-	buf_reserve(b, r->len + 1);
+	buf_reserve(b, (size_t)r->len + 1);
 	size_t got = 0;
 	while (got < r->len) {
 		ssize_t n = pread(r->fd, b->data + got, r->len - got,

@@ -338,7 +338,9 @@ check_size(render_ctx *rc, const layout_page *lp, size_t i)
 /* A page of the document's size takes its MediaBox from the root of the
  * page tree (inherited), the first page's, and not a box of its own:
  * libharu would keep the box to the end (about 0.4 KB a page), and the
- * PDF repeat it. */
+ * PDF repeat it. Beware: libharu 2.3's HPDF_Page_GetInheritableItem does
+ * not look at the parents, so HPDF_Page_GetWidth, GetHeight, SetWidth
+ * and SetHeight fail on such a page afterwards (nothing calls them). */
 static int
 inherit_box(render_ctx *rc, HPDF_Page p)
 {

@@ -166,16 +166,20 @@ diag_source_add(diag_list *list, const char *path, const char *text,
 		diag_source *s = &list->sources[i];
 		if (strcmp(s->path, path) != 0)
 			continue;
-		if (text && !s->text && !s->borrowed && !s->kept &&
-		    (!s->lines || s->len == len)) {
+		if (text && !s->text && !s->borrowed && !s->kept) {
+			/* Registered before without a text, or streamed (a
+			 * view, gone): this text is the source from now on, as
+			 * if registered first. */
+			free(s->lines);
 			s->text = xmalloc(len + 1);
 			memcpy(s->text, text, len);
 			s->text[len] = '\0';
+			s->len = len;
+			index_lines(s);
 			s->view = 0;
-			if (!s->lines) {
-				s->len = len;
-				index_lines(s);
-			}
+			s->on_disk = s->released = 0;
+			s->disk_off = 0;
+			memset(&s->disk, 0, sizeof(s->disk));
 		}
 		return s->path;
 	}
@@ -218,10 +222,13 @@ find_source(diag_list *list, const char *path)
 
 int
 diag_source_view(diag_list *list, const char *path, const char *text,
-                 size_t len, const size_t *lines, size_t nlines)
+                 size_t len, const size_t *lines, size_t nlines,
+                 const diag_file_id *id)
 {
 	diag_source *s = find_source(list, path);
 	if (!s || (s->text && !s->view) || s->kept)
+		return -1;
+	if (s->on_disk && (!id || memcmp(id, &s->disk, sizeof(*id)) != 0))
 		return -1;
 	if (s->lines) {
 		if (s->len != len || s->nlines != nlines ||
@@ -274,8 +281,13 @@ diag_source_share(diag_list *list, const diag_list *from)
 			list->sources = xrealloc(list->sources, list->capsources *
 			                         sizeof(*list->sources));
 		}
-		list->sources[list->nsources] = from->sources[i];
-		list->sources[list->nsources++].borrowed = 1;
+		diag_source *s = &list->sources[list->nsources++];
+		*s = from->sources[i];
+		s->borrowed = 1;
+		if (s->view) {
+			s->text = NULL;
+			s->view = 0;
+		}
 	}
 }
 

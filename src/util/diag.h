@@ -159,11 +159,12 @@ const char *diag_source_add(diag_list *list, const char *path,
  * long report's text mapped from its file. lines are where its lines
  * start (copied, when the source has none yet). The caller calls
  * diag_source_unview before the memory goes; messages then read their
- * lines from the file again (diag_source_on_disk). Return 0, or -1 when
- * the source already has a text of another length or other lines (the
- * file changed). */
+ * lines from the file again (diag_source_on_disk). id (or NULL) is the
+ * file's identity. Return 0, or -1 when the source already has a text of
+ * another length or other lines, or was another file (it changed). */
 int diag_source_view(diag_list *list, const char *path, const char *text,
-                     size_t len, const size_t *lines, size_t nlines);
+                     size_t len, const size_t *lines, size_t nlines,
+                     const diag_file_id *id);
 
 /* The view of path's text is gone (see diag_source_view). */
 void diag_source_unview(diag_list *list, const char *path);
@@ -174,7 +175,8 @@ const char *diag_source_text(const diag_list *list, const char *path,
                              size_t *len);
 
 /* Register every source of from in list without copying: list uses from's
- * paths, texts and line indexes, so from must outlive list. */
+ * paths, texts and line indexes, so from must outlive list. A view's text
+ * (diag_source_view) is not shared: it may go before list does. */
 void diag_source_share(diag_list *list, const diag_list *from);
 
 /* The start of line `line` (1-based) of the source registered under path

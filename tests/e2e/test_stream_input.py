@@ -161,5 +161,34 @@ def streams_the_reports_it_can_and_says_so():
                f", got: {said}")
 
 
+@test
+def a_report_from_a_pipe_is_read_once_and_whole():
+    """A pipe cannot be read twice (for a contents block, or again after
+    a problem): a report from one is read whole, at once, and gives what
+    the same report from a file gives."""
+    with Tmp() as d:
+        project(d)
+        for name in ("contents", "theme-after-content",
+                     "late-unknown-block"):
+            path = os.path.join(d, name + ".yaml")
+            data = open(path, "rb").read()
+            a, b = os.path.join(d, "a.pdf"), os.path.join(d, "b.pdf")
+            for f in (a, b):
+                if os.path.exists(f):
+                    os.remove(f)
+            pf = carec("build", path, "-o", a)
+            pp = carec("build", "/dev/stdin", "-o", b, input=data,
+                       timeout=120)
+            eq(pp.returncode, pf.returncode, f"{name} from a pipe: exit "
+               f"status ({pp.stderr.decode()})")
+            if pf.returncode == 0:
+                ok(open(a, "rb").read() == open(b, "rb").read(),
+                   f"{name}: the PDF from a pipe differs")
+            else:
+                ok(not os.path.exists(b), f"{name}: a PDF from a pipe")
+                ok("paragraf" in pp.stderr.decode(),
+                   f"{name}: the error is not the report's own")
+
+
 if __name__ == "__main__":
     main()
