@@ -30,6 +30,7 @@ typedef struct cached {
 	char *key;   /* owned: real path, or the name when there is none */
 	node *root;  /* NULL while loading or when the file failed */
 	long count;  /* nodes in root */
+	int streamed;/* read item by item (load_stream): no tree kept */
 } cached;
 
 /* One file of the chain of includes being loaded. */
@@ -52,6 +53,12 @@ typedef struct loader {
 	load_items *items; /* the content items' arenas, or NULL */
 	int split_next;    /* the next collection is the content list */
 	long anchor_sets;  /* anchors set so far, in every file */
+	long trees;        /* files whose tree the cache keeps */
+	/* Streaming (load_stream_next): an include that is a whole item at
+	 * this depth is not loaded but handed to the stream, which reads its
+	 * file item by item (0: none is). */
+	int defer_depth;
+	char *deferred_shown, *deferred_key;
 } loader;
 
 typedef struct anchor {
@@ -811,7 +818,7 @@ do_include(file_ctx *fc, const node *map, int depth, long *count,
 	}
 	for (size_t i = 0; i < L->ncache; i++) {
 		const cached *c = &L->cache[i];
-		if (strcmp(c->key, key) != 0)
+		if (c->streamed || strcmp(c->key, key) != 0)
 			continue;
 		if (!c->root) {
 			/* Its errors were reported where it was first included. */
@@ -832,6 +839,15 @@ do_include(file_ctx *fc, const node *map, int depth, long *count,
 	if (pv != PATH_OK && pv != PATH_MISSING) {
 		path_report(L->diags, DIAG_INCLUDE, v->pos, pv, v->str,
 		            "included file");
+		res = placeholder(fc, v->pos);
+		goto done;
+	}
+	if (L->defer_depth && depth == L->defer_depth) {
+		/* A whole item of a list being streamed: the stream reads the
+		 * file, item by item if it is a list (load_stream_next). */
+		L->deferred_shown = shown;
+		L->deferred_key = key;
+		shown = key = NULL;
 		res = placeholder(fc, v->pos);
 		goto done;
 	}
@@ -915,7 +931,11 @@ include_with_keys(file_ctx *fc, node *map, size_t at, int depth,
 	one.npairs = 1;
 	long c = 0;
 	size_t errors = fc->L->diags->errors;
+	/* A map to change here, never handed to a stream. */
+	int defer = fc->L->defer_depth;
+	fc->L->defer_depth = 0;
 	node *base = do_include(fc, &one, depth, &c, included);
+	fc->L->defer_depth = defer;
 	if (!base || fc->L->diags->errors > errors)
 		return base;
 	*count += c;
@@ -1172,6 +1192,7 @@ file_open(loader *L, const char *shown, char *key, char **data, size_t len,
 	L->cache[*slot].key = key;
 	L->cache[*slot].root = NULL;
 	L->cache[*slot].count = 0;
+	L->cache[*slot].streamed = 0;
 
 	fc = xcalloc(1, sizeof(*fc));
 	fc->L = L;
@@ -1267,6 +1288,7 @@ load_text(loader *L, const char *shown, char *key, char *data, size_t len,
 	if (root && !stopped(fc)) {
 		L->cache[slot].root = root;
 		L->cache[slot].count = *count;
+		L->trees++;
 	} else {
 		root = NULL;
 	}
@@ -1380,12 +1402,25 @@ node_kind_name(node_kind kind)
  * bytes. */
 #define STREAM_DROP_BYTES (1u << 20)
 
+/* A file being read item by item: the report, or a list it includes
+ * as items of its content list (an include in an included list, and so
+ * on: a stack). */
+typedef struct stream_frame {
+	file_ctx *fc;
+	char *data;        /* its text, unless parsed from the messages' copy */
+	char *map;         /* or the file mapped */
+	size_t maplen;
+	size_t dropped;    /* its mapped bytes before this are given back */
+	int item_line;     /* where its last item begins */
+	int depth;         /* its items are parsed at this depth */
+	int ended;         /* read to its end: closed at the next call */
+} stream_frame;
+
 struct load_stream {
 	loader L;
 	arena head;        /* the head, and whatever later items point into */
-	file_ctx *fc;      /* the report's file, while it is read */
-	char *data;        /* its text, unless parsed from the messages' copy */
-	size_t slot;       /* its cache slot */
+	stream_frame frames[LIMIT_INCLUDE_DEPTH + 2];
+	size_t nframes;
 	arena *ia;         /* the current items' arena, or NULL */
 	int ia_pinned;     /* it holds nodes later items may point to */
 	arena **kept;      /* pinned arenas, freed at the close */
@@ -1394,10 +1429,6 @@ struct load_stream {
 	size_t nqueue, iqueue;
 	int state;         /* 0: in the list; 1: done; -1: failed */
 	size_t errors;     /* the list's errors when opened */
-	char *map;         /* the file mapped (else its text is in data) */
-	size_t maplen;
-	size_t dropped;    /* its bytes before this are given back */
-	int item_line;     /* where the last item begins */
 };
 
 static void
@@ -1419,6 +1450,96 @@ stream_retire_arena(load_stream *ls)
 	ls->ia_pinned = 0;
 }
 
+/* Map the regular file at path (read-only, private) with at least one
+ * zero byte after its len bytes: 0, or -1 when it is not a regular file of
+ * a size to stream (a pipe is read whole). */
+static int
+map_whole(const char *path, char **map, size_t *maplen, size_t *len,
+          diag_file_id *id)
+{
+	/* Non-blocking: a pipe put there meanwhile is not waited for (it is
+	 * then refused: not a regular file), nor read. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return -1;
+	int rc = -1;
+	if (diag_file_identify(fd, id) != 0 || id->size == 0 ||
+	    id->size > (unsigned long long)LIMIT_FILE_BYTES)
+		goto done;
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	*len = (size_t)id->size;
+	*maplen = (*len / page + 1) * page;
+	/* Zeroed pages reserved first, the file mapped over their start:
+	 * the bytes after its end read as zeros, as after a read. */
+	void *m = mmap(NULL, *maplen, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS,
+	               -1, 0);
+	if (m == MAP_FAILED)
+		goto done;
+	if (mmap(m, *len, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) ==
+	    MAP_FAILED) {
+		munmap(m, *maplen);
+		goto done;
+	}
+	*map = m;
+	rc = 0;
+done:
+	close(fd);
+	return rc;
+}
+
+/* Open the file shown (identified by key, which this takes) as the next
+ * frame, its items at depth: mapped when it is a regular file, else read
+ * whole. 0, or -1 (nothing is open then). */
+static int
+frame_open(load_stream *ls, const char *shown, char *key, int depth)
+{
+	if (ls->nframes >= sizeof(ls->frames) / sizeof(ls->frames[0])) {
+		free(key);
+		return -1;
+	}
+	stream_frame *f = &ls->frames[ls->nframes];
+	memset(f, 0, sizeof(*f));
+	f->depth = depth;
+	size_t len = 0;
+	diag_file_id id;
+	/* Only a regular file is streamed: it is mapped, and so never held
+	 * whole (its pages are given back as the reading goes on, see
+	 * load_stream_next), and it can be read again (a contents block, or
+	 * load_file after a problem). A pipe is not even opened here. */
+	struct stat st;
+	if (stat(shown, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    map_whole(shown, &f->map, &f->maplen, &len, &id) != 0) {
+		free(key);
+		return -1;
+	}
+	size_t slot;
+	f->fc = file_open(&ls->L, shown, key, &f->data, len, &id, &slot,
+	                  f->map);
+	if (!f->fc) {
+		if (f->map)
+			munmap(f->map, f->maplen);
+		free(f->data);
+		return -1;
+	}
+	/* Its tree is not kept: an include of it again reads it again. */
+	ls->L.cache[slot].streamed = 1;
+	ls->nframes++;
+	return 0;
+}
+
+static void
+frame_close(load_stream *ls)
+{
+	stream_frame *f = &ls->frames[--ls->nframes];
+	if (f->map)
+		diag_source_unview(ls->L.diags, f->fc->path);
+	file_close(f->fc);
+	if (f->map)
+		munmap(f->map, f->maplen);
+	free(f->data);
+	memset(f, 0, sizeof(*f));
+}
+
 /* Parse the top level of the report up to its content list, which must
  * open right there (a block or flow list, no anchor), after keys that are
  * not includes. 1: *head holds the keys before it and an empty 'content'
@@ -1426,7 +1547,7 @@ stream_retire_arena(load_stream *ls)
 static int
 stream_head(load_stream *ls, node **head)
 {
-	file_ctx *fc = ls->fc;
+	file_ctx *fc = ls->frames[0].fc;
 	loader *L = &ls->L;
 	yaml_event_t ev;
 	node_pair *pairs = NULL;
@@ -1503,74 +1624,24 @@ done:
 	return rc;
 }
 
-/* Map the regular file at path (read-only, private) with at least one
- * zero byte after its len bytes: 0, or -1 when it is not a regular file of
- * a size to stream (a pipe is read whole). */
-static int
-map_whole(const char *path, char **map, size_t *maplen, size_t *len,
-          diag_file_id *id)
-{
-	/* Non-blocking: a pipe put there meanwhile is not waited for (it is
-	 * then refused: not a regular file), nor read. */
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0)
-		return -1;
-	int rc = -1;
-	if (diag_file_identify(fd, id) != 0 || id->size == 0 ||
-	    id->size > (unsigned long long)LIMIT_FILE_BYTES)
-		goto done;
-	size_t page = (size_t)sysconf(_SC_PAGESIZE);
-	*len = (size_t)id->size;
-	*maplen = (*len / page + 1) * page;
-	/* Zeroed pages reserved first, the file mapped over their start:
-	 * the bytes after its end read as zeros, as after a read. */
-	void *m = mmap(NULL, *maplen, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS,
-	               -1, 0);
-	if (m == MAP_FAILED)
-		goto done;
-	if (mmap(m, *len, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) ==
-	    MAP_FAILED) {
-		munmap(m, *maplen);
-		goto done;
-	}
-	*map = m;
-	rc = 0;
-done:
-	close(fd);
-	return rc;
-}
-
 int
 load_stream_open(load_stream **out, node **head, const char *path,
                  const load_options *opt, diag_list *diags)
 {
 	*out = NULL;
 	*head = NULL;
-	char *data = NULL, *map = NULL;
-	size_t len = 0, maplen = 0;
-	int disk = 0;
-	diag_file_id id;
-	/* Only a regular file is streamed: it is mapped, and so never held
-	 * whole (its pages are given back as the reading goes on, see
-	 * load_stream_next), and it can be read again (a contents block, or
-	 * load_file after a problem). A pipe is not even opened here. */
-	struct stat st;
-	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    map_whole(path, &map, &maplen, &len, &id) != 0)
-		return 0; /* load_file reads it, or says what is wrong */
-	disk = 1;
 	load_stream *ls = xcalloc(1, sizeof(*ls));
 	arena_init(&ls->head);
 	ls->L.a = &ls->head;
 	ls->L.diags = diags;
 	ls->L.policy = opt ? opt->policy : NULL;
 	ls->errors = diags->errors;
-	ls->data = data;
-	ls->map = map;
-	ls->maplen = maplen;
-	ls->fc = file_open(&ls->L, path, file_key(path), &ls->data, len,
-	                   disk ? &id : NULL, &ls->slot, map);
-	int rc = ls->fc ? stream_head(ls, head) : -1;
+	/* The report's items are parsed at depth 2, as in load_file. */
+	/* Not a regular file to map: load_file reads it, or says what is
+	 * wrong. */
+	int rc = frame_open(ls, path, file_key(path), 2) == 0
+	         ? stream_head(ls, head)
+	         : diags->errors > ls->errors ? -1 : 0;
 	if (rc != 1) {
 		load_stream_close(ls);
 		*head = NULL;
@@ -1580,25 +1651,82 @@ load_stream_open(load_stream **out, node **head, const char *path,
 	return 1;
 }
 
-/* The content list has ended: the rest of the report must be its end,
- * with nothing after the list. 0, or -1 when something is. */
+/* The report's content list has ended: the rest of the report must be its
+ * end, with nothing after the list. 0, or -1 when something is. */
 static int
-stream_tail(load_stream *ls)
+report_tail(file_ctx *fc)
 {
-	file_ctx *fc = ls->fc;
 	yaml_event_t ev;
 	if (next_event(fc, &ev) < 0)
 		return -1;
 	int end = ev.type == YAML_MAPPING_END_EVENT;
 	yaml_event_delete(&ev);
-	if (!end || next_event(fc, &ev) < 0) /* document end */
+	return end ? 0 : -1;
+}
+
+/* The end of a file's one document: its end, and no second one. 0, or -1
+ * (load_file says what is wrong). */
+static int
+document_tail(file_ctx *fc)
+{
+	yaml_event_t ev;
+	if (next_event(fc, &ev) < 0) /* document end */
 		return -1;
 	yaml_event_delete(&ev);
 	if (next_event(fc, &ev) < 0)
 		return -1;
-	end = ev.type == YAML_STREAM_END_EVENT;
+	int end = ev.type == YAML_STREAM_END_EVENT;
 	yaml_event_delete(&ev);
 	return end ? 0 : -1;
+}
+
+/* An include handed over by do_include (L->deferred_*): open its file as
+ * a frame. A list: 0, its items come next. Anything else: its root in
+ * *item, parsed as load_file would (the frame closes at the next call).
+ * -1 on a problem. */
+static int
+stream_include(load_stream *ls, int depth, node **item)
+{
+	loader *L = &ls->L;
+	char *shown = L->deferred_shown, *key = L->deferred_key;
+	L->deferred_shown = L->deferred_key = NULL;
+	*item = NULL;
+	/* Its items one deeper, as load_file nests them. */
+	int rc = frame_open(ls, shown, key, depth + 1);
+	free(shown);
+	if (rc != 0)
+		return -1;
+	stream_frame *f = &ls->frames[ls->nframes - 1];
+	file_ctx *fc = f->fc;
+	yaml_event_t ev;
+	if (next_event(fc, &ev) < 0) /* stream start */
+		return -1;
+	yaml_event_delete(&ev);
+	if (next_event(fc, &ev) < 0)
+		return -1;
+	int doc = ev.type == YAML_DOCUMENT_START_EVENT;
+	yaml_event_delete(&ev);
+	if (!doc || next_event(fc, &ev) < 0)
+		return -1; /* an empty file: load_file says so */
+	if (ev.type == YAML_SEQUENCE_START_EVENT &&
+	    !ev.data.sequence_start.anchor) {
+		src_pos pos = mark_pos(fc, ev.start_mark);
+		check_tag(fc, ev.data.sequence_start.tag, pos);
+		yaml_event_delete(&ev);
+		return count_nodes(fc, pos, 1) < 0 ? -1 : 0;
+	}
+	long c;
+	int inc;
+	f->item_line = mark_pos(fc, ev.start_mark).line;
+	L->a = ls->ia;
+	L->defer_depth = depth;
+	*item = parse_node(fc, &ev, depth, 0, &c, &inc);
+	L->defer_depth = 0;
+	L->a = &ls->head;
+	if (!*item || L->deferred_key || (inc && (*item)->kind == NODE_SEQ))
+		return -1; /* an include that is an include: read whole */
+	f->ended = 1;
+	return document_tail(fc);
 }
 
 int
@@ -1611,26 +1739,39 @@ load_stream_next(load_stream *ls, const node **item)
 		*item = ls->queue[ls->iqueue++];
 		return 1;
 	}
-	file_ctx *fc = ls->fc;
 	loader *L = &ls->L;
-	/* The items before the last one are done with: the pages of the
-	 * mapped text before it go back to the file (read again if a later
-	 * item's alias or message looks there). */
-	if (ls->map && ls->item_line > 0 &&
-	    (size_t)ls->item_line <= fc->map.nlines) {
-		size_t at = fc->map.line_byte[ls->item_line - 1];
-		if (at - ls->dropped >= STREAM_DROP_BYTES) {
-			srcmap_drop(fc->map.text, ls->dropped, at);
-			ls->dropped = at;
-		}
-	}
+	/* Files read to their end are closed now that their last item is
+	 * done with. */
+	while (ls->nframes > 1 && ls->frames[ls->nframes - 1].ended)
+		frame_close(ls);
 	for (;;) {
+		stream_frame *f = &ls->frames[ls->nframes - 1];
+		file_ctx *fc = f->fc;
+		/* The items before the last one are done with: the pages of
+		 * the mapped text before it go back to the file (read again if
+		 * a later item's alias or message looks there). */
+		if (f->map && f->item_line > 0 &&
+		    (size_t)f->item_line <= fc->map.nlines) {
+			size_t at = fc->map.line_byte[f->item_line - 1];
+			if (at - f->dropped >= STREAM_DROP_BYTES) {
+				srcmap_drop(fc->map.text, f->dropped, at);
+				f->dropped = at;
+			}
+		}
 		yaml_event_t ev;
 		if (next_event(fc, &ev) < 0)
 			goto fail;
 		if (ev.type == YAML_SEQUENCE_END_EVENT) {
 			yaml_event_delete(&ev);
-			if (stream_tail(ls) != 0)
+			if (ls->nframes > 1) {
+				/* An included list has ended: on with the list
+				 * around it. */
+				if (document_tail(fc) != 0)
+					goto fail;
+				frame_close(ls);
+				continue;
+			}
+			if (report_tail(fc) != 0 || document_tail(fc) != 0)
 				goto fail;
 			stream_retire_arena(ls);
 			ls->state = 1;
@@ -1644,18 +1785,29 @@ load_stream_next(load_stream *ls, const node **item)
 			ls->ia = xmalloc(sizeof(*ls->ia));
 			arena_init(ls->ia);
 		}
-		long sets = L->anchor_sets;
-		size_t ncached = L->ncache;
+		long sets = L->anchor_sets, trees = L->trees;
 		long c;
 		int inc;
-		ls->item_line = mark_pos(fc, ev.start_mark).line;
+		f->item_line = mark_pos(fc, ev.start_mark).line;
 		L->a = ls->ia;
-		node *n = parse_node(fc, &ev, 2, 0, &c, &inc);
+		L->defer_depth = f->depth;
+		node *n = parse_node(fc, &ev, f->depth, 0, &c, &inc);
+		L->defer_depth = 0;
 		L->a = &ls->head;
-		if (L->anchor_sets != sets || L->ncache != ncached)
-			ls->ia_pinned = 1;
 		if (!n || L->diags->errors > ls->errors)
 			goto fail;
+		if (L->deferred_key) {
+			/* An item that includes a file: read it item by item. */
+			node *root;
+			if (stream_include(ls, f->depth, &root) != 0 ||
+			    L->diags->errors > ls->errors)
+				goto fail;
+			n = root;
+			if (!n)
+				continue; /* a list: its items come next */
+		}
+		if (L->anchor_sets != sets || L->trees != trees)
+			ls->ia_pinned = 1;
 		if (inc && n->kind == NODE_SEQ) {
 			/* An included list is spliced into the list around it. */
 			if (!n->nitems)
@@ -1679,14 +1831,10 @@ load_stream_close(load_stream *ls)
 {
 	if (!ls)
 		return;
-	if (ls->fc) {
-		if (ls->map)
-			diag_source_unview(ls->L.diags, ls->fc->path);
-		file_close(ls->fc);
-	}
-	if (ls->map)
-		munmap(ls->map, ls->maplen);
-	free(ls->data);
+	while (ls->nframes > 0)
+		frame_close(ls);
+	free(ls->L.deferred_shown);
+	free(ls->L.deferred_key);
 	stream_retire_arena(ls);
 	for (size_t i = 0; i < ls->nkept; i++) {
 		arena_free(ls->kept[i]);

@@ -142,10 +142,12 @@ typedef struct load_stream load_stream;
 int load_stream_open(load_stream **out, node **head, const char *path,
                      const load_options *opt, diag_list *diags);
 
-/* The next item of the content list (an included list's items one by
- * one) in *item, valid until the next call: 1. 0: the list and the
- * report have ended as they should. -1: an error (added to diags), or
- * something after the content list; the stream then gives nothing more. */
+/* The next item of the content list in *item, valid until the next call:
+ * 1. An item that includes a list (a chapter in a file of its own) gives
+ * that list's items, read one by one from its file in turn (and so on for
+ * its own includes). 0: the list and the report have ended as they
+ * should. -1: an error (added to diags), or something after the content
+ * list; the stream then gives nothing more. */
 int load_stream_next(load_stream *ls, const node **item);
 
 void load_stream_close(load_stream *ls);

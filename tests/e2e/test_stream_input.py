@@ -42,6 +42,16 @@ CASES = {
     "empty-list": HEAD + "content: []\n",
     "includes": HEAD + "content:\n  - include: part.yaml\n" + paragraphs(3) +
     "  - include: one.yaml\n  - include: part.yaml\n",
+    "chapters": HEAD + "content:\n  - contents\n  - include: ch1.yaml\n"
+    "  - include: ch2.yaml\n  - include: part.yaml\n"
+    "  - include: ch1.yaml\n",
+    "chapter-late-error": HEAD + "content:\n  - include: ch1.yaml\n"
+    "  - include: bad.yaml\n",
+    "chapter-empty": HEAD + "content:\n  - include: empty.yaml\n" +
+    paragraphs(3),
+    "chapter-anchors": HEAD + "content:\n  - include: said.yaml\n",
+    "include-beside-keys": HEAD + "content:\n  - include: one.yaml\n"
+    "    align: center\n  - include: ch1.yaml\n",
     "anchors": HEAD + "content:\n  - paragraph: &p A repeated text, once "
     "written.\n" + paragraphs(20) + "  - paragraph: *p\n"
     "  - quote: *p\n",
@@ -64,7 +74,24 @@ CASES = {
     "  - image: nowhere.png\n" + paragraphs(10),
 }
 
+def items(text):
+    """Blocks written for a content list, as the items of a file's own
+    list."""
+    return text.replace("\n  - ", "\n- ").replace("\n    ", "\n  ").lstrip()
+
+
 FILES = {
+    "ch1.yaml": items("\n  - heading: First chapter\n" + paragraphs(25, 100)),
+    # a chapter that includes a section of its own
+    "ch2.yaml": items("\n  - heading: Second chapter\n" + paragraphs(10, 200)
+                      + "  - include: sec.yaml\n" + paragraphs(10, 300)),
+    "sec.yaml": items("\n  - heading: A section\n    level: 2\n" +
+                      paragraphs(8, 400)),
+    "bad.yaml": items("\n" + paragraphs(30, 600) +
+                      "  - paragraph: \"never closed\n  - paragraph: b\n"),
+    "empty.yaml": "[]\n",
+    "said.yaml": "- paragraph: &t Said once, and again.\n" +
+    items("\n" + paragraphs(12, 700)) + "- quote: *t\n",
     "part.yaml": "- heading: Included chapter\n" +
     paragraphs(6, 500).replace("  - paragraph", "- paragraph"),
     "one.yaml": "paragraph: One included block.\n",
@@ -121,7 +148,10 @@ def cases_mean_what_they_say():
     fail, some warn; a failure leaves no PDF."""
     with Tmp() as d:
         project(d)
-        want = {"plain": 0, "contents": 0, "contents-late": 0,
+        want = {"chapters": 0, "chapter-late-error": 1,
+                "chapter-empty": 0, "chapter-anchors": 0,
+                "include-beside-keys": 0,
+                "plain": 0, "contents": 0, "contents-late": 0,
                 "contents-in-columns": 0, "includes": 0, "anchors": 0,
                 "theme-after-content": 0, "empty-list": 0, "flow-list": 0,
                 "data": 0, "translation-warning": 0,
@@ -149,6 +179,9 @@ def streams_the_reports_it_can_and_says_so():
         for name, streamed in (("plain", True), ("contents", True),
                                ("contents-in-columns", True),
                                ("includes", True), ("anchors", True),
+                               ("chapters", True),
+                               ("chapter-anchors", True),
+                               ("include-beside-keys", True),
                                ("flow-list", True),
                                ("theme-after-content", False)):
             p = carec("build", os.path.join(d, name + ".yaml"), "-o",

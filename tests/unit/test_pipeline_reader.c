@@ -19,15 +19,48 @@
 static project_dir pd;
 static char part[160]; /* an included file beside the report */
 
+/* Section s's blocks, each line after ind (the indent of the list they
+ * are items of). */
+static void
+write_section(FILE *f, int s, const char *ind)
+{
+	fprintf(f, "%s- heading: Section %d\n%s  id: s%d\n"
+	           "%s- paragraph: >\n%s    Back to [the first](#s1). ",
+	        ind, s, ind, s, ind, ind);
+	for (int w = 0; w < 200; w++)
+		fprintf(f, "%s ", w % 3 ? "regional cooperation" : "environment");
+	fprintf(f, "\n%s- list:\n%s    - water\n%s    - climate\n", ind, ind,
+	        ind);
+	if (s % 4 == 0)
+		fprintf(f, "%s- include: part.yaml\n"
+		           "%s- columns:\n%s    - paragraph: Beside, in columns, "
+		           "about water and energy.\n", ind, ind, ind);
+	fprintf(f, "%s- table:\n%s    - [Item, Value]\n", ind, ind);
+	for (int r = 0; r < 30; r++)
+		fprintf(f, "%s    - [Row %d, \"%d\"]\n", ind, r, r * 7);
+}
+
+/* Sections written to files of their own (sN.yaml) and included, as
+ * chapters may be; how many such files there are. */
+static int in_files, nfiles, written;
+
+static void
+section_path(char *path, size_t n, int s)
+{
+	snprintf(path, n, "%s/s%d.yaml", pd.folder, s);
+}
+
 /* A report of `sections` sections: a cover, contents laid out in more
  * than one pass, links back and forth, data, lists, tables whose header
- * repeats, columns, and an included list of blocks. */
+ * repeats, columns, and an included list of blocks; with in_files, each
+ * section in a file of its own, included. */
 static void
 write_report(int sections)
 {
 	FILE *f = fopen(pd.report, "w");
 	if (!f)
 		return;
+	written = sections;
 	fprintf(f, "data:\n  founded: 2001\n"
 	           "document:\n  title: Reader test\n  language: en\n"
 	           "  cover:\n    edition: Test\n"
@@ -37,20 +70,20 @@ write_report(int sections)
 	           "  - contents\n"
 	           "  - page-numbering: decimal\n", sections);
 	for (int s = 1; s <= sections; s++) {
-		fprintf(f, "  - heading: Section %d\n    id: s%d\n"
-		           "  - paragraph: >\n      Back to [the first](#s1). ",
-		        s, s);
-		for (int w = 0; w < 200; w++)
-			fprintf(f, "%s ", w % 3 ? "regional cooperation"
-			                        : "environment");
-		fprintf(f, "\n  - list:\n      - water\n      - climate\n");
-		if (s % 4 == 0)
-			fprintf(f, "  - include: part.yaml\n"
-			           "  - columns:\n      - paragraph: Beside, "
-			           "in columns, about water and energy.\n");
-		fprintf(f, "  - table:\n      - [Item, Value]\n");
-		for (int r = 0; r < 30; r++)
-			fprintf(f, "      - [Row %d, \"%d\"]\n", r, r * 7);
+		if (!in_files) {
+			write_section(f, s, "  ");
+			continue;
+		}
+		char path[200];
+		section_path(path, sizeof(path), s);
+		FILE *g = fopen(path, "w");
+		if (g) {
+			write_section(g, s, "");
+			fclose(g);
+		}
+		if (s > nfiles)
+			nfiles = s;
+		fprintf(f, "  - include: s%d.yaml\n", s);
 	}
 	fclose(f);
 }
@@ -225,10 +258,10 @@ TEST(read_block_by_block_is_the_whole_models_pdf)
 }
 
 static long
-report_bytes(void)
+file_bytes(const char *path)
 {
 	long n = 0;
-	FILE *f = fopen(pd.report, "r");
+	FILE *f = fopen(path, "r");
 	if (f && fseek(f, 0, SEEK_END) == 0)
 		n = ftell(f);
 	if (f)
@@ -236,10 +269,24 @@ report_bytes(void)
 	return n;
 }
 
+/* The YAML of the report last written, its sections' files too. */
+static long
+report_bytes(void)
+{
+	long n = file_bytes(pd.report);
+	for (int s = 1; in_files && s <= written; s++) {
+		char path[200];
+		section_path(path, sizeof(path), s);
+		n += file_bytes(path);
+	}
+	return n;
+}
+
 /* Four times the sections, and no more blocks held at once, and about
  * the same heap: the report's text, tree and model are never whole. (A
  * report of a few pages is smaller than what the layout reads ahead.) */
-TEST(reading_does_not_grow_with_the_report)
+static void
+does_not_grow(void)
 {
 	text_fonts *fs = text_fonts_new();
 	run warm = {0}, med = {0}, big = {0};
@@ -275,6 +322,20 @@ TEST(reading_does_not_grow_with_the_report)
 		CHECK(gbig < gmed + 2048 * more);
 	}
 	text_fonts_free(fs);
+}
+
+TEST(reading_does_not_grow_with_the_report)
+{
+	does_not_grow();
+}
+
+/* The same with each section in a file of its own: an included list is
+ * read item by item too. */
+TEST(reading_included_chapters_does_not_grow)
+{
+	in_files = 1;
+	does_not_grow();
+	in_files = 0;
 }
 
 /* The pages' compressed content waits for the end in a temporary file:
@@ -367,10 +428,16 @@ main(void)
 	}
 	RUN(read_block_by_block_is_the_whole_models_pdf);
 	RUN(reading_does_not_grow_with_the_report);
+	RUN(reading_included_chapters_does_not_grow);
 	RUN(pages_wait_in_a_file_not_in_memory);
 	RUN(a_report_of_another_shape_is_refused_at_once);
 	remove(part);
 	remove(pd.report);
+	for (int i = 1; i <= nfiles; i++) {
+		char path[200];
+		section_path(path, sizeof(path), i);
+		remove(path);
+	}
 	project_dir_close(&pd);
 	return harness_done();
 }
