@@ -1184,15 +1184,29 @@ file_open(loader *L, const char *shown, char *key, char **data, size_t len,
 		text += 3;
 		len -= 3;
 	}
-	if (L->ncache == L->capcache) {
-		L->capcache = L->capcache ? L->capcache * 2 : 16;
-		L->cache = xrealloc(L->cache, L->capcache * sizeof(*L->cache));
+	/* A file streamed again (load_stream: mapped) keeps its slot: a
+	 * file is counted once against LIMIT_INCLUDE_FILES, however often
+	 * read. */
+	*slot = L->ncache;
+	for (size_t i = 0; mapped && i < L->ncache; i++)
+		if (L->cache[i].streamed && strcmp(L->cache[i].key, key) == 0) {
+			free(key);
+			key = L->cache[i].key;
+			*slot = i;
+			break;
+		}
+	if (*slot == L->ncache) {
+		if (L->ncache == L->capcache) {
+			L->capcache = L->capcache ? L->capcache * 2 : 16;
+			L->cache = xrealloc(L->cache,
+			                    L->capcache * sizeof(*L->cache));
+		}
+		L->ncache++;
+		L->cache[*slot].key = key;
+		L->cache[*slot].root = NULL;
+		L->cache[*slot].count = 0;
+		L->cache[*slot].streamed = 0;
 	}
-	*slot = L->ncache++;
-	L->cache[*slot].key = key;
-	L->cache[*slot].root = NULL;
-	L->cache[*slot].count = 0;
-	L->cache[*slot].streamed = 0;
 
 	fc = xcalloc(1, sizeof(*fc));
 	fc->L = L;

@@ -52,6 +52,8 @@ CASES = {
     "chapter-anchors": HEAD + "content:\n  - include: said.yaml\n",
     "include-beside-keys": HEAD + "content:\n  - include: one.yaml\n"
     "    align: center\n  - include: ch1.yaml\n",
+    # more includes than LIMIT_INCLUDE_FILES (1024), of one file
+    "include-often": HEAD + "content:\n" + "  - include: one.yaml\n" * 1100,
     "anchors": HEAD + "content:\n  - paragraph: &p A repeated text, once "
     "written.\n" + paragraphs(20) + "  - paragraph: *p\n"
     "  - quote: *p\n",
@@ -150,7 +152,7 @@ def cases_mean_what_they_say():
         project(d)
         want = {"chapters": 0, "chapter-late-error": 1,
                 "chapter-empty": 0, "chapter-anchors": 0,
-                "include-beside-keys": 0,
+                "include-beside-keys": 0, "include-often": 0,
                 "plain": 0, "contents": 0, "contents-late": 0,
                 "contents-in-columns": 0, "includes": 0, "anchors": 0,
                 "theme-after-content": 0, "empty-list": 0, "flow-list": 0,
@@ -182,6 +184,7 @@ def streams_the_reports_it_can_and_says_so():
                                ("chapters", True),
                                ("chapter-anchors", True),
                                ("include-beside-keys", True),
+                               ("include-often", True),
                                ("flow-list", True),
                                ("theme-after-content", False)):
             p = carec("build", os.path.join(d, name + ".yaml"), "-o",
