@@ -31,6 +31,7 @@ typedef struct cached {
 	node *root;  /* NULL while loading or when the file failed */
 	long count;  /* nodes in root */
 	int streamed;/* read item by item (load_stream): no tree kept */
+	int noisy;   /* reading it so added diagnostics */
 } cached;
 
 /* One file of the chain of includes being loaded. */
@@ -59,6 +60,10 @@ typedef struct loader {
 	 * file item by item (0: none is). */
 	int defer_depth;
 	char *deferred_shown, *deferred_key;
+	/* A file is read again that said something the first time: the
+	 * stream cannot give the messages of one reading (load_stream_next
+	 * fails, and load_file reads the report). */
+	int stream_bad;
 } loader;
 
 typedef struct anchor {
@@ -816,10 +821,21 @@ do_include(file_ctx *fc, const node *map, int depth, long *count,
 		            "LIMIT_INCLUDE_DEPTH", (long)LIMIT_INCLUDE_DEPTH);
 		goto done;
 	}
+	int defer = L->defer_depth && depth == L->defer_depth;
+	int streamed_before = 0;
 	for (size_t i = 0; i < L->ncache; i++) {
 		const cached *c = &L->cache[i];
-		if (c->streamed || strcmp(c->key, key) != 0)
+		if (strcmp(c->key, key) != 0)
 			continue;
+		if (c->streamed) {
+			/* Read item by item before, so not kept: read again.
+			 * What it said then would be said again, where a
+			 * file read whole is read once: let load_file do it. */
+			streamed_before = 1;
+			if (c->noisy)
+				L->stream_bad = 1;
+			continue;
+		}
 		if (!c->root) {
 			/* Its errors were reported where it was first included. */
 			res = placeholder(fc, v->pos);
@@ -830,7 +846,8 @@ do_include(file_ctx *fc, const node *map, int depth, long *count,
 		}
 		goto done;
 	}
-	if (L->ncache >= LIMIT_INCLUDE_FILES) {
+	/* (A file streamed again takes no new slot: frame_open.) */
+	if (L->ncache >= LIMIT_INCLUDE_FILES && !(defer && streamed_before)) {
 		limit_error(fc, v->pos, "the report includes too many files",
 		            "LIMIT_INCLUDE_FILES", (long)LIMIT_INCLUDE_FILES);
 		goto done;
@@ -842,7 +859,7 @@ do_include(file_ctx *fc, const node *map, int depth, long *count,
 		res = placeholder(fc, v->pos);
 		goto done;
 	}
-	if (L->defer_depth && depth == L->defer_depth) {
+	if (defer) {
 		/* A whole item of a list being streamed: the stream reads the
 		 * file, item by item if it is a list (load_stream_next). */
 		L->deferred_shown = shown;
@@ -1206,6 +1223,7 @@ file_open(loader *L, const char *shown, char *key, char **data, size_t len,
 		L->cache[*slot].root = NULL;
 		L->cache[*slot].count = 0;
 		L->cache[*slot].streamed = 0;
+		L->cache[*slot].noisy = 0;
 	}
 
 	fc = xcalloc(1, sizeof(*fc));
@@ -1428,6 +1446,8 @@ typedef struct stream_frame {
 	int item_line;     /* where its last item begins */
 	int depth;         /* its items are parsed at this depth */
 	int ended;         /* read to its end: closed at the next call */
+	size_t slot;       /* its cache slot */
+	size_t said;       /* the diagnostics when it was opened */
 } stream_frame;
 
 struct load_stream {
@@ -1526,8 +1546,8 @@ frame_open(load_stream *ls, const char *shown, char *key, int depth)
 		free(key);
 		return -1;
 	}
-	size_t slot;
-	f->fc = file_open(&ls->L, shown, key, &f->data, len, &id, &slot,
+	f->said = ls->L.diags->count;
+	f->fc = file_open(&ls->L, shown, key, &f->data, len, &id, &f->slot,
 	                  f->map);
 	if (!f->fc) {
 		if (f->map)
@@ -1535,9 +1555,13 @@ frame_open(load_stream *ls, const char *shown, char *key, int depth)
 		free(f->data);
 		return -1;
 	}
-	/* Its tree is not kept: an include of it again reads it again. */
-	ls->L.cache[slot].streamed = 1;
+	/* Its tree is not kept: an include of it again reads it again, which
+	 * would say again what it said. */
+	cached *c = &ls->L.cache[f->slot];
+	c->streamed = 1;
 	ls->nframes++;
+	if (c->noisy)
+		return -1; /* closed with the stream */
 	return 0;
 }
 
@@ -1545,6 +1569,8 @@ static void
 frame_close(load_stream *ls)
 {
 	stream_frame *f = &ls->frames[--ls->nframes];
+	if (ls->L.diags->count > f->said)
+		ls->L.cache[f->slot].noisy = 1;
 	if (f->map)
 		diag_source_unview(ls->L.diags, f->fc->path);
 	file_close(f->fc);
@@ -1694,6 +1720,15 @@ document_tail(file_ctx *fc)
 	return end ? 0 : -1;
 }
 
+/* A mapping with no anchor: an item that may be an include to stream (an
+ * anchor would name the include, not what it gives). */
+static int
+plain_map(const yaml_event_t *ev)
+{
+	return ev->type == YAML_MAPPING_START_EVENT &&
+	       !ev->data.mapping_start.anchor;
+}
+
 /* An include handed over by do_include (L->deferred_*): open its file as
  * a frame. A list: 0, its items come next. Anything else: its root in
  * *item, parsed as load_file would (the frame closes at the next call).
@@ -1733,12 +1768,14 @@ stream_include(load_stream *ls, int depth, node **item)
 	int inc;
 	f->item_line = mark_pos(fc, ev.start_mark).line;
 	L->a = ls->ia;
-	L->defer_depth = depth;
+	L->defer_depth = plain_map(&ev) ? depth : 0;
 	*item = parse_node(fc, &ev, depth, 0, &c, &inc);
 	L->defer_depth = 0;
 	L->a = &ls->head;
-	if (!*item || L->deferred_key || (inc && (*item)->kind == NODE_SEQ))
-		return -1; /* an include that is an include: read whole */
+	/* An include that is an include, or a list with an anchor (both
+	 * spliced by load_file): read whole. */
+	if (!*item || L->deferred_key || (*item)->kind == NODE_SEQ)
+		return -1;
 	f->ended = 1;
 	return document_tail(fc);
 }
@@ -1804,24 +1841,29 @@ load_stream_next(load_stream *ls, const node **item)
 		int inc;
 		f->item_line = mark_pos(fc, ev.start_mark).line;
 		L->a = ls->ia;
-		L->defer_depth = f->depth;
+		L->defer_depth = plain_map(&ev) ? f->depth : 0;
 		node *n = parse_node(fc, &ev, f->depth, 0, &c, &inc);
 		L->defer_depth = 0;
 		L->a = &ls->head;
-		if (!n || L->diags->errors > ls->errors)
+		/* Nodes that later items may point to (anchors, a file's tree
+		 * kept): their arena stays. */
+		if (L->anchor_sets != sets || L->trees != trees)
+			ls->ia_pinned = 1;
+		if (!n || L->diags->errors > ls->errors || L->stream_bad)
 			goto fail;
 		if (L->deferred_key) {
 			/* An item that includes a file: read it item by item. */
 			node *root;
-			if (stream_include(ls, f->depth, &root) != 0 ||
-			    L->diags->errors > ls->errors)
+			int r = stream_include(ls, f->depth, &root);
+			if (L->anchor_sets != sets || L->trees != trees)
+				ls->ia_pinned = 1;
+			if (r != 0 || L->diags->errors > ls->errors ||
+			    L->stream_bad)
 				goto fail;
 			n = root;
 			if (!n)
 				continue; /* a list: its items come next */
 		}
-		if (L->anchor_sets != sets || L->trees != trees)
-			ls->ia_pinned = 1;
 		if (inc && n->kind == NODE_SEQ) {
 			/* An included list is spliced into the list around it. */
 			if (!n->nitems)

@@ -52,6 +52,16 @@ CASES = {
     "chapter-anchors": HEAD + "content:\n  - include: said.yaml\n",
     "include-beside-keys": HEAD + "content:\n  - include: one.yaml\n"
     "    align: center\n  - include: ch1.yaml\n",
+    # an anchor on an include item names what the include gives
+    "include-anchored": HEAD + "content:\n  - &x {include: part.yaml}\n"
+    "  - columns: *x\n",
+    # an anchor inside an include item, its alias after a long chapter
+    # (its nodes must stay when their arena is full)
+    "include-anchor-inside": HEAD + "content:\n"
+    "  - {include: &f short.yaml}\n  - paragraph: *f\n",
+    # a file that warns, included twice: the warning is said once
+    "include-warns-twice": HEAD + "content:\n  - include: tagged.yaml\n"
+    "  - include: tagged.yaml\n",
     # more includes than LIMIT_INCLUDE_FILES (1024), of one file
     "include-often": HEAD + "content:\n" + "  - include: one.yaml\n" * 1100,
     "anchors": HEAD + "content:\n  - paragraph: &p A repeated text, once "
@@ -92,6 +102,8 @@ FILES = {
     "bad.yaml": items("\n" + paragraphs(30, 600) +
                       "  - paragraph: \"never closed\n  - paragraph: b\n"),
     "empty.yaml": "[]\n",
+    "short.yaml": "".join(f"- paragraph: Short {i}.\n" for i in range(600)),
+    "tagged.yaml": "- !note {paragraph: Tagged.}\n- paragraph: Plain.\n",
     "said.yaml": "- paragraph: &t Said once, and again.\n" +
     items("\n" + paragraphs(12, 700)) + "- quote: *t\n",
     "part.yaml": "- heading: Included chapter\n" +
@@ -153,6 +165,8 @@ def cases_mean_what_they_say():
         want = {"chapters": 0, "chapter-late-error": 1,
                 "chapter-empty": 0, "chapter-anchors": 0,
                 "include-beside-keys": 0, "include-often": 0,
+                "include-anchored": 0, "include-anchor-inside": 0,
+                "include-warns-twice": 0,
                 "plain": 0, "contents": 0, "contents-late": 0,
                 "contents-in-columns": 0, "includes": 0, "anchors": 0,
                 "theme-after-content": 0, "empty-list": 0, "flow-list": 0,
