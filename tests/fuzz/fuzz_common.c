@@ -1,5 +1,8 @@
-/* fuzz_common.c - a private empty project folder for the targets, so that
- * includes and paths in fuzzed YAML can never reach real files. */
+/* fuzz_common.c - a private project folder for the targets, so that
+ * includes and paths in fuzzed YAML can never reach real files. It holds
+ * two files a report may include as items of its content list (read
+ * item by item when streamed): ch.yaml, a list with an anchor, an alias
+ * and an include of one.yaml, a single block. */
 #include "fuzz_common.h"
 
 #include <stdio.h>
@@ -12,13 +15,23 @@ static char report[96];
 static path_policy policy;
 static int ready;
 
+static const char *const files[][2] = {
+	{".carec-project", ""},
+	{"ch.yaml", "- heading: Chapter\n- paragraph: &p Said once.\n"
+	            "- include: one.yaml\n- quote: *p\n"},
+	{"one.yaml", "paragraph: One block.\n"},
+};
+
 static void
 cleanup(void)
 {
 	path_policy_free(&policy);
-	char marker[128];
-	snprintf(marker, sizeof(marker), "%s/.carec-project", folder);
-	remove(marker);
+	char path[128];
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", folder, files[i][0]);
+		remove(path);
+	}
+	remove(report); /* written by the pipeline target */
 	rmdir(folder);
 }
 
@@ -30,11 +43,15 @@ fuzz_setup(void)
 	snprintf(folder, sizeof(folder), "%s", "/tmp/carec-fuzz-XXXXXX");
 	if (!mkdtemp(folder))
 		abort();
-	char marker[128];
-	snprintf(marker, sizeof(marker), "%s/.carec-project", folder);
-	FILE *f = fopen(marker, "w");
-	if (f)
-		fclose(f);
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		char path[128];
+		snprintf(path, sizeof(path), "%s/%s", folder, files[i][0]);
+		FILE *f = fopen(path, "w");
+		if (f) {
+			fputs(files[i][1], f);
+			fclose(f);
+		}
+	}
 	snprintf(report, sizeof(report), "%s/fuzz.yaml", folder);
 	if (path_policy_init(&policy, report) != 0)
 		abort();
