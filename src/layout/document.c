@@ -160,25 +160,21 @@ toc_free(lnav *nav)
 	nav->ntoc = 0;
 }
 
-/* Before the first pass: the top-level headings without page numbers,
- * so that the first pass gives the contents about the right height. */
+/* Before the first pass over the model's blocks: their top-level
+ * headings without page numbers, so that the first pass gives the
+ * contents about the right height (a source's are read as they come,
+ * lblocks_at), and whether a contents block is among them. */
 static void
-toc_guess(lnav *nav, const model_doc *doc)
+toc_guess(lblocks *bl, lnav *nav)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < doc->blocks.count; i++)
-		n += doc->blocks.items[i].kind == MODEL_HEADING;
-	nav->toc = xcalloc(n ? n : 1, sizeof(*nav->toc));
-	for (size_t i = 0; i < doc->blocks.count; i++) {
-		const model_block *b = &doc->blocks.items[i];
-		if (b->kind != MODEL_HEADING)
-			continue;
-		ltoc_entry *e = &nav->toc[nav->ntoc++];
-		e->title = lplain_text(&b->u.heading.text);
-		e->level = b->u.heading.level;
-		e->dest = -1;
-		e->label = xstrdup("");
+	bl->guess = nav;
+	for (size_t i = 0; i < bl->all->count; i++) {
+		const model_block *b = &bl->all->items[i];
+		if (b->kind == MODEL_HEADING)
+			guess_heading(bl, b);
+		bl->top_contents |= b->kind == MODEL_CONTENTS;
 	}
+	bl->guess = NULL;
 }
 
 /* The headings of a finished pass, with the labels of their pages. */
@@ -388,17 +384,6 @@ done:
 /* ---- the whole document ---- */
 
 
-/* A contents block at the top level: the first pass, which sets it
- * without page numbers, cannot be the last. */
-static int
-has_contents(const model_doc *doc)
-{
-	for (size_t i = 0; i < doc->blocks.count; i++)
-		if (doc->blocks.items[i].kind == MODEL_CONTENTS)
-			return 1;
-	return 0;
-}
-
 int
 layout_document(layout_doc **out, const model_doc *doc, text_fonts *fs,
                 const layout_options *opts, diag_list *diags)
@@ -416,8 +401,8 @@ layout_document(layout_doc **out, const model_doc *doc, text_fonts *fs,
 	 * come first, by reading them all before that pass begins again). */
 	int guessed = !src, top_contents = 0, read = 0;
 	if (!src) {
-		toc_guess(&nav, doc);
-		top_contents = has_contents(doc);
+		toc_guess(&bl, &nav);
+		top_contents = bl.top_contents;
 	}
 	layout_doc *ld = NULL;
 	int rc = -1;

@@ -1580,6 +1580,29 @@ frame_close(load_stream *ls)
 	memset(f, 0, sizeof(*f));
 }
 
+/* Read the next event of a file being streamed: 1 if it is of type t, 0
+ * if not, -1 on a syntax error (load_file says what it is). */
+static int
+next_is(file_ctx *fc, yaml_event_type_t t)
+{
+	yaml_event_t ev;
+	if (next_event(fc, &ev) < 0)
+		return -1;
+	int is = ev.type == t;
+	yaml_event_delete(&ev);
+	return is;
+}
+
+/* The start of a file streamed: its one document begins. 1, 0 (an
+ * empty file: load_file says so), or -1. */
+static int
+document_head(file_ctx *fc)
+{
+	if (next_is(fc, YAML_STREAM_START_EVENT) < 0)
+		return -1;
+	return next_is(fc, YAML_DOCUMENT_START_EVENT);
+}
+
 /* Parse the top level of the report up to its content list, which must
  * open right there (a block or flow list, no anchor), after keys that are
  * not includes. 1: *head holds the keys before it and an empty 'content'
@@ -1594,15 +1617,9 @@ stream_head(load_stream *ls, node **head)
 	size_t npairs = 0, cap = 0;
 	int rc = 0;
 
-	if (next_event(fc, &ev) < 0) /* stream start */
-		return -1;
-	yaml_event_delete(&ev);
-	if (next_event(fc, &ev) < 0)
-		return -1;
-	int doc = ev.type == YAML_DOCUMENT_START_EVENT;
-	yaml_event_delete(&ev);
-	if (!doc)
-		return 0; /* an empty file: load_file says so */
+	int doc = document_head(fc);
+	if (doc <= 0)
+		return doc;
 	if (next_event(fc, &ev) < 0)
 		return -1;
 	if (ev.type != YAML_MAPPING_START_EVENT ||
@@ -1696,12 +1713,7 @@ load_stream_open(load_stream **out, node **head, const char *path,
 static int
 report_tail(file_ctx *fc)
 {
-	yaml_event_t ev;
-	if (next_event(fc, &ev) < 0)
-		return -1;
-	int end = ev.type == YAML_MAPPING_END_EVENT;
-	yaml_event_delete(&ev);
-	return end ? 0 : -1;
+	return next_is(fc, YAML_MAPPING_END_EVENT) == 1 ? 0 : -1;
 }
 
 /* The end of a file's one document: its end, and no second one. 0, or -1
@@ -1709,15 +1721,8 @@ report_tail(file_ctx *fc)
 static int
 document_tail(file_ctx *fc)
 {
-	yaml_event_t ev;
-	if (next_event(fc, &ev) < 0) /* document end */
-		return -1;
-	yaml_event_delete(&ev);
-	if (next_event(fc, &ev) < 0)
-		return -1;
-	int end = ev.type == YAML_STREAM_END_EVENT;
-	yaml_event_delete(&ev);
-	return end ? 0 : -1;
+	return next_is(fc, YAML_DOCUMENT_END_EVENT) == 1 &&
+	       next_is(fc, YAML_STREAM_END_EVENT) == 1 ? 0 : -1;
 }
 
 /* A mapping with no anchor: an item that may be an include to stream (an
@@ -1748,15 +1753,8 @@ stream_include(load_stream *ls, int depth, node **item)
 	stream_frame *f = &ls->frames[ls->nframes - 1];
 	file_ctx *fc = f->fc;
 	yaml_event_t ev;
-	if (next_event(fc, &ev) < 0) /* stream start */
+	if (document_head(fc) != 1 || next_event(fc, &ev) < 0)
 		return -1;
-	yaml_event_delete(&ev);
-	if (next_event(fc, &ev) < 0)
-		return -1;
-	int doc = ev.type == YAML_DOCUMENT_START_EVENT;
-	yaml_event_delete(&ev);
-	if (!doc || next_event(fc, &ev) < 0)
-		return -1; /* an empty file: load_file says so */
 	if (ev.type == YAML_SEQUENCE_START_EVENT &&
 	    !ev.data.sequence_start.anchor) {
 		src_pos pos = mark_pos(fc, ev.start_mark);

@@ -131,10 +131,6 @@ init(srcmap *m, const char *path, const char *text, size_t len,
 	for (size_t i = 0; i < len;) {
 		uint32_t cp = (unsigned char)text[i];
 		size_t k = 1;
-		if (mapped && i - dropped >= MAPPED_STEP) {
-			srcmap_drop(text, dropped, i);
-			dropped = i;
-		}
 		if (cp >= 0x20 && cp < 0x7F) { /* most of a file, at once */
 			i++;
 			chars++;
@@ -184,6 +180,11 @@ init(srcmap *m, const char *path, const char *text, size_t len,
 			m->line_char[m->nlines] = chars;
 			m->line_byte[m->nlines] = i;
 			m->nlines++;
+			/* Give back what is indexed, a step at a line's end. */
+			if (mapped && i - dropped >= MAPPED_STEP) {
+				srcmap_drop(text, dropped, i);
+				dropped = i;
+			}
 		}
 	}
 	if (mapped)
