@@ -213,6 +213,7 @@ cli_run(const cli_options *opt)
 	lopt.verbose = opt->verbose;
 	lopt.watermark = opt->watermark;
 	lopt.threads = opt->threads;
+	lopt.policy = &policy;
 	/* Pages go to the PDF as they are made, unless the whole layout is
 	 * wanted as JSON. */
 	stream_ctx sc;

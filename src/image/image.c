@@ -7,22 +7,43 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "util/limits.h"
+#include "util/paths.h"
 
 /* ---- reading ---- */
 
-/* Read the whole file into a malloc'd buffer. Return IMAGE_OK, or an
- * error status with detail filled. */
+/* Read the whole file, opened as the policy p allows, into a malloc'd
+ * buffer. Return IMAGE_OK; IMAGE_ERR_REFUSED with *v set; or an error
+ * status with detail filled. */
 static image_status
-read_file(const char *path, unsigned char **out, size_t *outlen,
-          char *detail, size_t detail_size)
+read_file(const path_policy *p, const char *path, unsigned char **out,
+          size_t *outlen, path_verdict *v, char *detail, size_t detail_size)
 {
 	*out = NULL;
 	*outlen = 0;
-	FILE *f = fopen(path, "rb");
+	/* Checked by the model already: refused here only if the file
+	 * changed since. */
+	int fd = path_open(p, NULL, path, v);
+	if (fd < 0 && *v == PATH_MISSING) {
+		snprintf(detail, detail_size, "%s", strerror(errno));
+		return IMAGE_ERR_OPEN;
+	}
+	if (fd < 0 && *v == PATH_NOT_FILE) {
+		struct stat sb;
+		snprintf(detail, detail_size, "%s",
+		         stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)
+		             ? "it is a folder, not a file"
+		             : "it is not a regular file");
+		return IMAGE_ERR_OPEN;
+	}
+	if (fd < 0)
+		return IMAGE_ERR_REFUSED;
+	FILE *f = fdopen(fd, "rb");
 	if (!f) {
 		snprintf(detail, detail_size, "%s", strerror(errno));
+		close(fd);
 		return IMAGE_ERR_OPEN;
 	}
 	image_status st = IMAGE_OK;
@@ -277,6 +298,7 @@ report(diag_list *diags, src_pos pos, const char *path, image_status st,
 	const char *kind = fmt == IMAGE_PNG ? "PNG" : "JPEG";
 	switch (st) {
 	case IMAGE_OK:
+	case IMAGE_ERR_REFUSED: /* said by path_report */
 		return;
 	case IMAGE_ERR_OPEN:
 		diag_error(diags, DIAG_IMAGE, pos, "cannot open image '%s': %s",
@@ -373,8 +395,8 @@ report(diag_list *diags, src_pos pos, const char *path, image_status st,
 /* ---- the whole ---- */
 
 image_status
-image_load(image *out, const char *path, unsigned flags, arena *mem,
-           src_pos pos, diag_list *diags)
+image_load(image *out, const path_policy *p, const char *path,
+           unsigned flags, arena *mem, src_pos pos, diag_list *diags)
 {
 	static const unsigned char png_sig[8] = {0x89, 'P', 'N', 'G',
 	                                         '\r', '\n', 0x1A, '\n'};
@@ -392,7 +414,8 @@ image_load(image *out, const char *path, unsigned flags, arena *mem,
 
 	unsigned char *bytes = NULL;
 	size_t len = 0;
-	image_status st = read_file(path, &bytes, &len, d.detail,
+	path_verdict v = PATH_OK;
+	image_status st = read_file(p, path, &bytes, &len, &v, d.detail,
 	                            sizeof(d.detail));
 	d.data = bytes;
 	d.len = len;
@@ -435,7 +458,10 @@ image_load(image *out, const char *path, unsigned flags, arena *mem,
 		}
 	}
 done:
-	if (st != IMAGE_OK) {
+	if (st == IMAGE_ERR_REFUSED) {
+		path_report(diags, DIAG_IMAGE, pos, v, path, "image");
+		memset(out, 0, sizeof(*out));
+	} else if (st != IMAGE_OK) {
 		report(diags, pos, path, st, &d, other, fmt);
 		memset(out, 0, sizeof(*out));
 	}

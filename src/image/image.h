@@ -19,11 +19,14 @@
 #include "util/diag.h"
 #include "util/mem.h"
 
+struct path_policy;
+
 /* Why a file could not be used; IMAGE_OK when it could. Each comes with a
  * DIAG_IMAGE error in plain words (see image.c). */
 typedef enum image_status {
 	IMAGE_OK,
 	IMAGE_ERR_OPEN,        /* the file cannot be opened or read */
+	IMAGE_ERR_REFUSED,     /* the policy refuses it (util/paths.h) */
 	IMAGE_ERR_EMPTY,       /* 0 bytes, or a JPEG with no picture in it */
 	IMAGE_ERR_FILE_SIZE,   /* the file is over LIMIT_IMAGE_BYTES */
 	IMAGE_ERR_TOO_LARGE,   /* the declared size is over LIMIT_IMAGE_PIXELS */
@@ -65,14 +68,16 @@ enum {
 	IMAGE_KEEP_JPEG = 1
 };
 
-/* Read and decode the PNG or JPEG file at path. On success fill *out
+/* Read and decode the PNG or JPEG file at path, opened as the policy p
+ * allows (util/paths.h; NULL: any regular file). On success fill *out
  * (its buffers allocated from mem) and return IMAGE_OK. On failure add
  * one DIAG_IMAGE error at pos, which names the file as shown (the path
  * as given), says what is wrong and how to fix it, and return why; *out
  * is then zeroed. A JPEG with slightly damaged data that still decodes
  * gets a DIAG_WARNING instead. Nothing is printed. */
-image_status image_load(image *out, const char *path, unsigned flags,
-                        arena *mem, src_pos pos, diag_list *diags);
+image_status image_load(image *out, const struct path_policy *p,
+                        const char *path, unsigned flags, arena *mem,
+                        src_pos pos, diag_list *diags);
 
 /* Parse the EXIF orientation from the payload of a JPEG APP1 segment
  * (starting with "Exif\0\0"). Return 1..8, or 0 when the segment is not

@@ -33,8 +33,9 @@ get_image(lflow *f, const model_image *mi)
 		}
 	}
 	image im;
-	image_status st = image_load(&im, mi->path, IMAGE_KEEP_JPEG, &ld->mem,
-	                             mi->path_pos, f->diags);
+	image_status st = image_load(&im, f->opts.policy, mi->path,
+	                             IMAGE_KEEP_JPEG, &ld->mem, mi->path_pos,
+	                             f->diags);
 	if (st != IMAGE_OK) {
 		free(real);
 		return NULL;

@@ -392,6 +392,7 @@ layout_document(layout_doc **out, const model_doc *doc, text_fonts *fs,
 	lnav nav;
 	memset(&nav, 0, sizeof(nav));
 	const layout_source *src = opts ? opts->source : NULL;
+	text_fonts_set_policy(fs, opts ? opts->policy : NULL);
 	lblocks bl;
 	memset(&bl, 0, sizeof(bl));
 	bl.all = &doc->blocks;

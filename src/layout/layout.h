@@ -265,6 +265,10 @@ typedef struct layout_options {
 	 * from the model's blocks (which are then empty): the model, too,
 	 * is never held whole. */
 	const struct layout_source *source;
+	/* Which files fonts, images and SVGs may be read from
+	 * (util/paths.h), given to the font set too; NULL: any regular
+	 * file. */
+	const struct path_policy *policy;
 } layout_options;
 
 /* Where a streaming layout reads its blocks. A pass reads them in order

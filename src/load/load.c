@@ -60,6 +60,7 @@ typedef struct loader {
 	 * file item by item (0: none is). */
 	int defer_depth;
 	char *deferred_shown, *deferred_key;
+	int deferred_fd; /* its file, opened (when deferred_key is set) */
 	/* A file is read again that said something the first time: the
 	 * stream cannot give the messages of one reading (load_stream_next
 	 * fails, and load_file reads the report). */
@@ -97,13 +98,13 @@ static node *load_text(loader *L, const char *shown, char *key, char *data,
 
 /* ---- files ---- */
 
-/* Read path whole into *data (malloc'd, NUL-terminated). Return 0; -1
+/* Read the file open as fd (which this closes; -1 when opening failed,
+ * errno set) whole into *data (malloc'd, NUL-terminated). Return 0; -1
  * with errno set; or -2 when it is larger than LIMIT_FILE_BYTES. *disk
  * is set when the file is a regular file read whole, whose identity is
  * then in *id (so that messages can read a line of it again). */
 static int
-read_whole(const char *path, char **data, size_t *len, int *disk,
-           diag_file_id *id)
+read_whole(int fd, char **data, size_t *len, int *disk, diag_file_id *id)
 {
 	enum { CHUNK = 64 * 1024 };
 	buf b;
@@ -113,10 +114,16 @@ read_whole(const char *path, char **data, size_t *len, int *disk,
 	*data = NULL;
 	*len = 0;
 	*disk = 0;
-	errno = 0;
-	f = fopen(path, "rb");
-	if (!f)
+	if (fd < 0)
 		return -1;
+	errno = 0;
+	f = fdopen(fd, "rb");
+	if (!f) {
+		err = errno;
+		close(fd);
+		errno = err;
+		return -1;
+	}
 	buf_init(&b);
 	/* A regular file's size, so that a long report is read into one
 	 * buffer of its size (growing would double it); one byte more tells
@@ -852,7 +859,9 @@ do_include(file_ctx *fc, const node *map, int depth, long *count,
 		            "LIMIT_INCLUDE_FILES", (long)LIMIT_INCLUDE_FILES);
 		goto done;
 	}
-	path_verdict pv = path_check(L->policy, v->str, shown);
+	/* Opened through the policy: what it checked is what is read. */
+	path_verdict pv;
+	int fd = path_open(L->policy, v->str, shown, &pv);
 	if (pv != PATH_OK && pv != PATH_MISSING) {
 		path_report(L->diags, DIAG_INCLUDE, v->pos, pv, v->str,
 		            "included file");
@@ -864,13 +873,14 @@ do_include(file_ctx *fc, const node *map, int depth, long *count,
 		 * file, item by item if it is a list (load_stream_next). */
 		L->deferred_shown = shown;
 		L->deferred_key = key;
+		L->deferred_fd = fd;
 		shown = key = NULL;
 		res = placeholder(fc, v->pos);
 		goto done;
 	}
 	int disk = 0;
 	diag_file_id id;
-	switch (read_whole(shown, &text, &len, &disk, &id)) {
+	switch (read_whole(fd, &text, &len, &disk, &id)) {
 	case 0:
 		break;
 	case -2:
@@ -1370,7 +1380,8 @@ load_file(node **out, arena *a, const char *path, const load_options *opt,
 	*out = NULL;
 	int disk = 0;
 	diag_file_id id;
-	switch (read_whole(path, &data, &len, &disk, &id)) {
+	switch (read_whole(open(path, O_RDONLY | O_CLOEXEC), &data, &len, &disk,
+	                   &id)) {
 	case 0:
 		break;
 	case -2: {
@@ -1484,18 +1495,13 @@ stream_retire_arena(load_stream *ls)
 	ls->ia_pinned = 0;
 }
 
-/* Map the regular file at path (read-only, private) with at least one
+/* Map the regular file open as fd (read-only, private) with at least one
  * zero byte after its len bytes: 0, or -1 when it is not a regular file of
  * a size to stream (a pipe is read whole). */
 static int
-map_whole(const char *path, char **map, size_t *maplen, size_t *len,
+map_whole(int fd, char **map, size_t *maplen, size_t *len,
           diag_file_id *id)
 {
-	/* Non-blocking: a pipe put there meanwhile is not waited for (it is
-	 * then refused: not a regular file), nor read. */
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0)
-		return -1;
 	int rc = -1;
 	if (diag_file_identify(fd, id) != 0 || id->size == 0 ||
 	    id->size > (unsigned long long)LIMIT_FILE_BYTES)
@@ -1517,17 +1523,20 @@ map_whole(const char *path, char **map, size_t *maplen, size_t *len,
 	*map = m;
 	rc = 0;
 done:
-	close(fd);
 	return rc;
 }
 
-/* Open the file shown (identified by key, which this takes) as the next
- * frame, its items at depth: mapped when it is a regular file, else read
- * whole. 0, or -1 (nothing is open then). */
+/* Open the file shown (identified by key, which this takes), open as fd
+ * (which this closes; -1 if it could not be opened), as the next frame,
+ * its items at depth: mapped when it is a regular file, else read whole.
+ * 0, or -1 (nothing is open then). */
 static int
-frame_open(load_stream *ls, const char *shown, char *key, int depth)
+frame_open(load_stream *ls, int fd, const char *shown, char *key, int depth)
 {
-	if (ls->nframes >= sizeof(ls->frames) / sizeof(ls->frames[0])) {
+	if (fd < 0 ||
+	    ls->nframes >= sizeof(ls->frames) / sizeof(ls->frames[0])) {
+		if (fd >= 0)
+			close(fd);
 		free(key);
 		return -1;
 	}
@@ -1539,10 +1548,10 @@ frame_open(load_stream *ls, const char *shown, char *key, int depth)
 	/* Only a regular file is streamed: it is mapped, and so never held
 	 * whole (its pages are given back as the reading goes on, see
 	 * load_stream_next), and it can be read again (a contents block, or
-	 * load_file after a problem). A pipe is not even opened here. */
-	struct stat st;
-	if (stat(shown, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    map_whole(shown, &f->map, &f->maplen, &len, &id) != 0) {
+	 * load_file after a problem). */
+	int mapped = map_whole(fd, &f->map, &f->maplen, &len, &id);
+	close(fd);
+	if (mapped != 0) {
 		free(key);
 		return -1;
 	}
@@ -1695,8 +1704,10 @@ load_stream_open(load_stream **out, node **head, const char *path,
 	ls->errors = diags->errors;
 	/* The report's items are parsed at depth 2, as in load_file. */
 	/* Not a regular file to map: load_file reads it, or says what is
-	 * wrong. */
-	int rc = frame_open(ls, path, file_key(path), 2) == 0
+	 * wrong. A pipe is not even opened here (path_open). */
+	path_verdict v;
+	int fd = path_open(NULL, path, path, &v);
+	int rc = frame_open(ls, fd, path, file_key(path), 2) == 0
 	         ? stream_head(ls, head)
 	         : diags->errors > ls->errors ? -1 : 0;
 	if (rc != 1) {
@@ -1746,7 +1757,7 @@ stream_include(load_stream *ls, int depth, node **item)
 	L->deferred_shown = L->deferred_key = NULL;
 	*item = NULL;
 	/* Its items one deeper, as load_file nests them. */
-	int rc = frame_open(ls, shown, key, depth + 1);
+	int rc = frame_open(ls, L->deferred_fd, shown, key, depth + 1);
 	free(shown);
 	if (rc != 0)
 		return -1;
@@ -1887,6 +1898,8 @@ load_stream_close(load_stream *ls)
 		return;
 	while (ls->nframes > 0)
 		frame_close(ls);
+	if (ls->L.deferred_key && ls->L.deferred_fd >= 0)
+		close(ls->L.deferred_fd);
 	free(ls->L.deferred_shown);
 	free(ls->L.deferred_key);
 	stream_retire_arena(ls);

@@ -93,13 +93,15 @@ typedef struct svg_image {
 	size_t nsegs_total;
 } svg_image;
 
-/* Parse the SVG file at path. Read errors are reported at `at` (the YAML
- * that names the file); everything inside the file at its own line:col
- * (the text is registered with diag_source_add, so messages show it).
- * On success store a new image in *out and return 0 (warnings may have
- * been added); on error return -1 with *out NULL. */
-int svg_parse_file(svg_image **out, const char *path, src_pos at,
-                   diag_list *diags);
+/* Parse the SVG file at path, opened as the policy p allows
+ * (util/paths.h; NULL: any regular file). Read errors are reported at
+ * `at` (the YAML that names the file); everything inside the file at its
+ * own line:col (the text is registered with diag_source_add, so messages
+ * show it). On success store a new image in *out and return 0 (warnings
+ * may have been added); on error return -1 with *out NULL. */
+struct path_policy;
+int svg_parse_file(svg_image **out, const struct path_policy *p,
+                   const char *path, src_pos at, diag_list *diags);
 
 /* Parse len bytes of SVG text named name (for messages). Same contract as
  * svg_parse_file; used by svg_parse_file and by tests. */

@@ -4,11 +4,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <expat.h>
 
 #include "svg/svg_internal.h"
 #include "util/limits.h"
+#include "util/paths.h"
 
 typedef struct xml_state {
 	svg_doc *d;
@@ -209,16 +211,26 @@ done:
 }
 
 int
-svg_parse_file(svg_image **out, const char *path, src_pos at,
-               diag_list *diags)
+svg_parse_file(svg_image **out, const path_policy *p, const char *path,
+               src_pos at, diag_list *diags)
 {
 	*out = NULL;
-	FILE *f = fopen(path, "rb");
-	if (!f) {
+	/* Checked by the model already: refused here only if the file
+	 * changed since. */
+	path_verdict v;
+	int fd = path_open(p, NULL, path, &v);
+	FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+	if (!f && (v == PATH_OK || v == PATH_MISSING)) {
 		diag_error(diags, DIAG_IMAGE, at, "cannot read the SVG file '%s': %s",
 		           path, strerror(errno));
 		diag_note(diags, "the path is relative to the YAML file that "
 		                 "names it");
+	} else if (!f) {
+		path_report(diags, DIAG_IMAGE, at, v, path, "SVG drawing");
+	}
+	if (!f) {
+		if (fd >= 0)
+			close(fd);
 		return -1;
 	}
 	buf b;

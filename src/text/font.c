@@ -5,12 +5,15 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <hb-ot.h>
 #include <hb.h>
 
 #include "text/text_internal.h"
+#include "util/paths.h"
 #include "util/utf8.h"
 
 /* text_measure takes strings up to this many bytes from the word cache
@@ -22,6 +25,7 @@ struct text_fonts {
 	size_t count, cap;
 	char **failed;      /* paths already reported as unusable */
 	size_t nfailed;
+	const path_policy *policy; /* which font files may be read */
 };
 
 static _Thread_local int thread_slot;
@@ -71,6 +75,48 @@ font_free(text_font *f)
 	free(f->path);
 	free(f->name);
 	free(f);
+}
+
+void
+text_fonts_set_policy(text_fonts *fs, const path_policy *p)
+{
+	fs->policy = p;
+}
+
+/* A mapped font file, given back with its blob. */
+typedef struct mapping {
+	void *at;
+	size_t len;
+} mapping;
+
+static void
+unmap(void *m)
+{
+	mapping *mp = m;
+	munmap(mp->at, mp->len);
+	free(mp);
+}
+
+/* The bytes of the font file open as fd, mapped (as HarfBuzz maps a file
+ * it opens itself); NULL if they cannot be. */
+static hb_blob_t *
+blob_of(int fd)
+{
+	struct stat st;
+	if (fstat(fd, &st) != 0)
+		return NULL;
+	if (st.st_size == 0) /* not a font: check_face says so */
+		return hb_blob_create_or_fail("", 0, HB_MEMORY_MODE_READONLY,
+		                              NULL, NULL);
+	mapping *mp = xmalloc(sizeof(*mp));
+	mp->len = (size_t)st.st_size;
+	mp->at = mmap(NULL, mp->len, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (mp->at == MAP_FAILED) {
+		free(mp);
+		return NULL;
+	}
+	return hb_blob_create_or_fail(mp->at, (unsigned)mp->len,
+	                              HB_MEMORY_MODE_READONLY, mp, unmap);
 }
 
 void
@@ -171,20 +217,29 @@ text_fonts_open(text_fonts *fs, const char *path, src_pos at,
 		if (strcmp(fs->failed[i], path) == 0)
 			return NULL;
 
-	struct stat st;
-	if (stat(path, &st) != 0) {
+	/* Checked by the model already: refused here only if the file
+	 * changed since. A path not written in a report (at.line 0) is a
+	 * bundled font's. */
+	path_verdict v;
+	int fd = path_open(at.line > 0 ? fs->policy : NULL, NULL, path, &v);
+	if (v == PATH_MISSING) {
 		diag_error(diags, DIAG_FONT, at, "cannot open font '%s': %s", path,
 		           strerror(errno));
 		diag_note(diags, "font paths are relative to the YAML file that "
 		                 "names them");
 		return failed(fs, path);
 	}
-	if (!S_ISREG(st.st_mode)) {
+	if (v == PATH_NOT_FILE) {
 		diag_error(diags, DIAG_FONT, at, "font '%s' is not a regular file",
 		           path);
 		return failed(fs, path);
 	}
-	hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
+	if (fd < 0) {
+		path_report(diags, DIAG_FONT, at, v, path, "font");
+		return failed(fs, path);
+	}
+	hb_blob_t *blob = blob_of(fd);
+	close(fd);
 	if (!blob) {
 		diag_error(diags, DIAG_FONT, at, "cannot read font '%s'", path);
 		return failed(fs, path);

@@ -51,6 +51,12 @@ void text_hyphen_preload(void);
 void text_hyphen_preload_wait(void);
 void text_fonts_free(text_fonts *fs);
 
+/* Open font files written in a report (text_fonts_open's `at` has a
+ * line) only as p allows (util/paths.h; borrowed, it must outlive fs).
+ * Without it, any regular file is opened. */
+struct path_policy;
+void text_fonts_set_policy(text_fonts *fs, const struct path_policy *p);
+
 /* Open (or find already open) the TrueType/OpenType font at path. On
  * failure add a DIAG_FONT error at `at` that says what is wrong with the
  * file (missing, not a font, no Unicode cmap...) and return NULL. */

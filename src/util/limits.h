@@ -37,6 +37,14 @@
 #define LIMIT_INCLUDE_FILES 1024
 #endif
 
+/* Most symbolic links followed while one path written in a report is
+ * walked (util/paths.c walks links itself, to know where each leads). The
+ * system stops at 40 too (ELOOP); a real project has one or two links on
+ * a path, and a loop of links would otherwise never end. */
+#ifndef LIMIT_PATH_LINKS
+#define LIMIT_PATH_LINKS 40
+#endif
+
 /* Most nodes created by expanding aliases, summed over a load. An alias
  * copies its anchor's subtree; nested aliases multiply ("billion laughs"),
  * so a few lines could otherwise ask for gigabytes. Real reports alias a

@@ -1,12 +1,37 @@
-/* paths.c - path confinement (see paths.h). */
+/* paths.c - path confinement (see paths.h).
+ *
+ * A path is never judged by its text, and never resolved by realpath()
+ * (which fails on a real path longer than PATH_MAX). It is walked one
+ * component at a time from "/", each folder opened from the descriptor of
+ * the one before it, each symbolic link read and its target walked in
+ * turn: the walk always knows the real path of where it stands.
+ *
+ * The allowed folders (the project folder and --allow-path folders) are
+ * "trees". Once the walk has stood in a tree (or from the start, for a
+ * path written as absolute), it may only step into a tree or onto a folder
+ * above one (the way down to another tree). Any other step is refused
+ * before the file system is asked about it, so nothing outside is opened
+ * or even looked up, and a missing file outside cannot be told from an
+ * existing one. Before that, the walk follows the path from the current
+ * folder to the report's, which the command line gave.
+ *
+ * openat2()'s RESOLVE_BENEATH would confine a path to one folder, but it
+ * refuses every absolute link and cannot follow a link into an allowed
+ * folder, so the walk would be needed anyway; one walk on every kernel
+ * gives the same answers everywhere.
+ */
+#define _GNU_SOURCE /* O_PATH */
 #include "util/paths.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "util/limits.h"
 #include "util/mem.h"
 
 /* The folder part of path ("." when there is none), malloc'd. */
@@ -25,11 +50,18 @@ int
 path_policy_init(path_policy *p, const char *report_path)
 {
 	memset(p, 0, sizeof(*p));
+	p->cwd = getcwd(NULL, 0);
+	if (!p->cwd)
+		return -1;
 	char *dir = folder_of(report_path);
 	char *real = realpath(dir, NULL);
 	free(dir);
-	if (!real)
+	if (!real) {
+		int err = errno;
+		path_policy_free(p);
+		errno = err;
 		return -1;
+	}
 	/* Walk up to the nearest folder holding the marker. */
 	char *cur = xstrdup(real);
 	for (;;) {
@@ -75,6 +107,7 @@ void
 path_policy_free(path_policy *p)
 {
 	free(p->root);
+	free(p->cwd);
 	for (size_t i = 0; i < p->nallowed; i++)
 		free(p->allowed[i]);
 	free(p->allowed);
@@ -91,102 +124,344 @@ inside(const char *real, const char *dir)
 	return strncmp(real, dir, n) == 0 && (real[n] == '/' || real[n] == '\0');
 }
 
-/* Collapse "." and ".." segments and repeated slashes of the absolute
- * path p, in place, lexically. The result never runs ahead of the input
- * (out < in), so reading and writing one buffer is safe. */
-static void
-collapse(char *p)
-{
-	char *out = p; /* end of the result, without a final slash */
-	const char *in = p + 1;
-	while (*in) {
-		size_t l = strcspn(in, "/");
-		if (l == 0 || (l == 1 && in[0] == '.')) {
-			/* nothing */
-		} else if (l == 2 && in[0] == '.' && in[1] == '.') {
-			while (out > p && *--out != '/')
-				;
-		} else {
-			*out++ = '/';
-			memmove(out, in, l);
-			out += l;
-		}
-		in += l;
-		if (*in == '/')
-			in++;
-	}
-	if (out == p)
-		out++; /* the root: p[0] is still '/' */
-	*out = '\0';
-}
+enum { TREE_NONE, TREE_ROOT, TREE_ALLOWED };
 
-/* Where the missing file path would be: the real path of its deepest
- * existing folder, then the rest of path taken lexically (a missing
- * folder cannot be a symbolic link). Malloc'd; NULL when not even the
- * current folder resolves. */
-static char *
-would_be(const char *path)
-{
-	size_t cut = strlen(path);
-	for (;;) {
-		while (cut > 0 && path[cut - 1] != '/')
-			cut--;
-		char *head = cut == 0 ? xstrdup(".")
-		             : cut == 1 ? xstrdup("/")
-		                        : xstrndup(path, cut - 1);
-		char *real = realpath(head, NULL);
-		free(head);
-		if (real) {
-			char *full = xasprintf("%s/%s", real, path + cut);
-			free(real);
-			collapse(full);
-			return full;
-		}
-		if (cut == 0)
-			return NULL;
-		cut--;
-	}
-}
-
-/* The policy's verdict on the real path real: PATH_OK, PATH_ABSOLUTE or
- * PATH_OUTSIDE. */
-static path_verdict
-confine(const path_policy *p, const char *written, const char *real)
+/* Which tree the real path real is in (an allowed folder first). */
+static int
+tree_of(const path_policy *p, const char *real)
 {
 	for (size_t i = 0; i < p->nallowed; i++)
 		if (inside(real, p->allowed[i]))
-			return PATH_OK;
-	if (written[0] == '/')
-		return PATH_ABSOLUTE;
-	if (!inside(real, p->root))
-		return PATH_OUTSIDE;
-	return PATH_OK;
+			return TREE_ALLOWED;
+	return inside(real, p->root) ? TREE_ROOT : TREE_NONE;
+}
+
+/* Is the real path real in a tree, or a folder above one? */
+static int
+on_the_way(const path_policy *p, const char *real)
+{
+	if (tree_of(p, real) != TREE_NONE)
+		return 1;
+	for (size_t i = 0; i <= p->nallowed; i++)
+		if (inside(i < p->nallowed ? p->allowed[i] : p->root, real))
+			return 1;
+	return 0;
+}
+
+typedef struct walk {
+	const path_policy *p;
+	int dir;         /* the folder reached (O_PATH) */
+	char *at;        /* its real path */
+	struct stat *up; /* the identity of each folder of at, "/" first */
+	size_t nup, capup;
+	int entered; /* has stood in a tree: may step only on the way */
+	int links;   /* symbolic links followed */
+	int err;     /* why the walk failed (an errno value) */
+} walk;
+
+/* at/name, malloc'd. */
+static char *
+child(const char *at, const char *name)
+{
+	return xasprintf("%s/%s", strcmp(at, "/") ? at : "", name);
+}
+
+/* Stand in the folder real, whose descriptor is fd, below the folders of
+ * w->up (all of them, or after "/" when from_root). */
+static void
+stand(walk *w, int fd, char *real, const struct stat *id, int from_root)
+{
+	if (w->dir >= 0)
+		close(w->dir);
+	free(w->at);
+	w->dir = fd;
+	w->at = real;
+	if (from_root)
+		w->nup = 0;
+	if (w->nup == w->capup) {
+		w->capup = w->capup ? w->capup * 2 : 16;
+		w->up = xrealloc(w->up, w->capup * sizeof(*w->up));
+	}
+	w->up[w->nup++] = *id;
+	if (tree_of(w->p, real) != TREE_NONE)
+		w->entered = 1;
+}
+
+static int
+same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+/* Go to "/". 0, or -1 with w->err set. */
+static int
+go_root(walk *w)
+{
+	struct stat st;
+	int fd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		w->err = errno;
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	stand(w, fd, xstrdup("/"), &st, 1);
+	return 0;
+}
+
+/* Go up to the folder above w->at, which must be the one the walk came
+ * down from (a folder moved meanwhile is not followed out). 0, or -1. */
+static int
+go_up(walk *w)
+{
+	if (w->nup < 2)
+		return 0; /* "/.." is "/" */
+	struct stat st;
+	int fd = openat(w->dir, "..", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) != 0 ||
+	    !same_file(&st, &w->up[w->nup - 2])) {
+		w->err = fd < 0 ? errno : EAGAIN;
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	char *real = xstrdup(w->at);
+	char *slash = strrchr(real, '/');
+	slash[slash == real] = '\0';
+	w->nup -= 2;
+	stand(w, fd, real, &st, 0);
+	return 0;
+}
+
+/* The first component of *rest (NUL-terminated in place), *rest moved
+ * past it; NULL when none is left. "." and empty components are
+ * skipped. */
+static char *
+next_name(char **rest)
+{
+	for (;;) {
+		char *s = *rest;
+		while (*s == '/')
+			s++;
+		if (!*s)
+			return NULL;
+		char *e = s + strcspn(s, "/");
+		*rest = *e ? e + 1 : e;
+		*e = '\0';
+		if (strcmp(s, ".") != 0)
+			return s;
+	}
+}
+
+/* Would the rest of a path, taken by its text from real, which is missing
+ * (so is no link), step only where it may and end in a tree? Used only to
+ * refuse a path that would leave, never to allow one. */
+static int
+would_stay(const path_policy *p, const char *real, char *rest)
+{
+	char *at = xstrdup(real), *name;
+	int ok = 1;
+	while (ok && (name = next_name(&rest)) != NULL) {
+		char *next;
+		if (strcmp(name, "..") == 0) {
+			next = xstrdup(at);
+			char *slash = strrchr(next, '/');
+			slash[slash == next] = '\0';
+		} else {
+			next = child(at, name);
+		}
+		free(at);
+		at = next;
+		ok = on_the_way(p, at);
+	}
+	ok = ok && tree_of(p, at) != TREE_NONE;
+	free(at);
+	return ok;
+}
+
+/* The refusal of the path written. */
+static path_verdict
+refused(const char *written)
+{
+	return written[0] == '/' ? PATH_ABSOLUTE : PATH_OUTSIDE;
+}
+
+/* The verdict for a walk that ended, or failed, at the real path real:
+ * `in` if real is where the written path may lead, else a refusal. */
+static path_verdict
+judge(const path_policy *p, const char *written, const char *real,
+      path_verdict in)
+{
+	int t = tree_of(p, real);
+	if (t == TREE_ALLOWED || (t == TREE_ROOT && written[0] != '/'))
+		return in;
+	return refused(written);
+}
+
+/* Walk path (absolute) and open its file. The descriptor, or -1 with the
+ * verdict in *v and the reason in w->err. */
+static int
+walk_open(walk *w, const char *written, const char *path, path_verdict *v)
+{
+	char *text = xstrdup(path), *rest = text, *name, *real = NULL;
+	int fd = -1;
+	*v = PATH_OK;
+	w->entered = written[0] == '/';
+	if (go_root(w) != 0)
+		goto failed_here;
+	while ((name = next_name(&rest)) != NULL) {
+		if (strcmp(name, "..") == 0) {
+			if (go_up(w) != 0)
+				goto failed_here;
+			continue;
+		}
+		free(real);
+		real = child(w->at, name);
+		if (w->entered && !on_the_way(w->p, real)) {
+			*v = refused(written); /* not even looked up */
+			goto done;
+		}
+		struct stat st;
+		if (fstatat(w->dir, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+			w->err = errno;
+			/* A missing folder and ".." out of the project:
+			 * outside, as if the folder were there. */
+			if (!would_stay(w->p, real, rest)) {
+				*v = refused(written);
+				goto done;
+			}
+			goto failed;
+		}
+		if (S_ISLNK(st.st_mode)) {
+			char target[PATH_MAX];
+			ssize_t n = readlinkat(w->dir, name, target,
+			                       sizeof(target));
+			if (++w->links > LIMIT_PATH_LINKS) {
+				*v = judge(w->p, written, real, PATH_LINKS);
+				goto done;
+			}
+			if (n < 0 || n == (ssize_t)sizeof(target)) {
+				w->err = n < 0 ? errno : ENAMETOOLONG;
+				goto failed;
+			}
+			target[n] = '\0';
+			char *more = xasprintf("%s/%s", target, rest);
+			free(text);
+			rest = text = more;
+			if (target[0] == '/' && go_root(w) != 0)
+				goto failed_here;
+			continue;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			struct stat got;
+			int d = openat(w->dir, name,
+			               O_PATH | O_DIRECTORY | O_NOFOLLOW |
+			                       O_CLOEXEC);
+			if (d < 0 || fstat(d, &got) != 0 ||
+			    !same_file(&got, &st)) {
+				w->err = d < 0 ? errno : EAGAIN;
+				if (d >= 0)
+					close(d);
+				goto failed;
+			}
+			stand(w, d, real, &got, 0);
+			real = NULL;
+			continue;
+		}
+		if (next_name(&rest) != NULL) {
+			w->err = ENOTDIR; /* a file with more path after it */
+			goto failed;
+		}
+		/* The last component: a file. Opened only if it may be. */
+		if ((*v = judge(w->p, written, real, PATH_OK)) != PATH_OK)
+			goto done;
+		if (!S_ISREG(st.st_mode)) {
+			*v = PATH_NOT_FILE;
+			goto done;
+		}
+		struct stat got;
+		fd = openat(w->dir, name,
+		            O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+		if (fd < 0 || fstat(fd, &got) != 0 || !same_file(&got, &st) ||
+		    !S_ISREG(got.st_mode)) {
+			w->err = fd < 0 ? errno : EAGAIN;
+			if (fd >= 0)
+				close(fd);
+			fd = -1;
+			goto failed;
+		}
+		goto done;
+	}
+	/* The path ends on a folder. */
+	*v = judge(w->p, written, w->at, PATH_NOT_FILE);
+	goto done;
+failed_here:
+	free(real);
+	real = xstrdup(w->at ? w->at : "/");
+failed:
+	*v = judge(w->p, written, real, PATH_MISSING);
+done:
+	free(real);
+	free(text);
+	return fd;
+}
+
+int
+path_open(const path_policy *p, const char *written, const char *path,
+          path_verdict *v)
+{
+	struct stat st;
+	int fd;
+	if (!p) {
+		/* Not confined: only never a pipe or a device. */
+		*v = PATH_MISSING;
+		if (stat(path, &st) != 0)
+			return -1;
+		*v = PATH_NOT_FILE;
+		if (!S_ISREG(st.st_mode))
+			return -1;
+		fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+		if (fd < 0) {
+			*v = PATH_MISSING;
+			return -1;
+		}
+		if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+			close(fd);
+			return -1;
+		}
+		*v = PATH_OK;
+		return fd;
+	}
+	if (!written) {
+		written = ""; /* checked before as written: any tree will do */
+	} else if (strlen(written) >= PATH_MAX) {
+		*v = written[0] == '/' ? refused(written) : PATH_MISSING;
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	char *full = path[0] == '/' ? xstrdup(path)
+	                            : xasprintf("%s/%s", p->cwd, path);
+	walk w;
+	memset(&w, 0, sizeof(w));
+	w.p = p;
+	w.dir = -1;
+	fd = walk_open(&w, written, full, v);
+	if (w.dir >= 0)
+		close(w.dir);
+	free(w.at);
+	free(w.up);
+	free(full);
+	errno = w.err ? w.err : ENOENT;
+	return fd;
 }
 
 path_verdict
-path_check(const path_policy *p, const char *written, const char *resolved)
+path_check(const path_policy *p, const char *written, const char *path)
 {
-	char *real = realpath(resolved, NULL);
-	path_verdict v = PATH_OK;
-	if (!real) {
-		/* A missing file outside the project is refused as outside, so
-		 * that the messages do not tell which files exist there. */
-		if (p && (real = would_be(resolved)) != NULL)
-			v = confine(p, written, real);
-		free(real);
-		return v == PATH_OK ? PATH_MISSING : v;
-	}
-	struct stat st;
-	if (stat(real, &st) != 0) {
-		v = PATH_MISSING;
-		goto done;
-	}
-	if (p && (v = confine(p, written, real)) != PATH_OK)
-		goto done;
-	if (!S_ISREG(st.st_mode))
-		v = PATH_NOT_FILE;
-done:
-	free(real);
+	path_verdict v;
+	int fd = path_open(p, written, path, &v);
+	if (fd >= 0)
+		close(fd);
 	return v;
 }
 
@@ -211,6 +486,14 @@ path_report(diag_list *d, diag_code code, src_pos pos, path_verdict v,
 	case PATH_NOT_FILE:
 		diag_error(d, code, pos, "the %s '%s' is not a regular file", what,
 		           written);
+		break;
+	case PATH_LINKS:
+		diag_error(d, DIAG_LIMIT, pos,
+		           "the %s '%s' goes through more "
+		           "than %d symbolic links (LIMIT_PATH_LINKS)",
+		           what, written, LIMIT_PATH_LINKS);
+		diag_note(d, "a link may lead to another link, but not in a "
+		             "circle; point the link at the file itself");
 		break;
 	case PATH_OK:
 	case PATH_MISSING:

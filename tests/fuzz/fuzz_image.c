@@ -34,7 +34,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		diag_init(&d);
 		arena_init(&a);
 		src_pos pos = {"fuzz.yaml", 1, 1};
-		if (image_load(&im, path, flags, &a, pos, &d) == IMAGE_OK) {
+		if (image_load(&im, NULL, path, flags, &a, pos, &d) == IMAGE_OK) {
 			/* A decoded image is complete and within the limits. */
 			if (im.width <= 0 || im.height <= 0 ||
 			    (!im.pixels && !im.jpeg))

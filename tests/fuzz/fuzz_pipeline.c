@@ -74,7 +74,8 @@ streamed(const uint8_t *data, size_t size)
 	model_options mo = {NULL, fuzz_policy(), NULL, NULL};
 	if (model_reader_open(&r, fuzz_report_name(), &mo, &d) == 0) {
 		layout_source src = layout_reader_source(r);
-		layout_options lopt = {.sink = &sink, .source = &src};
+		layout_options lopt = {.sink = &sink, .source = &src,
+		                       .policy = fuzz_policy()};
 		if (layout_document(&ld, model_reader_doc(r), fs, &lopt, &d) == 0 &&
 		    model_reader_done(r)) {
 			model_reader_close(r);
@@ -106,7 +107,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	text_fonts *fs = text_fonts_new();
 	stream st = {NULL};
 	layout_sink sink = {&st, on_begin, on_page, on_done};
-	layout_options lopt = {.sink = &sink};
+	layout_options lopt = {.sink = &sink, .policy = fuzz_policy()};
 	diag_init(&d);
 	arena_init(&a);
 	/* As the CLI does: each content item's nodes freed once its block

@@ -68,7 +68,7 @@ main(int argc, char **argv)
 	diag_init(&dl);
 	svg_image *img;
 	src_pos at = {NULL, 0, 0};
-	int rc = svg_parse_file(&img, argv[1], at, &dl);
+	int rc = svg_parse_file(&img, NULL, argv[1], at, &dl);
 	diag_print_all(&dl, stdout, 0);
 	if (rc == 0) {
 		printf("size ");

@@ -23,7 +23,7 @@ load(image *im, const char *name, unsigned flags)
 	diag_free(&diags);
 	diag_init(&diags);
 	src_pos pos = {"test.yaml", 3, 12};
-	return image_load(im, name, flags, &mem, pos, &diags);
+	return image_load(im, NULL, name, flags, &mem, pos, &diags);
 }
 
 static const unsigned char *

@@ -1,6 +1,10 @@
 /* test_util_paths.c - path confinement (util/paths.h): the project folder
  * and its marker, symbolic links and ".." out of it, missing files outside
- * it (refused, not reported as missing), non-regular files, --allow-path. */
+ * it (refused, not reported as missing), non-regular files, --allow-path,
+ * real paths longer than PATH_MAX, links to system files, link loops. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +23,11 @@
  *   T/proj/sub/up -> ../../out-dir    (a folder link out)
  *   T/proj/sub/in -> ../sub           (a folder link that stays in)
  *   T/proj/sub/pipe                   (a FIFO)
+ *   T/proj/sub/passwd -> /etc/passwd, T/proj/sub/environ -> /proc/self/environ
+ *   T/proj/sub/gone-there -> ../../outside.yaml  (dangling links out: one
+ *   T/proj/sub/gone-none -> ../../nope.yaml       to a file, one to none)
+ *   T/proj/sub/abs-in -> T/proj/sub/a.yaml (an absolute link that stays in)
+ *   T/proj/sub/loop1 -> loop2, T/proj/sub/loop2 -> loop1
  */
 static char root[256];
 
@@ -62,6 +71,22 @@ setup(void)
 	free(l);
 	free(l2);
 	free(f);
+	char *a = at("proj/sub/a.yaml");
+	const char *links[][2] = {
+		{"proj/sub/passwd", "/etc/passwd"},
+		{"proj/sub/environ", "/proc/self/environ"},
+		{"proj/sub/gone-there", "../../outside.yaml"},
+		{"proj/sub/gone-none", "../../nope.yaml"},
+		{"proj/sub/abs-in", a},
+		{"proj/sub/loop1", "loop2"},
+		{"proj/sub/loop2", "loop1"},
+	};
+	for (size_t i = 0; i < sizeof(links) / sizeof(links[0]); i++) {
+		char *p = at(links[i][0]);
+		rc |= symlink(links[i][1], p);
+		free(p);
+	}
+	free(a);
 	return rc;
 }
 
@@ -108,11 +133,17 @@ TEST(inside_and_outside)
 	CHECK(verdict(&p, "a.yaml") == PATH_OK);
 	CHECK(verdict(&p, "../sub/a.yaml") == PATH_OK);
 	CHECK(verdict(&p, "in/a.yaml") == PATH_OK); /* link stays in */
+	CHECK(verdict(&p, "abs-in") == PATH_OK);    /* so does this one */
 	CHECK(verdict(&p, "../../outside.yaml") == PATH_OUTSIDE);
-	/* ".." after a link goes up from the link's target, as the
-	 * system does: out-dir/.. is T, and T/proj/sub/a.yaml is inside. */
-	CHECK(verdict(&p, "up/../proj/sub/a.yaml") == PATH_OK);
+	/* ".." after a link goes up from the link's target, as the system
+	 * does: out-dir/.. is T. The path left the project on its way and
+	 * is refused, although T/proj/sub/a.yaml is inside. */
+	CHECK(verdict(&p, "up/../proj/sub/a.yaml") == PATH_OUTSIDE);
 	CHECK(verdict(&p, "/etc/passwd") == PATH_ABSOLUTE);
+	/* Inside the project, but written as absolute. */
+	char *abs = at("proj/sub/a.yaml");
+	CHECK(verdict(&p, abs) == PATH_ABSOLUTE);
+	free(abs);
 	CHECK(verdict(&p, ".") == PATH_NOT_FILE);    /* a folder */
 	CHECK(verdict(&p, "pipe") == PATH_NOT_FILE); /* a FIFO */
 	free(rep);
@@ -151,6 +182,9 @@ TEST(allow_path)
 	CHECK(verdict(&p, "up/nope.yaml") == PATH_MISSING);
 	touch("out-dir/x.yaml");
 	CHECK(verdict(&p, "up/x.yaml") == PATH_OK);
+	char *abs = at("out-dir/x.yaml");
+	CHECK(verdict(&p, abs) == PATH_OK); /* absolute, in an allowed folder */
+	free(abs);
 	CHECK(verdict(&p, "../../outside.yaml") == PATH_OUTSIDE);
 	char *file = at("outside.yaml");
 	CHECK(path_policy_allow(&p, file) == -1); /* not a folder */
@@ -158,6 +192,186 @@ TEST(allow_path)
 	free(dir);
 	free(rep);
 	path_policy_free(&p);
+}
+
+/* Links to system files are refused, whatever they hold. */
+TEST(links_to_system_files)
+{
+	path_policy p;
+	char *rep = at("proj/sub/report.yaml");
+	CHECK(path_policy_init(&p, rep) == 0);
+	CHECK(verdict(&p, "passwd") == PATH_OUTSIDE);
+	CHECK(verdict(&p, "environ") == PATH_OUTSIDE);
+	free(rep);
+	path_policy_free(&p);
+}
+
+/* A dangling link out of the project gets the same verdict as a link to
+ * an existing file there: the verdict does not tell which exists. */
+TEST(dangling_links_out)
+{
+	path_policy p;
+	char *rep = at("proj/sub/report.yaml");
+	CHECK(path_policy_init(&p, rep) == 0);
+	CHECK(verdict(&p, "gone-there") == PATH_OUTSIDE);
+	CHECK(verdict(&p, "gone-none") == PATH_OUTSIDE);
+	CHECK(verdict(&p, "gone-none/x.yaml") == PATH_OUTSIDE);
+	free(rep);
+	path_policy_free(&p);
+}
+
+TEST(link_loop)
+{
+	path_policy p;
+	char *rep = at("proj/sub/report.yaml");
+	CHECK(path_policy_init(&p, rep) == 0);
+	CHECK(verdict(&p, "loop1") == PATH_LINKS);
+	free(rep);
+	path_policy_free(&p);
+}
+
+/* path_open gives the file's descriptor; a missing file inside the
+ * project is PATH_MISSING with errno set. */
+TEST(open_reads_the_file)
+{
+	path_policy p;
+	char *rep = at("proj/sub/report.yaml");
+	CHECK(path_policy_init(&p, rep) == 0);
+	char *a = at("proj/sub/a.yaml");
+	FILE *f = fopen(a, "w");
+	if (f) {
+		fputs("inside", f);
+		fclose(f);
+	}
+	path_verdict v;
+	int fd = path_open(&p, "a.yaml", a, &v);
+	CHECK(fd >= 0 && v == PATH_OK);
+	char got[16] = "";
+	if (fd >= 0) {
+		CHECK(read(fd, got, sizeof(got) - 1) == 6);
+		close(fd);
+	}
+	CHECK_STR(got, "inside");
+	char *none = at("proj/sub/none.yaml");
+	errno = 0;
+	CHECK(path_open(&p, "none.yaml", none, &v) == -1);
+	CHECK(v == PATH_MISSING && errno == ENOENT);
+	free(none);
+	free(a);
+	free(rep);
+	path_policy_free(&p);
+}
+
+/* The folders name/name/... n deep under the folder open as dir, made one
+ * at a time (their path is too long for mkdir); the deepest, open. */
+static int
+deep(int dir, const char *name, int n)
+{
+	int d = dup(dir);
+	for (int i = 0; i < n && d >= 0; i++) {
+		mkdirat(d, name, 0755);
+		int nd = openat(d, name, O_RDONLY | O_DIRECTORY);
+		close(d);
+		d = nd;
+	}
+	return d;
+}
+
+static void
+put(int dir, const char *name, const char *text)
+{
+	int fd = openat(dir, name, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (fd >= 0) {
+		if (write(fd, text, strlen(text)) < 0)
+			fprintf(stderr, "cannot write %s\n", name);
+		close(fd);
+	}
+}
+
+/* n copies of name joined by '/', malloc'd. */
+static char *
+repeat(const char *name, int n)
+{
+	buf b;
+	buf_init(&b);
+	for (int i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i ? "/" : "", name);
+	return buf_detach(&b);
+}
+
+/* Real paths longer than PATH_MAX, where realpath() fails: a link to
+ * NAME x15/more, itself a link to the NAME x10 below it. One such link
+ * into the project is followed; one out of it is refused (realpath()
+ * failed on the link itself, and the path was judged by its text, as
+ * inside). */
+TEST(real_paths_longer_than_path_max)
+{
+	char name[201];
+	memset(name, 'n', 200);
+	name[200] = '\0';
+	char *proj = at("proj"), *top = at("");
+	int pd = open(proj, O_RDONLY | O_DIRECTORY);
+	int td = open(top, O_RDONLY | O_DIRECTORY);
+	mkdirat(pd, "deep", 0755);
+	int dd = openat(pd, "deep", O_RDONLY | O_DIRECTORY);
+	mkdirat(td, "out-long", 0755);
+	int od = openat(td, "out-long", O_RDONLY | O_DIRECTORY);
+	int in_end = deep(dd, name, 25), out_end = deep(od, name, 25);
+	CHECK(in_end >= 0 && out_end >= 0);
+	put(in_end, "in.yaml", "inside");
+	put(out_end, "secret.yaml", "secret");
+	char *fifteen = repeat(name, 15), *ten = repeat(name, 10);
+	char *more = xasprintf("%s/more", fifteen);
+	CHECK(symlinkat(ten, dd, more) == 0 && symlinkat(ten, od, more) == 0);
+	char *to_in = xasprintf("../deep/%s", more);
+	char *to_out = xasprintf("../../out-long/%s", more);
+	char *l_in = at("proj/sub/long-in"), *l_out = at("proj/sub/long-out");
+	CHECK(symlink(to_in, l_in) == 0 && symlink(to_out, l_out) == 0);
+
+	path_policy p;
+	char *rep = at("proj/sub/report.yaml");
+	CHECK(path_policy_init(&p, rep) == 0);
+	const char *w_in = "long-in/in.yaml", *w_out = "long-out/secret.yaml";
+	char *r_in = xasprintf("%s/proj/sub/%s", root, w_in);
+	char *r_out = xasprintf("%s/proj/sub/%s", root, w_out);
+	/* The case is real: realpath() cannot resolve either. */
+	errno = 0;
+	CHECK(realpath(r_out, NULL) == NULL && errno == ENAMETOOLONG);
+	path_verdict v;
+	int fd = path_open(&p, w_in, r_in, &v);
+	CHECK(fd >= 0 && v == PATH_OK);
+	char got[16] = "";
+	if (fd >= 0) {
+		CHECK(read(fd, got, sizeof(got) - 1) == 6);
+		close(fd);
+	}
+	CHECK_STR(got, "inside");
+	CHECK(path_open(&p, w_out, r_out, &v) == -1 && v == PATH_OUTSIDE);
+	/* A missing file there is refused the same way. */
+	const char *w_none = "long-out/none.yaml";
+	char *r_none = xasprintf("%s/proj/sub/%s", root, w_none);
+	CHECK(path_check(&p, w_none, r_none) == PATH_OUTSIDE);
+
+	free(r_none);
+	free(more);
+	free(r_in);
+	free(r_out);
+	free(rep);
+	path_policy_free(&p);
+	free(l_in);
+	free(l_out);
+	free(to_in);
+	free(to_out);
+	free(fifteen);
+	free(ten);
+	close(in_end);
+	close(out_end);
+	close(dd);
+	close(od);
+	close(pd);
+	close(td);
+	free(proj);
+	free(top);
 }
 
 int
@@ -171,6 +385,11 @@ main(void)
 	RUN(inside_and_outside);
 	RUN(missing_files_outside_are_refused);
 	RUN(allow_path);
+	RUN(links_to_system_files);
+	RUN(dangling_links_out);
+	RUN(link_loop);
+	RUN(open_reads_the_file);
+	RUN(real_paths_longer_than_path_max);
 	teardown();
 	return harness_done();
 }
