@@ -48,22 +48,38 @@ def chain(n):
 
 
 # Where each kind of path goes in a report, and where the error points.
-KINDS = {
-    "included file": ("content:\n  - include: {}\n", 4, 14),
-    "font": ("theme: {{fonts: {{body: {{regular: {}}}}}}}\n"
-             "content:\n  - paragraph: Hello.\n", 3, 33),
-    "image": ("content:\n  - image: {}\n", 4, 12),
-    "SVG drawing": ("content:\n  - svg: {}\n", 4, 10),
-}
+# An include that fails stops the reading, so it has a report of its own;
+# the font, the image and the SVG share one.
 EXT = {"included file": "yaml", "font": "ttf", "image": "png",
        "SVG drawing": "svg"}
+AT = {"included file": (4, 14), "font": (3, 33), "image": (5, 12),
+      "SVG drawing": (6, 10)}
 
 
-def report(proj, kind, path, name="report.yaml"):
-    body, line, col = KINDS[kind]
-    rep = os.path.join(proj, name)
+def reports(proj, name):
+    """The two reports that name the path name.EXT of each kind (name
+    may hold folders): [(report, [(kind, path)])]."""
+    paths = {k: f"{name}.{e}" for k, e in EXT.items()}
+    inc = os.path.join(proj, "inc.yaml")
+    write(inc, "document:\n  title: Confined\ncontent:\n"
+               f"  - include: {paths['included file']}\n")
+    rest = os.path.join(proj, "rest.yaml")
+    write(rest, "document:\n  title: Confined\n"
+                f"theme: {{fonts: {{body: {{regular: {paths['font']}}}}}}}\n"
+                f"content:\n  - image: {paths['image']}\n"
+                f"  - svg: {paths['SVG drawing']}\n")
+    return [(inc, [("included file", paths["included file"])]),
+            (rest, [(k, paths[k]) for k in ("font", "image",
+                                            "SVG drawing")])]
+
+
+def report(proj, kind, path):
+    """One report naming path as a kind; (report, line, col)."""
+    body = {"included file": "content:\n  - include: {}\n",
+            "image": "content:\n  - image: {}\n"}[kind]
+    rep = os.path.join(proj, "report.yaml")
     write(rep, "document:\n  title: Confined\n" + body.format(path))
-    return rep, line, col
+    return (rep, *{"included file": (4, 14), "image": (4, 12)}[kind])
 
 
 def run_both(d, rep):
@@ -84,14 +100,30 @@ def run_both(d, rep):
     return res
 
 
-def expect_refused(d, rep, line, col, message):
-    for cmd, rc, err in run_both(d, rep):
+def check_refused(rep, said, wants):
+    """said: run_both's result; wants: [(line, col, message)], all the
+    errors there must be."""
+    for cmd, rc, err in said:
         eq(rc, 1, f"{cmd}: exit code: {err}")
-        want = f"{rep}:{line}:{col}: error: {message}\n"
-        ok(err.startswith(want), f"{cmd}: want {want!r}, got:\n{err}")
+        for line, col, message in wants:
+            want = f"{rep}:{line}:{col}: error: {message}\n"
+            ok(want in err, f"{cmd}: want {want!r}, got:\n{err}")
+        n = len(wants)
+        ok(f"carec-report: {n} error{'s' if n > 1 else ''}" in err, err)
         ok(SECRET not in err and "root:" not in err
            and ENV_SECRET not in err,
            f"{cmd}: outside text in the messages:\n{err}")
+
+
+def expect_refused(d, rep, line, col, message):
+    check_refused(rep, run_both(d, rep), [(line, col, message)])
+
+
+def expect_all_outside(d, proj, name):
+    """Each kind of path to name.EXT is refused as outside."""
+    for rep, named in reports(proj, name):
+        check_refused(rep, run_both(d, rep),
+                      [(*AT[k], f"the {k} '{p}' {OUTSIDE}") for k, p in named])
 
 
 def long_tree(d):
@@ -125,12 +157,8 @@ def long_tree(d):
 def long_real_path_out_of_the_project():
     with Tmp() as d:
         proj = long_tree(d)
-        for kind, ext in EXT.items():
-            for name in ("secret", "passwd", "environ"):
-                path = f"esc/{name}.{ext}"
-                rep, line, col = report(proj, kind, path)
-                expect_refused(d, rep, line, col,
-                               f"the {kind} '{path}' {OUTSIDE}")
+        for name in ("secret", "passwd", "environ"):
+            expect_all_outside(d, proj, f"esc/{name}")
         # As the row of tests/BAD-INPUTS.md gives it:
         rep, line, col = report(proj, "included file", "esc/passwd.yaml")
         expect_refused(d, rep, line, col,
@@ -154,18 +182,18 @@ def links_to_system_files():
         proj = os.path.join(d, "proj")
         os.mkdir(proj)
         for target in ("/etc/passwd", "/proc/self/environ"):
-            for kind, ext in EXT.items():
-                link = f"{os.path.basename(target)}.{ext}"
-                os.symlink(target, os.path.join(proj, link))
-                rep, line, col = report(proj, kind, link)
-                expect_refused(d, rep, line, col,
-                               f"the {kind} '{link}' {OUTSIDE}")
+            name = os.path.basename(target)
+            for ext in EXT.values():
+                os.symlink(target, os.path.join(proj, f"{name}.{ext}"))
+            expect_all_outside(d, proj, name)
         # As the rows of tests/BAD-INPUTS.md give them:
         rep, line, col = report(proj, "included file", "passwd.yaml")
         expect_refused(d, rep, line, col,
                        "the included file 'passwd.yaml' is outside the project folder")
-        rep, line, col = report(proj, "font", "environ.ttf")
-        expect_refused(d, rep, line, col,
+        write(rep, "document:\n  title: Confined\n"
+                   "theme: {fonts: {body: {regular: environ.ttf}}}\n"
+                   "content:\n  - paragraph: Hello.\n")
+        expect_refused(d, rep, 3, 33,
                        "the font 'environ.ttf' is outside the project folder")
 
 
@@ -179,26 +207,24 @@ def dangling_link_says_what_a_link_to_a_file_says():
         os.mkdir(proj)
         for ext in EXT.values():
             write(os.path.join(d, "there." + ext), f"- paragraph: {SECRET}\n")
-        for kind, ext in EXT.items():
-            link = os.path.join(proj, "gone." + ext)
-            rep, line, col = report(proj, kind, "gone." + ext)
-            said = []
-            for target in (f"../there.{ext}", f"../none.{ext}",
-                           os.path.join(d, "there." + ext),
-                           os.path.join(d, "none." + ext),
-                           f"../no-folder/none.{ext}"):
+        said = []
+        for target in ("../there", "../none", os.path.join(d, "there"),
+                       os.path.join(d, "none"), "../no-folder/none"):
+            for ext in EXT.values():
+                link = os.path.join(proj, "gone." + ext)
                 if os.path.lexists(link):
                     os.remove(link)
-                os.symlink(target, link)
-                said.append(run_both(d, rep))
-            for other in said[1:]:
-                eq(other, said[0], f"{kind}: messages differ")
-            for cmd, rc, err in said[0]:
-                eq(rc, 1, f"{cmd}: {err}")
-                ok(f"the {kind} 'gone.{ext}' {OUTSIDE}" in err, err)
-                if kind == "image":  # as tests/BAD-INPUTS.md gives it
-                    ok("the image 'gone.png' is outside the project folder"
-                       in err, err)
+                os.symlink(f"{target}.{ext}", link)
+            said.append([run_both(d, rep) for rep, _ in
+                         reports(proj, "gone")])
+        for other in said[1:]:
+            eq(other, said[0], "the messages differ")
+        for (rep, named), res in zip(reports(proj, "gone"), said[0]):
+            check_refused(rep, res, [(*AT[k], f"the {k} '{p}' {OUTSIDE}")
+                                     for k, p in named])
+            if named[0][0] == "font":  # as tests/BAD-INPUTS.md gives it
+                ok("the image 'gone.png' is outside the project folder"
+                   in res[0][2], res[0][2])
 
 
 @test
