@@ -203,11 +203,6 @@ parse_document(model_ctx *c, const node *n, model_doc *doc)
 		return;
 	mcheck_keys(c, n, doc_keys, "in the document settings");
 	const node *v;
-	if ((v = node_get(n, "title")))
-		mget_string(c, v, &doc->title);
-	else
-		mmissing(c, n, "title", "the document",
-		         "title: About CAREC");
 	if ((v = node_get(n, "subtitle")))
 		mget_string(c, v, &doc->subtitle);
 	if ((v = node_get(n, "author")))
@@ -215,6 +210,23 @@ parse_document(model_ctx *c, const node *n, model_doc *doc)
 	if ((v = node_get(n, "subject")))
 		mget_string(c, v, &doc->subject);
 	mpages_parse(c, n, &doc->pages); /* covers, numbering: pages.c */
+	const node_pair *cover = NULL;
+	for (size_t i = 0; i < n->npairs; i++)
+		if (strcmp(n->pairs[i].key, "cover") == 0)
+			cover = &n->pairs[i];
+	if ((v = node_get(n, "title"))) {
+		mget_string(c, v, &doc->title);
+	} else if (doc->pages.cover && cover) {
+		/* Said at the cover: the reason the title is wanted most. */
+		diag_error(c->diags, DIAG_MISSING_KEY, cover->key_pos,
+		           "the cover shows the document's title, but the "
+		           "document has no 'title'");
+		diag_note(c->diags, "add it to the document settings like this: "
+		                    "title: About CAREC");
+	} else {
+		mmissing(c, n, "title", doc_keys, "the document",
+		         "title: About CAREC");
+	}
 	if ((v = node_get(n, "keywords"))) {
 		if (v->kind == NODE_SEQ) {
 			buf b;
@@ -241,9 +253,27 @@ document_language(model_ctx *c, const node *root)
 	const node *l = d && d->kind == NODE_MAP ? node_get(d, "language") : NULL;
 	if (!l)
 		return "en";
-	if (l->kind != NODE_SCALAR || l->len < 2 || l->len > 3) {
-		diag_error(c->diags, DIAG_VALUE, l->pos,
-		           "the language must be a code such as en or ru");
+	if (l->kind != NODE_SCALAR || !model_language_known(l->str)) {
+		/* One message here, not one at every text that has no
+		 * translation into it (lang_bad). */
+		buf b;
+		buf_init(&b);
+		for (size_t i = 0; model_languages[i]; i++) {
+			const char *sep = !model_languages[i + 1] ? " or " : ", ";
+			buf_printf(&b, "%s%s", i ? sep : "", model_languages[i]);
+		}
+		if (l->kind == NODE_SCALAR && !mnode_is_null(l))
+			diag_error(c->diags, DIAG_VALUE, l->pos,
+			           "the language '%s' is not supported; use one "
+			           "of %s", l->str, b.data);
+		else
+			diag_error(c->diags, DIAG_VALUE, l->pos,
+			           "the language must be a code: one of %s",
+			           b.data);
+		buf_free(&b);
+		if (l->kind == NODE_SCALAR && mclosest(l->str, model_languages))
+			mlanguage_note(c, l->str);
+		c->lang_bad = 1;
 		return "en";
 	}
 	return arena_strndup(c->mem, l->str, l->len);
@@ -291,7 +321,7 @@ build(model_doc **out, const node *root, const model_options *opt,
 	if ((v = node_get(root, "document")))
 		parse_document(&c, v, doc);
 	else
-		mmissing(&c, root, "document", "a report",
+		mmissing(&c, root, "document", top_keys, "a report",
 		         "document: { title: About CAREC }");
 	if ((v = node_get(root, "theme")))
 		mtheme_parse(&c, v, &doc->theme);
@@ -299,7 +329,7 @@ build(model_doc **out, const node *root, const model_options *opt,
 		blocks_parse(&c, v, &doc->blocks, opt ? opt->item_done : NULL,
 		             opt ? opt->item_ctx : NULL);
 	else
-		mmissing(&c, root, "content", "a report",
+		mmissing(&c, root, "content", top_keys, "a report",
 		         "content: [ { paragraph: Hello } ]");
 
 	if (diags->errors > errors) {

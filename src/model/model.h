@@ -586,6 +586,13 @@ typedef enum model_string {
 /* The string in lang, or in English for a language we lack. */
 const char *model_builtin(const char *lang, model_string which);
 
+/* The codes of the languages a report may be written in, the ones with
+ * built-in strings: "en", "ru", ..., then NULL. */
+extern const char *const model_languages[];
+
+/* Whether code is one of model_languages. */
+int model_language_known(const char *code);
+
 /* The block type's YAML name ("paragraph"). */
 const char *model_block_name(model_block_kind kind);
 

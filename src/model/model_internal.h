@@ -14,6 +14,8 @@ typedef struct model_ctx {
 	diag_list *diags;
 	const char *lang;    /* language shown */
 	const char *doc_lang;/* the document's own language (fallback) */
+	int lang_bad;        /* 'language:' was wrong, and said so: a language
+	                      * map gives its first text without a word */
 	const struct path_policy *policy; /* may be NULL */
 	int in_columns;      /* 1 inside columns, 2 inside panels */
 	struct mdata *data;  /* the report's 'data:' (data.c); NULL: none */
@@ -54,8 +56,15 @@ void mcheck_keys(model_ctx *c, const node *n, const char *const *keys,
 /* The closest of the candidates to word, or NULL if none is close. */
 const char *mclosest(const char *word, const char *const *candidates);
 
-/* Add a missing-key error at map n. */
-void mmissing(model_ctx *c, const node *n, const char *key, const char *where,
+/* Add a note after an error about a language code: "did you mean 'ru'?"
+ * when code is close to one of model_languages, else the list of them. */
+void mlanguage_note(model_ctx *c, const char *code);
+
+/* Add a missing-key error at map n, unless n holds a misspelling of key
+ * (a key close to it that is not one of known, the keys n may hold): that
+ * was reported with "did you mean" already. */
+void mmissing(model_ctx *c, const node *n, const char *key,
+              const char *const *known, const char *where,
               const char *example);
 
 /* ---- typed values; each returns 0 and stores, or -1 after an error ---- */
