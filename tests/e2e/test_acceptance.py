@@ -4,7 +4,10 @@ form takes effect (the US spelling 'colors'), and what used to fail or be
 ignored now shows in the PDF."""
 import os
 
-from common import Tmp, build, carec, dump, eq, main, ok, test
+from common import (ROOT, Tmp, build, carec, dump, eq, main, ok, pdftotext,
+                    test)
+
+DEJAVU_DIR = "/usr/share/fonts/truetype/dejavu"
 
 THEME = """\
 colours:
@@ -77,6 +80,68 @@ def both_spellings_in_one_mapping_is_an_error():
         eq(p.returncode, 1, "exit code")
         ok(b"'colours' and 'colors' are the same key" in p.stderr,
            p.stderr.decode())
+
+
+CHART = """\
+document:
+  title: Negative values
+{theme}content:
+  - chart: bar
+    categories: [2021, 2022, 2023]
+    series:
+      - {{name: Change, values: [-12.5, 3, 8]}}
+    value-labels: true
+  - chart: line
+    categories: [Q1, Q2]
+    series:
+      - {{name: Balance, values: [-1500, 250]}}
+    value-labels: true
+"""
+
+
+def chart_report(d, theme=""):
+    path = os.path.join(d, "chart.yaml")
+    with open(path, "w") as f:
+        f.write(CHART.format(theme=theme))
+    return path
+
+
+@test
+def negative_chart_values_build_with_a_hyphen_minus():
+    # The bundled Noto Sans has no U+2212: every negative value failed
+    # with "no font has the character".
+    with Tmp() as d:
+        out = os.path.join(d, "c.pdf")
+        p = build(chart_report(d), out)
+        eq(p.stderr.decode(), "", "messages")
+        text = pdftotext(out)
+        ok("\u2212" not in text, "a U+2212 the font lacks")
+        for label in ("-12.5", "-10", "-1500"):
+            ok(label in text, f"{label!r} not in {text!r}")
+
+
+@test
+def negative_chart_values_take_the_fonts_minus_sign():
+    # A font stack that has U+2212 (DejaVu Sans as a fallback) sets it.
+    if not os.path.exists(os.path.join(DEJAVU_DIR, "DejaVuSans.ttf")):
+        raise AssertionError("DejaVu Sans (fonts-dejavu-core) is missing")
+    fonts = os.path.join(ROOT, "fonts")
+    theme = f"""\
+theme:
+  fonts:
+    body:
+      - regular: {fonts}/NotoSans-Regular.ttf
+        bold: {fonts}/NotoSans-Bold.ttf
+      - regular: {DEJAVU_DIR}/DejaVuSans.ttf
+        bold: {DEJAVU_DIR}/DejaVuSans-Bold.ttf
+"""
+    with Tmp() as d:
+        out = os.path.join(d, "c.pdf")
+        build(chart_report(d, theme), out, "--allow-path", DEJAVU_DIR,
+              "--allow-path", fonts)
+        text = pdftotext(out)
+        ok("\u221212.5" in text, f"no '\u221212.5' in {text!r}")
+        ok("-12.5" not in text, "a hyphen-minus where the font has U+2212")
 
 
 if __name__ == "__main__":
