@@ -144,5 +144,42 @@ theme:
         ok("-12.5" not in text, "a hyphen-minus where the font has U+2212")
 
 
+def gradient_svg(path, n):
+    rects = "".join(f'<rect x="{i % 50 * 2}" y="{i // 50 * 2}" width="2" '
+                    f'height="2" fill="url(#g)"/>\n' for i in range(n))
+    with open(path, "w") as f:
+        f.write('<svg xmlns="http://www.w3.org/2000/svg" '
+                'viewBox="0 0 100 100">\n<defs><linearGradient id="g">'
+                '<stop offset="0" stop-color="#0b6e4f"/><stop offset="1" '
+                'stop-color="#d99a1e"/></linearGradient></defs>\n'
+                + rects + "</svg>\n")
+
+
+@test
+def a_page_holds_exactly_4095_gradients():
+    # libharu names a page's shadings in one dictionary of at most 4095
+    # entries; the 4096th failed the PDF with "libharu error 0x1007".
+    with Tmp() as d:
+        gradient_svg(os.path.join(d, "full.svg"), 1000)
+        for last, want in ((95, 0), (96, 1)):
+            gradient_svg(os.path.join(d, "last.svg"), last)
+            r = os.path.join(d, "g.yaml")
+            with open(r, "w") as f:
+                f.write("document: {title: Gradients}\ncontent:\n"
+                        + "  - {svg: full.svg, width: 10mm}\n" * 4
+                        + "  - {svg: last.svg, width: 10mm}\n")
+            out = os.path.join(d, f"g{last}.pdf")
+            p = carec("build", r, "-o", out)
+            err = p.stderr.decode()
+            eq(p.returncode, want, f"4000 + {last} gradients: {err}")
+            ok("libharu" not in err, err)
+            if want:
+                ok("(LIMIT_PAGE_GRADIENTS)" in err and "g.yaml:7:5" in err,
+                   err)
+                ok(not os.path.exists(out), "a PDF after the error")
+            else:
+                ok(os.path.getsize(out) > 0, "no PDF")
+
+
 if __name__ == "__main__":
     main()
