@@ -143,6 +143,8 @@ parse_block(model_ctx *c, const node *n, model_block *out)
 	const node *v;
 	if ((v = node_get(n, "id")) && mcheck_scalar(c, v, "an id"))
 		out->id = arena_strndup(c->mem, v->str, v->len);
+	if (out->id && out->kind == MODEL_HEADING)
+		manchor_target(c, out->id); /* what links may go to */
 	if ((v = node_get(n, "keep-together")))
 		mget_bool(c, v, &out->keep_together);
 	if ((v = node_get(n, "page-break-before")))
@@ -298,8 +300,10 @@ build(model_doc **out, const node *root, const model_options *opt,
 	*out = NULL;
 	model_doc *doc = xcalloc(1, sizeof(*doc));
 	arena_init(&doc->mem);
+	doc->anchors = manchors_new();
 	model_ctx c = {.mem = &doc->mem, .diags = diags,
-	               .policy = opt ? opt->policy : NULL};
+	               .policy = opt ? opt->policy : NULL,
+	               .anchors = doc->anchors};
 	size_t errors = diags->errors;
 
 	mtheme_defaults(&doc->theme);
@@ -331,6 +335,9 @@ build(model_doc **out, const node *root, const model_options *opt,
 	else
 		mmissing(&c, root, "content", top_keys, "a report",
 		         "content: [ { paragraph: Hello } ]");
+	/* A stream's links are checked at its end (model_end). */
+	if (!stream)
+		manchors_check(&c);
 
 	if (diags->errors > errors) {
 		model_free(doc);
@@ -407,12 +414,23 @@ model_release_blocks(model_doc *doc, size_t upto)
 	}
 }
 
+int
+model_end(model_doc *doc, diag_list *diags)
+{
+	if (!doc->stream)
+		return 0;
+	model_ctx c = doc->stream->c;
+	c.diags = diags;
+	return manchors_check(&c);
+}
+
 void
 model_reset_blocks(model_doc *doc)
 {
 	struct model_stream *st = doc->stream;
 	if (!st)
 		return;
+	manchors_clear(doc->anchors);
 	model_release_blocks(doc, (size_t)-1);
 	st->narenas = st->first = 0;
 	st->nblocks = 0;
@@ -429,6 +447,7 @@ model_free(model_doc *doc)
 		free(doc->stream->last);
 		free(doc->stream);
 	}
+	manchors_free(doc->anchors);
 	arena_free(&doc->mem);
 	free(doc);
 }

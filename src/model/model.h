@@ -503,6 +503,7 @@ typedef struct model_doc {
 	model_blocks blocks;
 	model_pages pages;  /* covers and front-matter numbering */
 	struct model_stream *stream; /* model_begin's blocks, or NULL */
+	struct manchors *anchors;    /* links to headings (anchors.c) */
 } model_doc;
 
 typedef struct model_options {
@@ -546,6 +547,11 @@ void model_release_blocks(model_doc *doc, size_t upto);
 
 /* Free every block made; the next one made is the first again. */
 void model_reset_blocks(model_doc *doc);
+
+/* The content list has ended: check what needs all of it (that each link
+ * to a heading finds one; model_build does so itself). 0, or -1 after
+ * adding an error. */
+int model_end(model_doc *doc, diag_list *diags);
 
 /*
  * A report read block by block from its file (load_stream_open), for a

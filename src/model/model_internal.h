@@ -9,6 +9,8 @@
 
 #include "model/model.h"
 
+typedef struct manchors manchors; /* anchors.c */
+
 typedef struct model_ctx {
 	arena *mem;          /* the model's arena */
 	diag_list *diags;
@@ -19,6 +21,7 @@ typedef struct model_ctx {
 	const struct path_policy *policy; /* may be NULL */
 	int in_columns;      /* 1 inside columns, 2 inside panels */
 	struct mdata *data;  /* the report's 'data:' (data.c); NULL: none */
+	manchors *anchors;   /* links to headings, and the headings' ids */
 } model_ctx;
 
 /* A block type: its YAML name, the keys it takes besides its own name and
@@ -36,6 +39,21 @@ typedef struct model_block_spec {
 #define BLOCK(kind, name, file) extern const model_block_spec file;
 #include "model/blocks.def"
 #undef BLOCK
+
+/* ---- links to headings (anchors.c) ---- */
+
+/* An empty set of links and ids (for model_ctx.anchors; never NULL). */
+manchors *manchors_new(void);
+/* A link to the heading with id (len bytes, without its '#'), at pos. */
+void manchor_link(model_ctx *c, const char *id, size_t len, src_pos pos);
+/* A heading with the id. */
+void manchor_target(model_ctx *c, const char *id);
+/* Add an error at each link to an id no heading has: 0, or -1 if any.
+ * Called once the whole content has been read. */
+int manchors_check(model_ctx *c);
+/* Forget the links and ids (a report read again); free them all. */
+void manchors_clear(manchors *a);
+void manchors_free(manchors *a);
 
 /* ---- checking nodes ---- */
 
