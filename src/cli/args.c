@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "model/model.h"
 
 #ifndef CAREC_VERSION
 #define CAREC_VERSION "0.0.0"
@@ -139,15 +140,9 @@ cli_parse(cli_options *opt, int argc, char **argv)
 		return fail("%s", "no command given");
 	if (!opt->input)
 		return fail("%s", "no report file given");
-	if (opt->lang) {
-		size_t n = strlen(opt->lang);
-		int ok = n >= 2 && n <= 3;
-		for (size_t i = 0; ok && i < n; i++)
-			ok = opt->lang[i] >= 'a' && opt->lang[i] <= 'z';
-		if (!ok)
-			return fail("--lang takes a language code such as en or ru, "
-			            "not '%s'", opt->lang);
-	}
+	if (opt->lang && !model_language_known(opt->lang))
+		return fail("--lang takes one of the codes en, ru, kk, ky, tg, "
+		            "uz and tk, not '%s'", opt->lang);
 	if (opt->command == CMD_CHECK && opt->output)
 		return fail("%s", "check writes nothing; -o is for build");
 	return 0;

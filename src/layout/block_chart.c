@@ -13,17 +13,36 @@
 
 #define MM (72 / 25.4)
 
+const char *
+chart_minus(lflow *f)
+{
+	/* A font without U+2212 (the bundled Noto Sans subset) would make
+	 * every negative value an error: the hyphen-minus stands in. */
+	static const int styles[] = {STYLE_REGULAR, STYLE_BOLD};
+	for (size_t i = 0; i < sizeof(styles) / sizeof(styles[0]); i++) {
+		const text_stack *st = &f->stacks[ROLE_BODY][styles[i]];
+		int has = 0;
+		for (int j = 0; j < st->count && !has; j++)
+			has = st->fonts[j] && text_font_has(st->fonts[j], 0x2212);
+		if (!has)
+			return "-";
+	}
+	return "\xE2\x88\x92"; /* U+2212 MINUS SIGN */
+}
+
 void
-chart_format(double v, int decimals, char *out, size_t cap)
+chart_format(double v, int decimals, const char *minus, char *out,
+             size_t cap)
 {
 	char digits[64];
 	snprintf(digits, sizeof(digits), "%.*f", decimals, fabs(v));
 	if (fabs(v) < 0.5 * pow(10, -decimals))
 		v = 0; /* no "-0" */
 	size_t o = 0;
-	if (v < 0 && o + 3 < cap) {
-		memcpy(out + o, "\xE2\x88\x92", 3); /* U+2212 MINUS SIGN */
-		o += 3;
+	size_t mlen = strlen(minus);
+	if (v < 0 && o + mlen < cap) {
+		memcpy(out + o, minus, mlen);
+		o += mlen;
 	}
 	const char *dot = strchr(digits, '.');
 	size_t ni = dot ? (size_t)(dot - digits) : strlen(digits);
@@ -181,7 +200,7 @@ chart_axes(chart_ctx *c, double top)
 	double tickw = 0;
 	char tbuf[64];
 	for (int i = 0; i <= nticks; i++) {
-		chart_format(tlo + i * step, tdec, tbuf, sizeof(tbuf));
+		chart_format(tlo + i * step, tdec, c->minus, tbuf, sizeof(tbuf));
 		double tw = lgfx_measure(f, tbuf, 0, sz);
 		tickw = tw > tickw ? tw : tickw;
 	}
@@ -213,8 +232,8 @@ chart_axes(chart_ctx *c, double top)
 		double vw = 0;
 		for (size_t s = 0; s < ns; s++)
 			for (size_t i = 0; i < ncat; i++) {
-				chart_format(ch->series[s].values[i], vdec, tbuf,
-				             sizeof(tbuf));
+				chart_format(ch->series[s].values[i], vdec,
+				             c->minus, tbuf, sizeof(tbuf));
 				double tw = lgfx_measure(f, tbuf, 0, sz * 0.95);
 				vw = tw > vw ? tw : vw;
 			}
@@ -235,7 +254,7 @@ chart_axes(chart_ctx *c, double top)
 	for (int i = 0; i <= nticks; i++) {
 		double v = tlo + i * step;
 		double p = VPOS(v);
-		chart_format(v, tdec, tbuf, sizeof(tbuf));
+		chart_format(v, tdec, c->minus, tbuf, sizeof(tbuf));
 		int zero = fabs(v) < step * 1e-6;
 		if (horiz) {
 			lgfx_stroke_line(f, c->k, p, pt, p, pb, zero ? 0.8 : 0.5,
@@ -311,7 +330,8 @@ chart_axes(chart_ctx *c, double top)
 				it->u.path->stroke.opacity = 1;
 				it->u.path->stroke_width = 1.5;
 				if (ch->value_labels) {
-					chart_format(v, vdec, tbuf, sizeof(tbuf));
+					chart_format(v, vdec, c->minus, tbuf,
+					             sizeof(tbuf));
 					chart_text(c, tbuf, 0, sz * 0.95, c->text, xs[i] - 40, 80,
 					           TEXT_ALIGN_CENTER, y - sz * 0.8,
 					           "chart-value");
@@ -358,7 +378,7 @@ chart_axes(chart_ctx *c, double top)
 			}
 			if (!ch->value_labels)
 				continue;
-			chart_format(v, vdec, tbuf, sizeof(tbuf));
+			chart_format(v, vdec, c->minus, tbuf, sizeof(tbuf));
 			double tw = lgfx_measure(f, tbuf, 0, sz * 0.95);
 			double mid = start + off + bw / 2;
 			if (ch->stacked) {
@@ -422,6 +442,7 @@ layout_block_chart(lflow *f, const model_block *b, double x, double w)
 	c.muted = th->color_muted;
 	c.grid = lgfx_mix(th->color_muted, 0xFFFFFF, 0.78);
 	c.axis = lgfx_mix(th->color_muted, 0xFFFFFF, 0.2);
+	c.minus = chart_minus(f);
 
 	double top = 0;
 	if (ch->title) {

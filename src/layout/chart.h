@@ -17,11 +17,18 @@ typedef struct chart_ctx {
 	double x, w, h;        /* the chart's box */
 	double label;          /* size of labels, points */
 	uint32_t text, muted, grid, axis;
+	const char *minus;     /* the minus sign the fonts have (chart_minus) */
 } chart_ctx;
 
+/* The minus sign of the chart's numbers: U+2212 when the body fonts show
+ * it in the styles numbers are set in, else the hyphen-minus. */
+const char *chart_minus(lflow *f);
+
 /* Write v with the given decimals, grouping thousands with a no-break
- * space and using a true minus sign, into out (at least 48 bytes). */
-void chart_format(double v, int decimals, char *out, size_t cap);
+ * space and using the sign minus (chart_minus) before a negative value,
+ * into out (at least 48 bytes). */
+void chart_format(double v, int decimals, const char *minus, char *out,
+                  size_t cap);
 /* The fewest decimals (0..2) that show every value of the chart. */
 int chart_decimals(const model_chart *ch);
 

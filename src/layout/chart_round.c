@@ -70,7 +70,8 @@ chart_round(chart_ctx *c, double top)
 			double mid = a + span / 2;
 			double lr = hole > 0 ? (r + hole) / 2 : r * 0.64;
 			double lx = cx + lr * sin(mid), ly = cy - lr * cos(mid);
-			chart_format(v / total * 100, 0, num, sizeof(num));
+			chart_format(v / total * 100, 0, c->minus, num,
+			             sizeof(num));
 			snprintf(tbuf, sizeof(tbuf), "%s%%", num);
 			chart_text(c, tbuf, MODEL_BOLD, sz, chart_on(col, c->text),
 			           lx - 30, 60, TEXT_ALIGN_CENTER, ly + sz * 0.35,
@@ -88,7 +89,7 @@ chart_round(chart_ctx *c, double top)
 	for (size_t i = 0; i < n; i++) {
 		double tw = lgfx_measure(f, ch->categories[i], 0, sz);
 		namew = tw > namew ? tw : namew;
-		chart_format(se->values[i], vdec, num, sizeof(num));
+		chart_format(se->values[i], vdec, c->minus, num, sizeof(num));
 		snprintf(tbuf, sizeof(tbuf), "%s", num);
 		tw = lgfx_measure(f, tbuf, MODEL_BOLD, sz);
 		valw = tw > valw ? tw : valw;
@@ -107,11 +108,12 @@ chart_round(chart_ctx *c, double top)
 		chart_text(c, ch->categories[i], 0, sz, c->text, tx, namew + 1,
 		           TEXT_ALIGN_LEFT, mid + sz * 0.35, "chart-legend");
 		tx += namew + colgap;
-		chart_format(se->values[i], vdec, num, sizeof(num));
+		chart_format(se->values[i], vdec, c->minus, num, sizeof(num));
 		chart_text(c, num, MODEL_BOLD, sz, c->text, tx, valw + 1,
 		           TEXT_ALIGN_RIGHT, mid + sz * 0.35, "chart-legend");
 		tx += valw + colgap * 0.6;
-		chart_format(se->values[i] / total * 100, 0, num, sizeof(num));
+		chart_format(se->values[i] / total * 100, 0, c->minus, num,
+		             sizeof(num));
 		snprintf(tbuf, sizeof(tbuf), "%s%%", num);
 		chart_text(c, tbuf, 0, sz, c->muted, tx, pctw + 1, TEXT_ALIGN_RIGHT,
 		           mid + sz * 0.35, "chart-legend");

@@ -38,6 +38,30 @@ lpage_insert(lflow *f, size_t at)
 	return p;
 }
 
+/* Say so, and fail, if page p has more shapes filled with a gradient
+ * than a PDF page can name (LIMIT_PAGE_GRADIENTS): several drawings
+ * together, each within LIMIT_SVG_GRADIENTS. */
+static void
+check_gradients(lflow *f, const layout_page *p)
+{
+	long n = 0;
+	for (size_t k = 0; k < p->nitems; k++) {
+		const layout_item *it = &p->items[k];
+		if (it->kind != LITEM_PATH || it->u.path->fill.kind != 2 ||
+		    ++n <= (long)LIMIT_PAGE_GRADIENTS)
+			continue;
+		diag_error(f->diags, DIAG_LIMIT, it->pos,
+		           "this page would have more than %ld shapes filled "
+		           "with a gradient, more than a PDF page can hold "
+		           "(LIMIT_PAGE_GRADIENTS)", (long)LIMIT_PAGE_GRADIENTS);
+		diag_note(f->diags, "put some of the drawings on another page "
+		                    "(- page-break), or use drawings with fewer "
+		                    "gradients");
+		f->failed = 1;
+		return;
+	}
+}
+
 /* Pagination is done with page i: its items are its body. With a sink,
  * draw it, and keep only its links (resolved and drawn at the end). */
 static void
@@ -45,6 +69,7 @@ page_done(lflow *f, size_t i)
 {
 	layout_doc *ld = f->ld;
 	layout_page *p = &ld->pages[i];
+	check_gradients(f, p);
 	/* Give back the unused part of its array (it grows ahead of need),
 	 * so that only what the pages hold adds up. */
 	lsink_trim(lsink_page(p));

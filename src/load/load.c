@@ -730,6 +730,32 @@ done:
 	return n;
 }
 
+/* Is s at the 'u' of a "colour" that starts in the text at start? */
+static int
+at_colour_u(const char *s, const char *start)
+{
+	return s[0] == 'u' && s[1] == 'r' && s - start >= 4 &&
+	       memcmp(s - 4, "colo", 4) == 0;
+}
+
+/* strcmp of two keys read with "colour" as "color" (node_key_is): an
+ * order to sort by, in which the two spellings are equal. */
+static int
+key_cmp(const char *a, const char *b)
+{
+	const char *a0 = a, *b0 = b;
+	for (;;) {
+		if (at_colour_u(a, a0))
+			a++;
+		if (at_colour_u(b, b0))
+			b++;
+		if (*a != *b || !*a)
+			return (unsigned char)*a - (unsigned char)*b;
+		a++;
+		b++;
+	}
+}
+
 typedef struct dup_pair {
 	const node_pair *dup, *first;
 } dup_pair;
@@ -739,7 +765,7 @@ cmp_pair_key(const void *a, const void *b)
 {
 	const node_pair *x = *(const node_pair *const *)a;
 	const node_pair *y = *(const node_pair *const *)b;
-	int c = strcmp(x->key, y->key);
+	int c = key_cmp(x->key, y->key);
 	return c ? c : (x > y) - (x < y);
 }
 
@@ -767,7 +793,7 @@ check_duplicates(file_ctx *fc, const node_pair *pairs, size_t n)
 		s[i] = &pairs[i];
 	qsort(s, n, sizeof(*s), cmp_pair_key);
 	for (size_t i = 1, first = 0; i < n; i++) {
-		if (strcmp(s[i]->key, s[first]->key) != 0) {
+		if (key_cmp(s[i]->key, s[first]->key) != 0) {
 			first = i;
 			continue;
 		}
@@ -777,9 +803,17 @@ check_duplicates(file_ctx *fc, const node_pair *pairs, size_t n)
 	}
 	qsort(dups, ndups, sizeof(*dups), cmp_dup);
 	for (size_t i = 0; i < ndups; i++) {
-		diag_error(fc->L->diags, DIAG_DUPLICATE_KEY, dups[i].dup->key_pos,
-		           "the key '%s' appears twice in the same mapping",
-		           dups[i].dup->key);
+		const char *k = dups[i].dup->key, *k0 = dups[i].first->key;
+		if (strcmp(k, k0) == 0)
+			diag_error(fc->L->diags, DIAG_DUPLICATE_KEY,
+			           dups[i].dup->key_pos,
+			           "the key '%s' appears twice in the same mapping",
+			           k);
+		else
+			diag_error(fc->L->diags, DIAG_DUPLICATE_KEY,
+			           dups[i].dup->key_pos,
+			           "'%s' and '%s' are the same key (two spellings) "
+			           "in the same mapping", k0, k);
 		diag_note(fc->L->diags, "it is first given on line %d; keep only "
 		          "one of them", dups[i].first->key_pos.line);
 	}
@@ -931,7 +965,7 @@ merge_maps(file_ctx *fc, const node *base, const node *over)
 		if (strcmp(op->key, "include") == 0)
 			continue;
 		size_t j = 0;
-		while (j < n->npairs && strcmp(n->pairs[j].key, op->key) != 0)
+		while (j < n->npairs && key_cmp(n->pairs[j].key, op->key) != 0)
 			j++;
 		if (j == n->npairs) {
 			n->pairs[n->npairs++] = *op;
@@ -1418,9 +1452,15 @@ node_get(const node *n, const char *key)
 	if (!n || n->kind != NODE_MAP)
 		return NULL;
 	for (size_t i = 0; i < n->npairs; i++)
-		if (strcmp(n->pairs[i].key, key) == 0)
+		if (node_key_is(n->pairs[i].key, key))
 			return n->pairs[i].value;
 	return NULL;
+}
+
+int
+node_key_is(const char *key, const char *name)
+{
+	return key_cmp(key, name) == 0;
 }
 
 const char *

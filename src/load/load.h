@@ -154,8 +154,14 @@ void load_stream_close(load_stream *ls);
 
 /* Helpers for walking the tree. */
 
-/* The value of key in a mapping, or NULL (also when n is not a map). */
+/* The value of key in a mapping, or NULL (also when n is not a map). A
+ * key is matched as node_key_is matches it. */
 const node *node_get(const node *n, const char *key);
+
+/* Whether the key written in a report is the key name: the same text, but
+ * "color" may stand for "colour" ("colors", "title-color"): a key with a
+ * colour in it takes the US spelling as well as the British one. */
+int node_key_is(const char *key, const char *name);
 
 /* A human name for a kind: "a string", "a mapping", "a list". */
 const char *node_kind_name(node_kind kind);

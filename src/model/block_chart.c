@@ -45,7 +45,8 @@ parse_series(model_ctx *c, const node *n, model_chart *ch, size_t ncat,
 		rc = -1;
 	v = node_get(n, "values");
 	if (!v) {
-		mmissing(c, n, "values", "a chart series", "values: [12, 15, 9]");
+		mmissing(c, n, "values", series_keys, "a chart series",
+		         "values: [12, 15, 9]");
 		return -1;
 	}
 	if (!mcheck_seq(c, v, "a list of numbers such as [12, 15, 9]"))
@@ -96,7 +97,8 @@ parse(model_ctx *c, const node *block, const node *value, model_block *out)
 		mcheck_keys(c, value, map_keys, "in a chart");
 		type = node_get(value, "type");
 		if (!type) {
-			mmissing(c, value, "type", "a chart", "type: bar");
+			mmissing(c, value, "type", map_keys, "a chart",
+			         "type: bar");
 			return -1;
 		}
 	}
@@ -157,7 +159,7 @@ parse(model_ctx *c, const node *block, const node *value, model_block *out)
 	size_t ncat = 0;
 	v = get(block, value, "categories");
 	if (!v) {
-		mmissing(c, where, "categories", "a chart",
+		mmissing(c, where, "categories", map_keys, "a chart",
 		         "categories: [2021, 2022, 2023]");
 		rc = -1;
 	} else if (!mcheck_seq(c, v, "a list of labels such as [2021, 2022]")) {
@@ -186,7 +188,7 @@ parse(model_ctx *c, const node *block, const node *value, model_block *out)
 
 	v = get(block, value, "series");
 	if (!v) {
-		mmissing(c, where, "series", "a chart",
+		mmissing(c, where, "series", map_keys, "a chart",
 		         "series: [{name: Visitors, values: [12, 15, 9]}]");
 		return -1;
 	}

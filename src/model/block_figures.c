@@ -28,14 +28,16 @@ parse_figure(model_ctx *c, const node *n, model_figure *fig)
 		}
 		fig->value_pos = v->pos;
 	} else {
-		mmissing(c, n, "value", "a figure", "value: '2001'");
+		mmissing(c, n, "value", figure_keys, "a figure",
+		         "value: '2001'");
 		rc = -1;
 	}
 	if ((v = node_get(n, "label"))) {
 		if (mget_text(c, v, &fig->label) != 0)
 			rc = -1;
 	} else {
-		mmissing(c, n, "label", "a figure", "label: Year founded");
+		mmissing(c, n, "label", figure_keys, "a figure",
+		         "label: Year founded");
 		rc = -1;
 	}
 	return rc;

@@ -42,7 +42,7 @@ parse_event(model_ctx *c, const node *n, model_event *ev)
 			rc = -1;
 		ev->when_pos = date->pos;
 	} else {
-		mmissing(c, n, "year", "a timeline event",
+		mmissing(c, n, "year", event_keys, "a timeline event",
 		         "year: 2001 (or date: May 2001)");
 		rc = -1;
 	}
@@ -51,7 +51,7 @@ parse_event(model_ctx *c, const node *n, model_event *ev)
 	if ((v = node_get(n, "text")) && mget_text(c, v, &ev->text) != 0)
 		rc = -1;
 	if (!node_get(n, "title") && !node_get(n, "text")) {
-		mmissing(c, n, "text", "a timeline event",
+		mmissing(c, n, "text", event_keys, "a timeline event",
 		         "text: What happened that year");
 		rc = -1;
 	}

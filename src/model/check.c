@@ -132,7 +132,7 @@ mcheck_keys(model_ctx *c, const node *n, const char *const *keys,
 		const char *k = n->pairs[i].key;
 		int known = 0;
 		for (size_t j = 0; keys[j]; j++)
-			if (strcmp(k, keys[j]) == 0)
+			if (node_key_is(k, keys[j]))
 				known = 1;
 		if (known)
 			continue;
@@ -152,15 +152,22 @@ mcheck_keys(model_ctx *c, const node *n, const char *const *keys,
 }
 
 void
-mmissing(model_ctx *c, const node *n, const char *key, const char *where,
-         const char *example)
+mmissing(model_ctx *c, const node *n, const char *key,
+         const char *const *known, const char *where, const char *example)
 {
 	/* A misspelt key was already reported with "did you mean": saying
-	 * that the right one is missing too would only repeat it. */
+	 * that the right one is missing too would only repeat it. A known
+	 * key is no misspelling, however close ('subtitle' to 'title'). */
 	for (size_t i = 0; n->kind == NODE_MAP && i < n->npairs; i++) {
+		const char *k = n->pairs[i].key;
 		const char *cand[] = {key, NULL};
-		if (strcmp(n->pairs[i].key, key) != 0 &&
-		    mclosest(n->pairs[i].key, cand))
+		if (node_key_is(k, key) || !mclosest(k, cand))
+			continue;
+		int is_known = 0;
+		for (size_t j = 0; known && known[j]; j++)
+			if (node_key_is(k, known[j]))
+				is_known = 1;
+		if (!is_known)
 			return;
 	}
 	diag_error(c->diags, DIAG_MISSING_KEY, n->pos, "%s needs a '%s'", where,
@@ -169,17 +176,32 @@ mmissing(model_ctx *c, const node *n, const char *key, const char *where,
 		diag_note(c->diags, "add it like this: %s", example);
 }
 
-/* Is s a language code: two or three lowercase ASCII letters? */
+/* Does s look like a language code: two or three ASCII letters? */
 static int
-is_lang_code(const char *s)
+looks_like_lang_code(const char *s)
 {
 	size_t n = strlen(s);
 	if (n < 2 || n > 3)
 		return 0;
 	for (size_t i = 0; i < n; i++)
-		if (s[i] < 'a' || s[i] > 'z')
+		if (!isalpha((unsigned char)s[i]))
 			return 0;
 	return 1;
+}
+
+void
+mlanguage_note(model_ctx *c, const char *code)
+{
+	const char *near = mclosest(code, model_languages);
+	if (near) {
+		diag_note(c->diags, "did you mean '%s'?", near);
+		return;
+	}
+	buf b;
+	buf_init(&b);
+	list_names(&b, model_languages);
+	diag_note(c->diags, "the language codes are %s", b.data);
+	buf_free(&b);
 }
 
 /* Resolve a text value: a scalar, or a map of languages. Store the chosen
@@ -206,14 +228,18 @@ pick_language(model_ctx *c, const node *n, const node **out)
 	}
 	int bad = 0;
 	for (size_t i = 0; i < n->npairs; i++) {
-		if (!is_lang_code(n->pairs[i].key)) {
+		const char *k = n->pairs[i].key;
+		if (!model_language_known(k) && (looks_like_lang_code(k) ||
+		                                 mclosest(k, model_languages))) {
+			diag_error(c->diags, DIAG_UNKNOWN_KEY, n->pairs[i].key_pos,
+			           "unknown language code '%s'", k);
+			mlanguage_note(c, k);
+			bad = 1;
+		} else if (!model_language_known(k)) {
 			diag_error(c->diags, DIAG_TYPE, n->pairs[i].key_pos,
 			           "expected text or a map of languages, but '%s' "
-			           "is not a language code",
-			           n->pairs[i].key);
-			diag_note(c->diags, "language codes are two or three "
-			                    "lowercase letters: en, ru, kk, ky, tg, "
-			                    "uz, tk");
+			           "is not a language code", k);
+			mlanguage_note(c, k);
 			bad = 1;
 		} else if (n->pairs[i].value->kind != NODE_SCALAR) {
 			diag_error(c->diags, DIAG_TYPE, n->pairs[i].value->pos,
@@ -227,6 +253,12 @@ pick_language(model_ctx *c, const node *n, const node **out)
 	const node *v = node_get(n, c->lang);
 	if (v) {
 		*out = v;
+		return 0;
+	}
+	if (c->lang_bad && n->npairs > 0) {
+		/* The document's language was reported wrong: whatever it
+		 * was meant to be, one text stands in for it. */
+		*out = n->pairs[0].value;
 		return 0;
 	}
 	v = node_get(n, c->doc_lang);

@@ -143,6 +143,8 @@ parse_block(model_ctx *c, const node *n, model_block *out)
 	const node *v;
 	if ((v = node_get(n, "id")) && mcheck_scalar(c, v, "an id"))
 		out->id = arena_strndup(c->mem, v->str, v->len);
+	if (out->id && out->kind == MODEL_HEADING)
+		manchor_target(c, out->id); /* what links may go to */
 	if ((v = node_get(n, "keep-together")))
 		mget_bool(c, v, &out->keep_together);
 	if ((v = node_get(n, "page-break-before")))
@@ -203,11 +205,6 @@ parse_document(model_ctx *c, const node *n, model_doc *doc)
 		return;
 	mcheck_keys(c, n, doc_keys, "in the document settings");
 	const node *v;
-	if ((v = node_get(n, "title")))
-		mget_string(c, v, &doc->title);
-	else
-		mmissing(c, n, "title", "the document",
-		         "title: About CAREC");
 	if ((v = node_get(n, "subtitle")))
 		mget_string(c, v, &doc->subtitle);
 	if ((v = node_get(n, "author")))
@@ -215,6 +212,23 @@ parse_document(model_ctx *c, const node *n, model_doc *doc)
 	if ((v = node_get(n, "subject")))
 		mget_string(c, v, &doc->subject);
 	mpages_parse(c, n, &doc->pages); /* covers, numbering: pages.c */
+	const node_pair *cover = NULL;
+	for (size_t i = 0; i < n->npairs; i++)
+		if (strcmp(n->pairs[i].key, "cover") == 0)
+			cover = &n->pairs[i];
+	if ((v = node_get(n, "title"))) {
+		mget_string(c, v, &doc->title);
+	} else if (doc->pages.cover && cover) {
+		/* Said at the cover: the reason the title is wanted most. */
+		diag_error(c->diags, DIAG_MISSING_KEY, cover->key_pos,
+		           "the cover shows the document's title, but the "
+		           "document has no 'title'");
+		diag_note(c->diags, "add it to the document settings like this: "
+		                    "title: About CAREC");
+	} else {
+		mmissing(c, n, "title", doc_keys, "the document",
+		         "title: About CAREC");
+	}
 	if ((v = node_get(n, "keywords"))) {
 		if (v->kind == NODE_SEQ) {
 			buf b;
@@ -241,9 +255,27 @@ document_language(model_ctx *c, const node *root)
 	const node *l = d && d->kind == NODE_MAP ? node_get(d, "language") : NULL;
 	if (!l)
 		return "en";
-	if (l->kind != NODE_SCALAR || l->len < 2 || l->len > 3) {
-		diag_error(c->diags, DIAG_VALUE, l->pos,
-		           "the language must be a code such as en or ru");
+	if (l->kind != NODE_SCALAR || !model_language_known(l->str)) {
+		/* One message here, not one at every text that has no
+		 * translation into it (lang_bad). */
+		buf b;
+		buf_init(&b);
+		for (size_t i = 0; model_languages[i]; i++) {
+			const char *sep = !model_languages[i + 1] ? " or " : ", ";
+			buf_printf(&b, "%s%s", i ? sep : "", model_languages[i]);
+		}
+		if (l->kind == NODE_SCALAR && !mnode_is_null(l))
+			diag_error(c->diags, DIAG_VALUE, l->pos,
+			           "the language '%s' is not supported; use one "
+			           "of %s", l->str, b.data);
+		else
+			diag_error(c->diags, DIAG_VALUE, l->pos,
+			           "the language must be a code: one of %s",
+			           b.data);
+		buf_free(&b);
+		if (l->kind == NODE_SCALAR && mclosest(l->str, model_languages))
+			mlanguage_note(c, l->str);
+		c->lang_bad = 1;
 		return "en";
 	}
 	return arena_strndup(c->mem, l->str, l->len);
@@ -268,8 +300,10 @@ build(model_doc **out, const node *root, const model_options *opt,
 	*out = NULL;
 	model_doc *doc = xcalloc(1, sizeof(*doc));
 	arena_init(&doc->mem);
+	doc->anchors = manchors_new();
 	model_ctx c = {.mem = &doc->mem, .diags = diags,
-	               .policy = opt ? opt->policy : NULL};
+	               .policy = opt ? opt->policy : NULL,
+	               .anchors = doc->anchors};
 	size_t errors = diags->errors;
 
 	mtheme_defaults(&doc->theme);
@@ -291,7 +325,7 @@ build(model_doc **out, const node *root, const model_options *opt,
 	if ((v = node_get(root, "document")))
 		parse_document(&c, v, doc);
 	else
-		mmissing(&c, root, "document", "a report",
+		mmissing(&c, root, "document", top_keys, "a report",
 		         "document: { title: About CAREC }");
 	if ((v = node_get(root, "theme")))
 		mtheme_parse(&c, v, &doc->theme);
@@ -299,8 +333,11 @@ build(model_doc **out, const node *root, const model_options *opt,
 		blocks_parse(&c, v, &doc->blocks, opt ? opt->item_done : NULL,
 		             opt ? opt->item_ctx : NULL);
 	else
-		mmissing(&c, root, "content", "a report",
+		mmissing(&c, root, "content", top_keys, "a report",
 		         "content: [ { paragraph: Hello } ]");
+	/* A stream's links are checked at its end (model_end). */
+	if (!stream)
+		manchors_check(&c);
 
 	if (diags->errors > errors) {
 		model_free(doc);
@@ -377,12 +414,23 @@ model_release_blocks(model_doc *doc, size_t upto)
 	}
 }
 
+int
+model_end(model_doc *doc, diag_list *diags)
+{
+	if (!doc->stream)
+		return 0;
+	model_ctx c = doc->stream->c;
+	c.diags = diags;
+	return manchors_check(&c);
+}
+
 void
 model_reset_blocks(model_doc *doc)
 {
 	struct model_stream *st = doc->stream;
 	if (!st)
 		return;
+	manchors_clear(doc->anchors);
 	model_release_blocks(doc, (size_t)-1);
 	st->narenas = st->first = 0;
 	st->nblocks = 0;
@@ -399,6 +447,7 @@ model_free(model_doc *doc)
 		free(doc->stream->last);
 		free(doc->stream);
 	}
+	manchors_free(doc->anchors);
 	arena_free(&doc->mem);
 	free(doc);
 }

@@ -327,6 +327,11 @@ parse_range(inline_state *st, size_t start, size_t end)
 			flush(st, i + 1);
 			if (check_href(st, url, ulen, close_text + 2) == 0)
 				st->href = arena_strndup(st->c->mem, url, ulen);
+			/* Checked once every heading is known (anchors.c), at
+			 * the link's text as the layout places its runs. */
+			if (st->href && url[0] == '#')
+				manchor_link(st->c, url + 1, ulen - 1,
+				             pos_at(st, i + 1));
 			parse_range(st, i + 1, close_text);
 			flush(st, close_url + 1);
 			st->href = NULL;

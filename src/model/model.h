@@ -503,6 +503,7 @@ typedef struct model_doc {
 	model_blocks blocks;
 	model_pages pages;  /* covers and front-matter numbering */
 	struct model_stream *stream; /* model_begin's blocks, or NULL */
+	struct manchors *anchors;    /* links to headings (anchors.c) */
 } model_doc;
 
 typedef struct model_options {
@@ -547,6 +548,11 @@ void model_release_blocks(model_doc *doc, size_t upto);
 /* Free every block made; the next one made is the first again. */
 void model_reset_blocks(model_doc *doc);
 
+/* The content list has ended: check what needs all of it (that each link
+ * to a heading finds one; model_build does so itself). 0, or -1 after
+ * adding an error. */
+int model_end(model_doc *doc, diag_list *diags);
+
 /*
  * A report read block by block from its file (load_stream_open), for a
  * layout_source: the head's model first (model_reader_doc), then each
@@ -585,6 +591,13 @@ typedef enum model_string {
 
 /* The string in lang, or in English for a language we lack. */
 const char *model_builtin(const char *lang, model_string which);
+
+/* The codes of the languages a report may be written in, the ones with
+ * built-in strings: "en", "ru", ..., then NULL. */
+extern const char *const model_languages[];
+
+/* Whether code is one of model_languages. */
+int model_language_known(const char *code);
 
 /* The block type's YAML name ("paragraph"). */
 const char *model_block_name(model_block_kind kind);

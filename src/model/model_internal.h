@@ -9,14 +9,19 @@
 
 #include "model/model.h"
 
+typedef struct manchors manchors; /* anchors.c */
+
 typedef struct model_ctx {
 	arena *mem;          /* the model's arena */
 	diag_list *diags;
 	const char *lang;    /* language shown */
 	const char *doc_lang;/* the document's own language (fallback) */
+	int lang_bad;        /* 'language:' was wrong, and said so: a language
+	                      * map gives its first text without a word */
 	const struct path_policy *policy; /* may be NULL */
 	int in_columns;      /* 1 inside columns, 2 inside panels */
 	struct mdata *data;  /* the report's 'data:' (data.c); NULL: none */
+	manchors *anchors;   /* links to headings, and the headings' ids */
 } model_ctx;
 
 /* A block type: its YAML name, the keys it takes besides its own name and
@@ -34,6 +39,21 @@ typedef struct model_block_spec {
 #define BLOCK(kind, name, file) extern const model_block_spec file;
 #include "model/blocks.def"
 #undef BLOCK
+
+/* ---- links to headings (anchors.c) ---- */
+
+/* An empty set of links and ids (for model_ctx.anchors; never NULL). */
+manchors *manchors_new(void);
+/* A link to the heading with id (len bytes, without its '#'), at pos. */
+void manchor_link(model_ctx *c, const char *id, size_t len, src_pos pos);
+/* A heading with the id. */
+void manchor_target(model_ctx *c, const char *id);
+/* Add an error at each link to an id no heading has: 0, or -1 if any.
+ * Called once the whole content has been read. */
+int manchors_check(model_ctx *c);
+/* Forget the links and ids (a report read again); free them all. */
+void manchors_clear(manchors *a);
+void manchors_free(manchors *a);
 
 /* ---- checking nodes ---- */
 
@@ -54,8 +74,15 @@ void mcheck_keys(model_ctx *c, const node *n, const char *const *keys,
 /* The closest of the candidates to word, or NULL if none is close. */
 const char *mclosest(const char *word, const char *const *candidates);
 
-/* Add a missing-key error at map n. */
-void mmissing(model_ctx *c, const node *n, const char *key, const char *where,
+/* Add a note after an error about a language code: "did you mean 'ru'?"
+ * when code is close to one of model_languages, else the list of them. */
+void mlanguage_note(model_ctx *c, const char *code);
+
+/* Add a missing-key error at map n, unless n holds a misspelling of key
+ * (a key close to it that is not one of known, the keys n may hold): that
+ * was reported with "did you mean" already. */
+void mmissing(model_ctx *c, const node *n, const char *key,
+              const char *const *known, const char *where,
               const char *example);
 
 /* ---- typed values; each returns 0 and stores, or -1 after an error ---- */

@@ -52,7 +52,8 @@ mpage_numbering(model_ctx *c, const node *style, const node *start,
 
 /* ---- theme ---- */
 
-static const char *const background_keys[] = {"colour", "color", "band",
+/* Each key with "colour" in it may be written "color" too (node_key_is). */
+static const char *const background_keys[] = {"colour", "band",
                                               "band-colour", NULL};
 static const char *const front_keys[] = {"header", "footer", "background",
                                          NULL};
@@ -84,7 +85,7 @@ background(model_ctx *c, const node *n, model_background *b)
 		return;
 	mcheck_keys(c, n, background_keys, "in a page background");
 	const node *v;
-	if ((v = node_get(n, "colour")) || (v = node_get(n, "color"))) {
+	if ((v = node_get(n, "colour"))) {
 		if (mget_colour(c, v, &b->color) == 0)
 			b->has_color = 1;
 	}
@@ -182,7 +183,8 @@ watermark(model_ctx *c, const node *n, model_watermark *w)
 	if ((v = node_get(n, "text")))
 		mget_string(c, v, &w->text);
 	else
-		mmissing(c, n, "text", "the watermark", "text: DRAFT");
+		mmissing(c, n, "text", watermark_keys, "the watermark",
+		         "text: DRAFT");
 	if ((v = node_get(n, "colour")))
 		mget_colour(c, v, &w->color);
 	if ((v = node_get(n, "opacity")))

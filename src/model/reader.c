@@ -58,6 +58,10 @@ model_reader_next(model_reader *r)
 			r->failed = 1;
 		else
 			r->ended = 1;
+		/* A link to a missing heading: read whole, it is said with
+		 * the rest (model_build). */
+		if (got == 0 && !r->again && model_end(r->doc, r->diags) != 0)
+			r->failed = 1;
 		load_stream_close(r->ls);
 		r->ls = NULL;
 		return NULL;

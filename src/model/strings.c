@@ -28,6 +28,19 @@ static const builtin builtins[] = {
 	 "Mysal hökmündäki maglumatlar"},
 };
 
+/* In the order of builtins. */
+const char *const model_languages[] = {"en", "ru", "kk", "ky", "tg", "uz",
+                                       "tk", NULL};
+
+int
+model_language_known(const char *code)
+{
+	for (size_t i = 0; model_languages[i]; i++)
+		if (code && strcmp(code, model_languages[i]) == 0)
+			return 1;
+	return 0;
+}
+
 const char *
 model_builtin(const char *lang, model_string which)
 {

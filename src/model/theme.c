@@ -48,11 +48,12 @@ mtheme_defaults(model_theme *t)
 	mtheme_table_defaults(t);
 }
 
+/* Each key with "colour" in it may be written "color" too (node_key_is). */
 static const char *const theme_keys[] = {"page", "fonts", "sizes", "colours",
-                                         "colors", "header", "footer",
-                                         "background", "front-matter",
-                                         "cover", "back-cover", "watermark",
-                                         "table", "logo", NULL};
+                                         "header", "footer", "background",
+                                         "front-matter", "cover",
+                                         "back-cover", "watermark", "table",
+                                         "logo", NULL};
 static const char *const page_keys[] = {"size", "width", "height",
                                         "orientation", "margins", NULL};
 static const char *const margin_keys[] = {"top", "bottom", "left", "right",
@@ -157,7 +158,7 @@ parse_family(model_ctx *c, const node *n, model_family *f)
 			f->at[i] = v->pos;
 	}
 	if (!node_get(n, "regular")) {
-		mmissing(c, n, "regular", "a font family",
+		mmissing(c, n, "regular", family_keys, "a font family",
 		         "regular: fonts/NotoSans-Regular.ttf");
 		return;
 	}
@@ -252,8 +253,6 @@ mtheme_parse(model_ctx *c, const node *n, model_theme *t)
 			mget_length(c, s, 0, 72, &t->paragraph_space);
 	}
 	const node *col = node_get(n, "colours");
-	if (!col)
-		col = node_get(n, "colors");
 	if (col && mcheck_map(c, col, "the colours")) {
 		mcheck_keys(c, col, colour_keys, "in the colours");
 		const node *s;

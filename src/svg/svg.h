@@ -91,6 +91,7 @@ typedef struct svg_image {
 	svg_shape *shapes;
 	size_t nshapes, capshapes;
 	size_t nsegs_total;
+	size_t ngradients;     /* shapes filled with a gradient */
 } svg_image;
 
 /* Parse the SVG file at path, opened as the policy p allows

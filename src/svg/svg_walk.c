@@ -629,6 +629,20 @@ add_shape(walk *w, const xel *e, const style *st, const svg_mat *ctm,
 		sh.stroke.kind = SVG_PAINT_NONE;
 	if (sh.fill.kind == SVG_PAINT_NONE && sh.stroke.kind == SVG_PAINT_NONE)
 		return;
+	if (sh.fill.kind == SVG_PAINT_GRADIENT &&
+	    img->ngradients++ == (size_t)LIMIT_SVG_GRADIENTS) {
+		src_pos pos = {w->d->file, e->line, e->col};
+		diag_error(w->d->diags, DIAG_LIMIT, pos,
+		           "the drawing fills more than %ld shapes with a "
+		           "gradient (LIMIT_SVG_GRADIENTS)",
+		           (long)LIMIT_SVG_GRADIENTS);
+		diag_note(w->d->diags, "fill most of them with plain colours, or "
+		                       "merge shapes that share a gradient, in "
+		                       "the drawing program; then export again");
+		w->limit_hit = 1;
+		w->d->failed = 1;
+		return;
+	}
 	svg_seg *segs = arena_alloc(&img->mem, p->n * sizeof(*segs));
 	for (size_t i = 0; i < p->n; i++) {
 		segs[i] = p->segs[i];

@@ -145,6 +145,25 @@
 #define LIMIT_SVG_BYTES (4L * 1024 * 1024)
 #endif
 
+/* Most shapes filled with a gradient on one page, every drawing on it
+ * together. Each is a shading of its own, named in the page's /Shading
+ * resource dictionary, and libharu 2.3 refuses to put more than 4095
+ * entries in a dictionary (HPDF_LIMIT_MAX_DICT_ELEMENT; its error 0x1007
+ * is HPDF_DICT_COUNT_ERR), which would fail the whole PDF at the
+ * 4096th. */
+#ifndef LIMIT_PAGE_GRADIENTS
+#define LIMIT_PAGE_GRADIENTS 4095
+#endif
+
+/* Most shapes of one SVG file filled with a gradient. A drawing with
+ * gradients has a few dozen; each costs a PDF object and a colour
+ * function (about 300 bytes) wherever the drawing is shown, and a page
+ * holds LIMIT_PAGE_GRADIENTS in all: a few drawings at this limit still
+ * fit on one page. */
+#ifndef LIMIT_SVG_GRADIENTS
+#define LIMIT_SVG_GRADIENTS 1000
+#endif
+
 /* Most categories and series in one chart. Beyond about 60 bars or
  * slices the labels cannot be read at any page size, and the palette has
  * 8 clearly different colours (12 with tints); the chart layout keeps
