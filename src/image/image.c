@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "util/inputs.h"
 #include "util/limits.h"
 
 /* ---- reading ---- */
@@ -33,6 +34,7 @@ read_file(const char *path, unsigned char **out, size_t *outlen,
 		st = IMAGE_ERR_OPEN;
 		goto done;
 	}
+	inputs_note_stat(&sb); /* never an output (util/inputs.h) */
 	if (S_ISDIR(sb.st_mode)) {
 		snprintf(detail, detail_size, "it is a folder, not a file");
 		st = IMAGE_ERR_OPEN;

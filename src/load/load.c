@@ -17,6 +17,7 @@
 #include <yaml.h>
 
 #include "load/load_internal.h"
+#include "util/inputs.h"
 #include "util/limits.h"
 #include "util/paths.h"
 #include "util/mem.h"
@@ -117,6 +118,7 @@ read_whole(const char *path, char **data, size_t *len, int *disk,
 	f = fopen(path, "rb");
 	if (!f)
 		return -1;
+	inputs_note_fd(fileno(f)); /* never an output (util/inputs.h) */
 	buf_init(&b);
 	/* A regular file's size, so that a long report is read into one
 	 * buffer of its size (growing would double it); one byte more tells
@@ -1496,6 +1498,7 @@ map_whole(const char *path, char **map, size_t *maplen, size_t *len,
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return -1;
+	inputs_note_fd(fd); /* never an output (util/inputs.h) */
 	int rc = -1;
 	if (diag_file_identify(fd, id) != 0 || id->size == 0 ||
 	    id->size > (unsigned long long)LIMIT_FILE_BYTES)

@@ -8,6 +8,7 @@
 #include <expat.h>
 
 #include "svg/svg_internal.h"
+#include "util/inputs.h"
 #include "util/limits.h"
 
 typedef struct xml_state {
@@ -221,6 +222,7 @@ svg_parse_file(svg_image **out, const char *path, src_pos at,
 		                 "names it");
 		return -1;
 	}
+	inputs_note_fd(fileno(f)); /* never an output (util/inputs.h) */
 	buf b;
 	buf_init(&b);
 	char chunk[65536];

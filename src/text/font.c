@@ -11,6 +11,7 @@
 #include <hb.h>
 
 #include "text/text_internal.h"
+#include "util/inputs.h"
 #include "util/utf8.h"
 
 /* text_measure takes strings up to this many bytes from the word cache
@@ -184,6 +185,7 @@ text_fonts_open(text_fonts *fs, const char *path, src_pos at,
 		           path);
 		return failed(fs, path);
 	}
+	inputs_note_stat(&st); /* never an output (util/inputs.h) */
 	hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
 	if (!blob) {
 		diag_error(diags, DIAG_FONT, at, "cannot read font '%s'", path);
