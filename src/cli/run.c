@@ -275,17 +275,24 @@ on_sigbus(int sig, siginfo_t *si, void *uc)
 static void
 on_stop(int sig)
 {
+#define STOPPED(name) \
+	"carec-report: stopped by " name "; no output file was replaced\n"
+	static const char m_int[] = STOPPED("SIGINT");
+	static const char m_term[] = STOPPED("SIGTERM");
+	static const char m_hup[] = STOPPED("SIGHUP");
+	static const char m_pipe[] = STOPPED("SIGPIPE");
+#undef STOPPED
 	if (!tmpfiles_abandon())
 		return;
-	const char *name = sig == SIGINT    ? "SIGINT"
-	                   : sig == SIGTERM ? "SIGTERM"
-	                   : sig == SIGHUP  ? "SIGHUP"
-	                                    : "SIGPIPE";
-	static const char head[] = "carec-report: stopped by ";
-	static const char tail[] = "; no output file was replaced\n";
-	ssize_t r = write(STDERR_FILENO, head, sizeof(head) - 1);
-	r = write(STDERR_FILENO, name, strlen(name));
-	r = write(STDERR_FILENO, tail, sizeof(tail) - 1);
+	ssize_t r;
+	if (sig == SIGINT)
+		r = write(STDERR_FILENO, m_int, sizeof(m_int) - 1);
+	else if (sig == SIGTERM)
+		r = write(STDERR_FILENO, m_term, sizeof(m_term) - 1);
+	else if (sig == SIGHUP)
+		r = write(STDERR_FILENO, m_hup, sizeof(m_hup) - 1);
+	else
+		r = write(STDERR_FILENO, m_pipe, sizeof(m_pipe) - 1);
 	(void)r;
 	_exit(128 + sig);
 }

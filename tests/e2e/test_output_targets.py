@@ -262,6 +262,32 @@ def character_devices_are_written_in_place():
 
 
 @test
+def standard_output_by_its_link():
+    """-o /dev/stdout: a link to /proc/self/fd/1, which leads to whatever
+    standard output is. A link of its own here (as root, a build that
+    replaced the link, as the old code did, must not break /dev/stdout)."""
+    with Tmp() as d:
+        report = project(d)
+        want = reference(report, d)
+        link = os.path.join(d, "stdout.pdf")
+        os.symlink("/proc/self/fd/1", link)
+        # A pipe: written in place.
+        p = carec("build", report, "-o", link)
+        eq(p.returncode, 0, p.stderr.decode())
+        eq(p.stdout, want, "the PDF on standard output")
+        eq(os.readlink(link), "/proc/self/fd/1", "the link")
+        # A regular file: the file is replaced, the link stays.
+        out = os.path.join(d, "redirected.pdf")
+        with open(out, "wb") as f:
+            p = subprocess.run([EXE, "build", report, "-o", link], stdout=f,
+                               stderr=subprocess.PIPE, env=env())
+        eq(p.returncode, 0, p.stderr.decode())
+        eq(read(out), want, "the file standard output went to")
+        eq(os.readlink(link), "/proc/self/fd/1", "the link")
+        no_temporaries(d)
+
+
+@test
 def folders_and_disks_are_refused():
     with Tmp() as d:
         report = project(d)
