@@ -99,7 +99,7 @@ outputs_free(outputs *o)
 	o->pdf = o->dump = NULL;
 }
 
-/* Is the file of plan of one this run reads? Before the build only the
+/* Would of replace a file this run reads? Before the build only the
  * report is known; afterwards every file read was noted (inputs.h). A
  * pipe or device read and written is not destroyed by the writing: only
  * a regular file replaced is refused. */

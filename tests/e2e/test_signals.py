@@ -20,7 +20,7 @@ import time
 
 from common import EXE, ROOT, Tmp, carec, env, eq, main, ok, test
 
-PAGES = 300
+PAGES = 200
 TMP_NAME = re.compile(r"^\.out\.pdf\.carec-tmp-(\d+)-[A-Za-z0-9]{6}$")
 
 
