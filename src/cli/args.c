@@ -45,8 +45,9 @@ static const char help[] =
 	"  -h, --help            show this help\n"
 	"  --version             show the version\n"
 	"\n"
-	"Exit codes: 0 done; 1 the input has errors (printed); 2 usage error;\n"
-	"3 a file could not be read or written.\n"
+	"Exit codes: 0 done; 1 the input has errors (printed); 2 usage error\n"
+	"(also -o naming a file the report reads); 3 a file could not be read\n"
+	"or written; 128+N stopped by signal N, nothing replaced.\n"
 	"SOURCE_DATE_EPOCH, when set, gives the PDF's creation date.\n";
 
 static int

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -12,9 +13,23 @@
 #include "model/model.h"
 #include "render/render.h"
 #include "text/text.h"
+#include "util/inputs.h"
+#include "util/outfile.h"
 #include "util/paths.h"
+#include "util/tmpfiles.h"
 
-/* The default output: the report's path with .yaml replaced by .pdf. */
+/* Are a and b the same file (device and inode)? */
+static int
+same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+	       sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* The default output: the report's path with its extension (.yaml)
+ * replaced by .pdf; a report whose name that would give back (x.pdf)
+ * gets .pdf added instead (x.pdf.pdf), never itself. */
 static char *
 default_output(const char *input)
 {
@@ -23,9 +38,11 @@ default_output(const char *input)
 	const char *slash = strrchr(input, '/');
 	if (dot && (!slash || dot > slash))
 		n = (size_t)(dot - input);
-	char *out = xmalloc(n + 5);
-	memcpy(out, input, n);
-	memcpy(out + n, ".pdf", 5);
+	char *out = xasprintf("%.*s.pdf", (int)n, input);
+	if (strcmp(out, input) == 0 || same_file(out, input)) {
+		free(out);
+		out = xasprintf("%s.pdf", input);
+	}
 	return out;
 }
 
@@ -69,23 +86,117 @@ only_io_errors(const diag_list *d)
 	return any;
 }
 
-static int
-write_dump(const layout_doc *ld, const char *path, diag_list *d)
+/* The files this run writes: the PDF (build) and the layout dump. */
+typedef struct outputs {
+	outfile *pdf, *dump;
+} outputs;
+
+static void
+outputs_free(outputs *o)
 {
-	FILE *f = strcmp(path, "-") == 0 ? stdout : fopen(path, "w");
+	outfile_free(o->pdf);
+	outfile_free(o->dump);
+	o->pdf = o->dump = NULL;
+}
+
+/* Would of replace a file this run reads? Before the build only the
+ * report is known; afterwards every file read was noted (inputs.h). A
+ * pipe or device read and written is not destroyed by the writing: only
+ * a regular file replaced is refused. */
+static int
+reads(const outfile *of, const char *input, int before)
+{
+	unsigned long long dev, ino;
+	if (outfile_kind_of(of) != OUTFILE_REPLACE ||
+	    outfile_identity(of, &dev, &ino) != 0)
+		return 0;
+	if (!before)
+		return inputs_contains(dev, ino);
+	struct stat st;
+	return stat(input, &st) == 0 && (unsigned long long)st.st_dev == dev &&
+	       (unsigned long long)st.st_ino == ino;
+}
+
+/* Say that option opt (its value path) names a file the report reads. */
+static void
+refuse_input(const char *opt, const char *path, int report, const char *what)
+{
+	if (opt)
+		fprintf(stderr, "carec-report: %s '%s' names %s; choose another "
+		        "name for %s (nothing was written)\n", opt, path,
+		        report ? "the report itself" : "a file the report reads",
+		        what);
+	else
+		fprintf(stderr, "carec-report: the PDF's default name '%s' names "
+		        "a file the report reads; give the PDF a name with -o "
+		        "(nothing was written)\n", path);
+}
+
+/* Look at the outputs' paths (outfile_plan). Return 0; EXIT_SYSTEM after
+ * a DIAG_IO error (a folder, a disk); or EXIT_USAGE after saying why,
+ * when one is a file the report reads (before the build: the report
+ * itself) or both are the same file. Nothing is written. */
+static int
+plan_outputs(outputs *o, const cli_options *opt, const char *pdf_path,
+             int before, diag_list *d)
+{
+	outputs_free(o);
+	if (pdf_path && outfile_plan(&o->pdf, pdf_path, OUTFILE_PDF, d) != 0)
+		return EXIT_SYSTEM;
+	if (opt->dump_layout &&
+	    outfile_plan(&o->dump, opt->dump_layout, OUTFILE_DUMP, d) != 0)
+		return EXIT_SYSTEM;
+	if (o->pdf && reads(o->pdf, opt->input, before)) {
+		refuse_input(opt->output ? "-o" : NULL, pdf_path, before,
+		             "the PDF");
+		return EXIT_USAGE;
+	}
+	if (o->dump && reads(o->dump, opt->input, before)) {
+		refuse_input("--dump-layout", opt->dump_layout, before,
+		             "the layout dump");
+		return EXIT_USAGE;
+	}
+	if (o->pdf && o->dump && outfile_same(o->pdf, o->dump)) {
+		fprintf(stderr, "carec-report: the PDF ('%s') and --dump-layout "
+		        "('%s') are the same file; give them different names "
+		        "(nothing was written)\n", pdf_path, opt->dump_layout);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* Write the layout dump to its temporary file (or in place): 0, or -1
+ * after a DIAG_IO error. */
+static int
+write_dump(const layout_doc *ld, outfile *of, diag_list *d)
+{
+	if (outfile_begin(of, d) != 0)
+		return -1;
+	FILE *f = outfile_stream(of);
 	if (!f) {
 		diag_error(d, DIAG_IO, (src_pos){0},
-		           "cannot write the layout dump '%s': %s", path,
-		           strerror(errno));
+		           "cannot write the layout dump '%s': %s",
+		           outfile_path(of), strerror(errno));
 		return -1;
 	}
-	int rc = layout_dump_json(ld, f);
-	if (f != stdout && fclose(f) != 0)
-		rc = -1;
-	if (rc != 0)
-		diag_error(d, DIAG_IO, (src_pos){0},
-		           "cannot write the layout dump '%s'", path);
-	return rc;
+	(void)layout_dump_json(ld, f); /* a failed write: outfile_finish */
+	return outfile_finish(of, d);
+}
+
+/* Put the written outputs in place, together: a signal from now on no
+ * longer stops the run (tmpfiles.h), so that a run stopped by one has
+ * replaced nothing. 0, or -1 after a DIAG_IO error. */
+static int
+commit_outputs(outputs *o, diag_list *d)
+{
+	if (tmpfiles_hold() != 0)
+		for (;;)
+			pause(); /* a signal handler is stopping the process */
+	if (o->dump && outfile_commit(o->dump, d) != 0)
+		return -1;
+	if (o->pdf && outfile_commit(o->pdf, d) != 0)
+		return -1;
+	return 0;
 }
 
 /* model_options.item_done: the model has a content item; free its nodes. */
@@ -151,21 +262,73 @@ on_sigbus(int sig, siginfo_t *si, void *uc)
 	static const char msg[] = "carec-report: a file was changed or cut "
 	                          "short while it was read; stopped, and no "
 	                          "PDF written\n";
-	render_file_abandon();
+	(void)tmpfiles_abandon();
 	ssize_t r = write(STDERR_FILENO, msg, sizeof(msg) - 1);
 	(void)r;
 	_exit(EXIT_SYSTEM);
 }
 
-int
-cli_run(const cli_options *opt)
+/* SIGINT, SIGTERM, SIGHUP, SIGPIPE: remove the temporary files and exit
+ * 128 + the signal's number, as a shell reports a process it stopped;
+ * the outputs are untouched. Once they are being put in place
+ * (commit_outputs) the signal waits: the run ends as it would have. */
+static void
+on_stop(int sig)
 {
+#define STOPPED(name) \
+	"carec-report: stopped by " name "; no output file was replaced\n"
+	static const char m_int[] = STOPPED("SIGINT");
+	static const char m_term[] = STOPPED("SIGTERM");
+	static const char m_hup[] = STOPPED("SIGHUP");
+	static const char m_pipe[] = STOPPED("SIGPIPE");
+#undef STOPPED
+	if (!tmpfiles_abandon())
+		return;
+	ssize_t r;
+	if (sig == SIGINT)
+		r = write(STDERR_FILENO, m_int, sizeof(m_int) - 1);
+	else if (sig == SIGTERM)
+		r = write(STDERR_FILENO, m_term, sizeof(m_term) - 1);
+	else if (sig == SIGHUP)
+		r = write(STDERR_FILENO, m_hup, sizeof(m_hup) - 1);
+	else
+		r = write(STDERR_FILENO, m_pipe, sizeof(m_pipe) - 1);
+	(void)r;
+	_exit(128 + sig);
+}
+
+/* The handlers above; a stop signal ignored when the run began (nohup,
+ * a background job) stays ignored. SIGXFSZ (the file size limit, ulimit
+ * -f) is ignored, so that the write fails with EFBIG and is reported
+ * like a full disk, instead of killing the process mid-file. */
+static void
+catch_signals(void)
+{
+	static const int stops[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
 	struct sigaction sa;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_sigaction = on_sigbus;
 	sa.sa_flags = SA_SIGINFO;
 	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(stops) / sizeof(stops[0]); i++)
+		sigaddset(&sa.sa_mask, stops[i]);
 	sigaction(SIGBUS, &sa, NULL);
+	sa.sa_flags = 0;
+	sa.sa_handler = on_stop;
+	for (size_t i = 0; i < sizeof(stops) / sizeof(stops[0]); i++) {
+		struct sigaction old;
+		if (sigaction(stops[i], NULL, &old) == 0 &&
+		    old.sa_handler == SIG_IGN)
+			continue;
+		sigaction(stops[i], &sa, NULL);
+	}
+	signal(SIGXFSZ, SIG_IGN);
+}
+
+int
+cli_run(const cli_options *opt)
+{
+	catch_signals();
 	diag_list diags;
 	diag_init(&diags);
 	diags.strict = opt->strict;
@@ -177,6 +340,7 @@ cli_run(const cli_options *opt)
 	text_fonts *fonts = NULL;
 	layout_doc *ld = NULL;
 	char *output = NULL;
+	outputs outs = {NULL, NULL};
 	path_policy policy;
 	memset(&policy, 0, sizeof(policy));
 	int rc = EXIT_INPUT;
@@ -186,6 +350,16 @@ cli_run(const cli_options *opt)
 		fprintf(stderr, "carec-report: SOURCE_DATE_EPOCH must be a number "
 		                "of seconds since 1970\n");
 		rc = EXIT_USAGE;
+		goto done;
+	}
+	/* What the outputs are, before the work: a folder, or the report
+	 * itself, is said at once. */
+	if (opt->command == CMD_BUILD)
+		output = opt->output ? xstrdup(opt->output)
+		                     : default_output(opt->input);
+	int planned = plan_outputs(&outs, opt, output, 1, &diags);
+	if (planned != 0) {
+		rc = planned;
 		goto done;
 	}
 
@@ -283,26 +457,36 @@ cli_run(const cli_options *opt)
 	doc = NULL;
 	if (laid != 0 || diags.errors)
 		goto done_stream;
-	if (opt->dump_layout && write_dump(ld, opt->dump_layout, &diags) != 0)
+	/* Again, now that every file the report reads is known (and the
+	 * outputs may have changed meanwhile): none is written over. */
+	planned = plan_outputs(&outs, opt, output, 0, &diags);
+	if (planned != 0) {
+		render_stream_free(sc.rs);
+		sc.rs = NULL;
+		rc = planned;
+		goto done;
+	}
+	/* Each output to its temporary file; both put in place at the end,
+	 * so that a failure or a signal leaves neither. */
+	if (outs.dump && write_dump(ld, outs.dump, &diags) != 0)
 		goto done_stream;
 	if (opt->command == CMD_BUILD) {
-		output = opt->output ? xstrdup(opt->output)
-		                     : default_output(opt->input);
-		if (sc.rs) {
-			render_stream *rs = sc.rs;
-			sc.rs = NULL; /* freed by the call */
-			if (render_stream_finish_file(rs, ld, output, &diags) != 0)
-				goto done_stream;
-		} else {
-			/* Each page's layout is freed as soon as it is drawn: the
-			 * layout is not read again. */
-			render_options ro = {.source_date_epoch = epoch,
-			                     .page_done = release_page,
-			                     .page_done_ctx = ld,
-			                     .threads = opt->threads};
-			if (render_pdf_file(ld, &ro, output, &diags) != 0)
-				goto done_stream;
-		}
+		render_stream *rs = sc.rs;
+		sc.rs = NULL; /* freed by render_stream_finish_to */
+		/* Each page's layout is freed as soon as it is drawn: the
+		 * layout is not read again. */
+		render_options ro = {.source_date_epoch = epoch,
+		                     .page_done = release_page,
+		                     .page_done_ctx = ld,
+		                     .threads = opt->threads};
+		if (!rs)
+			rs = render_stream_layout(ld, &ro, &diags);
+		if (render_stream_finish_to(rs, ld, outs.pdf, &diags) != 0)
+			goto done_stream;
+	}
+	if (commit_outputs(&outs, &diags) != 0)
+		goto done_stream;
+	if (opt->command == CMD_BUILD) {
 		if (opt->verbose)
 			fprintf(stderr, "carec-report: wrote %s (%zu pages)\n", output,
 			        ld->npages);
@@ -344,6 +528,8 @@ done:
 	load_items_free(&items);
 	diag_free(&diags);
 	path_policy_free(&policy);
+	outputs_free(&outs); /* removes what was not put in place */
+	inputs_clear();
 	free(output);
 	return rc;
 }

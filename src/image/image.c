@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/inputs.h"
 #include "util/limits.h"
 #include "util/paths.h"
 
@@ -54,6 +55,7 @@ read_file(const path_policy *p, const char *path, unsigned char **out,
 		st = IMAGE_ERR_OPEN;
 		goto done;
 	}
+	inputs_note_stat(&sb); /* never an output (util/inputs.h) */
 	if (S_ISDIR(sb.st_mode)) {
 		snprintf(detail, detail_size, "it is a folder, not a file");
 		st = IMAGE_ERR_OPEN;

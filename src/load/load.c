@@ -17,6 +17,7 @@
 #include <yaml.h>
 
 #include "load/load_internal.h"
+#include "util/inputs.h"
 #include "util/limits.h"
 #include "util/paths.h"
 #include "util/mem.h"
@@ -116,6 +117,7 @@ read_whole(int fd, char **data, size_t *len, int *disk, diag_file_id *id)
 	*disk = 0;
 	if (fd < 0)
 		return -1;
+	inputs_note_fd(fd); /* never an output (util/inputs.h) */
 	errno = 0;
 	f = fdopen(fd, "rb");
 	if (!f) {
@@ -1542,6 +1544,7 @@ static int
 map_whole(int fd, char **map, size_t *maplen, size_t *len,
           diag_file_id *id)
 {
+	inputs_note_fd(fd); /* never an output (util/inputs.h) */
 	int rc = -1;
 	if (diag_file_identify(fd, id) != 0 || id->size == 0 ||
 	    id->size > (unsigned long long)LIMIT_FILE_BYTES)

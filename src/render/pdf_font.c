@@ -3,12 +3,14 @@
 #include "render/render_internal.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "util/mem.h"
+#include "util/tmpfiles.h"
 
 static const src_pos nowhere = {NULL, 0, 0};
 
@@ -53,10 +55,11 @@ render_page_font_name(render_page *rp, const render_font *rf, char *name)
 }
 
 /* Write data to a new private file in $TMPDIR (or /tmp) and store its
- * malloc'd path in *path. Return 0, or -1 after a DIAG_IO error. */
+ * malloc'd path in *path, registered in *slot (tmpfiles.h: a signal
+ * removes it). Return 0, or -1 after a DIAG_IO error. */
 static int
 write_temp(render_ctx *rc, const text_font *tf, const unsigned char *data,
-           size_t len, char **path)
+           size_t len, char **path, int *slot)
 {
 	const char *dir = getenv("TMPDIR");
 	if (!dir || !*dir)
@@ -72,6 +75,7 @@ write_temp(render_ctx *rc, const text_font *tf, const unsigned char *data,
 		free(p);
 		return -1;
 	}
+	*slot = tmpfiles_add(AT_FDCWD, p);
 	size_t off = 0;
 	while (off < len) {
 		ssize_t n = write(fd, data + off, len - off);
@@ -88,6 +92,7 @@ write_temp(render_ctx *rc, const text_font *tf, const unsigned char *data,
 				                     "folder", dir);
 			close(fd);
 			unlink(p);
+			tmpfiles_forget(*slot);
 			free(p);
 			return -1;
 		}
@@ -98,6 +103,7 @@ write_temp(render_ctx *rc, const text_font *tf, const unsigned char *data,
 		           "cannot write the temporary font file '%s': %s", p,
 		           strerror(errno));
 		unlink(p);
+		tmpfiles_forget(*slot);
 		free(p);
 		return -1;
 	}
@@ -248,14 +254,14 @@ load_font(render_ctx *rc, render_font *rf, size_t index)
 	unsigned char *data = NULL;
 	size_t len = 0, n = 0;
 	char *tmp = NULL;
-	int ret = -1;
+	int ret = -1, slot = -1;
 
 	for (unsigned cp = 0; cp < BMP_SIZE; cp++)
 		if ((rf->used[cp >> 3] >> (cp & 7)) & 1)
 			cps[n++] = cp;
 	if (text_font_subset(rf->tf, cps, n, &data, &len, rc->diags) != 0)
 		goto done;
-	if (write_temp(rc, rf->tf, data, len, &tmp) != 0)
+	if (write_temp(rc, rf->tf, data, len, &tmp, &slot) != 0)
 		goto done;
 
 	const char *loaded = HPDF_LoadTTFontFromFile(rc->pdf, tmp, HPDF_TRUE);
@@ -263,6 +269,7 @@ load_font(render_ctx *rc, render_font *rf, size_t index)
 	 * the name can go now: no temporary file outlives this call, on any
 	 * path, even if the process dies later. */
 	unlink(tmp);
+	tmpfiles_forget(slot);
 	if (!loaded) {
 		char *what = xasprintf("embed font '%s'", text_font_path(rf->tf));
 		render_fail(rc, 0, nowhere, what);

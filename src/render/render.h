@@ -28,6 +28,7 @@
 
 #include "layout/layout.h"
 #include "util/diag.h"
+#include "util/outfile.h"
 
 typedef struct render_options {
 	/* Seconds since 1970 for the document dates, or -1 for no dates.
@@ -88,21 +89,23 @@ int render_stream_finish(render_stream *rs, const layout_doc *ld,
                          unsigned char **out, size_t *outlen,
                          diag_list *diags);
 
-/* Remove the temporary file a render_*_file call is writing, if any:
- * for a signal handler (async-signal-safe) when the process must stop. */
-void render_file_abandon(void);
+/* The same, written to of (planned with outfile_plan, not begun), without
+ * holding the whole PDF in memory when of is a file: the bytes go to its
+ * temporary file as they are made, and of is finished but not committed
+ * (the caller renames it into place with outfile_commit, after any other
+ * output). Standard output, a pipe or a device gets the whole PDF or
+ * nothing. Everything but the writing is done before of is begun, so a
+ * report that fails touches no file. rs is freed. Return 0, or -1 after
+ * adding a diagnostic. */
+int render_stream_finish_to(render_stream *rs, const layout_doc *ld,
+                            outfile *of, diag_list *diags);
 
-/* The same, written to path as render_pdf_file does, without holding
- * the whole PDF in memory: the bytes go to the file as they are made.
- * rs is freed. */
-int render_stream_finish_file(render_stream *rs, const layout_doc *ld,
-                              const char *path, diag_list *diags);
-
-/* The two steps of that: everything but writing (return 0, or -1 after
- * adding a diagnostic), then the bytes through write(ctx, data, len),
- * which returns 0, or -1 on failure (render_stream_write then returns -1
- * without a diagnostic of its own, the writer knowing why; any other
- * failure adds one). Each at most once. */
+/* The steps of render_stream_finish_to: everything but writing (return
+ * 0, or -1 after adding a diagnostic), then the bytes through
+ * write(ctx, data, len), which returns 0, or -1 on failure
+ * (render_stream_write then returns -1 without a diagnostic of its own,
+ * the writer knowing why; any other failure adds one). Each at most
+ * once. */
 int render_stream_prepare(render_stream *rs, const layout_doc *ld,
                           diag_list *diags);
 int render_stream_write(render_stream *rs,
@@ -124,12 +127,12 @@ render_stream *render_stream_layout(const layout_doc *ld,
 int render_pdf_memory(const layout_doc *ld, const render_options *opts,
                       unsigned char **out, size_t *outlen, diag_list *diags);
 
-/* Render ld and write it to path atomically: the bytes go to a temporary
- * file in the same folder, which is renamed over path only when complete,
- * so a failure never leaves a partial file nor touches an existing one.
- * path "-" writes to standard output. Return 0, or -1 after adding a
- * diagnostic (DIAG_IO for write failures, with the reason: disk full,
- * read-only folder, permission). */
+/* Render ld and write it to path as util/outfile.h says (a regular file
+ * atomically: the bytes go to a temporary file in the same folder, which
+ * is renamed over path only when complete, so a failure never leaves a
+ * partial file nor touches an existing one; "-" is standard output).
+ * Return 0, or -1 after adding a diagnostic (DIAG_IO for write failures,
+ * with the reason: disk full, read-only folder, permission). */
 int render_pdf_file(const layout_doc *ld, const render_options *opts,
                     const char *path, diag_list *diags);
 

@@ -9,6 +9,7 @@
 #include <expat.h>
 
 #include "svg/svg_internal.h"
+#include "util/inputs.h"
 #include "util/limits.h"
 #include "util/paths.h"
 
@@ -233,6 +234,7 @@ svg_parse_file(svg_image **out, const path_policy *p, const char *path,
 			close(fd);
 		return -1;
 	}
+	inputs_note_fd(fileno(f)); /* never an output (util/inputs.h) */
 	buf b;
 	buf_init(&b);
 	char chunk[65536];

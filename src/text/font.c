@@ -14,6 +14,7 @@
 
 #include "text/text_internal.h"
 #include "util/paths.h"
+#include "util/inputs.h"
 #include "util/utf8.h"
 
 /* text_measure takes strings up to this many bytes from the word cache
@@ -238,6 +239,7 @@ text_fonts_open(text_fonts *fs, const char *path, src_pos at,
 		path_report(diags, DIAG_FONT, at, v, path, "font");
 		return failed(fs, path);
 	}
+	inputs_note_fd(fd); /* never an output (util/inputs.h) */
 	hb_blob_t *blob = blob_of(fd);
 	close(fd);
 	if (!blob) {
