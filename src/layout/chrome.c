@@ -2,6 +2,7 @@
  * template, page backgrounds, the watermark, chapters, and internal
  * links. */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -125,15 +126,19 @@ lnumber_pages(lflow *f)
 
 /* ---- headers and footers ---- */
 
-/* Expand {title}, {chapter}, {page} and {pages} in template t. */
+/* Expand {title}, {chapter}, {page} and {pages} in template t; *title_at
+ * is where the first {title} went in it (SIZE_MAX: nowhere). */
 static char *
-expand(const char *t, const char *title, const char *chapter,
-       const char *page, const char *pages)
+expand(const char *t, const char *title, const char *chapter, const char *page,
+       const char *pages, size_t *title_at)
 {
 	buf b;
 	buf_init(&b);
+	*title_at = SIZE_MAX;
 	for (const char *p = t; *p;) {
 		if (strncmp(p, "{title}", 7) == 0) {
+			if (*title_at == SIZE_MAX)
+				*title_at = b.len;
 			buf_puts(&b, title ? title : "");
 			p += 7;
 		} else if (strncmp(p, "{chapter}", 9) == 0) {
@@ -154,6 +159,35 @@ expand(const char *t, const char *title, const char *chapter,
 	return buf_detach(&b);
 }
 
+/* The spans of s, a template expanded with the title at byte at (or
+ * SIZE_MAX): the title's own, at the title's position, and the
+ * template's text before and after it at pos. Return how many. */
+static size_t
+title_parts(const model_doc *doc, const char *s, size_t at, src_pos pos,
+            text_span sp[3])
+{
+	size_t len = strlen(s), n = 0;
+	size_t tlen = doc->title ? strlen(doc->title) : 0;
+	memset(sp, 0, 3 * sizeof(*sp));
+	if (at == SIZE_MAX || tlen == 0 || doc->title_pos.line <= 0) {
+		sp[0].utf8 = s;
+		sp[0].len = len;
+		sp[0].pos = pos;
+		return 1;
+	}
+	size_t from[3] = {0, at, at + tlen}, to[3] = {at, at + tlen, len};
+	for (int i = 0; i < 3; i++) {
+		if (to[i] <= from[i])
+			continue;
+		sp[n].utf8 = s + from[i];
+		sp[n].len = to[i] - from[i];
+		sp[n].pos = i == 1 ? doc->title_pos : pos;
+		sp[n].verbatim = i == 1 ? doc->title_verbatim : 0;
+		n++;
+	}
+	return n;
+}
+
 static void
 zone(lflow *f, layout_page *p, const model_zone *z, double y,
      layout_role role, const char *chapter, size_t page)
@@ -169,12 +203,18 @@ zone(lflow *f, layout_page *p, const model_zone *z, double y,
 		/* "Page {page} of {pages}" on pages numbered 'none': nothing. */
 		if (!*nav->label[page] && strstr(t[i], "{page"))
 			continue;
+		size_t at;
 		char *s = expand(t[i], f->doc->title, chapter, nav->label[page],
-		                 nav->last[page]);
+		                 nav->last[page], &at);
+		/* The title's characters are the title's: a message on one
+		 * points at the report's title, not at the template. */
+		text_span sp[3];
+		size_t n = title_parts(f->doc, s, at, z->pos, sp);
 		if (*s)
-			lplain_line(f, lsink_page(p), s, ROLE_BODY, 0, th->size_small,
-			            th->color_muted, f->ld->area_x, f->ld->area_w,
-			            al[i], y, role, z->pos);
+			lplain_spans(f, lsink_page(p), sp, n, ROLE_BODY, 0,
+			             th->size_small, th->color_muted,
+			             f->ld->area_x, f->ld->area_w, al[i], y,
+			             role, z->pos);
 		free(s);
 	}
 }

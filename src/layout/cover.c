@@ -84,13 +84,24 @@ style(int role, unsigned base, double size, double lh, uint32_t color,
 	return ps;
 }
 
+/* The text s at y, written at pos with its first verbatim bytes as they
+ * are there (the title: its characters are reported where written). */
+static double
+text_at(lflow *f, layout_page *p, const char *s, src_pos pos, size_t verbatim,
+        const lpara_style *ps, double x, double w, double y)
+{
+	model_inline run = {s, strlen(s), 0, NULL, 0, pos, verbatim};
+	model_text t = {&run, 1, pos};
+	return lnav_text_at(f, p, &t, ps, x, w, y, MODEL_COLOR_AUTO);
+}
+
+/* A text with no place of its own in the report (a name, a date): its
+ * messages point at the theme. */
 static double
 plain_at(lflow *f, layout_page *p, const char *s, const lpara_style *ps,
          double x, double w, double y)
 {
-	model_inline run = {s, strlen(s), 0, NULL, 0, f->th->pos, 0};
-	model_text t = {&run, 1, f->th->pos};
-	return lnav_text_at(f, p, &t, ps, x, w, y, MODEL_COLOR_AUTO);
+	return text_at(f, p, s, f->th->pos, 0, ps, x, w, y);
 }
 
 /* Does the path name an SVG file? */
@@ -186,13 +197,15 @@ front(lflow *f, layout_page *p)
 		lpara_style ps = style(ROLE_HEADING, MODEL_BOLD, size, 1.1,
 		                       cs->title_color, TEXT_ALIGN_LEFT,
 		                       "cover-title");
-		y += plain_at(f, p, doc->title, &ps, mx, tw, y);
+		y += text_at(f, p, doc->title, doc->title_pos,
+		             doc->title_verbatim, &ps, mx, tw, y);
 	}
 	if (doc->subtitle) {
 		lpara_style ps = style(ROLE_BODY, 0, th->size_heading[1] * 1.1,
 		                       1.3, sub, TEXT_ALIGN_LEFT, "cover-subtitle");
 		y += 12;
-		plain_at(f, p, doc->subtitle, &ps, mx, tw, y);
+		text_at(f, p, doc->subtitle, doc->subtitle_pos,
+		        doc->subtitle_verbatim, &ps, mx, tw, y);
 	}
 
 	/* Edition and date in the band (or where it would be); the author
@@ -254,7 +267,8 @@ back(lflow *f, layout_page *p)
 	if (doc->title) {
 		lpara_style ps = style(ROLE_BODY, 0, th->size_small, 1.3, soft,
 		                       TEXT_ALIGN_CENTER, "back-cover-title");
-		plain_at(f, p, doc->title, &ps, mx, w, H - th->margin_bottom);
+		text_at(f, p, doc->title, doc->title_pos, doc->title_verbatim,
+		        &ps, mx, w, H - th->margin_bottom);
 	}
 }
 

@@ -27,9 +27,9 @@ title_block(lflow *f)
 	ps.role_name = "title";
 	ps.keep_lines = 1;
 	ps.frame = -1;
-	model_inline run = {doc->title, strlen(doc->title), 0, NULL, 0,
-	                    th->pos, 0};
-	model_text t = {&run, 1, th->pos};
+	model_inline run = {doc->title,     strlen(doc->title), 0, NULL, 0,
+	                    doc->title_pos, doc->title_verbatim};
+	model_text t = {&run, 1, doc->title_pos};
 	lpara(f, &t, &ps, f->ld->area_x, f->ld->area_w);
 	if (doc->subtitle) {
 		ps.role = ROLE_BODY;
@@ -38,9 +38,10 @@ title_block(lflow *f)
 		ps.line_height = 1.3;
 		ps.color = th->color_muted;
 		ps.role_name = "subtitle";
-		model_inline sr = {doc->subtitle, strlen(doc->subtitle), 0, NULL,
-		                   0, th->pos, 0};
-		model_text st = {&sr, 1, th->pos};
+		model_inline sr = {
+		        doc->subtitle,     strlen(doc->subtitle), 0, NULL, 0,
+		        doc->subtitle_pos, doc->subtitle_verbatim};
+		model_text st = {&sr, 1, doc->subtitle_pos};
 		lspace(f, 4);
 		lpara(f, &st, &ps, f->ld->area_x, f->ld->area_w);
 	}

@@ -321,4 +321,12 @@ double lplain_line(lflow *f, lsink k, const char *s, int role,
                    double w, text_align align, double y,
                    layout_role role_name, src_pos pos);
 
+/* The same for a line made of parts, each with its own text, position
+ * and verbatim prefix (a running head's template and the title in it);
+ * their style is set here. */
+double lplain_spans(lflow *f, lsink k, text_span *sp, size_t n, int role,
+                    unsigned style, double size, uint32_t color, double x,
+                    double w, text_align align, double y, layout_role role_name,
+                    src_pos pos);
+
 #endif

@@ -242,6 +242,32 @@ lpara_lines(lflow *f, const model_text *text, const lpara_style *ps,
 }
 
 double
+lplain_spans(lflow *f, lsink k, text_span *sp, size_t n, int role,
+             unsigned style, double size, uint32_t color, double x, double w,
+             text_align align, double y, layout_role role_name, src_pos pos)
+{
+	for (size_t i = 0; i < n; i++) {
+		sp[i].style.stack = &f->stacks[role][style & 3];
+		sp[i].style.size = size;
+		sp[i].style.color = color;
+		sp[i].style.link = -1;
+	}
+	lpara_style ps;
+	memset(&ps, 0, sizeof(ps));
+	ps.align = align;
+	text_para para;
+	arena tmp;
+	arena_init(&tmp);
+	double width = 0;
+	if (break_spans(f, sp, n, &ps, w, &para, &tmp) > 0) {
+		lline_items(f, k, &para.lines[0], x, y, role_name, pos);
+		width = para.lines[0].width;
+	}
+	arena_free(&tmp);
+	return width;
+}
+
+double
 lplain_line(lflow *f, lsink k, const char *s, int role, unsigned style,
             double size, uint32_t color, double x, double w, text_align align,
             double y, layout_role role_name, src_pos pos)
@@ -251,23 +277,8 @@ lplain_line(lflow *f, lsink k, const char *s, int role, unsigned style,
 	sp.utf8 = s;
 	sp.len = strlen(s);
 	sp.pos = pos;
-	sp.style.stack = &f->stacks[role][style & 3];
-	sp.style.size = size;
-	sp.style.color = color;
-	sp.style.link = -1;
-	lpara_style ps;
-	memset(&ps, 0, sizeof(ps));
-	ps.align = align;
-	text_para para;
-	arena tmp;
-	arena_init(&tmp);
-	double width = 0;
-	if (break_spans(f, &sp, 1, &ps, w, &para, &tmp) > 0) {
-		lline_items(f, k, &para.lines[0], x, y, role_name, pos);
-		width = para.lines[0].width;
-	}
-	arena_free(&tmp);
-	return width;
+	return lplain_spans(f, k, &sp, 1, role, style, size, color, x, w, align,
+	                    y, role_name, pos);
 }
 
 char *

@@ -461,6 +461,8 @@ expand_alias(file_ctx *fc, const yaml_event_t *ev, int depth, long *count)
 		return NULL;
 	n->pos = pos;
 	n->content_col = 0;
+	n->lines = NULL; /* the alias's place, not the anchored text's */
+	n->nlines = 0;
 	*count = an->count;
 	return n;
 }
@@ -493,6 +495,8 @@ scalar_columns(file_ctx *fc, node *n, const yaml_event_t *ev)
 	int single = start.line == end.line;
 
 	n->content_col = 0;
+	if (!single)
+		load_scalar_lines(fc->L->a, m, n, b, srcmap_offset(m, end));
 	if (n->style == NODE_PLAIN) {
 		if (single)
 			n->content_col = start.col;

@@ -45,6 +45,13 @@ typedef enum node_style {
 
 typedef struct node node;
 
+/* Where one source line of a scalar written over several lines starts in
+ * its value: the value's byte off is at line:col of the file (node.lines). */
+typedef struct node_line {
+	size_t off;
+	int line, col;
+} node_line;
+
 /* One key: value pair of a mapping. Keys are always scalars. */
 typedef struct node_pair {
 	const char *key;   /* NUL-terminated UTF-8 */
@@ -65,6 +72,13 @@ struct node {
 	 * inside the string: col = content_col + characters before. 0 when
 	 * the scalar spans several lines or has escapes that shift columns. */
 	int content_col;
+	/* For a scalar written over several lines (a block | or >, or plain
+	 * or quoted text without escapes), where each of its source lines
+	 * starts in str, in order: folding turns line breaks and indentation
+	 * into spaces, so that the value's offsets and the file's columns part
+	 * ways at each line. NULL (nlines 0) otherwise. See node_pos_at. */
+	const node_line *lines;
+	size_t nlines;
 	/* NODE_MAP */
 	node_pair *pairs;
 	size_t npairs;
@@ -162,6 +176,12 @@ const node *node_get(const node *n, const char *key);
  * "color" may stand for "colour" ("colors", "title-color"): a key with a
  * colour in it takes the US spelling as well as the British one. */
 int node_key_is(const char *key, const char *name);
+
+/* Where byte off of the scalar n's value (n->str) is in the file: exact
+ * for a value on one line (content_col) or mapped line by line (lines),
+ * otherwise n->pos. Linear in the distance from the start of off's source
+ * line. */
+src_pos node_pos_at(const node *n, size_t off);
 
 /* A human name for a kind: "a string", "a mapping", "a list". */
 const char *node_kind_name(node_kind kind);

@@ -21,15 +21,25 @@ clamp_int(size_t v)
 	return v > INT_MAX ? INT_MAX : (int)v;
 }
 
-/* Position of byte offset at in text, counting lines by '\n' and columns
- * by characters (each byte of a bad sequence counts as one). */
+/* Does a line end at byte i of text: a '\n', or a '\r' not followed by
+ * '\n' (a classic Mac OS file)? A CRLF ends at its '\n'. */
+static int
+ends_line(const char *text, size_t len, size_t i)
+{
+	return text[i] == '\n' ||
+	       (text[i] == '\r' && (i + 1 == len || text[i + 1] != '\n'));
+}
+
+/* Position of byte offset at in text, counting lines as srcmap does and
+ * columns by characters (each byte of a bad sequence counts as one). Used
+ * once, for the one error that stops the check. */
 static src_pos
-scan_pos(const char *path, const char *text, size_t at)
+scan_pos(const char *path, const char *text, size_t len, size_t at)
 {
 	size_t line = 1, col = 1;
 	for (size_t i = 0; i < at; i++) {
 		unsigned char c = (unsigned char)text[i];
-		if (c == '\n') {
+		if (ends_line(text, len, i)) {
 			line++;
 			col = 1;
 		} else if ((c & 0xC0) != 0x80) {
@@ -50,6 +60,50 @@ yaml_printable(uint32_t cp)
 	       (cp >= 0x10000 && cp <= 0x10FFFF);
 }
 
+/* The wide encoding text is saved in, told by its byte order mark or,
+ * without one, by the NUL bytes that ASCII characters get in it ("UTF-16
+ * (little-endian)"...); NULL when it does not look like one. UTF-32 LE's
+ * mark starts with UTF-16 LE's, so it is looked at first. */
+static const char *
+wide_encoding(const unsigned char *u, size_t len)
+{
+	if (len >= 4 && u[0] == 0xFF && u[1] == 0xFE && !u[2] && !u[3])
+		return "UTF-32 (little-endian)";
+	if (len >= 4 && !u[0] && !u[1] && u[2] == 0xFE && u[3] == 0xFF)
+		return "UTF-32 (big-endian)";
+	if (len >= 2 && u[0] == 0xFF && u[1] == 0xFE)
+		return "UTF-16 (little-endian)";
+	if (len >= 2 && u[0] == 0xFE && u[1] == 0xFF)
+		return "UTF-16 (big-endian)";
+	if (len >= 4 && u[0] && !u[1] && !u[2] && !u[3])
+		return "UTF-32 (little-endian)";
+	if (len >= 4 && !u[0] && !u[1] && !u[2] && u[3])
+		return "UTF-32 (big-endian)";
+	if (len >= 2 && u[0] && !u[1])
+		return "UTF-16 (little-endian)";
+	if (len >= 2 && !u[0] && u[1])
+		return "UTF-16 (big-endian)";
+	return NULL;
+}
+
+/* One error for a text saved as UTF-16 or UTF-32: 1, or 0 if it is not. */
+static int
+report_wide(const char *path, const char *text, size_t len, diag_list *diags)
+{
+	const char *enc = wide_encoding((const unsigned char *)text, len);
+	if (!enc)
+		return 0;
+	/* No line: the file's bytes are not text to show. */
+	src_pos pos = {path, 0, 0};
+	diag_error(diags, DIAG_UTF8, pos,
+	           "the file is saved as %s, not as "
+	           "UTF-8",
+	           enc);
+	diag_note(diags, "save the file again with the encoding UTF-8 "
+	                 "(in most editors: Save As, then choose UTF-8)");
+	return 1;
+}
+
 static void
 report_bad_utf8(const char *path, const char *text, size_t len, size_t bad,
                 diag_list *diags)
@@ -65,16 +119,7 @@ report_bad_utf8(const char *path, const char *text, size_t len, size_t bad,
 		n++;
 	} while (bad + n < len && n < 4 && (u[bad + n] & 0xC0) == 0x80);
 
-	src_pos pos = scan_pos(path, text, bad);
-	if (bad == 0 && len >= 2 &&
-	    ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
-		diag_error(diags, DIAG_UTF8, pos,
-		           "the file is saved as UTF-16, not as UTF-8");
-		diag_note(diags, "save the file again with the encoding UTF-8 "
-		          "(in most editors: Save As, then choose UTF-8)");
-		return;
-	}
-	diag_error(diags, DIAG_UTF8, pos,
+	diag_error(diags, DIAG_UTF8, scan_pos(path, text, len, bad),
 	           "this text is not valid UTF-8 (byte%s %s)", n > 1 ? "s" : "",
 	           hex);
 	diag_note(diags, "the file seems to be saved in another encoding, such "
@@ -96,13 +141,27 @@ srcmap_drop(const char *text, size_t from, size_t to)
  * to the file once checked. */
 #define MAPPED_STEP (4u << 20)
 
+/* Room for one more line start. */
+static void
+grow_lines(srcmap *m, size_t *cap)
+{
+	if (m->nlines < *cap)
+		return;
+	*cap *= 2;
+	m->line_char = xrealloc(m->line_char, *cap * sizeof(*m->line_char));
+	m->line_byte = xrealloc(m->line_byte, *cap * sizeof(*m->line_byte));
+}
+
 static int
 init(srcmap *m, const char *path, const char *text, size_t len,
      diag_list *diags, int mapped)
 {
-	size_t bad, cap = 64, chars = 0;
+	size_t bad, cap = 64, chars = 0, capmarks = 64;
+	size_t next_mark = 0; /* the character count of the next checkpoint */
 
 	memset(m, 0, sizeof(*m));
+	if (report_wide(path, text, len, diags))
+		return -1;
 	/* A step ends at a line's end, so that no character is cut. */
 	for (size_t at = 0; at < len;) {
 		size_t end = len;
@@ -126,9 +185,20 @@ init(srcmap *m, const char *path, const char *text, size_t len,
 	m->line_byte = xmalloc(cap * sizeof(*m->line_byte));
 	m->line_char[0] = m->line_byte[0] = 0;
 	m->nlines = 1;
+	m->mark_byte = xmalloc(capmarks * sizeof(*m->mark_byte));
 
 	size_t dropped = 0;
 	for (size_t i = 0; i < len;) {
+		if (chars == next_mark) {
+			if (m->nmarks == capmarks) {
+				capmarks *= 2;
+				m->mark_byte = xrealloc(
+				        m->mark_byte,
+				        capmarks * sizeof(*m->mark_byte));
+			}
+			m->mark_byte[m->nmarks++] = i;
+			next_mark += SRCMAP_MARK_EVERY;
+		}
 		uint32_t cp = (unsigned char)text[i];
 		size_t k = 1;
 		if (cp >= 0x20 && cp < 0x7F) { /* most of a file, at once */
@@ -139,7 +209,7 @@ init(srcmap *m, const char *path, const char *text, size_t len,
 		if (cp >= 0xC2 && cp <= 0xDF && i + 1 < len) {
 			/* Two bytes (Cyrillic...): valid, as checked above. */
 			cp = ((cp & 0x1F) << 6) | ((unsigned char)text[i + 1] & 0x3F);
-			if (cp >= 0xA0) {
+			if (cp > 0xAD) { /* U+00A0 and U+00AD: below */
 				i += 2;
 				chars++;
 				continue;
@@ -151,7 +221,8 @@ init(srcmap *m, const char *path, const char *text, size_t len,
 				k = 1; /* cannot happen after utf8_valid */
 		}
 		if (cp == 0) {
-			diag_error(diags, DIAG_UTF8, scan_pos(path, text, i),
+			diag_error(diags, DIAG_UTF8,
+			           scan_pos(path, text, len, i),
 			           "the file contains a NUL byte (0x00)");
 			diag_note(diags, "NUL bytes usually mean that the file is "
 			          "not a text file or is saved as UTF-16; save it "
@@ -159,24 +230,23 @@ init(srcmap *m, const char *path, const char *text, size_t len,
 			goto fail;
 		}
 		if (!yaml_printable(cp)) {
-			diag_error(diags, DIAG_YAML_SYNTAX, scan_pos(path, text, i),
-			           "the file contains the invisible control "
-			           "character U+%04X, which YAML does not allow",
-			           (unsigned)cp);
+			diag_error(
+			        diags, DIAG_YAML_SYNTAX,
+			        scan_pos(path, text, len, i),
+			        "the file contains the invisible control "
+			        "character U+%04X, which YAML does not allow",
+			        (unsigned)cp);
 			diag_note(diags, "delete it; such characters often come "
 			          "in with text pasted from other programs");
 			goto fail;
 		}
+		if (!m->invisible && utf8_invisible_name(cp))
+			m->invisible = 1;
 		i += k;
 		chars++;
-		if (cp == '\n') {
-			if (m->nlines == cap) {
-				cap *= 2;
-				m->line_char = xrealloc(m->line_char,
-				                        cap * sizeof(*m->line_char));
-				m->line_byte = xrealloc(m->line_byte,
-				                        cap * sizeof(*m->line_byte));
-			}
+		if (cp == '\n' ||
+		    (cp == '\r' && (i == len || text[i] != '\n'))) {
+			grow_lines(m, &cap);
 			m->line_char[m->nlines] = chars;
 			m->line_byte[m->nlines] = i;
 			m->nlines++;
@@ -189,6 +259,13 @@ init(srcmap *m, const char *path, const char *text, size_t len,
 	}
 	if (mapped)
 		srcmap_drop(text, dropped, len);
+	m->nchars = chars;
+	if (chars == len) {
+		/* All ASCII: a character index is its byte offset. */
+		free(m->mark_byte);
+		m->mark_byte = NULL;
+		m->nmarks = 0;
+	}
 	return 0;
 fail:
 	srcmap_free(m);
@@ -214,8 +291,9 @@ srcmap_free(srcmap *m)
 {
 	free(m->line_char);
 	free(m->line_byte);
-	m->line_char = m->line_byte = NULL;
-	m->nlines = 0;
+	free(m->mark_byte);
+	m->line_char = m->line_byte = m->mark_byte = NULL;
+	m->nlines = m->nmarks = 0;
 }
 
 /* Index of the last entry of a (sorted, a[0] == 0) that is <= v. */
@@ -231,6 +309,37 @@ last_le(const size_t *a, size_t n, size_t v)
 			hi = mid;
 	}
 	return lo;
+}
+
+size_t
+srcmap_char_byte(const srcmap *m, size_t char_index)
+{
+	if (char_index >= m->nchars)
+		return m->len;
+	if (!m->mark_byte)
+		return char_index;
+	/* From the checkpoint at or before it: at most SRCMAP_MARK_EVERY
+	 * characters to walk. */
+	size_t k = char_index / SRCMAP_MARK_EVERY;
+	size_t i = m->mark_byte[k];
+	for (size_t c = k * SRCMAP_MARK_EVERY; c < char_index; c++) {
+		i++;
+		while (i < m->len && ((unsigned char)m->text[i] & 0xC0) == 0x80)
+			i++;
+	}
+	return i;
+}
+
+size_t
+srcmap_byte_char(const srcmap *m, size_t byte)
+{
+	if (byte >= m->len)
+		return m->nchars;
+	if (!m->mark_byte)
+		return byte;
+	size_t k = last_le(m->mark_byte, m->nmarks, byte);
+	return k * SRCMAP_MARK_EVERY +
+	       utf8_count(m->text + m->mark_byte[k], byte - m->mark_byte[k]);
 }
 
 src_pos
@@ -253,11 +362,7 @@ srcmap_pos_byte(const srcmap *m, size_t byte)
 		return p;
 	if (byte > m->len)
 		byte = m->len;
-	size_t l = last_le(m->line_byte, m->nlines, byte);
-	p.line = clamp_int(l + 1);
-	p.col = clamp_int(utf8_count(m->text + m->line_byte[l],
-	                             byte - m->line_byte[l]) + 1);
-	return p;
+	return srcmap_pos(m, srcmap_byte_char(m, byte));
 }
 
 size_t
@@ -267,13 +372,10 @@ srcmap_offset(const srcmap *m, src_pos pos)
 		return 0;
 	if ((size_t)pos.line > m->nlines)
 		return m->len;
-	size_t i = m->line_byte[pos.line - 1];
-	for (int c = 1; c < pos.col && i < m->len; c++) {
-		uint32_t cp;
-		size_t k = utf8_decode(m->text + i, m->len - i, &cp);
-		i += k ? k : 1;
-	}
-	return i;
+	size_t c = m->line_char[pos.line - 1];
+	if (pos.col > 1)
+		c += (size_t)pos.col - 1;
+	return srcmap_char_byte(m, c);
 }
 
 int
@@ -282,7 +384,10 @@ srcmap_line(const srcmap *m, int line, const char **start, size_t *len)
 	if (line < 1 || (size_t)line > m->nlines)
 		return 0;
 	size_t b = m->line_byte[line - 1];
-	size_t e = (size_t)line < m->nlines ? m->line_byte[line] - 1 : m->len;
+	size_t e = (size_t)line < m->nlines ? m->line_byte[line] : m->len;
+	/* Without its line break: '\n', "\r\n" or a lone '\r'. */
+	if (e > b && m->text[e - 1] == '\n')
+		e--;
 	if (e > b && m->text[e - 1] == '\r')
 		e--;
 	*start = m->text + b;

@@ -255,6 +255,93 @@ explain_colon(const srcmap *m, src_pos pm, explained *e)
 	    "if the ':' is part of the text, put the whole text in quotes");
 }
 
+/* The first character utf8_invisible_name names on lines from..to that
+ * can upset YAML, in *cp and *pos: a line separator anywhere, another
+ * one where YAML wants a space (in the indentation, after a ':' or a
+ * '-', before a ':'); 1, or 0 when there is none. A no-break space in a
+ * French text is fine. */
+static int
+find_invisible(const srcmap *m, int from, int to, uint32_t *cp, src_pos *pos)
+{
+	for (int l = from; l <= to; l++) {
+		const char *s;
+		size_t len;
+		if (!srcmap_line(m, l, &s, &len))
+			continue;
+		int col = 1, lead = 1;
+		for (size_t i = 0; i < len; col++) {
+			size_t k = utf8_decode(s + i, len - i, cp);
+			if (k == 0)
+				k = 1;
+			const char *name =
+			        k > 1 ? utf8_invisible_name(*cp) : NULL;
+			if (name &&
+			    (lead || *cp == 0x2028 || *cp == 0x2029 ||
+			     *cp == 0x85 ||
+			     (i > 0 && (s[i - 1] == ':' || s[i - 1] == '-')) ||
+			     (i + k < len && s[i + k] == ':'))) {
+				pos->file = m->path;
+				pos->line = l;
+				pos->col = col;
+				return 1;
+			}
+			if (!name && s[i] != ' ' && s[i] != '\t')
+				lead = 0;
+			i += k;
+		}
+	}
+	return 0;
+}
+
+/*
+ * An invisible character where YAML stumbled: a no-break space or a
+ * line separator pasted from a word processor looks like a space or a
+ * line break, but YAML reads a line separator as the end of a line and a
+ * no-break space as text, so that the mistake it reports is not the one
+ * on the screen. Named with its code point, where it is, when it lies on
+ * the lines the problem concerns (those of the two marks and the line of
+ * text above); otherwise the explanation stands.
+ */
+static void
+explain_invisible(const srcmap *m, src_pos pm, src_pos cm, explained *e)
+{
+	int from = pm.line, to = pm.line;
+	if (cm.line > 0 && cm.line < from)
+		from = cm.line;
+	int prev = prev_content_line(m, from);
+	if (prev > 0)
+		from = prev;
+	if (pm.line - from > 20)
+		from = pm.line - 20; /* a quoted text run on over pages */
+	uint32_t cp;
+	src_pos at;
+	if (!find_invisible(m, from, to, &cp, &at))
+		return;
+	const char *name = utf8_invisible_name(cp);
+	free(e->msg);
+	free(e->hint);
+	e->pos = at;
+	if (cp == 0x2028 || cp == 0x2029 || cp == 0x85) {
+		e->msg = xasprintf(
+		        "this line contains %s (U+%04X), an invisible "
+		        "character that YAML reads as the end of a "
+		        "line",
+		        name, (unsigned)cp);
+		e->hint =
+		        xstrdup("delete it (press Enter instead if a new line "
+		                "is meant); it often comes in with text pasted "
+		                "from a word processor");
+		return;
+	}
+	e->msg = xasprintf("this line contains %s (U+%04X), an invisible "
+	                   "character that YAML does not read as a space",
+	                   name, (unsigned)cp);
+	e->hint = xstrdup("type an ordinary space in its place, or delete it "
+	                  "(in indentation and after a ':' or a '-', YAML "
+	                  "needs ordinary spaces); it often comes in with text "
+	                  "pasted from a word processor or a web page");
+}
+
 void
 load_syntax_error(const srcmap *m, const yaml_parser_t *p,
                   const quote_hint *q, diag_list *diags)
@@ -350,6 +437,9 @@ load_syntax_error(const srcmap *m, const yaml_parser_t *p,
 		set(&e, pm, xstrdup("the YAML structure is broken here"),
 		    generic_hint);
 	}
+
+	if (p->error != YAML_MEMORY_ERROR && m->invisible)
+		explain_invisible(m, pm, cm, &e);
 
 	diag_error(diags, p->error == YAML_MEMORY_ERROR ? DIAG_INTERNAL :
 	           DIAG_YAML_SYNTAX, e.pos, "%s", e.msg);

@@ -242,6 +242,8 @@ locate(model_ctx *c, const node *n, const char *s, size_t occ, size_t open,
        size_t off)
 {
 	src_pos p = n->pos;
+	if (s == n->str && n->nlines > 0)
+		return node_pos_at(n, off); /* mapped line by line */
 	if (n->content_col > 0 && !memchr(s, '\n', off)) {
 		p.col = n->content_col + (int)utf8_count(s, off);
 		return p;

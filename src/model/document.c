@@ -198,6 +198,30 @@ static const char *const doc_keys[] = {"title", "subtitle", "author",
                                        "cover", "back-cover",
                                        "page-numbering", NULL};
 
+/* Where the string s read from v (a text, or a map of languages) is
+ * written: the text's first character when s is the text as written on
+ * one line (no data filled in), its value's position otherwise. */
+static void
+written_at(model_ctx *c, const node *v, const char *s, src_pos *pos,
+           size_t *verbatim)
+{
+	const node *t = v;
+	if (v->kind == NODE_MAP) {
+		t = node_get(v, c->lang);
+		if (!t)
+			t = node_get(v, c->doc_lang);
+	}
+	*pos = v->pos;
+	*verbatim = 0;
+	if (!t || t->kind != NODE_SCALAR)
+		return;
+	*pos = t->pos;
+	if (s && t->content_col > 0 && strcmp(s, t->str) == 0) {
+		pos->col = t->content_col;
+		*verbatim = t->len;
+	}
+}
+
 static void
 parse_document(model_ctx *c, const node *n, model_doc *doc)
 {
@@ -205,8 +229,11 @@ parse_document(model_ctx *c, const node *n, model_doc *doc)
 		return;
 	mcheck_keys(c, n, doc_keys, "in the document settings");
 	const node *v;
-	if ((v = node_get(n, "subtitle")))
+	if ((v = node_get(n, "subtitle"))) {
 		mget_string(c, v, &doc->subtitle);
+		written_at(c, v, doc->subtitle, &doc->subtitle_pos,
+		           &doc->subtitle_verbatim);
+	}
 	if ((v = node_get(n, "author")))
 		mget_string(c, v, &doc->author);
 	if ((v = node_get(n, "subject")))
@@ -218,6 +245,8 @@ parse_document(model_ctx *c, const node *n, model_doc *doc)
 			cover = &n->pairs[i];
 	if ((v = node_get(n, "title"))) {
 		mget_string(c, v, &doc->title);
+		written_at(c, v, doc->title, &doc->title_pos,
+		           &doc->title_verbatim);
 	} else if (doc->pages.cover && cover) {
 		/* Said at the cover: the reason the title is wanted most. */
 		diag_error(c->diags, DIAG_MISSING_KEY, cover->key_pos,

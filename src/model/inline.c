@@ -19,8 +19,15 @@
 #include "model/model_internal.h"
 #include "util/utf8.h"
 
+/* The last offset pos_at was asked for, and the characters before it. */
+typedef struct pos_cursor {
+	size_t off, chars;
+	size_t first_nl; /* the first '\n' of the string, or its length */
+} pos_cursor;
+
 typedef struct inline_state {
 	model_ctx *c;
+	pos_cursor *at;
 	const node *n;
 	const char *s;
 	size_t len;
@@ -36,13 +43,27 @@ typedef struct inline_state {
 	int uzbek;          /* oʻ gʻ */
 } inline_state;
 
-/* Where offset off of the string is in the file, as near as known. */
+/* Where offset off of the string is in the file, as near as known: the
+ * loader's map of the value (see node_pos_at) when the string is the
+ * value itself, not one with data filled in. A one-line value's column is
+ * counted on from the offset asked for last (runs come in order), not
+ * from the start of the value. */
 static src_pos
 pos_at(const inline_state *st, size_t off)
 {
-	src_pos p = st->n->pos;
-	if (st->n->content_col > 0 && !memchr(st->s, '\n', off)) {
-		p.col = st->n->content_col + (int)utf8_count(st->s, off);
+	const node *n = st->n;
+	if (st->s == n->str && n->nlines > 0)
+		return node_pos_at(n, off);
+	src_pos p = n->pos;
+	if (n->content_col > 0 && off <= st->at->first_nl) {
+		pos_cursor *at = st->at;
+		if (off < at->off) {
+			at->off = 0;
+			at->chars = 0;
+		}
+		at->chars += utf8_count(st->s + at->off, off - at->off);
+		at->off = off;
+		p.col = n->content_col + (int)at->chars;
 	}
 	return p;
 }
@@ -356,20 +377,6 @@ parse_range(inline_state *st, size_t start, size_t end)
 	}
 }
 
-/* The YAML line `line` of file, from the texts the diagnostics keep;
- * NULL if unknown. Stores the line's length (without its newline). */
-static const char *
-source_line(const diag_list *d, const char *file, int line, size_t *len)
-{
-	size_t rest;
-	const char *p = diag_source_line(d, file, line, &rest);
-	if (!p)
-		return NULL;
-	const char *e = memchr(p, '\n', rest);
-	*len = e ? (size_t)(e - p) : rest;
-	return p;
-}
-
 /* How many leading bytes of run i are written exactly so at its pos (see
  * text_span.verbatim): the common prefix of its text and its source line
  * from pos. This is exact because every change the model makes to the
@@ -381,7 +388,7 @@ source_line(const diag_list *d, const char *file, int line, size_t *len)
  * indicator, an anchor, a tag or an alias is not at the text; neither
  * counts. */
 static size_t
-verbatim_prefix(const diag_list *d, const model_text *text, size_t i)
+verbatim_prefix(diag_list *d, const model_text *text, size_t i)
 {
 	const model_inline *r = &text->runs[i];
 	if (r->hard_break || r->pos.line <= 0 || r->pos.col <= 0)
@@ -389,19 +396,17 @@ verbatim_prefix(const diag_list *d, const model_text *text, size_t i)
 	if (i > 0 && r->pos.line == text->pos.line &&
 	    r->pos.col == text->pos.col)
 		return 0;
-	size_t len;
-	const char *ln = source_line(d, r->pos.file, r->pos.line, &len);
-	if (!ln)
+	/* From the character the run before stopped at, on one line: a
+	 * report on one long line is not walked from its start each time. */
+	size_t room;
+	const char *p = diag_source_char(d, r->pos.file, r->pos.line,
+	                                 r->pos.col, &room);
+	if (!p)
 		return 0;
-	const char *p = ln, *e = ln + len;
-	for (int c = 1; c < r->pos.col && p < e; c++) {
-		p++;
-		while (p < e && ((unsigned char)*p & 0xC0) == 0x80)
-			p++;
-	}
+	const char *e = p + room;
 	if (p >= e || strchr("\"'|>&!*%@`", *p))
 		return 0;
-	size_t n = 0, room = (size_t)(e - p);
+	size_t n = 0;
 	while (n < r->len && n < room && r->text[n] == p[n] &&
 	       r->text[n] != '\\' && r->text[n] != '\r')
 		n++;
@@ -423,6 +428,11 @@ minline_parse(model_ctx *c, const node *n, const char *s, size_t len,
 	st.russian_quotes = strcmp(c->lang, "en") != 0;
 	st.uzbek = strcmp(c->lang, "uz") == 0;
 	buf_init(&st.cur);
+	pos_cursor at = {0, 0, len};
+	const char *nl = memchr(s, '\n', len);
+	if (nl)
+		at.first_nl = (size_t)(nl - s);
+	st.at = &at;
 	size_t errors = c->diags->errors;
 
 	parse_range(&st, 0, len);

@@ -498,6 +498,12 @@ typedef struct model_doc {
 	arena mem;          /* owns everything in the model */
 	const char *source; /* path of the report file */
 	const char *title, *subtitle, *author, *subject, *keywords;
+	/* Where the title and subtitle are written, and how many of their
+	 * leading bytes are written so there (see text_span.verbatim), so
+	 * that a character of them no font has is reported at its own line,
+	 * wherever the title is shown (cover, first page, running heads). */
+	src_pos title_pos, subtitle_pos;
+	size_t title_verbatim, subtitle_verbatim;
 	const char *lang;   /* the language shown */
 	model_theme theme;
 	model_blocks blocks;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/limits.h"
 #include "util/mem.h"
 #include "util/utf8.h"
 
@@ -143,18 +144,28 @@ diag_note(diag_list *list, const char *fmt, ...)
 	d->note = note;
 }
 
+/* Does a line end at byte i of text: a '\n', or a '\r' not followed by
+ * '\n' (a classic Mac OS file)? As in src/load/srcmap.c, so that both
+ * agree on what line 12 is. */
+static int
+ends_line(const char *text, size_t len, size_t i)
+{
+	return text[i] == '\n' ||
+	       (text[i] == '\r' && (i + 1 == len || text[i + 1] != '\n'));
+}
+
 /* Where each line of s's text starts. */
 static void
 index_lines(diag_source *s)
 {
 	size_t n = 1;
 	for (size_t i = 0; i < s->len; i++)
-		n += s->text[i] == '\n';
+		n += ends_line(s->text, s->len, i);
 	s->lines = xmalloc(n * sizeof(*s->lines));
 	s->lines[0] = 0;
 	s->nlines = 1;
 	for (size_t i = 0; i < s->len; i++)
-		if (s->text[i] == '\n')
+		if (ends_line(s->text, s->len, i))
 			s->lines[s->nlines++] = i + 1;
 }
 
@@ -176,6 +187,7 @@ diag_source_add(diag_list *list, const char *path, const char *text,
 			s->text[len] = '\0';
 			s->len = len;
 			index_lines(s);
+			s->cur_line = 0;
 			s->view = 0;
 			s->on_disk = s->released = 0;
 			s->disk_off = 0;
@@ -200,6 +212,8 @@ diag_source_add(diag_list *list, const char *path, const char *text,
 	s->disk_off = 0;
 	memset(&s->disk, 0, sizeof(s->disk));
 	s->view = 0;
+	s->cur_line = s->cur_col = 0;
+	s->cur_byte = 0;
 	if (text) {
 		s->text = xmalloc(len + 1);
 		memcpy(s->text, text, len);
@@ -242,6 +256,7 @@ diag_source_view(diag_list *list, const char *path, const char *text,
 	}
 	/* The text is not NUL-terminated: every reader stops at len. */
 	s->text = (char *)text;
+	s->cur_line = 0;
 	s->view = 1;
 	s->released = 0;
 	return 0;
@@ -309,6 +324,39 @@ diag_source_line(const diag_list *list, const char *path, int line,
 		return s->text + at;
 	}
 	return NULL;
+}
+
+const char *
+diag_source_char(diag_list *list, const char *path, int line, int col,
+                 size_t *rest)
+{
+	if (!path || line <= 0)
+		return NULL;
+	diag_source *s = find_source(list, path);
+	if (!s || !s->text || (size_t)line > s->nlines ||
+	    (s->kept && !s->kept[line - 1]))
+		return NULL;
+	size_t at = s->lines[line - 1];
+	size_t end = (size_t)line < s->nlines ? s->lines[line] : s->len;
+	if (end > at && s->text[end - 1] == '\n')
+		end--;
+	if (end > at && s->text[end - 1] == '\r')
+		end--;
+	int c = 1;
+	if (s->cur_line == line && s->cur_col <= col && s->cur_col > 0) {
+		at = s->cur_byte;
+		c = s->cur_col;
+	}
+	for (; c < col && at < end; c++) {
+		at++;
+		while (at < end && ((unsigned char)s->text[at] & 0xC0) == 0x80)
+			at++;
+	}
+	s->cur_line = line;
+	s->cur_col = c;
+	s->cur_byte = at;
+	*rest = end - at;
+	return s->text + at;
 }
 
 int
@@ -426,6 +474,7 @@ diag_source_trim(diag_list *list)
 		s->text = text;
 		s->len = o;
 		s->kept = keep;
+		s->cur_line = 0;
 	}
 }
 
@@ -441,31 +490,49 @@ source_index(const diag_list *list, const char *path)
 	return list->nsources + 1;
 }
 
+typedef struct sort_key {
+	size_t file;
+	int line, col;
+	size_t i; /* the order added, which breaks ties: a stable sort */
+} sort_key;
+
 static int
-pos_before(const diag_list *list, const diag *a, const diag *b)
+key_cmp(const void *pa, const void *pb)
 {
-	size_t fa = source_index(list, a->pos.file);
-	size_t fb = source_index(list, b->pos.file);
-	if (fa != fb)
-		return fa < fb;
-	if (a->pos.line != b->pos.line)
-		return a->pos.line < b->pos.line;
-	return a->pos.col < b->pos.col;
+	const sort_key *a = pa, *b = pb;
+	if (a->file != b->file)
+		return a->file < b->file ? -1 : 1;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->col != b->col)
+		return a->col < b->col ? -1 : 1;
+	return a->i < b->i ? -1 : a->i > b->i;
 }
 
 void
 diag_sort(diag_list *list)
 {
-	/* Insertion sort: stable, and lists are short. */
-	for (size_t i = 1; i < list->count; i++) {
-		diag d = list->items[i];
-		size_t j = i;
-		while (j > 0 && pos_before(list, &d, &list->items[j - 1])) {
-			list->items[j] = list->items[j - 1];
-			j--;
-		}
-		list->items[j] = d;
+	/* n log n: a long report may have a hundred thousand messages. */
+	size_t n = list->count;
+	if (n < 2)
+		return;
+	sort_key *k = xmalloc(n * sizeof(*k));
+	for (size_t i = 0; i < n; i++) {
+		const src_pos *p = &list->items[i].pos;
+		k[i].file = i > 0 && p->file == list->items[i - 1].pos.file
+		                    ? k[i - 1].file
+		                    : source_index(list, p->file);
+		k[i].line = p->line;
+		k[i].col = p->col;
+		k[i].i = i;
 	}
+	qsort(k, n, sizeof(*k), key_cmp);
+	diag *sorted = xmalloc(list->cap * sizeof(*sorted));
+	for (size_t i = 0; i < n; i++)
+		sorted[i] = list->items[k[i].i];
+	free(list->items);
+	list->items = sorted;
+	free(k);
 }
 
 const char *
@@ -476,8 +543,24 @@ diag_code_name(diag_code code)
 	return "unknown";
 }
 
+/* What the printer remembers from one message to the next: the source
+ * line shown last (read again from its file into reread, for a released
+ * source) and a character of it, so that messages sorted along one long
+ * line do not each walk it from its start. */
+typedef struct print_state {
+	buf reread;
+	const char *file; /* the line shown last, or NULL */
+	int line;
+	int ok; /* it could be shown: start and len */
+	const char *start;
+	size_t len;
+	int cur_col; /* a column of it (1-based) and its byte */
+	size_t cur_byte;
+} print_state;
+
 /* Find line (1-based) of a registered source; return its start and length
- * (in b for a source read again from its file). */
+ * without its line break (in b for a source read again from its file).
+ * Constant time, from the line index. */
 static int
 source_line(const diag_list *list, const char *path, int line,
             const char **start, size_t *len, buf *b)
@@ -486,34 +569,28 @@ source_line(const diag_list *list, const char *path, int line,
 		return 0;
 	for (size_t i = 0; i < list->nsources; i++) {
 		const diag_source *s = &list->sources[i];
-		if (strcmp(s->path, path) != 0)
+		if (s->path != path && strcmp(s->path, path) != 0)
 			continue;
+		const char *p, *e;
 		if (s->released) {
 			if (!reread_line(s, line, b))
 				return 0;
-			const char *e = b->data + b->len;
-			while (e > b->data && (e[-1] == '\n' || e[-1] == '\r'))
-				e--;
-			*start = b->data;
-			*len = (size_t)(e - b->data);
-			return 1;
-		}
-		if (!s->text)
-			continue;
-		if (s->kept && ((size_t)line > s->nlines || !s->kept[line - 1]))
-			return 0; /* trimmed: diag_source_trim */
-		const char *p = s->text, *end = s->text + s->len;
-		for (int l = 1; l < line && p < end; l++) {
-			const char *nl = memchr(p, '\n', (size_t)(end - p));
-			if (!nl)
+			p = b->data;
+			e = b->data + b->len;
+		} else {
+			if (!s->text)
+				continue;
+			if ((size_t)line > s->nlines ||
+			    (s->kept && !s->kept[line - 1]))
+				return 0; /* trimmed: diag_source_trim */
+			p = s->text + s->lines[line - 1];
+			e = (size_t)line < s->nlines ? s->text + s->lines[line]
+			                             : s->text + s->len;
+			if (p >= s->text + s->len)
 				return 0;
-			p = nl + 1;
 		}
-		if (p >= end)
-			return 0;
-		const char *e = memchr(p, '\n', (size_t)(end - p));
-		if (!e)
-			e = end;
+		if (e > p && e[-1] == '\n')
+			e--;
 		if (e > p && e[-1] == '\r')
 			e--;
 		*start = p;
@@ -523,8 +600,182 @@ source_line(const diag_list *list, const char *path, int line,
 	return 0;
 }
 
-void
-diag_print(const diag_list *list, const diag *d, FILE *out, int color)
+/* How the character at p (before e) is shown: its text in rep (NUL-
+ * terminated) and its width in columns; return the bytes it takes. A
+ * control character is escaped (\x1b), never written raw, so that a
+ * file cannot drive the terminal; an invisible one (a no-break space, a
+ * zero-width space, a text-direction mark) is shown as <U+00A0>, so that
+ * it can be seen; a bad byte is U+FFFD. A tab stays a tab. */
+static size_t
+show_char(const char *p, const char *e, char rep[16], int *width)
+{
+	unsigned char b = (unsigned char)*p;
+	*width = 1;
+	if (b == '\t' || (b >= 0x20 && b < 0x7F)) {
+		rep[0] = (char)b;
+		rep[1] = '\0';
+		return 1;
+	}
+	if (b < 0x80) {
+		snprintf(rep, 16, "\\x%02x", b);
+		*width = 4;
+		return 1;
+	}
+	uint32_t cp;
+	size_t k = utf8_decode(p, (size_t)(e - p), &cp);
+	if (k == 0) {
+		strcpy(rep, "\xEF\xBF\xBD");
+		return 1;
+	}
+	if (cp < 0xA0 || utf8_invisible_name(cp)) {
+		*width = snprintf(rep, 16, "<U+%04X>", (unsigned)cp);
+		return k;
+	}
+	memcpy(rep, p, k);
+	rep[k] = '\0';
+	return k;
+}
+
+/* Write s with its characters shown as show_char does; return the first
+ * invisible character in it, or 0. */
+static uint32_t
+put_shown(const char *s, FILE *out)
+{
+	uint32_t first = 0;
+	const char *e = s + strlen(s);
+	while (s < e) {
+		char rep[16];
+		int w;
+		size_t k = show_char(s, e, rep, &w);
+		uint32_t cp;
+		if (!first && (unsigned char)*s >= 0x80 &&
+		    utf8_decode(s, (size_t)(e - s), &cp) == k &&
+		    utf8_invisible_name(cp))
+			first = cp;
+		fputs(rep, out);
+		s += k;
+	}
+	return first;
+}
+
+/* The start of the character before p (after start). */
+static const char *
+char_before(const char *start, const char *p)
+{
+	const char *q = p - 1;
+	for (int n = 0;
+	     n < 3 && q > start && ((unsigned char)*q & 0xC0) == 0x80; n++)
+		q--;
+	return q;
+}
+
+/* The code point of the character at p if utf8_invisible_name names it,
+ * or 0. */
+static uint32_t
+invisible_at(const char *p, const char *e)
+{
+	uint32_t cp;
+	if ((unsigned char)*p < 0x80 ||
+	    utf8_decode(p, (size_t)(e - p), &cp) == 0)
+		return 0;
+	return utf8_invisible_name(cp) ? cp : 0;
+}
+
+/* Print the line of d (start, len) and a caret under column col: at most
+ * LIMIT_DIAG_LINE_COLUMNS columns of it, a window around the caret with
+ * '…' where the line is cut. Return the first invisible character shown
+ * (see utf8_invisible_name), or 0. */
+static uint32_t
+print_excerpt(print_state *ps, const diag *d, FILE *out, int color,
+              const char *reset)
+{
+	const char *line = ps->start, *e = line + ps->len;
+	/* The caret's byte, from the column shown last when it is on this
+	 * line before it (messages are sorted), or from the line's start. */
+	const char *c = line;
+	int col = 1;
+	if (ps->cur_col > 0 && ps->cur_col <= d->pos.col) {
+		c = line + ps->cur_byte;
+		col = ps->cur_col;
+	}
+	for (; col < d->pos.col && c < e; col++) {
+		char rep[16];
+		int w;
+		c += show_char(c, e, rep, &w);
+	}
+	ps->cur_col = col;
+	ps->cur_byte = (size_t)(c - line);
+	if (d->pos.col <= 0)
+		c = line;
+
+	/* Half the room before the caret, the rest after it, and what is
+	 * left after it before it again. */
+	const int room = LIMIT_DIAG_LINE_COLUMNS;
+	int used = 0;
+	const char *from = c, *to = c;
+	while (from > line) {
+		char rep[16];
+		int w;
+		const char *q = char_before(line, from);
+		show_char(q, e, rep, &w);
+		if (used + w > room / 2)
+			break;
+		used += w;
+		from = q;
+	}
+	while (to < e) {
+		char rep[16];
+		int w;
+		size_t k = show_char(to, e, rep, &w);
+		if (used + w > room)
+			break;
+		used += w;
+		to += k;
+	}
+	while (to == e && from > line) {
+		char rep[16];
+		int w;
+		const char *q = char_before(line, from);
+		show_char(q, e, rep, &w);
+		if (used + w > room)
+			break;
+		used += w;
+		from = q;
+	}
+
+	uint32_t hidden = 0;
+	fprintf(out, "%5d | %s", d->pos.line,
+	        from > line ? "\xE2\x80\xA6" : "");
+	for (const char *p = from; p < to;) {
+		char rep[16];
+		int w;
+		if (!hidden)
+			hidden = invisible_at(p, e);
+		p += show_char(p, e, rep, &w);
+		fputs(rep, out);
+	}
+	fputs(to < e ? "\xE2\x80\xA6\n" : "\n", out);
+	if (d->pos.col <= 0)
+		return hidden;
+	fputs(from > line ? "      |  " : "      | ", out);
+	/* Tabs stay tabs, so that the caret lines up under them. */
+	for (const char *p = from; p < c;) {
+		char rep[16];
+		int w;
+		p += show_char(p, e, rep, &w);
+		if (rep[0] == '\t')
+			fputc('\t', out);
+		else
+			fprintf(out, "%*s", w, "");
+	}
+	fprintf(out, "%s^%s\n", color ? "\033[1;32m" : "", reset);
+	return hidden;
+}
+
+/* diag_print, remembering the line shown in ps. */
+static void
+print_one(const diag_list *list, const diag *d, FILE *out, int color,
+          print_state *ps)
 {
 	static const char *const sev_name[] = {"note", "warning", "error"};
 	static const char *const sev_color[] = {"\033[1;36m", "\033[1;35m",
@@ -534,7 +785,7 @@ diag_print(const diag_list *list, const diag *d, FILE *out, int color)
 
 	fputs(bold, out);
 	if (d->pos.file) {
-		fputs(d->pos.file, out);
+		put_shown(d->pos.file, out);
 		if (d->pos.line > 0) {
 			fprintf(out, ":%d", d->pos.line);
 			if (d->pos.col > 0)
@@ -544,51 +795,112 @@ diag_print(const diag_list *list, const diag *d, FILE *out, int color)
 	} else {
 		fputs("carec-report: ", out);
 	}
-	fprintf(out, "%s%s:%s%s %s%s\n", color ? sev_color[d->severity] : "",
-	        sev_name[d->severity], reset, bold, d->message, reset);
+	fprintf(out, "%s%s:%s%s ", color ? sev_color[d->severity] : "",
+	        sev_name[d->severity], reset, bold);
+	uint32_t hidden = put_shown(d->message, out);
+	fprintf(out, "%s\n", reset);
 
-	const char *line;
-	size_t len;
-	buf reread;
-	buf_init(&reread);
-	if (source_line(list, d->pos.file, d->pos.line, &line, &len, &reread)) {
-		fprintf(out, "%5d | ", d->pos.line);
-		/* Show bad bytes as U+FFFD, never raw, so the terminal stays
-		 * sane and the line is valid UTF-8. */
-		for (size_t i = 0; i < len;) {
-			uint32_t cp;
-			size_t k = utf8_decode(line + i, len - i, &cp);
-			if (k == 0) {
-				fputs("\xEF\xBF\xBD", out);
-				i++;
-			} else {
-				fwrite(line + i, 1, k, out);
-				i += k;
-			}
-		}
-		fputc('\n', out);
-		if (d->pos.col > 0) {
-			fputs("      | ", out);
-			/* Walk col-1 characters; keep tabs so the caret lines up. */
-			const char *p = line, *e = line + len;
-			for (int c = 1; c < d->pos.col && p < e; c++) {
-				fputc(*p == '\t' ? '\t' : ' ', out);
-				p++;
-				while (p < e && ((unsigned char)*p & 0xC0) == 0x80)
-					p++;
-			}
-			fprintf(out, "%s^%s\n", color ? "\033[1;32m" : "", reset);
-		}
+	if (!ps->file || ps->line != d->pos.line ||
+	    (ps->file != d->pos.file &&
+	     (!d->pos.file || strcmp(ps->file, d->pos.file) != 0))) {
+		ps->file = d->pos.file;
+		ps->line = d->pos.line;
+		ps->cur_col = 0;
+		ps->ok = source_line(list, d->pos.file, d->pos.line, &ps->start,
+		                     &ps->len, &ps->reread);
 	}
-	buf_free(&reread);
-	if (d->note)
-		fprintf(out, "%snote:%s %s\n", color ? sev_color[DIAG_NOTE] : "",
-		        reset, d->note);
+	uint32_t in_line = ps->ok ? print_excerpt(ps, d, out, color, reset) : 0;
+	if (d->note) {
+		fprintf(out, "%snote:%s ", color ? sev_color[DIAG_NOTE] : "",
+		        reset);
+		uint32_t h = put_shown(d->note, out);
+		if (!hidden)
+			hidden = h;
+		fputc('\n', out);
+	}
+	/* An invisible character in the line shown may be the cause of a
+	 * message that cannot know it (a no-break space after a ':' makes
+	 * the line a text, not a key); one that names a character (its
+	 * "(U+...)") has said what it is. */
+	if (!hidden && in_line && !strstr(d->message, "(U+") &&
+	    (!d->note || !strstr(d->note, "(U+")))
+		hidden = in_line;
+	if (hidden)
+		fprintf(out,
+		        "%snote:%s <U+%04X> above is %s (U+%04X), an "
+		        "invisible character that often comes in with text "
+		        "pasted from a word processor or a web page; delete "
+		        "it, "
+		        "or type an ordinary space in its place\n",
+		        color ? sev_color[DIAG_NOTE] : "", reset,
+		        (unsigned)hidden, utf8_invisible_name(hidden),
+		        (unsigned)hidden);
+}
+
+void
+diag_print(const diag_list *list, const diag *d, FILE *out, int color)
+{
+	print_state ps;
+	memset(&ps, 0, sizeof(ps));
+	buf_init(&ps.reread);
+	print_one(list, d, out, color, &ps);
+	buf_free(&ps.reread);
+}
+
+/* "N errors", for the line on messages not shown. */
+static void
+put_count(FILE *out, size_t n, const char *what, int *first, int last)
+{
+	if (!n)
+		return;
+	if (!*first)
+		fputs(last ? " and " : ", ", out);
+	fprintf(out, "%zu more %s%s", n, what, n == 1 ? "" : "s");
+	*first = 0;
 }
 
 void
 diag_print_all(const diag_list *list, FILE *out, int color)
 {
+	/* At most LIMIT_DIAG_PRINTED, errors before warnings before notes
+	 * when there are more, each shown in the list's order. */
+	size_t limit = LIMIT_DIAG_PRINTED;
+	unsigned char *show = NULL;
+	size_t left[3] = {0, 0, 0};
+	if (list->count > limit) {
+		show = xcalloc(list->count, 1);
+		size_t n = 0;
+		for (int sev = DIAG_ERROR; sev >= DIAG_NOTE; sev--)
+			for (size_t i = 0; i < list->count; i++) {
+				if ((int)list->items[i].severity != sev)
+					continue;
+				if (n < limit) {
+					show[i] = 1;
+					n++;
+				} else {
+					left[sev]++;
+				}
+			}
+	}
+	print_state ps;
+	memset(&ps, 0, sizeof(ps));
+	buf_init(&ps.reread);
 	for (size_t i = 0; i < list->count; i++)
-		diag_print(list, &list->items[i], out, color);
+		if (!show || show[i])
+			print_one(list, &list->items[i], out, color, &ps);
+	buf_free(&ps.reread);
+	if (show) {
+		int first = 1;
+		fputs("carec-report: ", out);
+		put_count(out, left[DIAG_ERROR], "error", &first,
+		          !left[DIAG_WARNING] && !left[DIAG_NOTE]);
+		put_count(out, left[DIAG_WARNING], "warning", &first,
+		          !left[DIAG_NOTE]);
+		put_count(out, left[DIAG_NOTE], "note", &first, 1);
+		fprintf(out,
+		        " not shown (the first %zu messages are above); fix "
+		        "those and check again\n",
+		        limit);
+	}
+	free(show);
 }

@@ -92,6 +92,9 @@ typedef struct diag_source {
 	diag_file_id disk;
 	/* The text is the caller's (diag_source_view), not freed here. */
 	int view;
+	/* The character diag_source_char found last (0: none). */
+	int cur_line, cur_col;
+	size_t cur_byte;
 } diag_source;
 
 typedef struct diag_list {
@@ -185,6 +188,17 @@ void diag_source_share(diag_list *list, const diag_list *from);
  * fewer lines. Constant time: layout asks for every run of text. */
 const char *diag_source_line(const diag_list *list, const char *path,
                              int line, size_t *rest);
+
+/* The character at 1-based line:col of the source registered under path,
+ * in the list's copy of its text, and the bytes left in its line from
+ * there (without the line break) in *rest; NULL if the source has no text
+ * there. A column past the line's end gives its end (*rest 0). The
+ * source remembers the character found, and a later one on the same line
+ * is walked to from it: the model asks for the runs of its texts in
+ * order, so that a report written on one long line is not walked from
+ * the line's start for each. Not for two threads at once. */
+const char *diag_source_char(diag_list *list, const char *path, int line,
+                             int col, size_t *rest);
 
 /* The text registered under path is the regular file at path, identified
  * by id when it was read, from byte offset on (a byte order mark

@@ -202,6 +202,20 @@
 #define LIMIT_PANELS 4
 #endif
 
+/* Most messages printed by one run, and the widest excerpt of a source
+ * line under a message. A mistake repeated through a long file (a
+ * duplicated key 100,000 times, an SVG on one 3 MB line) would otherwise
+ * print megabytes nobody reads; the first hundred show what is wrong, the
+ * rest are counted in one line (the exit status counts them all). An
+ * excerpt of 200 columns around the caret, with '…' where the line is
+ * cut, fits two terminal widths, as GCC and rustc cut long lines. */
+#ifndef LIMIT_DIAG_PRINTED
+#define LIMIT_DIAG_PRINTED 100
+#endif
+#ifndef LIMIT_DIAG_LINE_COLUMNS
+#define LIMIT_DIAG_LINE_COLUMNS 200
+#endif
+
 /* Heading levels and similar small structural sizes are checked by the
  * schema itself (model.h). */
 

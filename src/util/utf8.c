@@ -99,3 +99,66 @@ utf8_count(const char *s, size_t len)
 	}
 	return n;
 }
+
+const char *
+utf8_invisible_name(uint32_t cp)
+{
+	if (cp < 0x85 || (cp > 0xAD && cp < 0x1680 && cp != 0x061C))
+		return NULL; /* most text, at once */
+	switch (cp) {
+	case 0x85:
+		return "a next-line character (NEL)";
+	case 0xA0:
+		return "a no-break space";
+	case 0xAD:
+		return "a soft hyphen";
+	case 0x1680:
+		return "an Ogham space mark";
+	case 0x180E:
+		return "a Mongolian vowel separator";
+	case 0x2002:
+		return "an en space";
+	case 0x2003:
+		return "an em space";
+	case 0x2007:
+		return "a figure space";
+	case 0x2009:
+		return "a thin space";
+	case 0x200A:
+		return "a hair space";
+	case 0x200B:
+		return "a zero-width space";
+	case 0x200C:
+		return "a zero-width non-joiner";
+	case 0x200D:
+		return "a zero-width joiner";
+	case 0x200E:
+		return "a left-to-right mark";
+	case 0x200F:
+		return "a right-to-left mark";
+	case 0x2028:
+		return "a line separator";
+	case 0x2029:
+		return "a paragraph separator";
+	case 0x202F:
+		return "a narrow no-break space";
+	case 0x205F:
+		return "a medium mathematical space";
+	case 0x2060:
+		return "a word joiner";
+	case 0x3000:
+		return "an ideographic space";
+	case 0xFEFF:
+		return "a zero-width no-break space (byte order mark)";
+	default:
+		break;
+	}
+	if (cp >= 0x2000 && cp <= 0x200A)
+		return "a wide space";
+	if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+	    cp == 0x061C)
+		return "an invisible text-direction mark";
+	if (cp >= 0x2061 && cp <= 0x2064)
+		return "an invisible mathematical operator";
+	return NULL;
+}

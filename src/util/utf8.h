@@ -23,4 +23,10 @@ size_t utf8_encode(uint32_t cp, char *out);
 /* Number of code points in s[0..len), counting a malformed byte as one. */
 size_t utf8_count(const char *s, size_t len);
 
+/* A name for an invisible or unusual space character, as a message says
+ * it ("a no-break space"), or NULL for any other character. These come in
+ * with text pasted from word processors and web pages, look like a space
+ * or like nothing, and are not what YAML or the model take them for. */
+const char *utf8_invisible_name(uint32_t cp);
+
 #endif

@@ -88,7 +88,7 @@ def verbose_notes_each_fallback_character():
         err = build(f, out, "--verbose", *DEJAVU).stderr.decode()
         notes = [l for l in err.splitlines() if ": note: " in l]
         eq(notes, [
-            f"{f}:26:16: note: the character '\u2192' (U+2192) is set in "
+            f"{f}:27:42: note: the character '\u2192' (U+2192) is set in "
             "DejaVuSans (NotoSans-Regular lacks it)",
             f"{f}:29:49: note: the character '\u2192' (U+2192) is set in "
             "DejaVuSans-Bold (NotoSans-Bold lacks it)",

@@ -351,8 +351,121 @@ TEST(utf8_invalid)
 	load_s("a: \xED\xA0\x80\n");
 	CHECK_DIAG(0, DIAG_UTF8, 1, 4);
 	load_s("\xFF\xFE" "a\0");
-	CHECK_DIAG(0, DIAG_UTF8, 1, 1);
-	CHECK_MSG(0, "UTF-16");
+	CHECK_DIAG(0, DIAG_UTF8, 0, 0); /* the file, not a line of it */
+	CHECK_MSG(0, "UTF-16 (little-endian)");
+}
+
+TEST(wide_encodings_named)
+{
+	/* Each byte order mark, and UTF-16 and UTF-32 without one: UTF-32
+	 * LE's mark starts with UTF-16 LE's. */
+	static const struct {
+		const char *bytes;
+		size_t len;
+		const char *name;
+	} cases[] = {
+	        {"\xFF\xFE\0\0a\0\0\0", 8, "UTF-32 (little-endian)"},
+	        {"\0\0\xFE\xFF\0\0\0a", 8, "UTF-32 (big-endian)"},
+	        {"\xFF\xFE"
+	         "a\0:\0",
+	         6, "UTF-16 (little-endian)"},
+	        {"\xFE\xFF\0a\0:", 6, "UTF-16 (big-endian)"},
+	        {"a\0\0\0:\0\0\0", 8, "UTF-32 (little-endian)"},
+	        {"\0\0\0a\0\0\0:", 8, "UTF-32 (big-endian)"},
+	        {"a\0:\0", 4, "UTF-16 (little-endian)"},
+	        {"\0a\0:", 4, "UTF-16 (big-endian)"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		CHECK(load_n(cases[i].bytes, cases[i].len) == -1);
+		CHECK(D.count == 1);
+		CHECK_DIAG(0, DIAG_UTF8, 0, 0);
+		CHECK_MSG(0, cases[i].name);
+	}
+}
+
+TEST(cr_line_ends_count)
+{
+	/* A lone CR ends a line (classic Mac OS); CRLF is one line end. */
+	CHECK(load_s("a: 1\rb: 2\rc: *nope\r") == -1);
+	CHECK(D.count == 1 && D.items[0].pos.line == 3 &&
+	      D.items[0].pos.col == 4);
+	CHECK(load_s("a: 1\r\nb: 2\rc: 3\r\nd: 4\n") == 0);
+	const node *d = node_get(R, "d");
+	CHECK(d && d->pos.line == 4 && d->pos.col == 4);
+	const node *c = node_get(R, "c");
+	CHECK(c && c->pos.line == 3 && c->pos.col == 4);
+}
+
+TEST(positions_on_one_long_line)
+{
+	/* Flow style on one line, with multi-byte characters: every node's
+	 * column counts characters (checkpoints every SRCMAP_MARK_EVERY). */
+	buf b;
+	buf_init(&b);
+	buf_puts(&b, "{");
+	for (int i = 0; i < 2000; i++)
+		buf_puts(&b, i ? ", \xD0\xBA" : "\xD0\xBA");
+	buf_puts(&b, "x: \"\xE2\x80\x94\"}\n");
+	/* Keys кк..., so that each node's column is known: key i starts at
+	 * character 2 + 3 i (", к" before it). */
+	reset();
+	buf c;
+	buf_init(&c);
+	buf_puts(&c, "{");
+	for (int i = 0; i < 2000; i++) {
+		char k[32];
+		snprintf(k, sizeof(k), "%s\xD0\xBA%d: \xE2\x80\x94",
+		         i ? ", " : "", i);
+		buf_puts(&c, k);
+	}
+	buf_puts(&c, "}\n");
+	CHECK(load_n(c.data, c.len) == 0);
+	CHECK(R && R->kind == NODE_MAP && R->npairs == 2000);
+	size_t col = 2;
+	for (size_t i = 0; R && i < R->npairs; i++) {
+		char k[32];
+		int n = snprintf(k, sizeof(k), "%zu", i);
+		CHECK(R->pairs[i].key_pos.line == 1);
+		CHECK(R->pairs[i].key_pos.col == (int)col);
+		/* "кN: —" then ", " */
+		CHECK(R->pairs[i].value->pos.col == (int)col + 1 + n + 2);
+		CHECK(R->pairs[i].value->content_col == (int)col + 1 + n + 2);
+		col += 1 + (size_t)n + 2 + 1 + 2;
+	}
+	buf_free(&b);
+	buf_free(&c);
+}
+
+TEST(folded_scalar_map)
+{
+	CHECK(load_s("k: >\n  one two\n  three\n\n  four\n    more\n") == 0);
+	const node *k = node_get(R, "k");
+	CHECK(k && k->nlines == 4);
+	/* "one two three\nfour\n  more\n" */
+	CHECK_STR(k->str, "one two three\nfour\n  more\n");
+	src_pos p = node_pos_at(k, 4); /* "two" */
+	CHECK(p.line == 2 && p.col == 7);
+	p = node_pos_at(k, 8); /* "three" */
+	CHECK(p.line == 3 && p.col == 3);
+	p = node_pos_at(k, 14); /* "four" */
+	CHECK(p.line == 5 && p.col == 3);
+	p = node_pos_at(k, 21); /* "more" */
+	CHECK(p.line == 6 && p.col == 5);
+	/* Plain text over lines, and a literal block. */
+	CHECK(load_s("a: first\n  second\nb: |\n  x\n   y\n") == 0);
+	const node *a = node_get(R, "a");
+	CHECK(a && a->nlines == 2);
+	p = node_pos_at(a, 6); /* "second" */
+	CHECK(p.line == 2 && p.col == 3);
+	const node *bb = node_get(R, "b");
+	p = node_pos_at(bb, 3); /* "y" after " " */
+	CHECK(p.line == 5 && p.col == 4);
+	/* Escapes: no map, the value's position. */
+	CHECK(load_s("a: \"one\\ttwo\n  three\"\n") == 0);
+	a = node_get(R, "a");
+	CHECK(a && a->nlines == 0);
+	p = node_pos_at(a, 8);
+	CHECK(p.line == 1 && p.col == 4);
 }
 
 TEST(utf8_nul_and_bom)
@@ -768,6 +881,10 @@ main(void)
 	RUN(syntax_other);
 	RUN(empty_and_documents);
 	RUN(utf8_invalid);
+	RUN(wide_encodings_named);
+	RUN(cr_line_ends_count);
+	RUN(positions_on_one_long_line);
+	RUN(folded_scalar_map);
 	RUN(utf8_nul_and_bom);
 	RUN(duplicate_keys);
 	RUN(non_scalar_keys);

@@ -10,6 +10,8 @@
 
 #include "harness.h"
 #include "util/diag.h"
+#include "util/mem.h"
+#include "util/utf8.h"
 
 static const char text[] =
 	"document:\n"
@@ -18,16 +20,17 @@ static const char text[] =
 	"  - paragrph: a typo here\n"
 	"  - paragraph: fine\n";
 
-/* What diag_print writes for d, in a string. */
-static char *
+/* What diag_print writes for d, in a string. (Not inlined: GCC then
+ * takes the string for the local that held its address.) */
+static char *__attribute__((noinline))
 printed(const diag_list *l, const diag *d)
 {
-	char *buf = NULL;
+	char *mem = NULL;
 	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
+	FILE *f = open_memstream(&mem, &len);
 	diag_print(l, d, f, 0);
 	fclose(f);
-	return buf;
+	return mem;
 }
 
 TEST(trim_keeps_the_lines_diagnostics_show)
@@ -121,10 +124,171 @@ TEST(released_text_is_read_from_the_file)
 	diag_free(&l);
 }
 
+/* What diag_print_all writes, in a string. */
+static char *
+printed_all(const diag_list *l)
+{
+	char *mem = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&mem, &len);
+	diag_print_all(l, f, 0);
+	fclose(f);
+	return mem;
+}
+
+/* The display columns of s up to (not including) the first '^' of its
+ * last line, counting a UTF-8 character as one. */
+static int
+caret_column(const char *s)
+{
+	const char *caret = strrchr(s, '^');
+	const char *start = caret;
+	while (start > s && start[-1] != '\n')
+		start--;
+	int col = 0;
+	for (const char *p = start; p < caret; p++)
+		col += ((unsigned char)*p & 0xC0) != 0x80;
+	return col;
+}
+
+/* The column of byte at in the excerpt line (the one starting with the
+ * line number). */
+static int
+excerpt_column(const char *s, const char *needle)
+{
+	const char *bar = strstr(s, " | ");
+	const char *start = bar;
+	while (start > s && start[-1] != '\n')
+		start--;
+	const char *at = strstr(bar, needle);
+	int col = 0;
+	for (const char *p = start; at && p < at; p++)
+		col += ((unsigned char)*p & 0xC0) != 0x80;
+	return col;
+}
+
+TEST(long_line_is_a_window_around_the_caret)
+{
+	/* 5000 columns of Cyrillic, a mark at column 2500: at most about 200
+	 * columns shown, cut on both sides, the caret under the mark. */
+	buf b;
+	buf_init(&b);
+	for (int i = 0; i < 5000; i++)
+		buf_puts(&b, i == 2499 ? "X" : "\xD0\xB4");
+	buf_puts(&b, "\n");
+	diag_list l;
+	diag_init(&l);
+	const char *p = diag_source_add(&l, "w.yaml", b.data, b.len);
+	diag_error(&l, DIAG_VALUE, (src_pos){p, 1, 2500}, "here");
+	diag_error(&l, DIAG_VALUE, (src_pos){p, 1, 3}, "start");
+	diag_error(&l, DIAG_VALUE, (src_pos){p, 1, 4999}, "end");
+	for (size_t i = 0; i < 3; i++) {
+		char *out = printed(&l, &l.items[i]);
+		const char *ex = strstr(out, "    1 | ");
+		CHECK(ex != NULL);
+		const char *nl = ex ? strchr(ex, '\n') : NULL;
+		CHECK(nl && utf8_count(ex, (size_t)(nl - ex)) <= 8 + 200 + 2);
+		if (i == 0) {
+			CHECK(strstr(out, "    1 | \xE2\x80\xA6") != NULL);
+			CHECK(nl && !strncmp(nl - 3, "\xE2\x80\xA6", 3));
+			CHECK(caret_column(out) == excerpt_column(out, "X"));
+		} else if (i == 1) {
+			CHECK(strstr(out, "    1 | \xD0\xB4\xD0\xB4") != NULL);
+			CHECK(caret_column(out) == 8 + 2);
+		} else {
+			CHECK(nl && strncmp(nl - 3, "\xE2\x80\xA6", 3) != 0);
+		}
+		free(out);
+	}
+	buf_free(&b);
+	diag_free(&l);
+}
+
+TEST(control_characters_are_escaped)
+{
+	static const char t[] = "a: \"\x1b[31m\x07\" \xC2\xA0x\n";
+	diag_list l;
+	diag_init(&l);
+	const char *p = diag_source_add(&l, "c.yaml", t, strlen(t));
+	/* The x after the no-break space: column 14. */
+	diag_error(&l, DIAG_VALUE, (src_pos){p, 1, 14}, "bad '%s'",
+	           "\x1b]0;x\x07");
+	char *out = printed(&l, &l.items[0]);
+	CHECK(strchr(out, 0x1b) == NULL && strchr(out, 0x07) == NULL);
+	CHECK(strstr(out, "bad '\\x1b]0;x\\x07'") != NULL);
+	CHECK(strstr(out, "    1 | a: \"\\x1b[31m\\x07\" <U+00A0>x\n") != NULL);
+	CHECK(caret_column(out) == excerpt_column(out, "x\n"));
+	CHECK(strstr(out, "no-break space (U+00A0)") != NULL);
+	free(out);
+	diag_free(&l);
+}
+
+TEST(at_most_a_hundred_printed_errors_first)
+{
+	diag_list l;
+	diag_init(&l);
+	static const char t[] = "a\nb\n";
+	const char *p = diag_source_add(&l, "m.yaml", t, strlen(t));
+	for (int i = 0; i < 50; i++)
+		diag_warning(&l, DIAG_VALUE, (src_pos){p, 1, 1}, "warning %d",
+		             i);
+	for (int i = 0; i < 130; i++)
+		diag_error(&l, DIAG_VALUE, (src_pos){p, 2, 1}, "error %d", i);
+	diag_sort(&l);
+	char *out = printed_all(&l);
+	CHECK(strstr(out, "error 99\n") != NULL);
+	CHECK(strstr(out, "error 100\n") == NULL);
+	CHECK(strstr(out, "warning 0\n") == NULL);
+	CHECK(strstr(out, "carec-report: 30 more errors and 50 more warnings "
+	                  "not shown") != NULL);
+	free(out);
+	/* Sorted by line, the order added kept on one line. */
+	CHECK(!strcmp(l.items[0].message, "warning 0"));
+	CHECK(!strcmp(l.items[49].message, "warning 49"));
+	CHECK(!strcmp(l.items[50].message, "error 0"));
+	diag_truncate(&l, 100);
+	out = printed_all(&l);
+	CHECK(strstr(out, "not shown") == NULL);
+	CHECK(strstr(out, "warning 0\n") != NULL);
+	free(out);
+	diag_free(&l);
+}
+
+TEST(source_char_walks_on_from_the_last)
+{
+	static const char t[] = "x\r\xD0\xB4\xD0\xB4"
+	                        "abc\r\ny\n";
+	diag_list l;
+	diag_init(&l);
+	const char *p = diag_source_add(&l, "s.yaml", t, strlen(t));
+	size_t rest;
+	const char *c = diag_source_char(&l, p, 2, 3, &rest);
+	CHECK(c && *c == 'a' && rest == 3);
+	c = diag_source_char(&l, p, 2, 5, &rest);
+	CHECK(c && *c == 'c' && rest == 1);
+	c = diag_source_char(&l, p, 2, 2, &rest); /* back: from the start */
+	CHECK(c &&
+	      !strncmp(c,
+	               "\xD0\xB4"
+	               "abc",
+	               5) &&
+	      rest == 5);
+	c = diag_source_char(&l, p, 2, 40, &rest); /* past the end */
+	CHECK(c && rest == 0);
+	c = diag_source_char(&l, p, 3, 1, &rest);
+	CHECK(c && *c == 'y' && rest == 1);
+	CHECK(diag_source_char(&l, p, 5, 1, &rest) == NULL);
+	diag_free(&l);
+}
+
 int
 main(void)
 {
 	RUN(trim_keeps_the_lines_diagnostics_show);
 	RUN(released_text_is_read_from_the_file);
+	RUN(long_line_is_a_window_around_the_caret);
+	RUN(control_characters_are_escaped);
+	RUN(at_most_a_hundred_printed_errors_first);
+	RUN(source_char_walks_on_from_the_last);
 	return harness_done();
 }
