@@ -72,7 +72,8 @@ manchors_check(model_ctx *c)
 	if (!a || a->nlinks == 0)
 		return 0;
 	/* Sorted, so that a report of many links stays linear-ish. */
-	qsort(a->ids, a->nids, sizeof(*a->ids), cmp_id);
+	if (a->nids)
+		qsort(a->ids, a->nids, sizeof(*a->ids), cmp_id);
 	int bad = 0;
 	for (size_t i = 0; i < a->nlinks; i++) {
 		const anchor_link *l = &a->links[i];
