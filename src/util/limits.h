@@ -12,11 +12,24 @@
 #ifndef CAREC_UTIL_LIMITS_H
 #define CAREC_UTIL_LIMITS_H
 
-/* Largest YAML file read. The biggest real report is a few hundred KB;
- * the benchmark's 5000-page report is about 25 MB. Anything larger is
- * almost surely not a report, and reading it whole would cost memory. */
+/* Largest YAML file read. A real report is 2 to 50 pages, a few hundred
+ * KB; the benchmark's 5000-page report (22 MB) is written as chapter
+ * files that the report includes. Anything larger is almost surely not a
+ * report. A regular file's size is checked before a byte is read, so a
+ * huge file is refused at once; and since a scalar cannot be longer than
+ * its file, libyaml is never fed more than this before LIMIT_SCALAR_BYTES
+ * is checked (libyaml's scanner is linear: 10 MB take about 0.1 s). */
 #ifndef LIMIT_FILE_BYTES
-#define LIMIT_FILE_BYTES (64L * 1024 * 1024)
+#define LIMIT_FILE_BYTES (10L * 1024 * 1024)
+#endif
+
+/* Most bytes of YAML read through includes in one load, each inclusion
+ * counted (a file included twice counts twice, whether it is copied from
+ * the first reading or read again). Without it one 1 MB file included
+ * 3000 times is 3 GB of text from a 75 KB report. 32 MB holds the
+ * benchmark's 5000 pages in chapter files with room to spare. */
+#ifndef LIMIT_INCLUDE_BYTES
+#define LIMIT_INCLUDE_BYTES (32L * 1024 * 1024)
 #endif
 
 /* Deepest nesting of mappings and sequences. Reports nest a few levels
@@ -43,6 +56,24 @@
  * handful of small nodes. */
 #ifndef LIMIT_ALIAS_NODES
 #define LIMIT_ALIAS_NODES 100000L
+#endif
+
+/* Most bytes of text copied by aliases, summed over a load.
+ * LIMIT_ALIAS_NODES counts values, not their size: a 4 KB paragraph
+ * aliased 90000 times is 90000 values but 360 MB of text, which every
+ * later stage copies, breaks into lines and lays out. Real reports alias
+ * a title or a name, a few KB in all. */
+#ifndef LIMIT_ALIAS_BYTES
+#define LIMIT_ALIAS_BYTES (4L * 1024 * 1024)
+#endif
+
+/* Most bytes of text in one document: every value as loaded, with the
+ * copies that aliases and includes make. With LIMIT_DATA_ADDED_BYTES
+ * (what data references add) it bounds the text of the finished
+ * document, and with it the work and memory of every later stage. The
+ * benchmark's 5000 pages have 21 MB of text. */
+#ifndef LIMIT_TEXT_BYTES
+#define LIMIT_TEXT_BYTES (32L * 1024 * 1024)
 #endif
 
 /* Most nodes in one load (all files), aliases included. The benchmark's
