@@ -195,6 +195,19 @@
 #define LIMIT_DATA_VALUE 1000000000000000LL
 #endif
 
+/* Longest text once its data references are filled in, and most bytes
+ * the references of one document add in all. A reference copies its
+ * value: a 10 KB value referenced 100000 times in one paragraph (a 1 MB
+ * report) would be a 1 GB paragraph. A text is held to the length of
+ * any one value (LIMIT_SCALAR_BYTES), and a report's references, a few
+ * names and numbers each used a few times, add far less than 4 MB. */
+#ifndef LIMIT_DATA_TEXT_BYTES
+#define LIMIT_DATA_TEXT_BYTES (1L * 1024 * 1024)
+#endif
+#ifndef LIMIT_DATA_ADDED_BYTES
+#define LIMIT_DATA_ADDED_BYTES (4L * 1024 * 1024)
+#endif
+
 /* Most columns in a columns section, and panels on one page. Past three
  * columns an A4 column is under 55mm, too narrow for a line of body text
  * to break well; a folded sheet has at most four panels (a z-fold of
