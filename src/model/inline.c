@@ -34,16 +34,40 @@ typedef struct inline_state {
 	int quote_depth;    /* open double quotes */
 	int russian_quotes; /* « » rather than “ ” */
 	int uzbek;          /* oʻ gʻ */
+	/* pos_at's cursor: the characters before byte at_off, and whether
+	 * a newline is among them. Runs are placed in order, so each
+	 * placement goes on from the last (a paragraph of many runs on one
+	 * line costs its length once, not once per run). */
+	size_t at_off, at_chars;
+	int at_newline;
 } inline_state;
 
 /* Where offset off of the string is in the file, as near as known. */
 static src_pos
-pos_at(const inline_state *st, size_t off)
+pos_at(inline_state *st, size_t off)
 {
 	src_pos p = st->n->pos;
-	if (st->n->content_col > 0 && !memchr(st->s, '\n', off)) {
-		p.col = st->n->content_col + (int)utf8_count(st->s, off);
+	if (st->n->content_col <= 0)
+		return p;
+	if (off < st->at_off) {
+		st->at_off = st->at_chars = 0;
+		st->at_newline = 0;
 	}
+	if (!st->at_newline) {
+		const char *nl = memchr(st->s + st->at_off, '\n',
+		                        off - st->at_off);
+		if (nl) {
+			/* Any offset past it is on a later line. */
+			st->at_off = (size_t)(nl - st->s) + 1;
+			st->at_newline = 1;
+		} else {
+			st->at_chars += utf8_count(st->s + st->at_off,
+			                           off - st->at_off);
+			st->at_off = off;
+		}
+	}
+	if (!st->at_newline)
+		p.col = st->n->content_col + (int)st->at_chars;
 	return p;
 }
 
@@ -375,8 +399,18 @@ source_line(const diag_list *d, const char *file, int line, size_t *len)
  * it (the model could not place the run), and a pos at a quote, a block
  * indicator, an anchor, a tag or an alias is not at the text; neither
  * counts. */
+/* Where the last run was found on its line (verbatim_prefix): runs come
+ * in order, so the next one on the same line is looked for from there,
+ * not from the line's start. */
+typedef struct line_cursor {
+	const char *file;
+	int line, col;      /* col is at p */
+	const char *ln, *p, *e;
+} line_cursor;
+
 static size_t
-verbatim_prefix(const diag_list *d, const model_text *text, size_t i)
+verbatim_prefix(const diag_list *d, const model_text *text, size_t i,
+                line_cursor *lc)
 {
 	const model_inline *r = &text->runs[i];
 	if (r->hard_break || r->pos.line <= 0 || r->pos.col <= 0)
@@ -384,16 +418,33 @@ verbatim_prefix(const diag_list *d, const model_text *text, size_t i)
 	if (i > 0 && r->pos.line == text->pos.line &&
 	    r->pos.col == text->pos.col)
 		return 0;
-	size_t len;
-	const char *ln = source_line(d, r->pos.file, r->pos.line, &len);
-	if (!ln)
-		return 0;
-	const char *p = ln, *e = ln + len;
-	for (int c = 1; c < r->pos.col && p < e; c++) {
+	const char *p, *e;
+	int c;
+	if (lc->ln && lc->file == r->pos.file && lc->line == r->pos.line &&
+	    lc->col <= r->pos.col) {
+		p = lc->p;
+		e = lc->e;
+		c = lc->col;
+	} else {
+		size_t len;
+		const char *ln = source_line(d, r->pos.file, r->pos.line, &len);
+		if (!ln)
+			return 0;
+		p = ln;
+		e = ln + len;
+		c = 1;
+		lc->ln = ln;
+		lc->file = r->pos.file;
+		lc->line = r->pos.line;
+	}
+	for (; c < r->pos.col && p < e; c++) {
 		p++;
 		while (p < e && ((unsigned char)*p & 0xC0) == 0x80)
 			p++;
 	}
+	lc->p = p;
+	lc->e = e;
+	lc->col = c;
 	if (p >= e || strchr("\"'|>&!*%@`", *p))
 		return 0;
 	size_t n = 0, room = (size_t)(e - p);
@@ -442,8 +493,10 @@ minline_parse(model_ctx *c, const node *n, const char *s, size_t len,
 		memcpy(out->runs, st.runs, st.nruns * sizeof(*out->runs));
 		/* Now, while the YAML text is kept (it is not once the model
 		 * is built). */
+		line_cursor lc = {0};
 		for (size_t i = 0; i < st.nruns; i++)
-			out->runs[i].verbatim = verbatim_prefix(c->diags, out, i);
+			out->runs[i].verbatim = verbatim_prefix(c->diags, out, i,
+			                                        &lc);
 	}
 	free(st.runs);
 	buf_free(&st.cur);
