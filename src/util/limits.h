@@ -118,18 +118,35 @@
 #define LIMIT_IMAGE_PIXELS 40000000L
 #endif
 
-/* Most decoded pixels in one document, all distinct images together
- * (each file counts once however often it is shown): bounds the memory a
- * report full of large images holds at once. */
-#ifndef LIMIT_DOC_IMAGE_PIXELS
-#define LIMIT_DOC_IMAGE_PIXELS 400000000L
+/* Most bytes of decoded images in one document, all distinct images
+ * together (each file counts once however often it is shown): a raster
+ * image counts its samples (pixels times colour components, plus one for
+ * transparency), a JPEG embedded as it is counts its file. Every image is
+ * held decoded until the PDF is written, and the PDF library keeps a copy
+ * of its samples, so a report holds about twice this: ten 40-megapixel
+ * RGB PNGs (1.2 GB of samples, each under LIMIT_IMAGE_PIXELS) took 3.1 GB.
+ * 256 MB is 28 full A4 pages of RGB at 300 dpi as PNG, and any number of
+ * photographs as JPEG. */
+#ifndef LIMIT_DOC_IMAGE_BYTES
+#define LIMIT_DOC_IMAGE_BYTES (256L * 1024 * 1024)
 #endif
 
 /* Most scans in a progressive JPEG. Each scan re-reads the whole image's
  * coefficients, so a small file with thousands of tiny scans takes
- * minutes to decode; real encoders write about 10. */
+ * minutes to decode; real encoders write about 10 (libjpeg's default
+ * progression 6 to 10, mozjpeg's optimised ones up to about 20). */
 #ifndef LIMIT_JPEG_SCANS
-#define LIMIT_JPEG_SCANS 500
+#define LIMIT_JPEG_SCANS 100
+#endif
+
+/* Most pixels the scans of one JPEG read in all (scans times the
+ * image's pixels). Scans alone do not bound the work: 452 scans of a
+ * 36-megapixel picture (an 8 MB file) take 4.5 s to decode, and again
+ * in every layout pass. A billion is 25 scans of the largest picture
+ * allowed (LIMIT_IMAGE_PIXELS) or 100 of a 10-megapixel one: about
+ * 0.3 s of decoding. */
+#ifndef LIMIT_JPEG_SCAN_PIXELS
+#define LIMIT_JPEG_SCAN_PIXELS 1000000000LL
 #endif
 
 /* Most columns in one table. At 64 columns an A3 landscape page gives
