@@ -179,6 +179,14 @@
 #define LIMIT_SVG_SEGMENTS 200000L
 #endif
 
+/* Most elements in one SVG file. A detailed logo has a few thousand;
+ * each element is kept (with its attributes) until the file is drawn,
+ * and a 4 MB file of empty unknown elements is 650000 of them, each
+ * looked at and warned about in turn. */
+#ifndef LIMIT_SVG_ELEMENTS
+#define LIMIT_SVG_ELEMENTS 100000L
+#endif
+
 /* Largest SVG file read. Clean vector logos are tens of KB; anything much
  * bigger usually embeds a raster image (which is skipped anyway). */
 #ifndef LIMIT_SVG_BYTES
