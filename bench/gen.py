@@ -7,8 +7,16 @@ word list and the figures are random (they state no facts); the same
 arguments always give the same bytes.
 
     bench/gen.py --pages 500 > /tmp/r500.yaml
+
+A report may be at most 10 MB (LIMIT_FILE_BYTES); 5000 pages are 22 MB.
+With --chapters DIR every ten chapters are written to DIR/part-N.yaml and
+the report includes them, as a long report is written; the report must
+then be saved in DIR's parent folder:
+
+    bench/gen.py --pages 5000 --chapters /tmp/r5000 > /tmp/r5000.yaml
 """
 import argparse
+import os
 import random
 
 EN = ("environment cooperation region water climate partners programme "
@@ -24,6 +32,8 @@ KK = ("қоршаған орта ынтымақтастық өңір су рес
 
 # Calibrated so that --pages N gives about N pages with the default theme.
 UNITS_PER_PAGE = 1.7
+# Chapters per file with --chapters (5000 pages: 107 files of 200 KB).
+PART = 10
 
 
 def sentence(rng, words):
@@ -77,6 +87,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--pages", type=int, default=50)
     ap.add_argument("--seed", type=int, default=2001)
+    ap.add_argument("--chapters", metavar="DIR",
+                    help="write every ten chapters to DIR/part-N.yaml")
     a = ap.parse_args()
     rng = random.Random(a.seed)
     out = ["# Synthetic benchmark report (bench/gen.py); filler text.",
@@ -84,9 +96,13 @@ def main():
            f"  title: Benchmark report, {a.pages} pages",
            "  language: en",
            "content:"]
+    start = len(out)  # the items not yet written to a chapter file
     units = max(1, round(a.pages * UNITS_PER_PAGE))
     for u in range(units):
         if u % 8 == 0:
+            if a.chapters and u and u % (8 * PART) == 0:
+                out = chapter(a.chapters, u // (8 * PART), out, start)
+                start = len(out)
             out.append(f"  - heading: Chapter {u // 8 + 1}")
         out.append(f"  - heading: Section {u + 1}")
         out.append("    level: 2")
@@ -99,7 +115,19 @@ def main():
                 out.append("      - " + sentence(rng, rng.choice((EN, RU, KK))))
         if u % 4 == 2:
             out += table(rng, u // 4 + 1)
+    if a.chapters:
+        out = chapter(a.chapters, (units - 1) // (8 * PART) + 1, out, start)
     print("\n".join(out))
+
+
+def chapter(folder, number, out, start):
+    """Write the items of out from line `start` on to folder/part-N.yaml;
+    return out with an include of it instead."""
+    os.makedirs(folder, exist_ok=True)
+    name = f"part-{number}.yaml"
+    with open(os.path.join(folder, name), "w", encoding="utf-8") as f:
+        f.write("\n".join(line[2:] for line in out[start:]) + "\n")
+    return out[:start] + [f"  - include: {os.path.basename(folder)}/{name}"]
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ typedef struct jpegctx {
 	int eof;             /* the data ended before the image did */
 	int damage;          /* a corrupt-data warning was seen */
 	char damage_msg[JMSG_LENGTH_MAX];
-	int too_many_scans;
+	int too_many_scans;  /* 1: LIMIT_JPEG_SCANS, 2: ..._SCAN_PIXELS */
 	unsigned char *tmp;  /* malloc'd: a row, or pixels to reorient */
 } jpegctx;
 
@@ -87,8 +87,15 @@ static void
 on_progress(j_common_ptr ci)
 {
 	jpegctx *c = ctx_of(ci);
+	long long pixels = (long long)c->ci.image_width * c->ci.image_height;
 	if (c->ci.input_scan_number > LIMIT_JPEG_SCANS) {
 		c->too_many_scans = 1;
+		c->error_code = -1;
+		longjmp(c->err.jb, 1);
+	}
+	if (c->ci.input_scan_number > 0 &&
+	    c->ci.input_scan_number * pixels > LIMIT_JPEG_SCAN_PIXELS) {
+		c->too_many_scans = 2;
 		c->error_code = -1;
 		longjmp(c->err.jb, 1);
 	}
@@ -232,11 +239,19 @@ static void
 classify(jpegctx *c)
 {
 	idecode *d = c->d;
-	if (c->too_many_scans) {
+	if (c->too_many_scans == 1) {
 		d->status = IMAGE_ERR_UNSUPPORTED;
 		snprintf(d->detail, sizeof(d->detail),
-		         "a progressive JPEG with more than %d scans",
-		         LIMIT_JPEG_SCANS);
+		         "a progressive JPEG with more than %d scans "
+		         "(LIMIT_JPEG_SCANS)", LIMIT_JPEG_SCANS);
+		return;
+	}
+	if (c->too_many_scans == 2) {
+		d->status = IMAGE_ERR_UNSUPPORTED;
+		snprintf(d->detail, sizeof(d->detail),
+		         "a progressive JPEG whose scans read more than %lld "
+		         "million pixels in all (LIMIT_JPEG_SCAN_PIXELS)",
+		         LIMIT_JPEG_SCAN_PIXELS / 1000000);
 		return;
 	}
 	switch (c->error_code) {

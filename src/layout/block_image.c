@@ -16,6 +16,32 @@
 /* A caption is never set narrower than this, however small the image. */
 #define CAPTION_MIN_W 240.0
 
+/* What an image holds in memory (LIMIT_DOC_IMAGE_BYTES): its samples, or
+ * the bytes of a JPEG embedded as it is (jpeg_len > 0). */
+static long long
+image_bytes(int w, int h, int components, int alpha, size_t jpeg_len)
+{
+	if (jpeg_len > 0)
+		return (long long)jpeg_len;
+	return (long long)w * h * (components + (alpha ? 1 : 0));
+}
+
+/* Remember that the image at real path real (may be NULL) failed. */
+static void
+bad_image(lflow *f, const char *real)
+{
+	if (!real)
+		return;
+	if (f->nbad_images == f->capbad_images) {
+		size_t cap = f->capbad_images ? f->capbad_images * 2 : 8;
+		f->bad_images = arena_grow(&f->ld->mem, f->bad_images,
+		                           f->nbad_images, cap,
+		                           sizeof(*f->bad_images));
+		f->capbad_images = cap;
+	}
+	f->bad_images[f->nbad_images++] = arena_strdup(&f->ld->mem, real);
+}
+
 /* The image at path, decoded now or found among those decoded before
  * (by real path, so two spellings of one file share it). NULL after an
  * error. */
@@ -31,25 +57,43 @@ get_image(lflow *f, const model_image *mi)
 				return ld->images[i];
 			}
 		}
+		for (size_t i = 0; i < f->nbad_images; i++)
+			if (strcmp(f->bad_images[i], real) == 0) {
+				free(real);
+				return NULL; /* said at its first use */
+			}
+	}
+	if (f->images_full) {
+		/* LIMIT_DOC_IMAGE_BYTES was passed (and said): no more is
+		 * decoded, so that memory stays bounded. */
+		free(real);
+		return NULL;
 	}
 	image im;
 	image_status st = image_load(&im, f->opts.policy, mi->path,
 	                             IMAGE_KEEP_JPEG, &ld->mem, mi->path_pos,
 	                             f->diags);
 	if (st != IMAGE_OK) {
+		bad_image(f, real);
 		free(real);
 		return NULL;
 	}
-	long long total = (long long)im.width * im.height;
-	for (size_t i = 0; i < ld->nimages; i++)
-		total += (long long)ld->images[i]->width * ld->images[i]->height;
-	if (total > LIMIT_DOC_IMAGE_PIXELS) {
+	long long total = image_bytes(im.width, im.height, im.components,
+	                              im.alpha != NULL, im.jpeg ? im.jpeg_len : 0);
+	for (size_t i = 0; i < ld->nimages; i++) {
+		const layout_image *o = ld->images[i];
+		total += image_bytes(o->width, o->height, o->components,
+		                     o->alpha != NULL, o->jpeg ? o->jpeg_len : 0);
+	}
+	if (total > LIMIT_DOC_IMAGE_BYTES) {
 		diag_error(f->diags, DIAG_LIMIT, mi->path_pos,
-		           "with '%s' the document's images have more than %ld "
-		           "million pixels",
-		           mi->path, LIMIT_DOC_IMAGE_PIXELS / 1000000L);
-		diag_note(f->diags, "scale the images down: 300 dpi at the size "
-		                    "they are shown is enough for print");
+		           "with '%s' the document's images take more than %ld MB "
+		           "once decoded (LIMIT_DOC_IMAGE_BYTES)",
+		           mi->path, LIMIT_DOC_IMAGE_BYTES / (1024L * 1024));
+		diag_note(f->diags, "scale the images down (300 dpi at the size "
+		                    "they are shown is enough for print), or save "
+		                    "photographs as JPEG");
+		f->images_full = 1;
 		free(real);
 		return NULL;
 	}

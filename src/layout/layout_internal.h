@@ -146,6 +146,11 @@ typedef struct lflow {
 	size_t ncols, capcols;
 	const char **image_keys; /* real path of each ld->images[i], in
 	                          * the layout's arena (block_image.c) */
+	/* Real paths of the images that failed to load: said once, and not
+	 * decoded again at their next use. */
+	const char **bad_images;
+	size_t nbad_images, capbad_images;
+	int images_full;       /* LIMIT_DOC_IMAGE_BYTES was reached */
 	struct lprefetch *prefetch; /* prefetch.c, or NULL */
 	lblocks *blocks;       /* the top-level blocks */
 	size_t at;             /* the top-level block being laid out */

@@ -31,6 +31,8 @@ typedef struct cached {
 	char *key;   /* owned: real path, or the name when there is none */
 	node *root;  /* NULL while loading or when the file failed */
 	long count;  /* nodes in root */
+	size_t bytes;/* the file's length, for LIMIT_INCLUDE_BYTES */
+	size_t text; /* bytes of text in root, for LIMIT_TEXT_BYTES */
 	int streamed;/* read item by item (load_stream): no tree kept */
 	int noisy;   /* reading it so added diagnostics */
 } cached;
@@ -47,6 +49,9 @@ typedef struct loader {
 	const path_policy *policy; /* which files includes may read */
 	long total_nodes;  /* all nodes made, copies included */
 	long alias_nodes;  /* nodes made by expanding aliases */
+	size_t alias_bytes;   /* text copied by aliases */
+	size_t include_bytes; /* YAML read by includes, each counted */
+	size_t text_bytes;    /* text of all values, copies included */
 	cached *cache;
 	size_t ncache, capcache;
 	frame stack[LIMIT_INCLUDE_DEPTH + 1];
@@ -72,6 +77,7 @@ typedef struct anchor {
 	char *name;  /* owned; NULL marks an empty slot */
 	node *n;
 	long count;
+	size_t bytes; /* text in n */
 } anchor;
 
 /* The state of one file being parsed. */
@@ -131,8 +137,12 @@ read_whole(int fd, char **data, size_t *len, int *disk, diag_file_id *id)
 	 * buffer of its size (growing would double it); one byte more tells
 	 * that it grew meanwhile, one for the NUL. */
 	struct stat st;
-	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
-	    st.st_size > 0 && st.st_size <= (off_t)LIMIT_FILE_BYTES) {
+	int reg = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode);
+	if (reg && st.st_size > (off_t)LIMIT_FILE_BYTES) {
+		rc = -2; /* refused unread */
+		goto done;
+	}
+	if (reg && st.st_size > 0) {
 		b.cap = (size_t)st.st_size + 2;
 		b.data = xmalloc(b.cap);
 	}
@@ -292,6 +302,55 @@ count_nodes(file_ctx *fc, src_pos pos, long n)
 	return 0;
 }
 
+/* The bytes of text in the tree n (scalars and keys). */
+static size_t
+tree_bytes(const node *n)
+{
+	size_t b = 0;
+	if (n->kind == NODE_SCALAR)
+		return n->len;
+	for (size_t i = 0; n->kind == NODE_SEQ && i < n->nitems; i++)
+		b += tree_bytes(n->items[i]);
+	for (size_t i = 0; n->kind == NODE_MAP && i < n->npairs; i++)
+		b += strlen(n->pairs[i].key) + tree_bytes(n->pairs[i].value);
+	return b;
+}
+
+/* Add n bytes of text against LIMIT_TEXT_BYTES; 0 or -1 (reported). */
+static int
+count_text(file_ctx *fc, src_pos pos, size_t n)
+{
+	loader *L = fc->L;
+	if (n > (size_t)LIMIT_TEXT_BYTES - L->text_bytes) {
+		limit_error(fc, pos, "the report has too much text in total",
+		            "LIMIT_TEXT_BYTES", LIMIT_TEXT_BYTES);
+		diag_note(L->diags, "aliases and includes count each time they "
+		          "are used; a report of a few hundred pages has a few "
+		          "MB of text: split a longer one into several reports");
+		return -1;
+	}
+	L->text_bytes += n;
+	return 0;
+}
+
+/* Add a file of n bytes, included at pos, against LIMIT_INCLUDE_BYTES;
+ * 0 or -1 (reported). */
+static int
+count_include(file_ctx *fc, src_pos pos, size_t n)
+{
+	loader *L = fc->L;
+	if (n > (size_t)LIMIT_INCLUDE_BYTES - L->include_bytes) {
+		limit_error(fc, pos, "the included files are too large in total",
+		            "LIMIT_INCLUDE_BYTES", LIMIT_INCLUDE_BYTES);
+		diag_note(L->diags, "every include counts, also of a file "
+		          "included before; include a long file once, or split "
+		          "the report into several reports");
+		return -1;
+	}
+	L->include_bytes += n;
+	return 0;
+}
+
 /* A new node counted against the limit, or NULL when it is hit. */
 static node *
 new_node(file_ctx *fc, node_kind kind, src_pos pos)
@@ -406,6 +465,7 @@ anchor_set(file_ctx *fc, char *name, node *n, long count)
 	}
 	s->n = n;
 	s->count = count;
+	s->bytes = tree_bytes(n);
 }
 
 static const anchor *
@@ -453,8 +513,17 @@ expand_alias(file_ctx *fc, const yaml_event_t *ev, int depth, long *count)
 		          "their values; use fewer or smaller aliases");
 		return NULL;
 	}
-	if (count_nodes(fc, pos, an->count) < 0)
+	if (an->bytes > (size_t)LIMIT_ALIAS_BYTES - L->alias_bytes) {
+		limit_error(fc, pos, "aliases copy too much text",
+		            "LIMIT_ALIAS_BYTES", LIMIT_ALIAS_BYTES);
+		diag_note(L->diags, "each use of an alias copies the text of its "
+		          "anchor; write a long text once, or use it fewer times");
 		return NULL;
+	}
+	if (count_nodes(fc, pos, an->count) < 0 ||
+	    count_text(fc, pos, an->bytes) < 0)
+		return NULL;
+	L->alias_bytes += an->bytes;
 	L->alias_nodes += an->count;
 	node *n = copy_tree(fc, an->n, depth, pos);
 	if (!n)
@@ -560,7 +629,7 @@ make_scalar(file_ctx *fc, const yaml_event_t *ev, src_pos pos)
 		           "this text has an escape that is not a valid character");
 		return placeholder(fc, pos);
 	}
-	if (!(n = new_node(fc, NODE_SCALAR, pos)))
+	if (count_text(fc, pos, len) < 0 || !(n = new_node(fc, NODE_SCALAR, pos)))
 		return NULL;
 	n->str = arena_strndup(fc->L->a, v, len);
 	n->len = len;
@@ -886,7 +955,9 @@ do_include(file_ctx *fc, const node *map, int depth, long *count,
 		if (!c->root) {
 			/* Its errors were reported where it was first included. */
 			res = placeholder(fc, v->pos);
-		} else if (count_nodes(fc, v->pos, c->count) == 0 &&
+		} else if (count_include(fc, v->pos, c->bytes) == 0 &&
+		           count_nodes(fc, v->pos, c->count) == 0 &&
+		           count_text(fc, v->pos, c->text) == 0 &&
 		           (res = copy_tree(fc, c->root, depth, v->pos)) != NULL) {
 			*count = c->count;
 			*included = 1;
@@ -910,7 +981,12 @@ do_include(file_ctx *fc, const node *map, int depth, long *count,
 	}
 	if (defer) {
 		/* A whole item of a list being streamed: the stream reads the
-		 * file, item by item if it is a list (load_stream_next). */
+		 * file, item by item if it is a list (load_stream_next). Its
+		 * size is counted now, where the include is written. */
+		struct stat st;
+		if (stat(shown, &st) == 0 && S_ISREG(st.st_mode) &&
+		    count_include(fc, v->pos, (size_t)st.st_size) < 0)
+			goto done;
 		L->deferred_shown = shown;
 		L->deferred_key = key;
 		L->deferred_fd = fd;
@@ -926,6 +1002,8 @@ do_include(file_ctx *fc, const node *map, int depth, long *count,
 	case -2:
 		limit_error(fc, v->pos, "the included file is too large",
 		            "LIMIT_FILE_BYTES", LIMIT_FILE_BYTES);
+		diag_note(L->diags, "split it into several files, each "
+		          "included where its part belongs");
 		goto done;
 	default:
 		diag_error(L->diags, DIAG_INCLUDE, v->pos,
@@ -936,6 +1014,8 @@ do_include(file_ctx *fc, const node *map, int depth, long *count,
 		res = placeholder(fc, v->pos);
 		goto done;
 	}
+	if (count_include(fc, v->pos, len) < 0)
+		goto done;
 	res = load_text(L, shown, key, text, len, disk ? &id : NULL, depth,
 	                count);
 	key = NULL; /* now the cache's */
@@ -1272,6 +1352,8 @@ file_open(loader *L, const char *shown, char *key, char **data, size_t len,
 		L->cache[*slot].key = key;
 		L->cache[*slot].root = NULL;
 		L->cache[*slot].count = 0;
+		L->cache[*slot].bytes = len;
+		L->cache[*slot].text = 0;
 		L->cache[*slot].streamed = 0;
 		L->cache[*slot].noisy = 0;
 	}
@@ -1370,6 +1452,7 @@ load_text(loader *L, const char *shown, char *key, char *data, size_t len,
 	if (root && !stopped(fc)) {
 		L->cache[slot].root = root;
 		L->cache[slot].count = *count;
+		L->cache[slot].text = tree_bytes(root);
 		L->trees++;
 	} else {
 		root = NULL;
@@ -1428,6 +1511,9 @@ load_file(node **out, arena *a, const char *path, const load_options *opt,
 		src_pos pos = {diag_source_add(diags, path, NULL, 0), 0, 0};
 		diag_error(diags, DIAG_LIMIT, pos, "the file is too large "
 		           "(LIMIT_FILE_BYTES is %ld)", LIMIT_FILE_BYTES);
+		diag_note(diags, "a report is a few hundred KB; split a longer "
+		          "one into files that it includes (include: "
+		          "chapter-1.yaml)");
 		return -1;
 	}
 	default: {

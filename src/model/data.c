@@ -42,6 +42,7 @@ struct mdata {
 	size_t count;
 	const char **names; /* NULL-terminated, for did-you-mean */
 	int reading;        /* 1 while 'data:' itself is read: no expansion */
+	size_t added;       /* bytes references added, LIMIT_DATA_ADDED_BYTES */
 };
 
 /* ---- reading 'data:' ---- */
@@ -528,6 +529,13 @@ too_large:
 	return -1;
 }
 
+void
+mdata_restart(struct mdata *d)
+{
+	if (d)
+		d->added = 0;
+}
+
 int
 mdata_expand(model_ctx *c, const node *n, const char *s, size_t len,
              const char **out, size_t *out_len)
@@ -575,8 +583,38 @@ mdata_expand(model_ctx *c, const node *n, const char *s, size_t len,
 			rc = -1;
 			break;
 		}
+		size_t before = b.len;
 		if (evaluate(&e, &b) != 0)
 			rc = -1;
+		/* What the reference adds beyond its own source text. */
+		size_t grew = b.len - before;
+		size_t own = close + 2 - i;
+		size_t add = grew > own ? grew - own : 0;
+		if (b.len > (size_t)LIMIT_DATA_TEXT_BYTES) {
+			diag_error(c->diags, DIAG_LIMIT, here(&e, i),
+			           "with its data references filled in, this text "
+			           "is longer than %ld bytes (LIMIT_DATA_TEXT_BYTES)",
+			           LIMIT_DATA_TEXT_BYTES);
+			diag_note(c->diags, "refer to long values fewer times, or "
+			                    "write the text out and split it into "
+			                    "several paragraphs");
+			rc = -1;
+			break;
+		}
+		if (c->data && add > (size_t)LIMIT_DATA_ADDED_BYTES -
+		                         c->data->added) {
+			diag_error(c->diags, DIAG_LIMIT, here(&e, i),
+			           "the data references of the report add more than "
+			           "%ld bytes of text in all (LIMIT_DATA_ADDED_BYTES)",
+			           LIMIT_DATA_ADDED_BYTES);
+			diag_note(c->diags, "data is for short facts (a year, a "
+			                    "name) used a few times; write long "
+			                    "texts out where they belong");
+			rc = -1;
+			break;
+		}
+		if (c->data)
+			c->data->added += add;
 		occ++;
 		i = close + 2;
 	}

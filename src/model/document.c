@@ -461,6 +461,7 @@ model_reset_blocks(model_doc *doc)
 		return;
 	manchors_clear(doc->anchors);
 	model_release_blocks(doc, (size_t)-1);
+	mdata_restart(st->c.data);
 	st->narenas = st->first = 0;
 	st->nblocks = 0;
 }

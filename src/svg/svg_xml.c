@@ -18,6 +18,7 @@ typedef struct xml_state {
 	XML_Parser xp;
 	xel *cur;
 	int depth;
+	long elements;    /* seen so far, for LIMIT_SVG_ELEMENTS */
 	int stopped;      /* we stopped the parser after our own error */
 } xml_state;
 
@@ -50,6 +51,15 @@ on_start(void *user, const XML_Char *name, const XML_Char **attrs)
 		           "(LIMIT_SVG_DEPTH)", LIMIT_SVG_DEPTH);
 		diag_note(d->diags, "flatten the groups in the drawing program "
 		                    "(ungroup), then export again");
+		stop(st);
+		return;
+	}
+	if (++st->elements > LIMIT_SVG_ELEMENTS) {
+		diag_error(d->diags, DIAG_LIMIT, here(st),
+		           "the SVG file has more than %ld elements "
+		           "(LIMIT_SVG_ELEMENTS)", LIMIT_SVG_ELEMENTS);
+		diag_note(d->diags, "simplify the drawing or save it as optimised "
+		                    "SVG (fewer shapes and groups)");
 		stop(st);
 		return;
 	}

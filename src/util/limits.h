@@ -12,11 +12,24 @@
 #ifndef CAREC_UTIL_LIMITS_H
 #define CAREC_UTIL_LIMITS_H
 
-/* Largest YAML file read. The biggest real report is a few hundred KB;
- * the benchmark's 5000-page report is about 25 MB. Anything larger is
- * almost surely not a report, and reading it whole would cost memory. */
+/* Largest YAML file read. A real report is 2 to 50 pages, a few hundred
+ * KB; the benchmark's 5000-page report (22 MB) is written as chapter
+ * files that the report includes. Anything larger is almost surely not a
+ * report. A regular file's size is checked before a byte is read, so a
+ * huge file is refused at once; and since a scalar cannot be longer than
+ * its file, libyaml is never fed more than this before LIMIT_SCALAR_BYTES
+ * is checked (libyaml's scanner is linear: 10 MB take about 0.1 s). */
 #ifndef LIMIT_FILE_BYTES
-#define LIMIT_FILE_BYTES (64L * 1024 * 1024)
+#define LIMIT_FILE_BYTES (10L * 1024 * 1024)
+#endif
+
+/* Most bytes of YAML read through includes in one load, each inclusion
+ * counted (a file included twice counts twice, whether it is copied from
+ * the first reading or read again). Without it one 1 MB file included
+ * 3000 times is 3 GB of text from a 75 KB report. 32 MB holds the
+ * benchmark's 5000 pages in chapter files with room to spare. */
+#ifndef LIMIT_INCLUDE_BYTES
+#define LIMIT_INCLUDE_BYTES (32L * 1024 * 1024)
 #endif
 
 /* Deepest nesting of mappings and sequences. Reports nest a few levels
@@ -51,6 +64,24 @@
  * handful of small nodes. */
 #ifndef LIMIT_ALIAS_NODES
 #define LIMIT_ALIAS_NODES 100000L
+#endif
+
+/* Most bytes of text copied by aliases, summed over a load.
+ * LIMIT_ALIAS_NODES counts values, not their size: a 4 KB paragraph
+ * aliased 90000 times is 90000 values but 360 MB of text, which every
+ * later stage copies, breaks into lines and lays out. Real reports alias
+ * a title or a name, a few KB in all. */
+#ifndef LIMIT_ALIAS_BYTES
+#define LIMIT_ALIAS_BYTES (4L * 1024 * 1024)
+#endif
+
+/* Most bytes of text in one document: every value as loaded, with the
+ * copies that aliases and includes make. With LIMIT_DATA_ADDED_BYTES
+ * (what data references add) it bounds the text of the finished
+ * document, and with it the work and memory of every later stage. The
+ * benchmark's 5000 pages have 21 MB of text. */
+#ifndef LIMIT_TEXT_BYTES
+#define LIMIT_TEXT_BYTES (32L * 1024 * 1024)
 #endif
 
 /* Most nodes in one load (all files), aliases included. The benchmark's
@@ -95,18 +126,35 @@
 #define LIMIT_IMAGE_PIXELS 40000000L
 #endif
 
-/* Most decoded pixels in one document, all distinct images together
- * (each file counts once however often it is shown): bounds the memory a
- * report full of large images holds at once. */
-#ifndef LIMIT_DOC_IMAGE_PIXELS
-#define LIMIT_DOC_IMAGE_PIXELS 400000000L
+/* Most bytes of decoded images in one document, all distinct images
+ * together (each file counts once however often it is shown): a raster
+ * image counts its samples (pixels times colour components, plus one for
+ * transparency), a JPEG embedded as it is counts its file. Every image is
+ * held decoded until the PDF is written, and the PDF library keeps a copy
+ * of its samples, so a report holds about twice this: ten 40-megapixel
+ * RGB PNGs (1.2 GB of samples, each under LIMIT_IMAGE_PIXELS) took 3.1 GB.
+ * 256 MB is 28 full A4 pages of RGB at 300 dpi as PNG, and any number of
+ * photographs as JPEG. */
+#ifndef LIMIT_DOC_IMAGE_BYTES
+#define LIMIT_DOC_IMAGE_BYTES (256L * 1024 * 1024)
 #endif
 
 /* Most scans in a progressive JPEG. Each scan re-reads the whole image's
  * coefficients, so a small file with thousands of tiny scans takes
- * minutes to decode; real encoders write about 10. */
+ * minutes to decode; real encoders write about 10 (libjpeg's default
+ * progression 6 to 10, mozjpeg's optimised ones up to about 20). */
 #ifndef LIMIT_JPEG_SCANS
-#define LIMIT_JPEG_SCANS 500
+#define LIMIT_JPEG_SCANS 100
+#endif
+
+/* Most pixels the scans of one JPEG read in all (scans times the
+ * image's pixels). Scans alone do not bound the work: 452 scans of a
+ * 36-megapixel picture (an 8 MB file) take 4.5 s to decode, and again
+ * in every layout pass. A billion is 25 scans of the largest picture
+ * allowed (LIMIT_IMAGE_PIXELS) or 100 of a 10-megapixel one: about
+ * 0.3 s of decoding. */
+#ifndef LIMIT_JPEG_SCAN_PIXELS
+#define LIMIT_JPEG_SCAN_PIXELS 1000000000LL
 #endif
 
 /* Most columns in one table. At 64 columns an A3 landscape page gives
@@ -137,6 +185,14 @@
  * traced photograph would bloat every page that shows it. */
 #ifndef LIMIT_SVG_SEGMENTS
 #define LIMIT_SVG_SEGMENTS 200000L
+#endif
+
+/* Most elements in one SVG file. A detailed logo has a few thousand;
+ * each element is kept (with its attributes) until the file is drawn,
+ * and a 4 MB file of empty unknown elements is 650000 of them, each
+ * looked at and warned about in turn. */
+#ifndef LIMIT_SVG_ELEMENTS
+#define LIMIT_SVG_ELEMENTS 100000L
 #endif
 
 /* Largest SVG file read. Clean vector logos are tens of KB; anything much
@@ -189,6 +245,19 @@
 #endif
 #ifndef LIMIT_DATA_VALUE
 #define LIMIT_DATA_VALUE 1000000000000000LL
+#endif
+
+/* Longest text once its data references are filled in, and most bytes
+ * the references of one document add in all. A reference copies its
+ * value: a 10 KB value referenced 100000 times in one paragraph (a 1 MB
+ * report) would be a 1 GB paragraph. A text is held to the length of
+ * any one value (LIMIT_SCALAR_BYTES), and a report's references, a few
+ * names and numbers each used a few times, add far less than 4 MB. */
+#ifndef LIMIT_DATA_TEXT_BYTES
+#define LIMIT_DATA_TEXT_BYTES (1L * 1024 * 1024)
+#endif
+#ifndef LIMIT_DATA_ADDED_BYTES
+#define LIMIT_DATA_ADDED_BYTES (4L * 1024 * 1024)
 #endif
 
 /* Most columns in a columns section, and panels on one page. Past three

@@ -1,8 +1,11 @@
 /* test_image.c - the image stage on the synthetic fixtures of
  * tests/images/ (see make_fixtures.c for what each one shows). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <jpeglib.h>
 
 #include "harness.h"
 #include "image/image.h"
@@ -398,6 +401,98 @@ TEST(file_over_the_byte_limit)
 	unlink(path);
 }
 
+/* ---- hostile JPEGs: decoding work ---- */
+
+/* Write a grey progressive JPEG of w x h to path with nscans scans (at
+ * most 127): a DC scan, then one scan per AC coefficient, then (past 64)
+ * refinement scans of the same coefficients. */
+static int
+write_scans_jpeg(const char *path, int w, int h, int nscans)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		return -1;
+	struct jpeg_compress_struct ci;
+	struct jpeg_error_mgr err;
+	ci.err = jpeg_std_error(&err);
+	jpeg_create_compress(&ci);
+	jpeg_stdio_dest(&ci, f);
+	ci.image_width = (JDIMENSION)w;
+	ci.image_height = (JDIMENSION)h;
+	ci.input_components = 1;
+	ci.in_color_space = JCS_GRAYSCALE;
+	jpeg_set_defaults(&ci);
+	jpeg_scan_info scans[127];
+	memset(scans, 0, sizeof(scans));
+	int refine = nscans > 64;
+	for (int i = 0; i < nscans; i++) {
+		jpeg_scan_info *s = &scans[i];
+		s->comps_in_scan = 1;
+		int k = i == 0 ? 0 : (i - 1) % 63 + 1;
+		s->Ss = s->Se = k;
+		if (k > 0 && refine) {
+			int second = i > 63;
+			s->Ah = second ? 1 : 0;
+			s->Al = second ? 0 : 1;
+		}
+	}
+	ci.scan_info = scans;
+	ci.num_scans = nscans;
+	jpeg_start_compress(&ci, TRUE);
+	unsigned char *row = malloc((size_t)w);
+	for (int x = 0; x < w; x++)
+		row[x] = (unsigned char)(x * 7);
+	while (ci.next_scanline < ci.image_height) {
+		JSAMPROW r = row;
+		jpeg_write_scanlines(&ci, &r, 1);
+	}
+	jpeg_finish_compress(&ci);
+	jpeg_destroy_compress(&ci);
+	free(row);
+	return fclose(f);
+}
+
+/* More scans than LIMIT_JPEG_SCANS: refused while the scans are read. */
+TEST(jpeg_too_many_scans)
+{
+	char path[] = "/tmp/carec-scans-XXXXXX";
+	int fd = mkstemp(path);
+	CHECK(fd >= 0);
+	if (fd < 0)
+		return;
+	close(fd);
+	CHECK(write_scans_jpeg(path, 64, 64, 127) == 0);
+	image im;
+	CHECK(load(&im, path, 0) == IMAGE_ERR_UNSUPPORTED);
+	CHECK(diags.count == 1 &&
+	      strstr(diags.items[0].message, "a progressive JPEG with more than "
+	             "100 scans (LIMIT_JPEG_SCANS)") != NULL);
+	/* Under the limit it decodes. */
+	CHECK(write_scans_jpeg(path, 64, 64, 64) == 0);
+	CHECK(load(&im, path, 0) == IMAGE_OK && im.width == 64);
+	unlink(path);
+}
+
+/* Fewer scans, but of a large picture: 41 scans of 25 megapixels read
+ * more than LIMIT_JPEG_SCAN_PIXELS (a billion) and are refused. */
+TEST(jpeg_scan_pixels)
+{
+	char path[] = "/tmp/carec-scans-XXXXXX";
+	int fd = mkstemp(path);
+	CHECK(fd >= 0);
+	if (fd < 0)
+		return;
+	close(fd);
+	CHECK(write_scans_jpeg(path, 5000, 5000, 41) == 0);
+	image im;
+	CHECK(load(&im, path, 0) == IMAGE_ERR_UNSUPPORTED);
+	CHECK(diags.count == 1 &&
+	      strstr(diags.items[0].message, "a progressive JPEG whose scans "
+	             "read more than 1000 million pixels in all "
+	             "(LIMIT_JPEG_SCAN_PIXELS)") != NULL);
+	unlink(path);
+}
+
 int
 main(void)
 {
@@ -420,6 +515,8 @@ main(void)
 	RUN(damaged_scan_is_a_warning);
 	RUN(folder_is_not_an_image);
 	RUN(file_over_the_byte_limit);
+	RUN(jpeg_too_many_scans);
+	RUN(jpeg_scan_pixels);
 	diag_free(&diags);
 	arena_free(&mem);
 	return harness_done();
