@@ -175,6 +175,14 @@
 #define LIMIT_PANELS 4
 #endif
 
+/* Longest watermark text, in characters. A watermark is a word or two
+ * ("DRAFT", "CONFIDENTIAL - NOT FOR CIRCULATION"); it is sized to run
+ * across the page's diagonal, so a long text would be too small to read,
+ * and every page draws all of it. */
+#ifndef LIMIT_WATERMARK_CHARS
+#define LIMIT_WATERMARK_CHARS 200
+#endif
+
 /* Heading levels and similar small structural sizes are checked by the
  * schema itself (model.h). */
 
