@@ -175,6 +175,15 @@
 #define LIMIT_PANELS 4
 #endif
 
+/* Most combining marks (accents, Unicode non-starters) on one character
+ * in a row, as in Unicode's Stream-Safe Text Format (UAX #15), which
+ * caps them at 30. Real text puts two or three on a letter; shaping
+ * places each mark against the ones before it, so a letter followed by
+ * 300000 accents took minutes. */
+#ifndef LIMIT_COMBINING_MARKS
+#define LIMIT_COMBINING_MARKS 30
+#endif
+
 /* Longest watermark text, in characters. A watermark is a word or two
  * ("DRAFT", "CONFIDENTIAL - NOT FOR CIRCULATION"); it is sized to run
  * across the page's diagonal, so a long text would be too small to read,
