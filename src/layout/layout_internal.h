@@ -200,6 +200,7 @@ typedef struct lpara_style {
 	layout_role role_name;
 	int keep_lines;       /* 1: all lines keep together (headings) */
 	int frame;            /* frame of the slices, or -1 */
+	int quiet_words;      /* text_para_opts.quiet_words */
 } lpara_style;
 
 /* Break text into lines in the band x..x+w and add one slice per line.

@@ -156,6 +156,7 @@ lpara_opts(const lflow *f, const lpara_style *ps, double w,
 	o->hyphenate = ps->hyphenate;
 	o->allow_missing = f->opts.allow_missing_glyphs;
 	o->verbose = f->opts.verbose;
+	o->quiet_words = ps->quiet_words;
 }
 
 static size_t

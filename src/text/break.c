@@ -150,6 +150,7 @@ typedef struct para {
 	size_t nsaid, capsaid;
 	hyph_memo hmemo;
 	int one_line; /* fits at natural width: no breaks needed */
+	int broken_words; /* split_overlong broke a word */
 } para;
 
 /* One chosen line: content items [first, b), broken at item b. */
@@ -824,7 +825,8 @@ split_overlong(para *p, size_t w0, size_t w1)
 			w += hyphen_width(p, j, &hf);
 		}
 		if (w > measure + FIT_EPS) {
-			if (!warned) {
+			p->broken_words = 1;
+			if (!warned && !p->opts->quiet_words) {
 				buf t;
 				buf_init(&t);
 				word_text(p, w0, w1, &t);
@@ -1602,6 +1604,7 @@ text_break_paragraph(text_para *out, arena *a, const text_span *spans,
 			place_line(&p, &lines[i], &g, a, &out->lines[i]);
 		free(g.v);
 	}
+	out->broken_words = p.broken_words;
 	free(lines);
 	para_free(&p);
 	return 0;
