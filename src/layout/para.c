@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "layout/layout_internal.h"
+#include "util/limits.h"
 #include "util/utf8.h"
 
 lsink
@@ -111,6 +112,15 @@ lline_items(lflow *f, lsink k, const text_line *ln, double x, double y,
 static int
 add_link(lflow *f, const char *href, src_pos pos)
 {
+	if (f->nlinks == (size_t)LIMIT_LINKS) {
+		/* Said once; the layout fails, the links after still work. */
+		diag_error(f->diags, DIAG_LIMIT, pos,
+		           "the document has more than %ld links", LIMIT_LINKS);
+		diag_note(f->diags, "a link makes the PDF bigger and slower to "
+		                    "open; keep the links that help the reader, "
+		                    "or split the document (LIMIT_LINKS)");
+		f->failed = 1;
+	}
 	if (f->nlinks == f->caplinks) {
 		f->caplinks = f->caplinks ? f->caplinks * 2 : 16;
 		f->links = xrealloc(f->links, f->caplinks * sizeof(*f->links));

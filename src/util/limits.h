@@ -184,6 +184,14 @@
 #define LIMIT_COMBINING_MARKS 30
 #endif
 
+/* Most links in one document. Each becomes a PDF annotation that the
+ * PDF library holds in memory (about 3.5 KB) until the file is written,
+ * and viewers slow down on pages thick with them: 100000 links took
+ * 400 MB. A report with a long list of references has a few thousand. */
+#ifndef LIMIT_LINKS
+#define LIMIT_LINKS 50000L
+#endif
+
 /* Longest watermark text, in characters. A watermark is a word or two
  * ("DRAFT", "CONFIDENTIAL - NOT FOR CIRCULATION"); it is sized to run
  * across the page's diagonal, so a long text would be too small to read,
