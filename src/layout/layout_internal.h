@@ -138,6 +138,7 @@ typedef struct lflow {
 	size_t nframes, capframes;
 	llink *links;
 	size_t nlinks, caplinks;
+	size_t nannots;        /* links and contents lines (llink_count) */
 	lgroup *groups;        /* in the layout's arena */
 	size_t ngroups, capgroups;
 	double pending_space;  /* space to add before the next slice */
@@ -211,6 +212,9 @@ size_t lpara(lflow *f, const model_text *text, const lpara_style *ps,
  * lpara would for text), in the band from x. Return the number of lines. */
 size_t lpara_place(lflow *f, const model_text *text, const lpara_style *ps,
                    double x, const text_para *lines);
+/* One more link annotation (a link, a line of the contents) at pos:
+ * past LIMIT_LINKS an error, said once, and f->failed is set. */
+void llink_count(lflow *f, src_pos pos);
 /* The spans lpara breaks text from (malloc'd; *nspans of them). A run
  * with a link registers it (f->links); text without links changes
  * nothing in f. */

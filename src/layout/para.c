@@ -109,18 +109,26 @@ lline_items(lflow *f, lsink k, const text_line *ln, double x, double y,
 	}
 }
 
+void
+llink_count(lflow *f, src_pos pos)
+{
+	if (f->nannots++ != (size_t)LIMIT_LINKS)
+		return;
+	/* Said once; the layout fails, the links after still work. */
+	diag_error(f->diags, DIAG_LIMIT, pos,
+	           "the document has more than %ld links", LIMIT_LINKS);
+	diag_note(f->diags, "each link, and each line of a contents block, "
+	                    "makes the PDF bigger and slower to open; keep the "
+	                    "links that help the reader, list fewer levels in "
+	                    "the contents (depth), or split the document "
+	                    "(LIMIT_LINKS)");
+	f->failed = 1;
+}
+
 static int
 add_link(lflow *f, const char *href, src_pos pos)
 {
-	if (f->nlinks == (size_t)LIMIT_LINKS) {
-		/* Said once; the layout fails, the links after still work. */
-		diag_error(f->diags, DIAG_LIMIT, pos,
-		           "the document has more than %ld links", LIMIT_LINKS);
-		diag_note(f->diags, "a link makes the PDF bigger and slower to "
-		                    "open; keep the links that help the reader, "
-		                    "or split the document (LIMIT_LINKS)");
-		f->failed = 1;
-	}
+	llink_count(f, pos);
 	if (f->nlinks == f->caplinks) {
 		f->caplinks = f->caplinks ? f->caplinks * 2 : 16;
 		f->links = xrealloc(f->links, f->caplinks * sizeof(*f->links));

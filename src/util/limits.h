@@ -184,10 +184,11 @@
 #define LIMIT_COMBINING_MARKS 30
 #endif
 
-/* Most links in one document. Each becomes a PDF annotation that the
- * PDF library holds in memory (about 3.5 KB) until the file is written,
- * and viewers slow down on pages thick with them: 100000 links took
- * 400 MB. A report with a long list of references has a few thousand. */
+/* Most links in one document, the entries of contents blocks included.
+ * Each becomes a PDF annotation that the PDF library holds in memory
+ * (about 3.5 KB) until the file is written, and viewers slow down on
+ * pages thick with them: 100000 links took 400 MB. A report with a long
+ * list of references has a few thousand. */
 #ifndef LIMIT_LINKS
 #define LIMIT_LINKS 50000L
 #endif
