@@ -796,12 +796,21 @@ hyphen_width(para *p, size_t at, text_font **font)
 	return w;
 }
 
+/* The word [w0, w1) for a message: its first WORD_QUOTE characters,
+ * then an ellipsis (a word of 60000 letters is not quoted whole). */
+#define WORD_QUOTE 60
+
 static void
 word_text(const para *p, size_t w0, size_t w1, buf *out)
 {
+	size_t n = 0;
 	for (size_t i = w0; i < w1; i++) {
 		if (p->cps[i].flags & CP_INVISIBLE)
 			continue;
+		if (n++ == WORD_QUOTE) {
+			buf_puts(out, "\xE2\x80\xA6");
+			break;
+		}
 		char tmp[4];
 		buf_put(out, tmp, utf8_encode(p->cps[i].cp, tmp));
 	}
