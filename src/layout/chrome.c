@@ -241,8 +241,8 @@ break_plain(lflow *f, const char *s, size_t len, const text_style *st,
 }
 
 /* The line ln (set from 0 at its natural width) cut to the glyphs that
- * fit in avail, at the last space among them if there is one, into out
- * (in a). Return the width kept. */
+ * fit in avail, at the last space among them if that keeps half the
+ * room filled, into out (in a). Return the width kept. */
 static double
 cut_line(text_line *out, const text_line *ln, double avail, arena *a)
 {
@@ -257,7 +257,8 @@ cut_line(text_line *out, const text_line *ln, double avail, arena *a)
 			                                    : run->x1;
 			if (right > avail + 0.005)
 				break;
-			if (run->glyphs[g].cp == ' ') {
+			if (run->glyphs[g].cp == ' ' &&
+			    run->glyphs[g].x >= avail / 2) {
 				sr = r;
 				sg = g;
 				space = 1;
