@@ -260,10 +260,12 @@ break_cells(table *tb)
 	for (size_t k = 0; k < ncols; k++) {
 		if (broken[k] < 2)
 			continue;
-		diag_warning(tb->f->diags, DIAG_LAYOUT, tb->b->pos,
-		             "%zu cells of column %zu have a word wider than the "
-		             "column, broken between characters (the first on "
-		             "line %d is shown)", broken[k], k + 1, first[k]);
+		diag_warning(
+		        tb->f->diags, DIAG_LAYOUT, tb->b->pos,
+		        "%zu cells of column %zu have a word wider than the "
+		        "column, broken between characters (the first on "
+		        "line %d is shown)",
+		        broken[k], k + 1, first[k]);
 		diag_note(tb->f->diags, "widen the column, make the text "
 		                        "smaller, or add break points");
 	}

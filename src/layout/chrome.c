@@ -160,7 +160,7 @@ expand(const char *t, const char *title, const char *chapter,
  * holds at any page width, so a text cut here is cut on the page
  * anyway, and a title of 60000 characters costs no more than one of
  * 600. */
-#define HEAD_CHARS(w, size) ((size_t)((w) / ((size) * 0.15)) + 16)
+#define HEAD_CHARS(w, size) ((size_t)((w) / ((size)*0.15)) + 16)
 
 /* One running-head text (a zone's left, center or right) as set on the
  * last page that showed it: pages repeat their heads, so the text is
@@ -168,10 +168,10 @@ expand(const char *t, const char *title, const char *chapter,
 typedef struct head_memo {
 	const model_zone *z;
 	int slot;
-	char *text;          /* the expanded text (malloc'd), NULL: none */
-	text_line line;      /* in mem */
+	char *text;     /* the expanded text (malloc'd), NULL: none */
+	text_line line; /* in mem */
 	arena mem;
-	int warned;          /* its cut was reported (once a pass) */
+	int warned; /* its cut was reported (once a pass) */
 } head_memo;
 
 /* Four zones (body and front matter, head and foot), three slots each. */
@@ -198,12 +198,12 @@ copy_line(text_line *out, const text_line *ln, arena *a, double dx)
 {
 	*out = *ln;
 	out->runs = arena_alloc(a, (ln->nruns ? ln->nruns : 1) *
-	                              sizeof(*out->runs));
+	                                   sizeof(*out->runs));
 	for (size_t r = 0; r < ln->nruns; r++) {
 		text_run *d = &out->runs[r];
 		*d = ln->runs[r];
 		d->glyphs = arena_alloc(a, (d->nglyphs ? d->nglyphs : 1) *
-		                              sizeof(*d->glyphs));
+		                                   sizeof(*d->glyphs));
 		for (size_t g = 0; g < d->nglyphs; g++) {
 			d->glyphs[g] = ln->runs[r].glyphs[g];
 			d->glyphs[g].x += (float)dx;
@@ -215,9 +215,8 @@ copy_line(text_line *out, const text_line *ln, arena *a, double dx)
 
 /* Break s in one span of style st at measure w; the lines live in a. */
 static size_t
-break_plain(lflow *f, const char *s, size_t len, const text_style *st,
-            double w, text_align align, src_pos pos, text_para *para,
-            arena *a)
+break_plain(lflow *f, const char *s, size_t len, const text_style *st, double w,
+            text_align align, src_pos pos, text_para *para, arena *a)
 {
 	text_span sp;
 	memset(&sp, 0, sizeof(sp));
@@ -253,8 +252,9 @@ cut_line(text_line *out, const text_line *ln, double avail, arena *a)
 		const text_run *run = &ln->runs[r];
 		size_t g;
 		for (g = 0; g < run->nglyphs; g++) {
-			double right = g + 1 < run->nglyphs ? run->glyphs[g + 1].x
-			                                    : run->x1;
+			double right = g + 1 < run->nglyphs
+			                       ? run->glyphs[g + 1].x
+			                       : run->x1;
 			if (right > avail + 0.005)
 				break;
 			if (run->glyphs[g].cp == ' ' &&
@@ -314,8 +314,8 @@ head_line(lflow *f, const char *s, const text_style *st, double w,
 	arena tmp;
 	arena_init(&tmp);
 	text_para nat;
-	if (break_plain(f, s, pb, st, 1e9, TEXT_ALIGN_LEFT, pos, &nat,
-	                &tmp) == 0)
+	if (break_plain(f, s, pb, st, 1e9, TEXT_ALIGN_LEFT, pos, &nat, &tmp) ==
+	    0)
 		goto done;
 	if (pb == len && nat.lines[0].width <= w) {
 		/* It fits: set as any one-line text is. */
@@ -327,14 +327,15 @@ head_line(lflow *f, const char *s, const text_style *st, double w,
 	*cut = 1;
 	const text_font *font = st->stack->fonts[0];
 	const char *ell = text_font_has(font, 0x2026) ? "\xE2\x80\xA6" : "...";
-	double ew = text_measure(st->stack->fonts[0], st->size, ell,
-	                         strlen(ell));
+	double ew =
+	        text_measure(st->stack->fonts[0], st->size, ell, strlen(ell));
 	text_line kept;
 	double kw = cut_line(&kept, &nat.lines[0], w - ew, &tmp);
 	/* The ellipsis: a run of its own after the words kept. */
 	text_para ep;
-	if (break_plain(f, ell, strlen(ell), st, 1e9, TEXT_ALIGN_LEFT, pos,
-	                &ep, &tmp) == 0 || ep.nlines == 0)
+	if (break_plain(f, ell, strlen(ell), st, 1e9, TEXT_ALIGN_LEFT, pos, &ep,
+	                &tmp) == 0 ||
+	    ep.nlines == 0)
 		goto done;
 	for (size_t r = 0; r < ep.lines[0].nruns; r++) {
 		text_run d = ep.lines[0].runs[r];
@@ -347,8 +348,9 @@ head_line(lflow *f, const char *s, const text_style *st, double w,
 			break; /* room for one run more only */
 	}
 	kept.width = kw + ep.lines[0].width;
-	double dx = align == TEXT_ALIGN_RIGHT ? w - kept.width
-	            : align == TEXT_ALIGN_CENTER ? (w - kept.width) / 2 : 0;
+	double dx = align == TEXT_ALIGN_RIGHT    ? w - kept.width
+	            : align == TEXT_ALIGN_CENTER ? (w - kept.width) / 2
+	                                         : 0;
 	copy_line(out, &kept, a, dx > 0 ? dx : 0);
 done:
 	arena_free(&tmp);
@@ -423,17 +425,21 @@ zone(lflow *f, heads *h, layout_page *p, const model_zone *z, double y,
 			if (cut && !m->warned) {
 				m->warned = 1;
 				char *q = head_quote(t[i]);
-				diag_warning(f->diags, DIAG_LAYOUT, z->pos,
-				             "the %s text '%s' is too long for its "
-				             "line on page %s; it is cut short and "
-				             "ends in '\xE2\x80\xA6'", role, q,
-				             *nav->label[page] ? nav->label[page]
-				                               : "(unnumbered)");
-				diag_note(f->diags, "shorten the text (the "
-				                    "document's title or the "
-				                    "chapter's heading), or take "
-				                    "'{title}' or '{chapter}' out of "
-				                    "the theme's %s", role);
+				diag_warning(
+				        f->diags, DIAG_LAYOUT, z->pos,
+				        "the %s text '%s' is too long for its "
+				        "line on page %s; it is cut short and "
+				        "ends in '\xE2\x80\xA6'",
+				        role, q,
+				        *nav->label[page] ? nav->label[page]
+				                          : "(unnumbered)");
+				diag_note(f->diags,
+				          "shorten the text (the "
+				          "document's title or the "
+				          "chapter's heading), or take "
+				          "'{title}' or '{chapter}' out of "
+				          "the theme's %s",
+				          role);
 				free(q);
 			}
 		}
@@ -504,8 +510,7 @@ wmark_drop(wmark *m, int dark)
 /* Large, light, diagonal text across page p, set into m (once for each
  * page size and colour). */
 static void
-wmark_set(lflow *f, wmark *m, const layout_page *p, const char *text,
-          int dark)
+wmark_set(lflow *f, wmark *m, const layout_page *p, const char *text, int dark)
 {
 	const model_watermark *wm = &f->th->templates.watermark;
 	wmark_drop(m, dark);
@@ -654,7 +659,8 @@ templates(lflow *f, const char **chapters)
 		/* The first page opens with the title (or follows the cover):
 		 * no running header. */
 		if ((int)i > nav->first_content && !zone_empty(header)) {
-			zone(f, &h, p, header, header_y, "header", chapters[i], i);
+			zone(f, &h, p, header, header_y, "header", chapters[i],
+			     i);
 			layout_item *rule = lsink_push(f, lsink_page(p), LITEM_LINE,
 			                               "header-rule", header->pos);
 			rule->u.line.x1 = ld->area_x;

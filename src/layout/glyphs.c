@@ -207,7 +207,8 @@ lglyphs_sweep(lflow *f, size_t from)
 	 * that much later. Streamed short blocks leave few slices waiting,
 	 * and are swept after every page, as before. */
 	size_t waiting = f->nslices > f->slices_released
-	                 ? f->nslices - f->slices_released : 0;
+	                         ? f->nslices - f->slices_released
+	                         : 0;
 	if (f->slices_placed - gs->placed < waiting / 2)
 		return;
 	gs->placed = f->slices_placed;
@@ -221,7 +222,8 @@ lglyphs_sweep(lflow *f, size_t from)
 	for (size_t g = f->groups_released; g < f->ngroups; g++)
 		for (size_t k = f->groups[g].head;
 		     k < f->groups[g].head + f->groups[g].nhead &&
-		     k < f->slices_released; k++)
+		     k < f->slices_released;
+		     k++)
 			mark_items(gs, keep, f->slices[k].items,
 			           f->slices[k].nitems);
 	for (size_t k = f->slices_released; k < f->nslices; k++)

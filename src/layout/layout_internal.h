@@ -124,8 +124,8 @@ typedef struct lflow {
 	/* pagination frees the arrays of the slices before this one as it
 	 * goes, since the pages copy them (lslices_release) */
 	size_t slices_released;
-	size_t slices_placed;  /* released so far, never renumbered: what
-	                        * lglyphs_sweep paces itself by */
+	size_t slices_placed; /* released so far, never renumbered: what
+	                       * lglyphs_sweep paces itself by */
 	/* Pagination goes on as the blocks come (lpaginate_more): where it
 	 * stands (paginate.c), the next slice it sets, and the tables whose
 	 * header slices are freed (those before this one). */

@@ -943,7 +943,8 @@ lpaginate_more(lflow *f, int final)
 	while (i < f->nslices && !f->failed) {
 		int cols = f->slices[i].cols;
 		if (st->scan_i != i && i == st->scan_cut && i < st->scan_b) {
-			/* Set up to the last cut: the rest is still one chain. */
+			/* Set up to the last cut: the rest is still one chain.
+			 */
 			st->scan_i = i;
 		} else if (st->scan_i != i || st->scan_b <= i) {
 			st->scan_i = i;

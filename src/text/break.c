@@ -379,7 +379,8 @@ report_marks(para *p, const text_span *sp, size_t off, size_t n)
 	         "remove the extra marks; a letter takes a few accents at most "
 	         "(LIMIT_COMBINING_MARKS)",
 	         "more than %d combining marks (accents) follow one character "
-	         "here", LIMIT_COMBINING_MARKS);
+	         "here",
+	         LIMIT_COMBINING_MARKS);
 }
 
 /* Turn spans into code points with their fonts. A character missing from
@@ -423,14 +424,16 @@ collect(para *p)
 				if (k == 0)
 					k = 1;
 			}
-			if (cp >= 0x300 && u_getCombiningClass((UChar32)cp) != 0) {
+			if (cp >= 0x300 &&
+			    u_getCombiningClass((UChar32)cp) != 0) {
 				if (++marks > LIMIT_COMBINING_MARKS) {
 					if (!said_marks) {
 						said_marks = 1;
 						report_marks(p, sp, i, k);
 					}
 					bad = 1;
-					i += k; /* left out: shaping them is the cost */
+					i += k; /* left out: shaping them is the
+					           cost */
 					continue;
 				}
 			} else {

@@ -324,7 +324,8 @@ text_shape(text_font *f, double size, const char *utf8, size_t len,
 	for (size_t i = 0, marks = 0; i < len && !storm;) {
 		uint32_t cp = (unsigned char)utf8[i];
 		size_t k = 1;
-		if (cp >= 0x80 && (k = utf8_decode(utf8 + i, len - i, &cp)) == 0)
+		if (cp >= 0x80 &&
+		    (k = utf8_decode(utf8 + i, len - i, &cp)) == 0)
 			k = 1;
 		if (cp >= 0x300 && hb_unicode_combining_class(uf, cp) != 0)
 			storm = ++marks > LIMIT_COMBINING_MARKS;
