@@ -103,6 +103,8 @@ entry(lflow *f, const ltoc_entry *e, double x, double w, src_pos pos)
 	ps.role_name = "contents-entry";
 	ps.keep_lines = 1;
 	ps.frame = -1;
+	if (e->dest >= 0)
+		llink_count(f, pos);
 	model_inline run = {e->title, strlen(e->title), 0, NULL, 0, pos, 0};
 	model_text t = {&run, 1, pos};
 	lspace(f, top ? ps.size * 0.75 : ps.size * 0.15);

@@ -36,6 +36,7 @@ struct lglyph_store {
 	size_t next;     /* order[next] is the next block to free */
 	size_t drawn;    /* pages 0..drawn-1 were released, in order */
 	size_t swept;    /* blocks before this one are freed (lglyphs_sweep) */
+	size_t placed;   /* f->slices_placed at the last sweep */
 };
 
 /* A sort key and the block it belongs to. */
@@ -198,12 +199,34 @@ lglyphs_sweep(lflow *f, size_t from)
 	/* What may still be drawn: the pages not done, the slices not
 	 * placed yet, and the header slices of tables that may go on to
 	 * another page; and the block still being filled. */
+	/* A sweep reads every slice still waiting, and one block (a table
+	 * of 100000 cells, a timeline of thousands of events) leaves
+	 * thousands waiting over hundreds of pages: sweep again only once
+	 * about half as many slices were placed as wait, so that sweeping
+	 * costs no more than placing does, and a block is freed at most
+	 * that much later. Streamed short blocks leave few slices waiting,
+	 * and are swept after every page, as before. */
+	size_t waiting = f->nslices > f->slices_released
+	                         ? f->nslices - f->slices_released
+	                         : 0;
+	if (f->slices_placed - gs->placed < waiting / 2)
+		return;
+	gs->placed = f->slices_placed;
 	uint8_t *keep = xcalloc(gs->n - gs->swept, 1);
 	keep[gs->n - 1 - gs->swept] = 1;
 	const layout_doc *ld = f->ld;
 	for (size_t p = from; p < ld->npages; p++)
 		mark_items(gs, keep, ld->pages[p].items, ld->pages[p].nitems);
-	for (size_t k = 0; k < f->nslices; k++)
+	/* Before the slices released, only the header slices of the tables
+	 * that may go on hold items (paginate.c, release_slices). */
+	for (size_t g = f->groups_released; g < f->ngroups; g++)
+		for (size_t k = f->groups[g].head;
+		     k < f->groups[g].head + f->groups[g].nhead &&
+		     k < f->slices_released;
+		     k++)
+			mark_items(gs, keep, f->slices[k].items,
+			           f->slices[k].nitems);
+	for (size_t k = f->slices_released; k < f->nslices; k++)
 		mark_items(gs, keep, f->slices[k].items, f->slices[k].nitems);
 	for (size_t i = gs->swept; i < gs->n; i++)
 		if (!keep[i - gs->swept] && gs->blocks[i]) {

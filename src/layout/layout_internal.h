@@ -124,6 +124,8 @@ typedef struct lflow {
 	/* pagination frees the arrays of the slices before this one as it
 	 * goes, since the pages copy them (lslices_release) */
 	size_t slices_released;
+	size_t slices_placed; /* released so far, never renumbered: what
+	                       * lglyphs_sweep paces itself by */
 	/* Pagination goes on as the blocks come (lpaginate_more): where it
 	 * stands (paginate.c), the next slice it sets, and the tables whose
 	 * header slices are freed (those before this one). */
@@ -136,6 +138,7 @@ typedef struct lflow {
 	size_t nframes, capframes;
 	llink *links;
 	size_t nlinks, caplinks;
+	size_t nannots;        /* links and contents lines (llink_count) */
 	lgroup *groups;        /* in the layout's arena */
 	size_t ngroups, capgroups;
 	double pending_space;  /* space to add before the next slice */
@@ -203,6 +206,7 @@ typedef struct lpara_style {
 	layout_role role_name;
 	int keep_lines;       /* 1: all lines keep together (headings) */
 	int frame;            /* frame of the slices, or -1 */
+	int quiet_words;      /* text_para_opts.quiet_words */
 } lpara_style;
 
 /* Break text into lines in the band x..x+w and add one slice per line.
@@ -213,6 +217,9 @@ size_t lpara(lflow *f, const model_text *text, const lpara_style *ps,
  * lpara would for text), in the band from x. Return the number of lines. */
 size_t lpara_place(lflow *f, const model_text *text, const lpara_style *ps,
                    double x, const text_para *lines);
+/* One more link annotation (a link, a line of the contents) at pos:
+ * past LIMIT_LINKS an error, said once, and f->failed is set. */
+void llink_count(lflow *f, src_pos pos);
 /* The spans lpara breaks text from (malloc'd; *nspans of them). A run
  * with a link registers it (f->links); text without links changes
  * nothing in f. */

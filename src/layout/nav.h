@@ -79,6 +79,11 @@ void lcovers(lflow *f);
  * (chrome.c). Call after lcovers. */
 void lnumber_pages(lflow *f);
 
+/* A watermark (the theme's or --watermark) longer than
+ * LIMIT_WATERMARK_CHARS is an error: add it, set f->failed and return
+ * -1; else return 0. */
+int lwatermark_check(lflow *f);
+
 /* Add a destination (no id) and return its index. */
 int lnav_dest(lflow *f);
 

@@ -205,6 +205,14 @@ typedef struct lpstate {
 	size_t col_item;   /* the current column's first item */
 	int panel;         /* panels: the panel being set, 1-based */
 	int warned;        /* panels: the last panel reported too full */
+	/* What lpaginate_more learnt of the slices waiting from scan_i
+	 * (f->pnext) on, so that each call reads only the slices added
+	 * since: thousands of headings in a row are one keep chain that
+	 * waits whole, and reading it again per block was quadratic. The
+	 * slices [scan_i, scan_b) are all of one kind (in columns or not);
+	 * scan_cut is the last k in (scan_i, scan_to) whose slice k - 1 is
+	 * not kept with the next (scan_i if none). */
+	size_t scan_i, scan_b, scan_to, scan_cut;
 } pstate;
 
 /* Place slice s with its top at y in the current region. */
@@ -660,8 +668,10 @@ release_slices(lflow *f, const pstate *st, size_t upto)
 		s->items = NULL;
 		s->nitems = s->capitems = 0;
 	}
-	if (upto > f->slices_released)
+	if (upto > f->slices_released) {
+		f->slices_placed += upto - f->slices_released;
 		f->slices_released = upto;
+	}
 }
 
 /* Set slices [i, end) from the cursor on, in the current region and the
@@ -909,6 +919,14 @@ compact(lflow *f, size_t from)
 	        (f->nslices - from) * sizeof(*f->slices));
 	f->nslices -= from;
 	f->pnext -= from;
+	if (f->pst && f->pst->scan_i >= from) {
+		f->pst->scan_i -= from;
+		f->pst->scan_b -= from;
+		f->pst->scan_to -= from;
+		f->pst->scan_cut -= from;
+	} else if (f->pst) {
+		f->pst->scan_b = 0; /* read them again */
+	}
 	f->slices_released = f->slices_released > from
 	                     ? f->slices_released - from : 0;
 	for (size_t g = f->groups_released; g < f->ngroups; g++)
@@ -948,11 +966,21 @@ lpaginate_more(lflow *f, int final)
 	lnav_marks_dests(f);
 	size_t i = f->pnext;
 	while (i < f->nslices && !f->failed) {
-		size_t b = i + 1;
 		int cols = f->slices[i].cols;
+		if (st->scan_i != i && i == st->scan_cut && i < st->scan_b) {
+			/* Set up to the last cut: the rest is still one chain.
+			 */
+			st->scan_i = i;
+		} else if (st->scan_i != i || st->scan_b <= i) {
+			st->scan_i = i;
+			st->scan_b = st->scan_to = i + 1;
+			st->scan_cut = i;
+		}
+		size_t b = st->scan_b;
 		while (b < f->nslices && (f->slices[b].cols != 0) == (cols != 0) &&
 		       (!cols || f->slices[b].cols == cols))
 			b++;
+		st->scan_b = b;
 		if (!final && b == f->nslices) {
 			/* The section may go on with the next block. Columns need
 			 * all of theirs (to balance them); a run can be set up to
@@ -960,9 +988,10 @@ lpaginate_more(lflow *f, int final)
 			 * next block may keep it with its own first. */
 			if (cols)
 				break;
-			size_t e = b - 1;
-			while (e > i && f->slices[e - 1].keep_with_next)
-				e--;
+			for (; st->scan_to < b; st->scan_to++)
+				if (!f->slices[st->scan_to - 1].keep_with_next)
+					st->scan_cut = st->scan_to;
+			size_t e = st->scan_cut;
 			if (e > i)
 				i = run(f, st, i, e);
 			break;

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "layout/layout_internal.h"
+#include "util/limits.h"
 #include "util/utf8.h"
 
 lsink
@@ -108,9 +109,26 @@ lline_items(lflow *f, lsink k, const text_line *ln, double x, double y,
 	}
 }
 
+void
+llink_count(lflow *f, src_pos pos)
+{
+	if (f->nannots++ != (size_t)LIMIT_LINKS)
+		return;
+	/* Said once; the layout fails, the links after still work. */
+	diag_error(f->diags, DIAG_LIMIT, pos,
+	           "the document has more than %ld links", LIMIT_LINKS);
+	diag_note(f->diags, "each link, and each line of a contents block, "
+	                    "makes the PDF bigger and slower to open; keep the "
+	                    "links that help the reader, list fewer levels in "
+	                    "the contents (depth), or split the document "
+	                    "(LIMIT_LINKS)");
+	f->failed = 1;
+}
+
 static int
 add_link(lflow *f, const char *href, src_pos pos)
 {
+	llink_count(f, pos);
 	if (f->nlinks == f->caplinks) {
 		f->caplinks = f->caplinks ? f->caplinks * 2 : 16;
 		f->links = xrealloc(f->links, f->caplinks * sizeof(*f->links));
@@ -156,6 +174,7 @@ lpara_opts(const lflow *f, const lpara_style *ps, double w,
 	o->hyphenate = ps->hyphenate;
 	o->allow_missing = f->opts.allow_missing_glyphs;
 	o->verbose = f->opts.verbose;
+	o->quiet_words = ps->quiet_words;
 }
 
 static size_t

@@ -27,6 +27,7 @@
 #include "text/break.h"
 #include "text/hyphen.h"
 #include "text/text_internal.h"
+#include "util/limits.h"
 #include "util/utf8.h"
 
 /* ---- parameters ---- */
@@ -149,6 +150,7 @@ typedef struct para {
 	size_t nsaid, capsaid;
 	hyph_memo hmemo;
 	int one_line; /* fits at natural width: no breaks needed */
+	int broken_words; /* split_overlong broke a word */
 } para;
 
 /* One chosen line: content items [first, b), broken at item b. */
@@ -368,6 +370,19 @@ note_fallback(para *p, const text_span *sp, size_t off, size_t n,
 	buf_free(&lack);
 }
 
+/* Combining marks beyond LIMIT_COMBINING_MARKS on one character: an
+ * error at the first of them, once per paragraph. */
+static void
+report_marks(para *p, const text_span *sp, size_t off, size_t n)
+{
+	say_once(p->diags, DIAG_ERROR, DIAG_LIMIT, char_pos(sp, off, n),
+	         "remove the extra marks; a letter takes a few accents at most "
+	         "(LIMIT_COMBINING_MARKS)",
+	         "more than %d combining marks (accents) follow one character "
+	         "here",
+	         LIMIT_COMBINING_MARKS);
+}
+
 /* Turn spans into code points with their fonts. A character missing from
  * its stack is reported once per paragraph, and left out under
  * allow_missing; with verbose, each character set in a fallback font gets
@@ -388,9 +403,12 @@ collect(para *p)
 	p->cps = xmalloc(p->capcps * sizeof(*p->cps));
 	p->capitems = p->capcps / 2 + 64;
 	p->items = xmalloc(p->capitems * sizeof(*p->items));
+	size_t marks = 0; /* combining marks in a row, across spans */
+	int said_marks = 0;
 	for (size_t s = 0; s < p->nspans; s++) {
 		const text_span *sp = &p->spans[s];
 		if (sp->hard_break) {
+			marks = 0;
 			cpinfo *c = push_cp(p);
 			c->cp = 0x2028; /* LINE SEPARATOR: UAX #14 class BK */
 			c->span = (uint32_t)s;
@@ -405,6 +423,21 @@ collect(para *p)
 				k = utf8_decode(sp->utf8 + i, sp->len - i, &cp);
 				if (k == 0)
 					k = 1;
+			}
+			if (cp >= 0x300 &&
+			    u_getCombiningClass((UChar32)cp) != 0) {
+				if (++marks > LIMIT_COMBINING_MARKS) {
+					if (!said_marks) {
+						said_marks = 1;
+						report_marks(p, sp, i, k);
+					}
+					bad = 1;
+					i += k; /* left out: shaping them is the
+					           cost */
+					continue;
+				}
+			} else {
+				marks = 0;
 			}
 			uint8_t flags = 0;
 			if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r') {
@@ -766,12 +799,21 @@ hyphen_width(para *p, size_t at, text_font **font)
 	return w;
 }
 
+/* The word [w0, w1) for a message: its first WORD_QUOTE characters,
+ * then an ellipsis (a word of 60000 letters is not quoted whole). */
+#define WORD_QUOTE 60
+
 static void
 word_text(const para *p, size_t w0, size_t w1, buf *out)
 {
+	size_t n = 0;
 	for (size_t i = w0; i < w1; i++) {
 		if (p->cps[i].flags & CP_INVISIBLE)
 			continue;
+		if (n++ == WORD_QUOTE) {
+			buf_puts(out, "\xE2\x80\xA6");
+			break;
+		}
 		char tmp[4];
 		buf_put(out, tmp, utf8_encode(p->cps[i].cp, tmp));
 	}
@@ -795,7 +837,8 @@ split_overlong(para *p, size_t w0, size_t w1)
 			w += hyphen_width(p, j, &hf);
 		}
 		if (w > measure + FIT_EPS) {
-			if (!warned) {
+			p->broken_words = 1;
+			if (!warned && !p->opts->quiet_words) {
 				buf t;
 				buf_init(&t);
 				word_text(p, w0, w1, &t);
@@ -1573,6 +1616,7 @@ text_break_paragraph(text_para *out, arena *a, const text_span *spans,
 			place_line(&p, &lines[i], &g, a, &out->lines[i]);
 		free(g.v);
 	}
+	out->broken_words = p.broken_words;
 	free(lines);
 	para_free(&p);
 	return 0;

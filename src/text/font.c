@@ -15,6 +15,7 @@
 #include "text/text_internal.h"
 #include "util/paths.h"
 #include "util/inputs.h"
+#include "util/limits.h"
 #include "util/utf8.h"
 
 /* text_measure takes strings up to this many bytes from the word cache
@@ -367,26 +368,48 @@ text_shape(text_font *f, double size, const char *utf8, size_t len,
 		f->buffer[slot] = hb_buffer_create();
 	hb_buffer_t *b = f->buffer[slot];
 	hb_buffer_clear_contents(b);
-	hb_buffer_add_utf8(b, utf8, (int)len, 0, (int)len);
-	hb_buffer_set_direction(b, HB_DIRECTION_LTR);
-	hb_buffer_guess_segment_properties(b);
-	hb_buffer_set_direction(b, HB_DIRECTION_LTR);
-	hb_shape(f->hb_font, b, shape_features,
-	         sizeof(shape_features) / sizeof(shape_features[0]));
-
-	unsigned int n;
-	hb_glyph_info_t *info = hb_buffer_get_glyph_infos(b, &n);
-	hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(b, &n);
+	unsigned int n = 0;
+	hb_glyph_info_t *info = NULL;
+	hb_glyph_position_t *pos = NULL;
+	/* HarfBuzz places each combining mark against the ones before it:
+	 * a long run of them (text_break_paragraph refuses more than
+	 * LIMIT_COMBINING_MARKS, but measuring does not check) would take
+	 * time in the square of its length. Such text gets the nominal
+	 * advances instead. */
+	int storm = 0;
+	hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
+	for (size_t i = 0, marks = 0; i < len && !storm;) {
+		uint32_t cp = (unsigned char)utf8[i];
+		size_t k = 1;
+		if (cp >= 0x80 &&
+		    (k = utf8_decode(utf8 + i, len - i, &cp)) == 0)
+			k = 1;
+		if (cp >= 0x300 && hb_unicode_combining_class(uf, cp) != 0)
+			storm = ++marks > LIMIT_COMBINING_MARKS;
+		else
+			marks = 0;
+		i += k;
+	}
+	if (!storm) {
+		hb_buffer_add_utf8(b, utf8, (int)len, 0, (int)len);
+		hb_buffer_set_direction(b, HB_DIRECTION_LTR);
+		hb_buffer_guess_segment_properties(b);
+		hb_buffer_set_direction(b, HB_DIRECTION_LTR);
+		hb_shape(f->hb_font, b, shape_features,
+		         sizeof(shape_features) / sizeof(shape_features[0]));
+		info = hb_buffer_get_glyph_infos(b, &n);
+		pos = hb_buffer_get_glyph_positions(b, &n);
+	}
 
 	/* Does the output map one-to-one, in order, onto the code points? */
 	size_t ncp = 0;
-	int one_to_one = 1;
+	int one_to_one = !storm;
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
 		size_t k = utf8_decode(utf8 + i, len - i, &cp);
 		if (k == 0)
 			k = 1;
-		if (ncp >= n || info[ncp].cluster != i)
+		if (ncp >= n || !info || info[ncp].cluster != i)
 			one_to_one = 0;
 		ncp++;
 		i += k;

@@ -169,6 +169,7 @@ typedef struct text_line {
 typedef struct text_para {
 	text_line *lines;
 	size_t nlines;
+	int broken_words; /* a word wider than the measure was broken */
 } text_para;
 
 typedef struct text_para_opts {
@@ -181,6 +182,10 @@ typedef struct text_para_opts {
 	int allow_missing;
 	/* Add a DIAG_NOTE for each character set in a fallback font. */
 	int verbose;
+	/* A word wider than the measure is broken without a warning (the
+	 * caller says it once for many texts: a table's column); the
+	 * result's broken_words tells. */
+	int quiet_words;
 } text_para_opts;
 
 /* Break spans into lines no wider than opts->measure and place every

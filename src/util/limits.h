@@ -285,6 +285,32 @@
 #define LIMIT_DIAG_LINE_COLUMNS 200
 #endif
 
+/* Most combining marks (accents, Unicode non-starters) on one character
+ * in a row, as in Unicode's Stream-Safe Text Format (UAX #15), which
+ * caps them at 30. Real text puts two or three on a letter; shaping
+ * places each mark against the ones before it, so a letter followed by
+ * 300000 accents took minutes. */
+#ifndef LIMIT_COMBINING_MARKS
+#define LIMIT_COMBINING_MARKS 30
+#endif
+
+/* Most links in one document, the entries of contents blocks included.
+ * Each becomes a PDF annotation that the PDF library holds in memory
+ * (about 3.5 KB) until the file is written, and viewers slow down on
+ * pages thick with them: 100000 links took 400 MB. A report with a long
+ * list of references has a few thousand. */
+#ifndef LIMIT_LINKS
+#define LIMIT_LINKS 50000L
+#endif
+
+/* Longest watermark text, in characters. A watermark is a word or two
+ * ("DRAFT", "CONFIDENTIAL - NOT FOR CIRCULATION"); it is sized to run
+ * across the page's diagonal, so a long text would be too small to read,
+ * and every page draws all of it. */
+#ifndef LIMIT_WATERMARK_CHARS
+#define LIMIT_WATERMARK_CHARS 200
+#endif
+
 /* Heading levels and similar small structural sizes are checked by the
  * schema itself (model.h). */
 

@@ -1,0 +1,279 @@
+"""Bounds on the work of layout (issue 14, item 4): hostile inputs of a
+few hundred KB to 9 MB that took from seconds to minutes, or hundreds of
+MB, are built or refused with a message, and each run's time and peak
+memory are printed. The reports are generated here (some are MBs). The
+bounds checked are generous (10 s of CPU time, so that a busy machine
+does not fail them, and 1 GB, on the release build) and the old code
+failed them; under a sanitizer they are printed, not checked."""
+import os
+import re
+import subprocess
+import tempfile
+import time
+
+from common import EXE, Tmp, dump, env, eq, main, ok, pdftotext, run, test
+
+TIME_BOUND = 10.0        # seconds of CPU time
+RSS_BOUND = 1 << 20      # KB: 1 GB
+
+SANITIZED = b"__asan_init" in open(EXE, "rb").read()
+
+BODY = ("  - paragraph: Lorem ipsum dolor sit amet, consectetur adipiscing "
+        "elit, sed do eiusmod tempor incididunt ut labore et dolore magna "
+        "aliqua.\n")
+
+
+def measured(name, *args):
+    """Run the CLI; return (exit code, stderr text), after printing its
+    wall time and peak memory and checking them against the bounds."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t0 = time.monotonic()
+        p = subprocess.Popen([EXE, *args], stdout=out, stderr=err,
+                             env=env())
+        _, status, ru = os.wait4(p.pid, 0)
+        wall = time.monotonic() - t0
+        p.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        text = err.read().decode("utf-8", errors="replace")
+    cpu = ru.ru_utime + ru.ru_stime
+    print(f"     {name}: {wall:.2f} s ({cpu:.2f} s CPU), "
+          f"{ru.ru_maxrss / 1024:.0f} MB, exit {p.returncode}")
+    if not SANITIZED:
+        ok(cpu < TIME_BOUND, f"{name} took {cpu:.1f} s of CPU time")
+        ok(ru.ru_maxrss < RSS_BOUND, f"{name} took {ru.ru_maxrss} KB")
+    return p.returncode, text
+
+
+def write(path, text):
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def words(prefix, n):
+    return " ".join(f"{prefix}{i}" for i in range(n))
+
+
+def pages(pdf):
+    info = run(["pdfinfo", pdf], check=True).stdout.decode()
+    return int(re.search(r"Pages:\s+(\d+)", info).group(1))
+
+
+def first_line(pdf, page):
+    return pdftotext(pdf, "-f", str(page), "-l", str(page)).split("\n")[0]
+
+
+@test
+def long_title_in_every_running_head():
+    # A title of 60000 letters with no space (under the PDF's 64 KB for
+    # its metadata) in the default header ({title} on the left) of 300
+    # pages: each page broke the whole title into lines, a letter apart,
+    # to keep the first.
+    with Tmp() as d:
+        rep, pdf = os.path.join(d, "r.yaml"), os.path.join(d, "r.pdf")
+        write(rep, f'document: {{title: "{"x" * 60000}"}}\n'
+                   "content:\n" + BODY * 4000)
+        rc, err = measured("title of 60000 letters", "build", rep, "-o", pdf)
+        eq(rc, 0, "exit code: " + err[:500])
+        ok("warning: the header text '{title}' is too long for its line "
+           "on page 2; it is cut short and ends in '\u2026'" in err, err[:500])
+        eq(err.count("too long for its line"), 1, "said once: " + err[:500])
+        # The title block's own warning quotes the word's start only.
+        ok(f"the word '{'x' * 60}\u2026' is wider than the line" in err,
+           err[:500])
+        head = first_line(pdf, 2)
+        ok(re.fullmatch("x{50,}\u2026", head), f"page 2's running head: "
+           f"{head!r}")
+        eq(first_line(pdf, 200), head, "page 200's running head")
+        # Words are cut at a space.
+        write(rep, f'document: {{title: "{words("word", 6000)}"}}\n'
+                   "content:\n" + BODY * 400)
+        rc, err = measured("title of 6000 words", "build", rep, "-o", pdf)
+        eq(rc, 0, "exit code: " + err[:500])
+        head = first_line(pdf, 2)
+        ok(re.fullmatch(r"word0 word1 word2 (word\d+ )*word\d+\u2026", head),
+           f"page 2's running head: {head!r}")
+
+
+@test
+def long_literal_header_and_chapter():
+    # A header text of 60000 letters written in the theme, and a chapter
+    # heading as long in the footer's {chapter}: cut, and said at the
+    # header's and the footer's place.
+    with Tmp() as d:
+        rep, pdf = os.path.join(d, "r.yaml"), os.path.join(d, "r.pdf")
+        write(rep, "document: {title: T}\ntheme:\n"
+                   f'  header: {{left: "{"h" * 60000}"}}\n'
+                   '  footer: {left: "{chapter}"}\ncontent:\n'
+                   f'  - heading: "{"c" * 60000}"\n' + BODY * 4000)
+        rc, err = measured("header and chapter of 60000 letters", "build",
+                           rep, "-o", pdf)
+        eq(rc, 0, "exit code: " + err[:500])
+        ok(re.search(r"r\.yaml:3:11: warning: the header text 'h{40}\u2026' "
+                     r"is too long for its line", err), err[:600])
+        ok("r.yaml:4:11: warning: the footer text '{chapter}' is too long "
+           "for its line on page 1" in err, err[:600])
+        head = first_line(pdf, 30)
+        ok(re.fullmatch("h{50,}\u2026", head), head)
+        foot = pdftotext(pdf, "-f", "30", "-l", "30").rstrip().split("\n")[-1]
+        ok(re.fullmatch("c{50,}\u2026", foot), foot)
+
+
+@test
+def watermark_too_long():
+    with Tmp() as d:
+        rep, pdf = os.path.join(d, "r.yaml"), os.path.join(d, "r.pdf")
+        write(rep, "document: {title: T}\ntheme:\n"
+                   f'  watermark: "{words("w", 6000)}"\n'
+                   "content:\n" + BODY * 4000)
+        rc, err = measured("watermark of 6000 words", "build", rep, "-o", pdf)
+        eq(rc, 1, "exit code: " + err[:500])
+        ok(err.startswith(f"{rep}:3:14: error: the watermark is 34889 "
+                          "characters long; a watermark has at most 200\n"),
+           err[:300])
+        ok(not os.path.exists(pdf), "a PDF was written")
+        rc, err = measured("--watermark of 201 characters", "build", rep,
+                           "-o", pdf, "--watermark", "x" * 201)
+        eq(rc, 1, "exit code: " + err[:500])
+        ok(err.startswith("carec-report: error: the --watermark text is 201 "
+                          "characters long; a watermark has at most 200\n"),
+           err[:300])
+        # 200 characters are set once and copied onto every page.
+        mark = "DRAFT " * 33 + "DR"
+        write(rep, "document: {title: T}\ncontent:\n" + BODY * 4000)
+        rc, err = measured("--watermark of 200 characters", "build", rep,
+                           "-o", pdf, "--watermark", mark)
+        eq(rc, 0, "exit code: " + err[:500])
+        lay = dump(rep, os.path.join(d, "r.json"), "--watermark", mark)
+        ok(len(lay["pages"]) > 100, "pages")
+        for page in (lay["pages"][1], lay["pages"][-1]):
+            marks = [i["text"] for i in page["items"]
+                     if i.get("role") == "watermark"]
+            eq(marks, [mark], f"page {page['number']}'s watermark")
+
+
+@test
+def combining_mark_storm():
+    # A letter and 300000 accents: shaping placed each mark against the
+    # ones before it (minutes). The 31st is an error at its column.
+    with Tmp() as d:
+        rep, pdf = os.path.join(d, "r.yaml"), os.path.join(d, "r.pdf")
+        write(rep, "document: {title: T}\ncontent:\n"
+                   '  - paragraph: "a' + "\u0301" * 300000 + '"\n')
+        rc, err = measured("a letter and 300000 accents", "build", rep,
+                           "-o", pdf)
+        eq(rc, 1, "exit code: " + err[:300])
+        ok(err.startswith(f"{rep}:3:48: error: more than 30 combining marks "
+                          "(accents) follow one character here\n"), err[:300])
+        # Thirty are fine.
+        write(rep, "document: {title: T}\ncontent:\n"
+                   '  - paragraph: "Zalgo a' + "\u0301" * 30 + ' text"\n')
+        rc, err = measured("a letter and 30 accents", "build", rep, "-o", pdf)
+        eq(rc, 0, "exit code: " + err[:300])
+
+
+@test
+def table_at_the_cell_limit():
+    # 100000 cells (the limit), each with a word too wide for its
+    # column: one warning per column for the first such cell, and one
+    # that counts the others, instead of 90000.
+    with Tmp() as d:
+        rep, pdf = os.path.join(d, "r.yaml"), os.path.join(d, "r.pdf")
+        rows = "".join("      - [" + ", ".join(f"c{r}x{c}" for c in range(10))
+                       + "]\n" for r in range(10000))
+        write(rep, "document: {title: T}\ncontent:\n  - table:\n" + rows)
+        rc, err = measured("table of 100000 cells", "build", rep, "-o", pdf)
+        eq(rc, 0, "exit code: " + err[:300])
+        ok(f"{rep}:3:5: warning: 9000 cells of column 1 have a word wider "
+           "than the column, broken between characters (the first on line "
+           "1004 is shown)\n" in err, err[:500])
+        eq(err.count("warning:"), 20, "warnings")
+        ok("c9999x9" in pdftotext(pdf, "-l", "1000000").replace("\n", ""),
+           "the last cell is missing")
+
+
+@test
+def timeline_of_100000_events():
+    # One block of 200000 slices over 10000 pages (9 MB of YAML): each
+    # page read every slice still waiting (the glyph sweep).
+    with Tmp() as d:
+        rep, pdf = os.path.join(d, "r.yaml"), os.path.join(d, "r.pdf")
+        ev = "".join(f"      - year: {1000 + i // 100}\n"
+                     f"        title: Event {i}\n"
+                     f"        text: Something happened, number {i}.\n"
+                     for i in range(100000))
+        write(rep, "document: {title: T}\ncontent:\n  - timeline:\n" + ev)
+        rc, err = measured("timeline of 100000 events", "build", rep,
+                           "-o", pdf)
+        eq(rc, 0, "exit code: " + err[:300])
+        eq(err, "", "messages")
+        n = pages(pdf)
+        ok(n > 1000, f"{n} pages")
+        ok("Something happened, number 99999." in
+           pdftotext(pdf, "-f", str(n), "-l", str(n)), "the last event")
+
+
+@test
+def headings_in_a_row():
+    # 100000 section headings in a row are one keep chain: pagination read
+    # all of it again after every block.
+    with Tmp() as d:
+        rep, pdf = os.path.join(d, "r.yaml"), os.path.join(d, "r.pdf")
+        hs = "".join(f"  - heading: Section {i}\n    level: 2\n"
+                     for i in range(100000))
+        write(rep, "document: {title: T}\ncontent:\n" + hs)
+        rc, err = measured("100000 headings in a row", "build", rep,
+                           "-o", pdf)
+        eq(rc, 0, "exit code: " + err[:300])
+        eq(err, "", "messages")
+        n = pages(pdf)
+        ok("Section 99999" in pdftotext(pdf, "-f", str(n), "-l", str(n)),
+           "the last heading")
+
+
+@test
+def contents_over_many_headings():
+    # 20000 headings listed: built, every entry with its page.
+    with Tmp() as d:
+        rep, pdf = os.path.join(d, "r.yaml"), os.path.join(d, "r.pdf")
+        hs = "".join(f"  - heading: Section {i}\n    level: 2\n"
+                     for i in range(20000))
+        write(rep, "document: {title: T}\ncontent:\n  - contents\n" + hs)
+        rc, err = measured("contents over 20000 headings", "build", rep,
+                           "-o", pdf)
+        eq(rc, 0, "exit code: " + err[:300])
+        eq(err, "", "messages")
+        n = pages(pdf)
+        ok("Section 19999" in pdftotext(pdf, "-f", str(n), "-l", str(n)),
+           "the last heading")
+        toc = pdftotext(pdf, "-l", str(n // 2)).replace("\n", " ")
+        ok(re.search(r"Section 19999 \.[. ]*\d+", toc), "its contents entry")
+        # 100000 listed would be as many links (540 MB): a limit, said at
+        # the contents block.
+        hs = "".join(f"  - heading: Section {i}\n    level: 2\n"
+                     for i in range(100000))
+        write(rep, "document: {title: T}\ncontent:\n  - contents\n" + hs)
+        rc, err = measured("contents over 100000 headings", "build", rep,
+                           "-o", pdf)
+        eq(rc, 1, "exit code: " + err[:300])
+        ok(err.startswith(f"{rep}:3:5: error: the document has more than "
+                          "50000 links\n"), err[:300])
+
+
+@test
+def too_many_links():
+    with Tmp() as d:
+        rep, pdf = os.path.join(d, "r.yaml"), os.path.join(d, "r.pdf")
+        ln = "".join("  - paragraph: '" + " ".join(
+            f"[l{i}_{j}](https://example.org/{i}/{j})" for j in range(50))
+            + "'\n" for i in range(1001))
+        write(rep, "document: {title: T}\ncontent:\n" + ln)
+        rc, err = measured("50050 links", "build", rep, "-o", pdf)
+        eq(rc, 1, "exit code: " + err[:300])
+        # Link 50001 is the first of paragraph 1001, on line 1003.
+        ok(err.startswith(f"{rep}:1003:18: error: the document has more "
+                          "than 50000 links\n"), err[:300])
+        ok(not os.path.exists(pdf), "a PDF was written")
+
+
+if __name__ == "__main__":
+    main()
