@@ -70,7 +70,8 @@ enum {
 enum cp_flags {
 	CP_SPACE = 1,     /* a word space (glue) */
 	CP_INVISIBLE = 2, /* soft hyphen, zero-width space...: no glyph */
-	CP_HARD = 4       /* the marker of a hard-break span */
+	CP_HARD = 4,      /* the marker of a hard-break span */
+	CP_STANDIN = 8    /* set for another character no font has (cp) */
 };
 
 /* What may happen between a code point and the one before it. */
@@ -449,6 +450,14 @@ collect(para *p)
 			text_font *f = flags & CP_INVISIBLE ?
 				stack_primary(sp->style.stack) :
 				cp > 0xFFFF ? NULL : stack_font(sp->style.stack, cp);
+			if (!f && cp == 0x2212) {
+				/* The true minus sign (data puts it in negative
+				 * numbers): a hyphen-minus where no font has it
+				 * (the bundled Noto Sans subset has none). */
+				cp = '-';
+				f = stack_font(sp->style.stack, cp);
+				flags = CP_STANDIN;
+			}
 			if (!f && !(flags & CP_INVISIBLE)) {
 				if (!said_before(p, cp, NULL))
 					report_missing(p, sp, i, k, cp);
@@ -614,8 +623,10 @@ measure(para *p)
 			i++;
 			continue;
 		}
-		if (c->flags & CP_SPACE) {
-			c->adv = (float)char_advance(c->font, sp->style.size, ' ');
+		if (c->flags & (CP_SPACE | CP_STANDIN)) {
+			/* Shaped alone: the text's bytes are another character. */
+			c->adv = (float)char_advance(c->font, sp->style.size,
+			                             c->flags & CP_SPACE ? ' ' : c->cp);
 			i++;
 			continue;
 		}

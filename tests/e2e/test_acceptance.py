@@ -144,6 +144,33 @@ theme:
         ok("-12.5" not in text, "a hyphen-minus where the font has U+2212")
 
 
+DATA_MINUS = """\
+document:
+  title: Balance
+data:
+  income: 3
+  spent: 5
+content:
+  - paragraph: "The balance is {{ income - spent }} units."
+"""
+
+
+@test
+def a_negative_data_value_builds_with_a_hyphen_minus():
+    # Data writes a negative result with U+2212, which the bundled Noto
+    # Sans lacks: it failed with "no font has the character".
+    with Tmp() as d:
+        path = os.path.join(d, "data.yaml")
+        with open(path, "w") as f:
+            f.write(DATA_MINUS)
+        out = os.path.join(d, "d.pdf")
+        p = build(path, out)
+        eq(p.stderr.decode(), "", "messages")
+        text = pdftotext(out)
+        ok("The balance is -2 units." in " ".join(text.split()),
+           f"no hyphen-minus in {text!r}")
+
+
 def gradient_svg(path, n):
     rects = "".join(f'<rect x="{i % 50 * 2}" y="{i // 50 * 2}" width="2" '
                     f'height="2" fill="url(#g)"/>\n' for i in range(n))
