@@ -246,20 +246,34 @@ ireorient(arena *mem, const unsigned char *src, int *w, int *h, int comps,
 	const int swap = o >= 5;
 	const size_t ow = swap ? H : W, oh = swap ? W : H;
 	unsigned char *dst = arena_alloc(mem, ow * oh * c);
-	for (size_t oy = 0; oy < oh; oy++) {
-		for (size_t ox = 0; ox < ow; ox++) {
-			size_t sx, sy;
-			switch (o) {
-			case 2: sx = W - 1 - ox; sy = oy; break;
-			case 3: sx = W - 1 - ox; sy = H - 1 - oy; break;
-			case 4: sx = ox; sy = H - 1 - oy; break;
-			case 5: sx = oy; sy = ox; break;
-			case 6: sx = oy; sy = H - 1 - ox; break;
-			case 7: sx = W - 1 - oy; sy = H - 1 - ox; break;
-			case 8: sx = W - 1 - oy; sy = ox; break;
-			default: sx = ox; sy = oy; break;
+	/* In tiles of 64 by 64 pixels: a turned image reads its source down
+	 * the columns, and a row at a time that missed the cache at every
+	 * pixel (a 30-megapixel image took 48 s under the sanitizers). */
+	enum { TILE = 64 };
+	for (size_t ty = 0; ty < oh; ty += TILE) {
+		for (size_t tx = 0; tx < ow; tx += TILE) {
+			size_t ey = ty + TILE < oh ? ty + TILE : oh;
+			size_t ex = tx + TILE < ow ? tx + TILE : ow;
+			for (size_t oy = ty; oy < ey; oy++) {
+				for (size_t ox = tx; ox < ex; ox++) {
+					size_t sx, sy;
+					switch (o) {
+					case 2: sx = W - 1 - ox; sy = oy; break;
+					case 3: sx = W - 1 - ox; sy = H - 1 - oy; break;
+					case 4: sx = ox; sy = H - 1 - oy; break;
+					case 5: sx = oy; sy = ox; break;
+					case 6: sx = oy; sy = H - 1 - ox; break;
+					case 7: sx = W - 1 - oy; sy = H - 1 - ox; break;
+					case 8: sx = W - 1 - oy; sy = ox; break;
+					default: sx = ox; sy = oy; break;
+					}
+					unsigned char *d = dst + (oy * ow + ox) * c;
+					const unsigned char *p =
+					        src + (sy * W + sx) * c;
+					for (size_t k = 0; k < c; k++)
+						d[k] = p[k];
+				}
 			}
-			memcpy(dst + (oy * ow + ox) * c, src + (sy * W + sx) * c, c);
 		}
 	}
 	*w = (int)ow;

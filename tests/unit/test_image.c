@@ -9,6 +9,7 @@
 
 #include "harness.h"
 #include "image/image.h"
+#include "image/image_internal.h"
 #include "util/limits.h"
 
 #define DIR "tests/images/"
@@ -493,6 +494,47 @@ TEST(jpeg_scan_pixels)
 	unlink(path);
 }
 
+/* ireorient works in tiles of 64 pixels: every orientation of an image
+ * whose sides are not multiples of 64 (with partial tiles at both edges)
+ * must put each source pixel where the EXIF orientation says. */
+TEST(reorient_in_tiles)
+{
+	const int W = 131, H = 70, C = 3;
+	unsigned char *src = malloc((size_t)W * H * C);
+	for (int y = 0; y < H; y++)
+		for (int x = 0; x < W; x++)
+			for (int k = 0; k < C; k++)
+				src[(y * W + x) * C + k] =
+				        (unsigned char)(x * 7 + y * 13 + k);
+	for (int o = 1; o <= 8; o++) {
+		int w = W, h = H;
+		unsigned char *d = ireorient(&mem, src, &w, &h, C, o);
+		CHECK(o >= 5 ? (w == H && h == W) : (w == W && h == H));
+		int bad = 0;
+		for (int oy = 0; oy < h && !bad; oy++) {
+			for (int ox = 0; ox < w && !bad; ox++) {
+				int sx, sy;
+				switch (o) {
+				case 2: sx = W - 1 - ox; sy = oy; break;
+				case 3: sx = W - 1 - ox; sy = H - 1 - oy; break;
+				case 4: sx = ox; sy = H - 1 - oy; break;
+				case 5: sx = oy; sy = ox; break;
+				case 6: sx = oy; sy = H - 1 - ox; break;
+				case 7: sx = W - 1 - oy; sy = H - 1 - ox; break;
+				case 8: sx = W - 1 - oy; sy = ox; break;
+				default: sx = ox; sy = oy; break;
+				}
+				for (int k = 0; k < C; k++)
+					if (d[(oy * w + ox) * C + k] !=
+					    src[(sy * W + sx) * C + k])
+						bad = 1;
+			}
+		}
+		CHECK(!bad);
+	}
+	free(src);
+}
+
 int
 main(void)
 {
@@ -517,6 +559,7 @@ main(void)
 	RUN(file_over_the_byte_limit);
 	RUN(jpeg_too_many_scans);
 	RUN(jpeg_scan_pixels);
+	RUN(reorient_in_tiles);
 	diag_free(&diags);
 	arena_free(&mem);
 	return harness_done();
