@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "model/model_internal.h"
+#include "util/limits.h"
 
 static const model_block_spec *const block_specs[MODEL_BLOCK_COUNT] = {
 #define BLOCK(kind, name, file) [kind] = &file,
@@ -222,6 +223,25 @@ written_at(model_ctx *c, const node *v, const char *s, src_pos *pos,
 	}
 }
 
+/* A title, subtitle, author, subject or keywords (*s, read from v) over
+ * LIMIT_META_BYTES is an error at v, and is cut to the limit (at a
+ * character) so that later stages do not set a megabyte again. */
+static void
+meta_length(model_ctx *c, const node *v, const char **s, const char *what)
+{
+	if (!*s || strlen(*s) <= (size_t)LIMIT_META_BYTES)
+		return;
+	diag_error(c->diags, DIAG_LIMIT, v->pos,
+	           "the document's %s is longer than %ld bytes "
+	           "(LIMIT_META_BYTES)", what, LIMIT_META_BYTES);
+	diag_note(c->diags, "keep the %s to a line or two; put longer "
+	                    "text in a paragraph of the content", what);
+	size_t cut = (size_t)LIMIT_META_BYTES;
+	while (cut > 0 && ((unsigned char)(*s)[cut] & 0xC0) == 0x80)
+		cut--;
+	*s = arena_strndup(c->mem, *s, cut);
+}
+
 static void
 parse_document(model_ctx *c, const node *n, model_doc *doc)
 {
@@ -231,13 +251,18 @@ parse_document(model_ctx *c, const node *n, model_doc *doc)
 	const node *v;
 	if ((v = node_get(n, "subtitle"))) {
 		mget_string(c, v, &doc->subtitle);
+		meta_length(c, v, &doc->subtitle, "subtitle");
 		written_at(c, v, doc->subtitle, &doc->subtitle_pos,
 		           &doc->subtitle_verbatim);
 	}
-	if ((v = node_get(n, "author")))
+	if ((v = node_get(n, "author"))) {
 		mget_string(c, v, &doc->author);
-	if ((v = node_get(n, "subject")))
+		meta_length(c, v, &doc->author, "author");
+	}
+	if ((v = node_get(n, "subject"))) {
 		mget_string(c, v, &doc->subject);
+		meta_length(c, v, &doc->subject, "subject");
+	}
 	mpages_parse(c, n, &doc->pages); /* covers, numbering: pages.c */
 	const node_pair *cover = NULL;
 	for (size_t i = 0; i < n->npairs; i++)
@@ -245,6 +270,7 @@ parse_document(model_ctx *c, const node *n, model_doc *doc)
 			cover = &n->pairs[i];
 	if ((v = node_get(n, "title"))) {
 		mget_string(c, v, &doc->title);
+		meta_length(c, v, &doc->title, "title");
 		written_at(c, v, doc->title, &doc->title_pos,
 		           &doc->title_verbatim);
 	} else if (doc->pages.cover && cover) {
@@ -272,6 +298,7 @@ parse_document(model_ctx *c, const node *n, model_doc *doc)
 		} else {
 			mget_string(c, v, &doc->keywords);
 		}
+		meta_length(c, v, &doc->keywords, "keywords");
 	}
 }
 

@@ -84,6 +84,16 @@
 #define LIMIT_TEXT_BYTES (32L * 1024 * 1024)
 #endif
 
+/* Longest title, subtitle, author, subject or keywords of a document,
+ * in bytes (after data references are filled in). They go into the PDF's
+ * properties, where a string may not pass 65,535 bytes, onto the cover
+ * and into every running head; a real title has under 200 characters, and
+ * a title of a megabyte (a data value referred to many times) made every
+ * layout pass set it again. */
+#ifndef LIMIT_META_BYTES
+#define LIMIT_META_BYTES 4096L
+#endif
+
 /* Most nodes in one load (all files), aliases included. The benchmark's
  * 5000-page report has about 1.5 million nodes. */
 #ifndef LIMIT_TOTAL_NODES
