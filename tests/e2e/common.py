@@ -2,10 +2,12 @@
 collect results, and print the closing 'N passed, N failed' line."""
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import traceback
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -78,6 +80,61 @@ def eq(got, want, what=""):
 def ok(cond, what):
     if not cond:
         raise AssertionError(what)
+
+# Bounds of issue 14 on any input of up to 10 MB, release build: CPU time
+# (user + system) and peak memory. Under AddressSanitizer both grow many
+# times, so they are checked there only where a caller asks.
+CPU_BOUND_S = 10.0
+RSS_BOUND_KB = 1 << 20
+
+
+def _sanitized():
+    """Whether the CLI is built with AddressSanitizer (its runtime's names
+    are in the executable)."""
+    try:
+        with open(EXE, "rb") as f:
+            return b"__asan_init" in f.read()
+    except OSError:
+        return False
+
+
+SANITIZED = _sanitized()
+
+
+def _caps():
+    # A regression fails the test rather than taking the machine.
+    resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+    resource.setrlimit(resource.RLIMIT_CPU, (60, 60))
+
+
+def measured(name, args, cwd=None, capped=False, bound_sanitized=False):
+    """Run the CLI with args (in cwd); print its wall time, CPU time, peak
+    memory and the size of its messages, and check CPU time and memory
+    against the bounds (not under AddressSanitizer unless bound_sanitized).
+    capped: limit the child to 3 GB and 60 s of CPU (not under ASan).
+    Return (exit code, stderr text)."""
+    with tempfile.TemporaryFile() as err:
+        t0 = time.monotonic()
+        p = subprocess.Popen([os.path.abspath(EXE), *args], cwd=cwd,
+                             stdout=subprocess.DEVNULL, stderr=err,
+                             env=env(),
+                             preexec_fn=_caps if capped and not SANITIZED
+                             else None)
+        _, status, ru = os.wait4(p.pid, 0)
+        wall = time.monotonic() - t0
+        rc = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        raw = err.read()
+    cpu = ru.ru_utime + ru.ru_stime
+    print(f"     {name}: {wall:.2f} s wall, {cpu:.2f} s CPU, "
+          f"{ru.ru_maxrss / 1024:.0f} MB peak, exit {rc}, {len(raw)} bytes "
+          "of messages")
+    if bound_sanitized or not SANITIZED:
+        ok(cpu < CPU_BOUND_S, f"{name}: {cpu:.1f} s of CPU time")
+        ok(ru.ru_maxrss < RSS_BOUND_KB,
+           f"{name}: peak {ru.ru_maxrss / 1024:.0f} MB")
+    return rc, raw.decode("utf-8", "replace")
+
 
 
 def main():

@@ -9,39 +9,13 @@ the whole line."""
 import json
 import os
 import shutil
-import subprocess
-import time
 
 try:
     import yaml
 except ImportError:  # PyYAML is not everywhere: a report made here then
     yaml = None
 
-from common import EXE, ROOT, Tmp, env, eq, main, ok, test
-
-CPU_BOUND = 10.0          # seconds of user + system time
-RSS_BOUND = 1024 * 1024   # KB
-
-
-def run_measured(args, cwd, what):
-    """Run args in cwd and print its wall time, CPU time and peak RSS."""
-    t0 = time.monotonic()
-    args = [os.path.abspath(args[0]), *args[1:]]
-    p = subprocess.Popen(args, cwd=cwd, env=env(), stdout=subprocess.DEVNULL,
-                         stderr=subprocess.PIPE)
-    # Read stderr to its end, then take the child's own rusage.
-    err = p.stderr.read()
-    _, status, ru = os.wait4(p.pid, 0)
-    p.returncode = os.waitstatus_to_exitcode(status)
-    wall = time.monotonic() - t0
-    cpu = ru.ru_utime + ru.ru_stime
-    print(f"{what}: exit {p.returncode}, {wall:.2f} s wall, {cpu:.2f} s CPU, "
-          f"{ru.ru_maxrss / 1024:.1f} MB peak RSS, {len(err)} bytes of "
-          f"messages")
-    ok(cpu < CPU_BOUND, f"{what}: {cpu:.1f} s of CPU time")
-    ok(ru.ru_maxrss < RSS_BOUND, f"{what}: {ru.ru_maxrss} KB peak RSS")
-    return p.returncode, err.decode("utf-8", "replace")
-
+from common import ROOT, Tmp, eq, main, measured, ok, test
 
 def project(d):
     """A project folder holding a copy of reports/ with its assets and
@@ -77,11 +51,12 @@ def minified_json_report_on_one_line():
         with open(os.path.join(rep, "pretty.yaml"), "w",
                   encoding="utf-8") as f:
             f.write(pretty + "\n")
-        rc1, err1 = run_measured([EXE, "check", "reports/one-line.yaml"], d,
-                                 f"one-line JSON report ({len(one)} bytes)")
-        rc2, err2 = run_measured([EXE, "check", "reports/pretty.yaml"], d,
-                                 f"the same pretty-printed ({len(pretty)} "
-                                 "bytes)")
+        rc1, err1 = measured(f"one-line JSON report ({len(one)} bytes)",
+                             ["check", "reports/one-line.yaml"], cwd=d,
+                             bound_sanitized=True)
+        rc2, err2 = measured(f"the same pretty-printed ({len(pretty)} bytes)",
+                             ["check", "reports/pretty.yaml"], cwd=d,
+                             bound_sanitized=True)
         eq(rc1, 0, "exit status of the one-line report: " + err1[:500])
         eq(rc2, 0, "exit status of the pretty-printed report")
         eq(err1, "", "messages of the one-line report")
@@ -94,9 +69,9 @@ def hundred_thousand_duplicate_keys():
         with open(path, "w") as f:
             f.write("document:\n" + "  title: x\n" * 100_000
                     + "content:\n  - paragraph: a\n")
-        rc, err = run_measured([EXE, "check", "dups.yaml"], d,
-                               f"100,000 duplicate keys "
-                               f"({os.path.getsize(path)} bytes)")
+        rc, err = measured(f"100,000 duplicate keys "
+                           f"({os.path.getsize(path)} bytes)",
+                           ["check", "dups.yaml"], cwd=d, bound_sanitized=True)
         eq(rc, 1, "exit status")
         eq(err.count(": error: the key 'title' appears twice"), 100,
            "messages printed")
@@ -121,9 +96,9 @@ def svg_of_one_long_line():
             f.write(svg)
         with open(os.path.join(d, "r.yaml"), "w") as f:
             f.write("document:\n  title: SVG\ncontent:\n  - svg: long.svg\n")
-        rc, err = run_measured([EXE, "check", "r.yaml"], d,
-                               f"an SVG of one {len(svg)}-byte line with "
-                               "3000 mistakes")
+        rc, err = measured(f"an SVG of one {len(svg)}-byte line with "
+                           "3000 mistakes", ["check", "r.yaml"], cwd=d,
+                           bound_sanitized=True)
         lines = err.splitlines()
         ok(max(len(l) for l in lines) < 1000,
            "a line of messages of over 1000 characters")

@@ -9,54 +9,24 @@ exhausting the machine (not when the CLI is built with the sanitizers,
 which reserve more address space and run slower: there only the messages
 are checked)."""
 import os
-import resource
 import shutil
 import struct
-import subprocess
-import time
 import zlib
 
-from common import EXE, Tmp, env, eq, main, ok, test
+import common
+from common import Tmp, eq, main, ok, test
 
 
-def sanitized():
-    """Whether the CLI is built with AddressSanitizer (its runtime's
-    names are in the executable)."""
-    with open(EXE, "rb") as f:
-        return b"__asan_init" in f.read()
-
-
-SANITIZED = sanitized()
-CPU_BOUND_S = 10
-RSS_BOUND_KB = 1024 * 1024
 HEAD = "document: {title: Bounds}\n"
 
 
-def caps():
-    resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
-    resource.setrlimit(resource.RLIMIT_CPU, (60, 60))
-
-
 def measured(name, report, *args):
-    """Build report; print and bound its CPU time and peak RSS. Return
-    (exit code, stderr)."""
+    """Build report; print and bound its CPU time and peak RSS, the child
+    capped at 3 GB and 60 s of CPU (common.measured). Return (exit code,
+    stderr)."""
     out = os.path.join(os.path.dirname(report), "out.pdf")
-    t0 = time.perf_counter()
-    p = subprocess.Popen([EXE, "build", report, "-o", out, *args],
-                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                         env=env(), preexec_fn=None if SANITIZED else caps)
-    err = p.stderr.read().decode(errors="replace")
-    _, status, ru = os.wait4(p.pid, 0)
-    p.returncode = os.waitstatus_to_exitcode(status)
-    wall = time.perf_counter() - t0
-    cpu = ru.ru_utime + ru.ru_stime
-    print(f"     {name}: cpu {cpu:.2f} s, wall {wall:.2f} s, "
-          f"peak {ru.ru_maxrss / 1024:.0f} MB, exit {p.returncode}")
-    if not SANITIZED:
-        ok(cpu < CPU_BOUND_S, f"{name}: {cpu:.1f} s of CPU")
-        ok(ru.ru_maxrss < RSS_BOUND_KB,
-           f"{name}: peak {ru.ru_maxrss / 1024:.0f} MB")
-    return p.returncode, err
+    return common.measured(name, ["build", report, "-o", out, *args],
+                           capped=True)
 
 
 def first_error(err):

@@ -7,16 +7,9 @@ does not fail them, and 1 GB, on the release build) and the old code
 failed them; under a sanitizer they are printed, not checked."""
 import os
 import re
-import subprocess
-import tempfile
-import time
 
-from common import EXE, Tmp, dump, env, eq, main, ok, pdftotext, run, test
-
-TIME_BOUND = 10.0        # seconds of CPU time
-RSS_BOUND = 1 << 20      # KB: 1 GB
-
-SANITIZED = b"__asan_init" in open(EXE, "rb").read()
+import common
+from common import Tmp, dump, eq, main, ok, pdftotext, run, test
 
 BODY = ("  - paragraph: Lorem ipsum dolor sit amet, consectetur adipiscing "
         "elit, sed do eiusmod tempor incididunt ut labore et dolore magna "
@@ -24,24 +17,10 @@ BODY = ("  - paragraph: Lorem ipsum dolor sit amet, consectetur adipiscing "
 
 
 def measured(name, *args):
-    """Run the CLI; return (exit code, stderr text), after printing its
-    wall time and peak memory and checking them against the bounds."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        t0 = time.monotonic()
-        p = subprocess.Popen([EXE, *args], stdout=out, stderr=err,
-                             env=env())
-        _, status, ru = os.wait4(p.pid, 0)
-        wall = time.monotonic() - t0
-        p.returncode = os.waitstatus_to_exitcode(status)
-        err.seek(0)
-        text = err.read().decode("utf-8", errors="replace")
-    cpu = ru.ru_utime + ru.ru_stime
-    print(f"     {name}: {wall:.2f} s ({cpu:.2f} s CPU), "
-          f"{ru.ru_maxrss / 1024:.0f} MB, exit {p.returncode}")
-    if not SANITIZED:
-        ok(cpu < TIME_BOUND, f"{name} took {cpu:.1f} s of CPU time")
-        ok(ru.ru_maxrss < RSS_BOUND, f"{name} took {ru.ru_maxrss} KB")
-    return p.returncode, text
+    """Run the CLI with args; return (exit code, stderr text), after
+    printing its time and peak memory and checking them against the
+    bounds (common.measured)."""
+    return common.measured(name, args)
 
 
 def write(path, text):
