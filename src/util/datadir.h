@@ -1,0 +1,25 @@
+/*
+ * datadir.h - where the program's own data is: the fonts, the hyphenation
+ * patterns and the CAREC theme with its logo.
+ *
+ * Any module may include this. The data folder is found relative to the
+ * running binary, never through the source tree, so that an installed or
+ * relocated copy works:
+ *   1. $CAREC_DATA_DIR, when set and not empty (tests, packagers);
+ *   2. BINDIR/../share/carec-report (an install: PREFIX/bin/carec-report);
+ *   3. BINDIR/share/carec-report (the build tree: build/carec-report,
+ *      beside which the build stages the data).
+ * The first that is a folder wins; the answer is kept for the process.
+ */
+#ifndef CAREC_UTIL_DATADIR_H
+#define CAREC_UTIL_DATADIR_H
+
+/* The data folder (an absolute path, or $CAREC_DATA_DIR as given), or NULL
+ * when none of the places above is a folder. Borrowed: do not free. */
+const char *data_dir(void);
+
+/* A newly allocated DATA_DIR/rel, or NULL when there is no data folder.
+ * The caller frees it. */
+char *data_path(const char *rel);
+
+#endif
