@@ -2,6 +2,7 @@
 collect results, and print the closing 'N passed, N failed' line."""
 import json
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -135,6 +136,17 @@ def measured(name, args, cwd=None, capped=False, bound_sanitized=False):
            f"{name}: peak {ru.ru_maxrss / 1024:.0f} MB")
     return rc, raw.decode("utf-8", "replace")
 
+
+
+def block_types():
+    """The block type names of src/model/blocks.def, in its order: tests
+    take their lists of blocks from there, so that a new block type is
+    checked without being added to them by hand."""
+    with open(os.path.join(ROOT, "src", "model", "blocks.def"),
+              encoding="utf-8") as f:
+        names = re.findall(r'^BLOCK\(\w+, "([a-z-]+)"', f.read(), re.M)
+    ok(len(names) >= 20, f"blocks.def: {names}")
+    return names
 
 
 def main():
