@@ -18,8 +18,15 @@
  *   - paragraph: Text with **bold**, *italic* and [links](https://...).
  * or a bare word for blocks without content (- page-break).
  *
- * Adding a block type: one line in blocks.def, one parser file
- * src/model/block_NAME.c, one layout file src/layout/block_NAME.c.
+ * Adding a block type (docs/adding-a-block.md has every step, in order):
+ * a line in blocks.def; its settings here, in model_block's union (if it
+ * has any); a parser src/model/block_NAME.c; a layout function
+ * src/layout/block_NAME.c. Then a block of it in
+ * tests/samples/every-block.yaml, its page docs/blocks/NAME.md, a row in
+ * the block tables of docs/writing-reports.md and README.md (tests fail
+ * until each is done), and a golden case tests/diag/NAME-bad.yaml for its
+ * messages, with its rows in tests/BAD-INPUTS.md. No other list of block
+ * types is kept by hand.
  *
  * Any text value may be a plain string or a map of language codes
  * ({en: ..., ru: ...}); model_build picks the requested language and
