@@ -65,7 +65,7 @@ static const char *const theme_keys[] = {"page", "fonts", "sizes", "colours",
                                          "header", "footer", "background",
                                          "front-matter", "cover",
                                          "back-cover", "watermark", "table",
-                                         "logo", NULL};
+                                         "logo", "base", NULL};
 static const char *const page_keys[] = {"size", "width", "height",
                                         "orientation", "margins", NULL};
 static const char *const margin_keys[] = {"top", "bottom", "left", "right",
