@@ -77,7 +77,10 @@ static void
 put_names(buf *b, const char *const *names)
 {
 	for (size_t i = 0; names[i]; i++)
-		buf_printf(b, "%s'%s'", i == 0 ? "" : names[i + 1] ? ", " : " and ",
+		buf_printf(b, "%s'%s'",
+		           i == 0         ? ""
+		           : names[i + 1] ? ", "
+		                          : " and ",
 		           names[i]);
 }
 
@@ -111,8 +114,9 @@ load_named(model_ctx *c, const node *n)
 		if (near)
 			diag_note(c->diags, "did you mean '%s'?", near);
 		else
-			diag_note(c->diags, "a theme file of your own is included: "
-			                    "theme: {include: theme/mine.yaml}");
+			diag_note(c->diags,
+			          "a theme file of your own is included: "
+			          "theme: {include: theme/mine.yaml}");
 		return NULL;
 	}
 	char *rel = xasprintf("themes/%s.yaml", names[i]);
@@ -155,14 +159,15 @@ merge(model_ctx *c, const node *base, const node *over, int top)
 		if (top && strcmp(op->key, "base") == 0)
 			continue;
 		size_t j = 0;
-		while (j < base->npairs && !node_key_is(n->pairs[j].key, op->key))
+		while (j < base->npairs &&
+		       !node_key_is(n->pairs[j].key, op->key))
 			j++;
 		if (j == base->npairs)
 			n->pairs[n->npairs++] = *op;
 		else if (n->pairs[j].value->kind == NODE_MAP &&
 		         op->value->kind == NODE_MAP)
-			n->pairs[j].value =
-			        (node *)merge(c, n->pairs[j].value, op->value, 0);
+			n->pairs[j].value = (node *)merge(c, n->pairs[j].value,
+			                                  op->value, 0);
 		else
 			n->pairs[j] = *op;
 	}
