@@ -1,7 +1,32 @@
 /* main.c - carec-report: parse the command line, run, map to exit codes. */
+#include <stdio.h>
+#include <stdlib.h>
+
 #include "cli/cli.h"
+#include "util/datadir.h"
 
 int main(int argc, char **argv);
+
+/* Whether the data folder (fonts, hyphenation patterns, themes) is there;
+ * if not, say where it was looked for. Every report needs it: the default
+ * fonts and the hyphenation patterns are in it. */
+static int
+have_data(void)
+{
+	if (data_dir())
+		return 1;
+	char *places = data_dir_places();
+	fprintf(stderr,
+	        "carec-report: cannot find its data folder (fonts, "
+	        "hyphenation patterns, themes); looked in:\n%s",
+	        places);
+	fputs("note: install carec-report with 'cmake --install', which puts "
+	      "the data in PREFIX/share/carec-report beside PREFIX/bin, or set "
+	      "CAREC_DATA_DIR to that folder\n",
+	      stderr);
+	free(places);
+	return 0;
+}
 
 int
 main(int argc, char **argv)
@@ -12,5 +37,7 @@ main(int argc, char **argv)
 		return EXIT_USAGE;
 	if (rc > 0)
 		return EXIT_OK;
+	if (!have_data())
+		return EXIT_SYSTEM;
 	return cli_run(&opt);
 }

@@ -384,7 +384,7 @@ build(model_doc **out, const node *root, const model_options *opt,
 		mmissing(&c, root, "document", top_keys, "a report",
 		         "document: { title: About CAREC }");
 	if ((v = node_get(root, "theme")))
-		mtheme_parse(&c, v, &doc->theme);
+		mtheme_read(&c, v, &doc->theme);
 	if ((v = node_get(root, "content")))
 		blocks_parse(&c, v, &doc->blocks, opt ? opt->item_done : NULL,
 		             opt ? opt->item_ctx : NULL);

@@ -138,6 +138,10 @@ int minline_parse(model_ctx *c, const node *n, const char *s, size_t len,
 /* ---- sections ---- */
 
 int mtheme_parse(model_ctx *c, const node *n, model_theme *out);
+/* The report's 'theme:' n: an installed theme's name, a map that starts
+ * from one ('base: carec'), or a map of settings (theme_named.c). 0, or
+ * -1 after errors. */
+int mtheme_read(model_ctx *c, const node *n, model_theme *out);
 /* A header or footer: left, center and right texts (nothing turns it
  * off). */
 void mtheme_zone(model_ctx *c, const node *n, model_zone *z);

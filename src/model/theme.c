@@ -3,12 +3,24 @@
 #include <string.h>
 
 #include "model/model_internal.h"
-
-#ifndef CAREC_FONT_DIR
-#define CAREC_FONT_DIR "fonts"
-#endif
+#include "util/datadir.h"
 
 #define MM (72.0 / 25.4)
+
+/* The bundled Noto Sans in style i (regular, bold, italic, bold italic),
+ * in the data folder (util/datadir.h): found once and kept for the
+ * process. NULL without a data folder, which the CLI refuses first. */
+static const char *
+bundled_font(int i)
+{
+	static const char *const file[4] = {
+		"fonts/NotoSans-Regular.ttf", "fonts/NotoSans-Bold.ttf",
+		"fonts/NotoSans-Italic.ttf", "fonts/NotoSans-BoldItalic.ttf"};
+	static char *path[4];
+	if (!path[i])
+		path[i] = data_path(file[i]);
+	return path[i];
+}
 
 void
 mtheme_defaults(model_theme *t)
@@ -36,10 +48,10 @@ mtheme_defaults(model_theme *t)
 	t->color_success = 0x2e7d4f;
 	t->color_warning = 0xa8650a;
 	model_family *f = &t->body.families[0];
-	f->regular = CAREC_FONT_DIR "/NotoSans-Regular.ttf";
-	f->bold = CAREC_FONT_DIR "/NotoSans-Bold.ttf";
-	f->italic = CAREC_FONT_DIR "/NotoSans-Italic.ttf";
-	f->bold_italic = CAREC_FONT_DIR "/NotoSans-BoldItalic.ttf";
+	f->regular = bundled_font(0);
+	f->bold = bundled_font(1);
+	f->italic = bundled_font(2);
+	f->bold_italic = bundled_font(3);
 	t->body.count = 1;
 	t->heading = t->body;
 	t->header.left = "{title}";
@@ -53,7 +65,7 @@ static const char *const theme_keys[] = {"page", "fonts", "sizes", "colours",
                                          "header", "footer", "background",
                                          "front-matter", "cover",
                                          "back-cover", "watermark", "table",
-                                         "logo", NULL};
+                                         "logo", "base", NULL};
 static const char *const page_keys[] = {"size", "width", "height",
                                         "orientation", "margins", NULL};
 static const char *const margin_keys[] = {"top", "bottom", "left", "right",

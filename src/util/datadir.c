@@ -9,6 +9,15 @@
 
 #include "util/mem.h"
 
+/* Where an install puts the data, from the folder of the binary: set by
+ * CMake from GNUInstallDirs (bin and share/carec-report by default). */
+#ifndef CAREC_DATA_FROM_BIN
+#define CAREC_DATA_FROM_BIN "../share/carec-report"
+#endif
+
+static const char *const from_bin[] = {"/" CAREC_DATA_FROM_BIN,
+                                       "/share/carec-report"};
+
 static int
 is_dir(const char *p)
 {
@@ -49,10 +58,9 @@ data_dir(void)
 	char *bin = bin_dir();
 	if (!bin)
 		return NULL;
-	static const char *const rel[] = {"/../share/carec-report",
-	                                  "/share/carec-report"};
-	for (size_t i = 0; i < sizeof(rel) / sizeof(rel[0]) && !found; i++) {
-		char *p = xasprintf("%s%s", bin, rel[i]);
+	for (size_t i = 0; i < sizeof(from_bin) / sizeof(from_bin[0]) && !found;
+	     i++) {
+		char *p = xasprintf("%s%s", bin, from_bin[i]);
 		char real[PATH_MAX];
 		if (is_dir(p) && realpath(p, real))
 			found = xstrdup(real);
@@ -67,4 +75,25 @@ data_path(const char *rel)
 {
 	const char *d = data_dir();
 	return d ? xasprintf("%s/%s", d, rel) : NULL;
+}
+
+char *
+data_dir_places(void)
+{
+	buf b;
+	buf_init(&b);
+	const char *env = getenv("CAREC_DATA_DIR");
+	if (env && *env) {
+		/* Set: the only place looked in. */
+		buf_printf(&b, "  %s (from $CAREC_DATA_DIR, which is not a "
+		           "folder)\n", env);
+		return buf_detach(&b);
+	}
+	buf_puts(&b, "  $CAREC_DATA_DIR (not set)\n");
+	char *bin = bin_dir();
+	for (size_t i = 0; i < sizeof(from_bin) / sizeof(from_bin[0]); i++)
+		buf_printf(&b, "  %s%s (%s)\n", bin ? bin : "BINDIR", from_bin[i],
+		           i == 0 ? "an installed copy" : "a build folder");
+	free(bin);
+	return buf_detach(&b);
 }

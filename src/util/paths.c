@@ -31,6 +31,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/datadir.h"
 #include "util/limits.h"
 #include "util/mem.h"
 
@@ -44,6 +45,19 @@ folder_of(const char *path)
 	if (slash == path)
 		return xstrdup("/");
 	return xstrndup(path, (size_t)(slash - path));
+}
+
+/* The program's own data folder (util/datadir.h), if there is one, is
+ * allowed like a --allow-path folder: a report reads the installed fonts,
+ * themes and logo without being told where they are. data_dir() found it
+ * a folder; if it cannot be resolved now, it is only not allowed. 0. */
+static int
+allow_data(path_policy *p)
+{
+	const char *d = data_dir();
+	if (d)
+		(void)path_policy_allow(p, d);
+	return 0;
 }
 
 int
@@ -73,7 +87,7 @@ path_policy_init(path_policy *p, const char *report_path)
 		if (found) {
 			p->root = cur;
 			free(real);
-			return 0;
+			return allow_data(p);
 		}
 		if (strcmp(cur, "/") == 0)
 			break;
@@ -83,7 +97,7 @@ path_policy_init(path_policy *p, const char *report_path)
 	}
 	free(cur);
 	p->root = real;
-	return 0;
+	return allow_data(p);
 }
 
 int

@@ -8,8 +8,10 @@
  * holds a file named ".carec-project" (or the report's own folder if
  * there is none). A path written as absolute, or one that leaves the
  * project folder (through ".." or a symbolic link), is refused unless it
- * lies inside a folder given with --allow-path. A path that cannot be
- * followed to its end is refused too, never judged by its text.
+ * lies inside a folder given with --allow-path. The program's own data
+ * folder (util/datadir.h: the installed fonts, themes and logo) is always
+ * allowed so. A path that cannot be followed to its end is refused too,
+ * never judged by its text.
  */
 #ifndef CAREC_UTIL_PATHS_H
 #define CAREC_UTIL_PATHS_H
@@ -22,7 +24,8 @@
 
 typedef struct path_policy {
 	char *root;       /* real path of the project folder */
-	char **allowed;   /* real paths of --allow-path folders */
+	char **allowed;   /* real paths of --allow-path folders (and first
+	                   * the data folder, when there is one) */
 	size_t nallowed;
 	char *cwd;        /* real path of the current folder */
 } path_policy;
@@ -37,9 +40,9 @@ typedef enum path_verdict {
 	PATH_LINKS      /* more than LIMIT_PATH_LINKS symbolic links */
 } path_verdict;
 
-/* Set up the policy for the report at report_path. Return 0, or -1 with
- * errno set when the report's folder or the current folder cannot be
- * resolved. */
+/* Set up the policy for the report at report_path, the data folder
+ * allowed. Return 0, or -1 with errno set when the report's folder or the
+ * current folder cannot be resolved. */
 int path_policy_init(path_policy *p, const char *report_path);
 
 /* Also allow reading inside dir. Return 0, or -1 with errno set when dir
