@@ -301,7 +301,6 @@ render_stream_new(const render_options *opts, diag_list *diags)
 		rs->opts.source_date_epoch = -1;
 	render_ctx *rc = &rs->rc;
 	rc->diags = diags;
-	rc->one_thread = rs->opts.threads == 1;
 	if (rs->opts.content_in_memory)
 		rc->spill_state = -1; /* as if no file could be made */
 	rc->pdf = HPDF_New(render_on_error, rc);
@@ -482,14 +481,12 @@ render_stream_complete(render_stream *rs, const layout_doc *ld, size_t i,
 	render_page *rp = rc->pages[i];
 	size_t end = lp->under + lp->body;
 	if (lp->flow) {
-		/* Its body is compressed once the queue is through (usually
-		 * long ago). */
-		if (end > lp->nitems || render_seal_finish(rc) ||
+		if (end > lp->nitems ||
 		    render_page_links(rc, lp, lp->under, end, rp) ||
 		    render_complete_page(rc, lp, lp->under, lp->nitems - end, rp))
 			goto fail;
 	} else if (render_page_items(rc, lp, 0, lp->nitems, rp, 0) ||
-	           render_seal_page(rc, rp) || render_seal_finish(rc) ||
+	           render_seal_page(rc, rp) ||
 	           render_complete_page(rc, lp, 0, 0, rp)) {
 		goto fail;
 	}
@@ -527,7 +524,7 @@ render_stream_prepare(render_stream *rs, const layout_doc *ld,
 		goto fail;
 	}
 	if (render_fonts_load(rc) || add_outlines(rc, ld) || add_labels(rc, ld) ||
-	    set_metadata(rc, ld, &rs->opts) || render_seal_finish(rc))
+	    set_metadata(rc, ld, &rs->opts))
 		goto fail;
 	rs->prepared = 1;
 	return 0;
@@ -605,7 +602,7 @@ render_stream_free(render_stream *rs)
 	if (!rs)
 		return;
 	render_ctx *rc = &rs->rc;
-	render_deflate_free(rc); /* before HPDF_Free: it reads the pages */
+	render_deflate_free(rc);
 	unwind_gstates(rc->body, rc->nbody);
 	unwind_gstates(rs->late, rs->nlate);
 	HPDF_Free(rc->pdf);

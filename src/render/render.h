@@ -40,9 +40,6 @@ typedef struct render_options {
 	 * caller may free the rest (layout_release_page). */
 	void (*page_done)(void *ctx, size_t page);
 	void *page_done_ctx;
-	/* 1: everything on the calling thread; 0 (the default) or 2: pages
-	 * are also compressed on a second thread. The bytes are the same. */
-	int threads;
 	/* 1: the pages' compressed content waits for the end in memory; 0
 	 * (the default): in an unnamed temporary file in $TMPDIR (or /tmp),
 	 * or in memory when no such file can be made or written. The bytes

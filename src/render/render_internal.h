@@ -89,7 +89,6 @@ typedef struct render_ctx {
 	HPDF_Destination *dests; /* one per layout_dest */
 	size_t ndests;
 	int warned_astral; /* a non-BMP glyph was dropped (warned once) */
-	int one_thread;    /* render_options.threads == 1 */
 	/* Fill alpha for text, by opacity in hundredths, made on first use
 	 * (an ExtGState is read-only once a page uses it). */
 	HPDF_ExtGState text_alpha[101];
@@ -178,27 +177,20 @@ int render_page_items(render_ctx *rc, const layout_page *lp, size_t from,
 int render_page_links(render_ctx *rc, const layout_page *lp, size_t from,
                       size_t to, render_page *rp);
 
-/* Hand the content stream of rp's page, its body drawn, to be deflated
- * (pdf_deflate.c, on a second thread) as the middle part of its zlib
- * stream; the compressed bytes replace the stream in a later call or in
- * render_seal_finish. Nothing may draw on the page afterwards but
- * render_complete_page. Return 0, or -1 after a DIAG_PDF error
- * (including a failure to compress an earlier page). */
+/* Deflate the content stream of rp's page, its body drawn, as the
+ * middle part of its zlib stream (pdf_deflate.c); the compressed bytes
+ * replace the stream. Nothing may draw on the page afterwards but
+ * render_complete_page. Return 0, or -1 after a DIAG_PDF error. */
 int render_seal_page(render_ctx *rc, render_page *rp);
 
-/* Once its body is compressed (render_seal_finish): draw the first
- * `under` items of lp beneath the body and the last `over` above it,
- * each deflated on its own, and make the page's content one zlib stream
- * of the three. Return 0, or -1 after a diagnostic. */
+/* Once its body is compressed: draw the first `under` items of lp
+ * beneath the body and the last `over` above it, each deflated on its
+ * own, and make the page's content one zlib stream of the three. Return
+ * 0, or -1 after a diagnostic. */
 int render_complete_page(render_ctx *rc, const layout_page *lp,
                          size_t under, size_t over, render_page *rp);
 
-/* Wait until every sealed page holds its compressed bytes; call before
- * saving. Return 0, or -1 after a DIAG_PDF error. */
-int render_seal_finish(render_ctx *rc);
-
-/* Stop the deflate thread and free what render_seal_page kept. Call
- * before HPDF_Free: the thread reads the pages' streams. */
+/* Free the zlib state. */
 void render_deflate_free(render_ctx *rc);
 
 /* Make len bytes of data (a finished, compressed content) the whole of

@@ -779,11 +779,11 @@ TEST(font_size_over_600_is_an_error)
 	diag_free(&dl);
 }
 
-/* More pages than the deflate queue holds (pdf_deflate.c): the same
+/* Many pages, each deflated as it is drawn (pdf_deflate.c): the same
  * bytes on every run, every page there; and a failure on a late page,
- * with earlier pages still being compressed, is a diagnostic that
- * leaks nothing (LSan) and does not hang. */
-TEST(many_pages_through_the_deflate_queue)
+ * with earlier pages compressed, is a diagnostic that leaks nothing
+ * (LSan). */
+TEST(many_pages_deflated_as_drawn)
 {
 	enum { NPAGES = 40, BAD = 29 };
 	layout_doc many = doc; /* shares the items; only pages differ */
@@ -904,7 +904,7 @@ main(void)
 	RUN(failed_render_keeps_existing_file);
 	RUN(libharu_error_becomes_diagnostic);
 	RUN(font_size_over_600_is_an_error);
-	RUN(many_pages_through_the_deflate_queue);
+	RUN(many_pages_deflated_as_drawn);
 	RUN(font_programs_are_small);
 
 	arena_free(&doc.mem);
