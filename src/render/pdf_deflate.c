@@ -96,9 +96,11 @@ render_zlib_header(buf *out)
 {
 	/* Deflate with a 32 KB window, and the level in FLEVEL. */
 	unsigned char cmf = 0x78;
-	unsigned char flg = (unsigned char)((ZLIB_LEVEL < 2 ? 0
-	                                     : ZLIB_LEVEL < 6 ? 1
-	                                     : ZLIB_LEVEL == 6 ? 2 : 3) << 6);
+	unsigned char flg = (unsigned char)((ZLIB_LEVEL < 2    ? 0
+	                                     : ZLIB_LEVEL < 6  ? 1
+	                                     : ZLIB_LEVEL == 6 ? 2
+	                                                       : 3)
+	                                    << 6);
 	flg = (unsigned char)(flg + 31 - (cmf * 256 + flg) % 31);
 	buf_putc(out, (char)cmf);
 	buf_putc(out, (char)flg);
@@ -107,9 +109,9 @@ render_zlib_header(buf *out)
 void
 render_zlib_trailer(buf *out, uint32_t adler)
 {
-	unsigned char be[4] = {(unsigned char)(adler >> 24),
-	                       (unsigned char)(adler >> 16),
-	                       (unsigned char)(adler >> 8), (unsigned char)adler};
+	unsigned char be[4] = {
+	        (unsigned char)(adler >> 24), (unsigned char)(adler >> 16),
+	        (unsigned char)(adler >> 8), (unsigned char)adler};
 	buf_put(out, be, 4);
 }
 

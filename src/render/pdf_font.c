@@ -139,7 +139,8 @@ subset_tag(const char *name, const uint32_t *cps, size_t n, char tag[6])
  * libharu 2.3.0 writes an encoding CMap (begincidrange) as /ToUnicode,
  * which poppler rejects. Replace it with an identity bfrange over every
  * high byte the font uses (CIDs are UCS-2 code points) and drop the keys
- * that belong to encoding CMaps only.
+ * that belong to encoding CMaps only (pdf_haru.c; a libharu that writes
+ * no ToUnicode gets this one).
  */
 static int
 fix_to_unicode(render_ctx *rc, render_font *rf)
@@ -215,7 +216,8 @@ set_widths(render_ctx *rc, render_font *rf)
 		}
 		if (!run || cp != last + 1) {
 			st = HPDF_Array_AddNumber(w, (HPDF_INT32)cp);
-			run = st == HPDF_OK ? HPDF_Array_New(haru_mmgr(rc->pdf)) : NULL;
+			run = st == HPDF_OK ? HPDF_Array_New(haru_mmgr(rc->pdf))
+			                    : NULL;
 			if (!run || HPDF_Array_Add(w, run) != HPDF_OK) {
 				st = HARU_NO_MEMORY;
 				break;
@@ -270,9 +272,9 @@ load_font(render_ctx *rc, render_font *rf, size_t index)
 	snprintf(key, sizeof(key), "carec-font-%zu", index);
 	text_metrics m;
 	text_font_metrics(rf->tf, &m);
-	char *pdfname = haru_font_setup(rc->pdf, loaded, key,
-	                                (unsigned)(m.x_height * 1000.0 + 0.5),
-	                                (unsigned)(m.cap_height * 1000.0 + 0.5));
+	char *pdfname = haru_font_setup(
+	        rc->pdf, loaded, key, (unsigned)(m.x_height * 1000.0 + 0.5),
+	        (unsigned)(m.cap_height * 1000.0 + 0.5));
 	if (!pdfname) {
 		render_fail(rc, 0, nowhere, "find the font just loaded");
 		goto done;
@@ -327,12 +329,12 @@ name_fonts(render_ctx *rc)
 		                                  HPDF_OCLASS_DICT);
 		if (!res)
 			return render_fail(rc, 0, nowhere, "name the fonts");
-		if (haru_dict_count(res) == 0 ? HPDF_Dict_RemoveElement(rp->page,
-		                                "Resources") != HPDF_OK ||
-		                            HPDF_Dict_Add(rp->page, "Resources",
-		                                          shared) != HPDF_OK
-		                          : HPDF_Dict_Add(res, "Font", fonts) !=
-		                            HPDF_OK)
+		if (haru_dict_count(res) == 0
+		            ? HPDF_Dict_RemoveElement(rp->page, "Resources") !=
+		                              HPDF_OK ||
+		                      HPDF_Dict_Add(rp->page, "Resources",
+		                                    shared) != HPDF_OK
+		            : HPDF_Dict_Add(res, "Font", fonts) != HPDF_OK)
 			return render_fail(rc, 0, nowhere, "name the fonts");
 	}
 	return 0;

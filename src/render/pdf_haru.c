@@ -156,7 +156,8 @@ inherit_box(HPDF_Doc pdf, HPDF_Page p)
 		return 0;
 	HPDF_Array top = HPDF_Dict_GetItem(root, "MediaBox", HPDF_OCLASS_ARRAY);
 	if (!top) {
-		HPDF_Box box = {0, 0, HPDF_Page_GetWidth(p), HPDF_Page_GetHeight(p)};
+		HPDF_Box box = {0, 0, HPDF_Page_GetWidth(p),
+		                HPDF_Page_GetHeight(p)};
 		top = HPDF_Box_Array_New(pdf->mmgr, box);
 		if (!top || HPDF_Dict_Add(root, "MediaBox", top) != HPDF_OK)
 			return -1;
@@ -389,9 +390,10 @@ int
 haru_font_set_to_unicode(HPDF_Doc pdf, HPDF_Font font, const char *cmap,
                          size_t len)
 {
-	HPDF_Dict tu = has_key(font, "ToUnicode")
-	               ? HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT)
-	               : NULL;
+	HPDF_Dict tu =
+	        has_key(font, "ToUnicode")
+	                ? HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT)
+	                : NULL;
 	if (!tu && !has_key(font, "ToUnicode")) {
 		/* A libharu that writes none: add one, deflated like the
 		 * font's other streams. */

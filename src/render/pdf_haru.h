@@ -45,8 +45,7 @@ void haru_set_pdf_14(HPDF_Doc pdf);
 HPDF_STATUS haru_add_object(HPDF_Doc pdf, void *obj);
 
 /* Add a /PageLabels entry for page index `page`. */
-HPDF_STATUS haru_add_page_label(HPDF_Doc pdf, HPDF_UINT page,
-                                HPDF_Dict label);
+HPDF_STATUS haru_add_page_label(HPDF_Doc pdf, HPDF_UINT page, HPDF_Dict label);
 
 /* How many keys dict has. */
 HPDF_UINT haru_dict_count(HPDF_Dict dict);

@@ -122,9 +122,9 @@ render_draw_image(render_ctx *rc, HPDF_Page page, double height,
 		return -1;
 	if (crop) {
 		HPDF_STATUS st = HPDF_Page_Rectangle(
-			page, (HPDF_REAL)ii->clip_x,
-			(HPDF_REAL)(height - ii->clip_y - ii->clip_h),
-			(HPDF_REAL)ii->clip_w, (HPDF_REAL)ii->clip_h);
+		        page, (HPDF_REAL)ii->clip_x,
+		        (HPDF_REAL)(height - ii->clip_y - ii->clip_h),
+		        (HPDF_REAL)ii->clip_w, (HPDF_REAL)ii->clip_h);
 		if (st == HPDF_OK)
 			st = HPDF_Page_Clip(page);
 		if (st == HPDF_OK)
@@ -132,9 +132,10 @@ render_draw_image(render_ctx *rc, HPDF_Page page, double height,
 		if (check(rc, st, it, "crop an image"))
 			return -1;
 	}
-	if (check(rc, HPDF_Page_DrawImage(page, im, (HPDF_REAL)ii->x,
-	                                  (HPDF_REAL)(height - ii->y - ii->h),
-	                                  (HPDF_REAL)ii->w, (HPDF_REAL)ii->h),
+	if (check(rc,
+	          HPDF_Page_DrawImage(page, im, (HPDF_REAL)ii->x,
+	                              (HPDF_REAL)(height - ii->y - ii->h),
+	                              (HPDF_REAL)ii->w, (HPDF_REAL)ii->h),
 	          it, "draw an image") ||
 	    check(rc, HPDF_Page_GRestore(page), it, "draw an image"))
 		return -1;

@@ -26,7 +26,7 @@
  * is written only when its value changes. */
 typedef struct page_state {
 	HPDF_Page page;
-	render_page *rp;  /* where the fonts named go */
+	render_page *rp; /* where the fonts named go */
 	double height;
 	int in_text;
 	render_font *font;
@@ -275,9 +275,10 @@ draw_text(render_ctx *rc, page_state *ps, const layout_item *it)
 	const double had_size = ps->size;
 	const int had_fill = ps->have_fill;
 	const uint32_t fill = ps->fill;
-	if (own && (end_text(rc, ps) ||
-	            check(rc, HPDF_Page_GSave(ps->page), it, "save the state") ||
-	            set_text_alpha(rc, ps, t->opacity, it)))
+	if (own &&
+	    (end_text(rc, ps) ||
+	     check(rc, HPDF_Page_GSave(ps->page), it, "save the state") ||
+	     set_text_alpha(rc, ps, t->opacity, it)))
 		return -1;
 	if (!ps->in_text) {
 		if (check(rc, HPDF_Page_BeginText(ps->page), it,
@@ -368,9 +369,8 @@ draw_text(render_ctx *rc, page_state *ps, const layout_item *it)
 	haru_page_text_moved(ps->page, m, x0 + ca * pen / per_pt,
 	                     y0 + sa * pen / per_pt);
 	if (own) {
-		if (end_text(rc, ps) ||
-		    check(rc, HPDF_Page_GRestore(ps->page), it,
-		          "restore the state"))
+		if (end_text(rc, ps) || check(rc, HPDF_Page_GRestore(ps->page),
+		                              it, "restore the state"))
 			return -1;
 		ps->font = had_font;
 		ps->size = had_size;
@@ -544,14 +544,16 @@ draw_items(render_ctx *rc, const layout_page *lp, size_t from, size_t to,
 		case LITEM_IMAGE:
 			if (render_image_shows(it))
 				ret = end_text(rc, &ps) ||
-				      render_draw_image(rc, ps.page, ps.height, it);
+				      render_draw_image(rc, ps.page, ps.height,
+				                        it);
 			break;
 		case LITEM_PATH:
 			/* It saves and restores the graphics state: what ps
 			 * knows of it stays true. */
 			if (render_path_shows(it))
 				ret = end_text(rc, &ps) ||
-				      render_draw_path(rc, ps.page, ps.height, it);
+				      render_draw_path(rc, ps.page, ps.height,
+				                       it);
 			break;
 		}
 	}
@@ -590,11 +592,12 @@ render_page_new(render_ctx *rc, const layout_page *lp, size_t i,
 	if (!(w >= PAGE_MIN_PT && w <= PAGE_MAX_PT && h >= PAGE_MIN_PT &&
 	      h <= PAGE_MAX_PT)) {
 		diag_error(rc->diags, DIAG_PDF, nowhere,
-		           "page %zu is %g x %g pt, outside what PDF allows", i + 1,
-		           w, h);
-		diag_note(rc->diags, "PDF pages are 3 to 14400 pt (about 1 mm to "
-		                     "5 m) on each side; check the theme's page "
-		                     "size");
+		           "page %zu is %g x %g pt, outside what PDF allows",
+		           i + 1, w, h);
+		diag_note(rc->diags,
+		          "PDF pages are 3 to 14400 pt (about 1 mm to "
+		          "5 m) on each side; check the theme's page "
+		          "size");
 		return -1;
 	}
 	HPDF_Page p = before ? HPDF_InsertPage(rc->pdf, before)
@@ -627,8 +630,8 @@ deflate_drawn(render_ctx *rc, render_page *rp, int last, buf *out,
 }
 
 int
-render_page_body(render_ctx *rc, const layout_page *lp, size_t from,
-                 size_t to, int links, render_page *rp)
+render_page_body(render_ctx *rc, const layout_page *lp, size_t from, size_t to,
+                 int links, render_page *rp)
 {
 	if (draw_items(rc, lp, from, to, rp, links) != 0)
 		return -1;
@@ -679,7 +682,7 @@ render_page_complete(render_ctx *rc, const layout_page *lp, size_t from,
 	if (r == 0) {
 		render_zlib_trailer(&z, adler);
 		HPDF_STATUS st = haru_page_set_deflated(
-			rp->page, (const unsigned char *)z.data, z.len);
+		        rp->page, (const unsigned char *)z.data, z.len);
 		if (st != HPDF_OK)
 			r = render_fail(rc, st, (src_pos){NULL, 0, 0},
 			                "keep a page's content");

@@ -310,12 +310,12 @@ add_shading(render_ctx *rc, path_page *ps, const layout_item *it,
 	HPDF_Array co = reals(rc, coords, nc);
 	HPDF_Array ext = HPDF_Array_New(haru_mmgr(rc->pdf));
 	if (!fn || !co || !ext ||
-	    HPDF_Array_Add(ext, HPDF_Boolean_New(haru_mmgr(rc->pdf), HPDF_TRUE)) !=
-	        HPDF_OK ||
-	    HPDF_Array_Add(ext, HPDF_Boolean_New(haru_mmgr(rc->pdf), HPDF_TRUE)) !=
-	        HPDF_OK ||
+	    HPDF_Array_Add(ext, HPDF_Boolean_New(haru_mmgr(rc->pdf),
+	                                         HPDF_TRUE)) != HPDF_OK ||
+	    HPDF_Array_Add(ext, HPDF_Boolean_New(haru_mmgr(rc->pdf),
+	                                         HPDF_TRUE)) != HPDF_OK ||
 	    HPDF_Dict_AddNumber(sh, "ShadingType", g->radial ? 3 : 2) !=
-	        HPDF_OK ||
+	            HPDF_OK ||
 	    HPDF_Dict_AddName(sh, "ColorSpace", "DeviceRGB") != HPDF_OK ||
 	    HPDF_Dict_Add(sh, "Coords", co) != HPDF_OK ||
 	    HPDF_Dict_Add(sh, "Function", fn) != HPDF_OK ||

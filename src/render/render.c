@@ -91,12 +91,14 @@ add_labels(render_ctx *rc, const layout_doc *ld)
 		if (st == HPDF_OK && styles[l->style])
 			st = HPDF_Dict_AddName(d, "S", styles[l->style]);
 		if (st == HPDF_OK && l->prefix && *l->prefix)
-			st = HPDF_Dict_Add(d, "P", HPDF_String_New(haru_mmgr(rc->pdf),
-			                                           l->prefix, NULL));
+			st = HPDF_Dict_Add(d, "P",
+			                   HPDF_String_New(haru_mmgr(rc->pdf),
+			                                   l->prefix, NULL));
 		if (st == HPDF_OK && styles[l->style] && l->start != 1)
 			st = HPDF_Dict_AddNumber(d, "St", l->start);
 		if (st == HPDF_OK)
-			st = haru_add_page_label(rc->pdf, (HPDF_UINT)l->page, d);
+			st = haru_add_page_label(rc->pdf, (HPDF_UINT)l->page,
+			                         d);
 		if (st != HPDF_OK)
 			return render_fail(rc, 0, nowhere, "label the pages");
 	}
@@ -225,7 +227,8 @@ set_metadata(render_ctx *rc, const layout_doc *ld, const render_options *opts)
 
 	HPDF_Dict catalog = haru_catalog(rc->pdf);
 	if (m->lang && *m->lang) {
-		HPDF_String s = HPDF_String_New(haru_mmgr(rc->pdf), m->lang, NULL);
+		HPDF_String s =
+		        HPDF_String_New(haru_mmgr(rc->pdf), m->lang, NULL);
 		if (!s || HPDF_Dict_Add(catalog, "Lang", s) != HPDF_OK)
 			return render_fail(rc, 0, nowhere, "set the document language");
 	}
@@ -407,9 +410,12 @@ render_stream_complete(render_stream *rs, const layout_doc *ld, size_t i,
 		if (end > lp->nitems ||
 		    render_page_complete(rc, lp, lp->under, end, 1, rp))
 			goto fail;
-	} else if (render_page_body(rc, lp, 0, lp->nitems, 1, rp) ||
-	           render_page_complete(rc, lp, 0, lp->nitems, 0, rp)) {
-		goto fail;
+	} else {
+		/* A page made at the end (a cover): drawn whole, its links
+		 * among its items, and completed at once. */
+		if (render_page_body(rc, lp, 0, lp->nitems, 1, rp) ||
+		    render_page_complete(rc, lp, 0, lp->nitems, 0, rp))
+			goto fail;
 	}
 	rs->ncomplete++;
 	if (rs->opts.page_done)
@@ -444,8 +450,8 @@ render_stream_prepare(render_stream *rs, const layout_doc *ld,
 		           rs->ncomplete, ld->npages);
 		goto fail;
 	}
-	if (render_fonts_load(rc) || add_outlines(rc, ld) || add_labels(rc, ld) ||
-	    set_metadata(rc, ld, &rs->opts))
+	if (render_fonts_load(rc) || add_outlines(rc, ld) ||
+	    add_labels(rc, ld) || set_metadata(rc, ld, &rs->opts))
 		goto fail;
 	rs->prepared = 1;
 	return 0;

@@ -162,9 +162,8 @@ int render_draw_path(render_ctx *rc, HPDF_Page page, double height,
  * block when last. The part's Adler-32 is combined into *adler (start
  * from 1) and its length added to *rawlen. Return 0, or -1 after a
  * DIAG_PDF error. */
-int render_deflate_part(render_ctx *rc, const unsigned char *data,
-                        size_t len, int last, buf *out, uint32_t *adler,
-                        uint32_t *rawlen);
+int render_deflate_part(render_ctx *rc, const unsigned char *data, size_t len,
+                        int last, buf *out, uint32_t *adler, uint32_t *rawlen);
 
 /* The zlib header of such a stream, and its trailer (the Adler-32 of
  * everything its parts encode). */
