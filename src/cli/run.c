@@ -392,8 +392,7 @@ cli_run(const cli_options *opt)
 	 * wanted as JSON. */
 	stream_ctx sc;
 	memset(&sc, 0, sizeof(sc));
-	sc.ro = (render_options){.source_date_epoch = epoch,
-	                         .threads = opt->threads};
+	sc.ro = (render_options){.source_date_epoch = epoch};
 	sc.render = opt->command == CMD_BUILD;
 	layout_sink sink = {&sc, stream_begin, stream_page, stream_done};
 	if (!opt->dump_layout)
@@ -477,8 +476,7 @@ cli_run(const cli_options *opt)
 		 * layout is not read again. */
 		render_options ro = {.source_date_epoch = epoch,
 		                     .page_done = release_page,
-		                     .page_done_ctx = ld,
-		                     .threads = opt->threads};
+		                     .page_done_ctx = ld};
 		if (!rs)
 			rs = render_stream_layout(ld, &ro, &diags);
 		if (render_stream_finish_to(rs, ld, outs.pdf, &diags) != 0)

@@ -12,7 +12,7 @@ typedef struct error_text {
 } error_text;
 
 static const error_text error_table[] = {
-	{HPDF_FAILD_TO_ALLOC_MEM, "out of memory",
+	{HARU_NO_MEMORY, "out of memory",
 	 "the report is too big for the memory available; close other "
 	 "programs or split the report"},
 	{HPDF_FILE_IO_ERROR, "a file could not be read or written",

@@ -1,4 +1,6 @@
-/* pdf_font.c - subset fonts and embed them as Identity-H CID fonts. */
+/* pdf_font.c - the glyphs pages draw with each font (a leaf of
+ * pdf_page.c), and at the end (render.c) the fonts subset to them and
+ * embedded as Identity-H CID fonts. */
 #define _POSIX_C_SOURCE 200809L
 #include "render/render_internal.h"
 
@@ -137,17 +139,12 @@ subset_tag(const char *name, const uint32_t *cps, size_t n, char tag[6])
  * libharu 2.3.0 writes an encoding CMap (begincidrange) as /ToUnicode,
  * which poppler rejects. Replace it with an identity bfrange over every
  * high byte the font uses (CIDs are UCS-2 code points) and drop the keys
- * that belong to encoding CMaps only.
+ * that belong to encoding CMaps only (pdf_haru.c; a libharu that writes
+ * no ToUnicode gets this one).
  */
 static int
 fix_to_unicode(render_ctx *rc, render_font *rf)
 {
-	HPDF_Dict tu = HPDF_Dict_GetItem(rf->font, "ToUnicode",
-	                                 HPDF_OCLASS_DICT);
-	if (!tu || !tu->stream)
-		return render_fail(rc, 0, nowhere,
-		                   "write the ToUnicode map (it is missing)");
-
 	uint8_t hi_used[256] = {0};
 	size_t nranges = 0;
 	for (unsigned cp = 0; cp < BMP_SIZE; cp++)
@@ -185,20 +182,10 @@ fix_to_unicode(render_ctx *rc, render_font *rf)
 	             "CMapName currentdict /CMap defineresource pop\n"
 	             "end\nend\n");
 
-	HPDF_MemStream_FreeData(tu->stream);
-	HPDF_STATUS st = HPDF_Stream_Write(tu->stream, (const HPDF_BYTE *)b.data,
-	                                   (HPDF_UINT)b.len);
+	int r = haru_font_set_to_unicode(rc->pdf, rf->font, b.data, b.len);
 	buf_free(&b);
-	if (st != HPDF_OK)
-		return render_fail(rc, st, nowhere, "write the ToUnicode map");
-
-	static const char *const drop[] = {"Type", "CMapName", "CIDSystemInfo",
-	                                   "WMode"};
-	for (size_t i = 0; i < sizeof(drop) / sizeof(drop[0]); i++) {
-		st = HPDF_Dict_RemoveElement(tu, drop[i]);
-		if (st != HPDF_OK && st != HPDF_DICT_ITEM_NOT_FOUND)
-			return render_fail(rc, st, nowhere, "write the ToUnicode map");
-	}
+	if (r != 0)
+		return render_fail(rc, 0, nowhere, "write the ToUnicode map");
 	render_reset_error(rc); /* an absent key is not an error here */
 	return 0;
 }
@@ -214,13 +201,12 @@ fix_to_unicode(render_ctx *rc, render_font *rf)
 static int
 set_widths(render_ctx *rc, render_font *rf)
 {
-	HPDF_FontAttr fa = (HPDF_FontAttr)rf->font->attr;
-	HPDF_Dict desc = fa ? fa->descendant_font : NULL;
+	int dw = 0;
+	HPDF_Dict desc = haru_font_descendant(rf->font, &dw);
 	if (!desc)
 		return render_fail(rc, 0, nowhere, "write the font's widths");
-	HPDF_INT16 dw = fa->fontdef->missing_width;
-	HPDF_Array w = HPDF_Array_New(rc->pdf->mmgr);
-	HPDF_STATUS st = w ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
+	HPDF_Array w = HPDF_Array_New(haru_mmgr(rc->pdf));
+	HPDF_STATUS st = w ? HPDF_OK : HARU_NO_MEMORY;
 	HPDF_Array run = NULL;
 	unsigned last = 0;
 	for (unsigned cp = 0; cp < BMP_SIZE && st == HPDF_OK; cp++) {
@@ -230,9 +216,10 @@ set_widths(render_ctx *rc, render_font *rf)
 		}
 		if (!run || cp != last + 1) {
 			st = HPDF_Array_AddNumber(w, (HPDF_INT32)cp);
-			run = st == HPDF_OK ? HPDF_Array_New(rc->pdf->mmgr) : NULL;
+			run = st == HPDF_OK ? HPDF_Array_New(haru_mmgr(rc->pdf))
+			                    : NULL;
 			if (!run || HPDF_Array_Add(w, run) != HPDF_OK) {
-				st = HPDF_FAILD_TO_ALLOC_MEM;
+				st = HARU_NO_MEMORY;
 				break;
 			}
 		}
@@ -276,39 +263,31 @@ load_font(render_ctx *rc, render_font *rf, size_t index)
 		free(what);
 		goto done;
 	}
-	HPDF_FontDef def = HPDF_Doc_FindFontDef(rc->pdf, loaded);
-	if (!def || def->type != HPDF_FONTDEF_TYPE_TRUETYPE) {
+	/* libharu finds fonts by PostScript name: give each loaded subset a
+	 * unique key so that two files with the same name never collide. The
+	 * key is never written; the PDF names the font as libharu made it,
+	 * "HPDFAA+Name", whose counter gives way to a tag derived from the
+	 * content. */
+	char key[32];
+	snprintf(key, sizeof(key), "carec-font-%zu", index);
+	text_metrics m;
+	text_font_metrics(rf->tf, &m);
+	char *pdfname = haru_font_setup(
+	        rc->pdf, loaded, key, (unsigned)(m.x_height * 1000.0 + 0.5),
+	        (unsigned)(m.cap_height * 1000.0 + 0.5));
+	if (!pdfname) {
 		render_fail(rc, 0, nowhere, "find the font just loaded");
 		goto done;
 	}
-	HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)def->attr;
-
-	/* libharu finds fonts by PostScript name: give each loaded subset a
-	 * unique key so that two files with the same name never collide. The
-	 * key is never written; the PDF names come from attr->base_font. */
-	snprintf(def->base_font, sizeof(def->base_font), "carec-font-%zu",
-	         index);
-	/* attr->base_font is "HPDFAA+Name": replace libharu's counter with a
-	 * tag derived from the content. */
-	if (strlen(attr->base_font) > 7 && attr->base_font[6] == '+')
-		subset_tag(attr->base_font + 7, cps, n, attr->base_font);
-	text_metrics m;
-	text_font_metrics(rf->tf, &m);
-	def->x_height = (HPDF_UINT16)(m.x_height * 1000.0 + 0.5);
-	def->cap_height = (HPDF_UINT16)(m.cap_height * 1000.0 + 0.5);
-
-	rf->font = HPDF_GetFont(rc->pdf, def->base_font, "UTF-8");
+	if (strlen(pdfname) > 7 && pdfname[6] == '+')
+		subset_tag(pdfname + 7, cps, n, pdfname);
+	rf->font = HPDF_GetFont(rc->pdf, key, "UTF-8");
 	if (!rf->font) {
 		char *what = xasprintf("use font '%s'", text_font_path(rf->tf));
 		render_fail(rc, 0, nowhere, what);
 		free(what);
 		goto done;
 	}
-
-	/* Every glyph of the subset is drawn or a component of one drawn:
-	 * mark them all, since libharu only embeds glyphs it marked itself. */
-	for (HPDF_UINT16 g = 0; g < attr->num_glyphs; g++)
-		attr->glyph_tbl.flgs[g] = 1;
 
 	if (set_widths(rc, rf) != 0)
 		goto done;
@@ -330,10 +309,10 @@ static int
 name_fonts(render_ctx *rc)
 {
 	HPDF_Doc pdf = rc->pdf;
-	HPDF_Dict fonts = HPDF_Dict_New(pdf->mmgr);
-	HPDF_Dict shared = HPDF_Dict_New(pdf->mmgr);
-	if (!fonts || HPDF_Xref_Add(pdf->xref, fonts) != HPDF_OK || !shared ||
-	    HPDF_Xref_Add(pdf->xref, shared) != HPDF_OK ||
+	HPDF_Dict fonts = HPDF_Dict_New(haru_mmgr(pdf));
+	HPDF_Dict shared = HPDF_Dict_New(haru_mmgr(pdf));
+	if (!fonts || haru_add_object(pdf, fonts) != HPDF_OK || !shared ||
+	    haru_add_object(pdf, shared) != HPDF_OK ||
 	    HPDF_Dict_Add(shared, "Font", fonts) != HPDF_OK)
 		return render_fail(rc, 0, nowhere, "name the fonts");
 	char name[RENDER_FONT_NAME_MAX];
@@ -350,12 +329,12 @@ name_fonts(render_ctx *rc)
 		                                  HPDF_OCLASS_DICT);
 		if (!res)
 			return render_fail(rc, 0, nowhere, "name the fonts");
-		if (res->list->count == 0 ? HPDF_Dict_RemoveElement(rp->page,
-		                                "Resources") != HPDF_OK ||
-		                            HPDF_Dict_Add(rp->page, "Resources",
-		                                          shared) != HPDF_OK
-		                          : HPDF_Dict_Add(res, "Font", fonts) !=
-		                            HPDF_OK)
+		if (haru_dict_count(res) == 0
+		            ? HPDF_Dict_RemoveElement(rp->page, "Resources") !=
+		                              HPDF_OK ||
+		                      HPDF_Dict_Add(rp->page, "Resources",
+		                                    shared) != HPDF_OK
+		            : HPDF_Dict_Add(res, "Font", fonts) != HPDF_OK)
 			return render_fail(rc, 0, nowhere, "name the fonts");
 	}
 	return 0;

@@ -1,5 +1,6 @@
 /* pdf_image.c - raster images: pixels with a soft mask, or a validated
- * JPEG passed through as DCT, each embedded once however often used.
+ * JPEG passed through as DCT, each embedded once however often used. A
+ * leaf of pdf_page.c, which calls it outside any text object.
  *
  * libharu's own PNG loader is never used (it aborts on bad files and
  * mangles tRNS, interlaced and 16-bit images): src/image/ has decoded
@@ -26,10 +27,8 @@ load_raw(render_ctx *rc, const unsigned char *px, int w, int h,
 {
 	HPDF_Image im = HPDF_LoadRawImageFromMem(rc->pdf, px, (HPDF_UINT)w,
 	                                         (HPDF_UINT)h, cs, 8);
-	/* libharu 2.3.0 compresses raw images only in some paths (and never
-	 * a soft mask); say Flate for every one. */
 	if (im)
-		im->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+		haru_image_deflate(im);
 	return im;
 }
 
@@ -98,40 +97,47 @@ embed(render_ctx *rc, const layout_image *li, const layout_item *it)
 }
 
 int
-render_draw_image(render_ctx *rc, page_state *ps, const layout_item *it)
+render_image_shows(const layout_item *it)
 {
 	const layout_image_item *ii = &it->u.image;
-	if (!ii->image || !(ii->w > 0) || !(ii->h > 0) || !(ii->clip_w > 0) ||
-	    !(ii->clip_h > 0))
+	return ii->image && ii->w > 0 && ii->h > 0 && ii->clip_w > 0 &&
+	       ii->clip_h > 0;
+}
+
+int
+render_draw_image(render_ctx *rc, HPDF_Page page, double height,
+                  const layout_item *it)
+{
+	const layout_image_item *ii = &it->u.image;
+	if (!render_image_shows(it))
 		return 0;
 	HPDF_Image im = embed(rc, ii->image, it);
 	if (!im)
-		return -1;
-	if (render_end_text(rc, ps))
 		return -1;
 	const double eps = 0.01;
 	int crop = ii->clip_x > ii->x + eps || ii->clip_y > ii->y + eps ||
 	           ii->clip_x + ii->clip_w < ii->x + ii->w - eps ||
 	           ii->clip_y + ii->clip_h < ii->y + ii->h - eps;
-	if (check(rc, HPDF_Page_GSave(ps->page), it, "draw an image"))
+	if (check(rc, HPDF_Page_GSave(page), it, "draw an image"))
 		return -1;
 	if (crop) {
 		HPDF_STATUS st = HPDF_Page_Rectangle(
-			ps->page, (HPDF_REAL)ii->clip_x,
-			(HPDF_REAL)(ps->height - ii->clip_y - ii->clip_h),
-			(HPDF_REAL)ii->clip_w, (HPDF_REAL)ii->clip_h);
+		        page, (HPDF_REAL)ii->clip_x,
+		        (HPDF_REAL)(height - ii->clip_y - ii->clip_h),
+		        (HPDF_REAL)ii->clip_w, (HPDF_REAL)ii->clip_h);
 		if (st == HPDF_OK)
-			st = HPDF_Page_Clip(ps->page);
+			st = HPDF_Page_Clip(page);
 		if (st == HPDF_OK)
-			st = HPDF_Page_EndPath(ps->page);
+			st = HPDF_Page_EndPath(page);
 		if (check(rc, st, it, "crop an image"))
 			return -1;
 	}
-	if (check(rc, HPDF_Page_DrawImage(ps->page, im, (HPDF_REAL)ii->x,
-	                                  (HPDF_REAL)(ps->height - ii->y - ii->h),
-	                                  (HPDF_REAL)ii->w, (HPDF_REAL)ii->h),
+	if (check(rc,
+	          HPDF_Page_DrawImage(page, im, (HPDF_REAL)ii->x,
+	                              (HPDF_REAL)(height - ii->y - ii->h),
+	                              (HPDF_REAL)ii->w, (HPDF_REAL)ii->h),
 	          it, "draw an image") ||
-	    check(rc, HPDF_Page_GRestore(ps->page), it, "draw an image"))
+	    check(rc, HPDF_Page_GRestore(page), it, "draw an image"))
 		return -1;
 	return 0;
 }

@@ -1,4 +1,15 @@
-/* pdf_page.c - drawing a layout page's items: TJ text, rects, lines, links. */
+/*
+ * pdf_page.c - a page of the PDF: made, its items drawn (TJ text, rects,
+ * lines, links here; images and paths by pdf_image.c and pdf_path.c), its
+ * content deflated (pdf_deflate.c) and completed. render.c calls it; it
+ * calls the leaves (fonts, images, paths, compression, pdf_haru.c).
+ *
+ * A body page is drawn as soon as the layout has it and its body
+ * deflated at once (render_page_body); what goes beneath and above the
+ * body (backgrounds, running heads), and its links, wait for the end,
+ * when the whole document is known (render_page_complete). The content
+ * is one zlib stream of the three parts (see pdf_deflate.c).
+ */
 #include "render/render_internal.h"
 
 #include <math.h>
@@ -6,6 +17,25 @@
 #include <string.h>
 
 #include "util/mem.h"
+
+/* PDF's page size limits (ISO 32000-1, annex C), which libharu enforces. */
+#define PAGE_MIN_PT 3.0
+#define PAGE_MAX_PT 14400.0
+
+/* What is already set in the page's graphics state, so that each operator
+ * is written only when its value changes. */
+typedef struct page_state {
+	HPDF_Page page;
+	render_page *rp; /* where the fonts named go */
+	double height;
+	int in_text;
+	render_font *font;
+	double size;
+	int have_fill, have_stroke, have_width;
+	uint32_t fill, stroke;
+	double width;
+	buf tj; /* reused for every TJ array */
+} page_state;
 
 /* Bézier control distance for a quarter circle of radius 1. */
 #define KAPPA 0.5522847498
@@ -18,38 +48,8 @@ check(render_ctx *rc, HPDF_STATUS st, const layout_item *it, const char *what)
 	return render_fail(rc, st, it ? it->pos : (src_pos){NULL, 0, 0}, what);
 }
 
-/*
- * Append len bytes to the page's content stream. libharu copies what it
- * is given a byte at a time (HPDF_MemCpy); while the bytes fit in the
- * memory stream's current buffer, copy them there with memcpy and
- * advance the stream as HPDF_MemStream_InWrite would. Otherwise, or
- * after an error (which libharu would skip the write for), let libharu
- * write them.
- */
-static HPDF_STATUS
-stream_write(HPDF_Stream s, const char *data, size_t len)
-{
-	if (s->type == HPDF_STREAM_MEMORY &&
-	    HPDF_Error_GetCode(s->error) == HPDF_OK) {
-		HPDF_MemStreamAttr ma = (HPDF_MemStreamAttr)s->attr;
-		if (ma->w_ptr && ma->w_pos <= ma->buf_siz &&
-		    len <= ma->buf_siz - ma->w_pos) {
-			memcpy(ma->w_ptr, data, len);
-			ma->w_ptr += len;
-			ma->w_pos += (HPDF_UINT)len;
-			s->size += (HPDF_UINT)len;
-			return HPDF_OK;
-		}
-	}
-	return HPDF_Stream_Write(s, (const HPDF_BYTE *)data, (HPDF_UINT)len);
-}
-
-/*
- * Set the fill colour as HPDF_Page_SetRGBFill does, byte for byte (each
- * channel formatted by libharu's HPDF_FToA) and with the same graphics
- * state, without its cost (it clears a 512-byte buffer a byte at a time
- * on every call).
- */
+/* The fill colour, as HPDF_Page_SetRGBFill sets it (byte for byte) but
+ * faster (pdf_haru.c). */
 static int
 set_fill(render_ctx *rc, page_state *ps, uint32_t c, const layout_item *it)
 {
@@ -57,31 +57,11 @@ set_fill(render_ctx *rc, page_state *ps, uint32_t c, const layout_item *it)
 		return 0;
 	ps->have_fill = 1;
 	ps->fill = c;
-	const HPDF_REAL r = ((c >> 16) & 0xFF) / 255.0f;
-	const HPDF_REAL g = ((c >> 8) & 0xFF) / 255.0f;
-	const HPDF_REAL b = (c & 0xFF) / 255.0f;
-	HPDF_PageAttr attr = (HPDF_PageAttr)ps->page->attr;
-	if (attr->gmode != HPDF_GMODE_PAGE_DESCRIPTION &&
-	    attr->gmode != HPDF_GMODE_TEXT_OBJECT) /* libharu says why */
-		return check(rc, HPDF_Page_SetRGBFill(ps->page, r, g, b), it,
-		             "set a fill colour");
-	char op[3 * (HPDF_REAL_LEN + 1) + 8];
-	char *o = op;
-	o = HPDF_FToA(o, r, o + HPDF_REAL_LEN);
-	*o++ = ' ';
-	o = HPDF_FToA(o, g, o + HPDF_REAL_LEN);
-	*o++ = ' ';
-	o = HPDF_FToA(o, b, o + HPDF_REAL_LEN);
-	memcpy(o, " rg\n", 4);
-	o += 4;
-	if (check(rc, stream_write(attr->stream, op, (size_t)(o - op)), it,
-	          "set a fill colour"))
-		return -1;
-	attr->gstate->rgb_fill.r = r;
-	attr->gstate->rgb_fill.g = g;
-	attr->gstate->rgb_fill.b = b;
-	attr->gstate->cs_fill = HPDF_CS_DEVICE_RGB;
-	return 0;
+	return check(rc,
+	             haru_page_fill_rgb(ps->page, ((c >> 16) & 0xFF) / 255.0f,
+	                                ((c >> 8) & 0xFF) / 255.0f,
+	                                (c & 0xFF) / 255.0f),
+	             it, "set a fill colour");
 }
 
 static int
@@ -108,8 +88,8 @@ set_stroke(render_ctx *rc, page_state *ps, uint32_t c, double w,
 	return 0;
 }
 
-int
-render_end_text(render_ctx *rc, page_state *ps)
+static int
+end_text(render_ctx *rc, page_state *ps)
 {
 	if (!ps->in_text)
 		return 0;
@@ -117,13 +97,12 @@ render_end_text(render_ctx *rc, page_state *ps)
 	return check(rc, HPDF_Page_EndText(ps->page), NULL, "end a text object");
 }
 
-/* "/F2 9.5 Tf", as HPDF_Page_SetFontAndSize writes it, with the name the
- * page gives the font (the font itself is loaded at the end). */
+/* "/F2 9.5 Tf", with the name the page gives the font (the font itself
+ * is loaded at the end). */
 static int
 set_font(render_ctx *rc, page_state *ps, render_font *rf, double size,
          const layout_item *it)
 {
-	HPDF_PageAttr attr = (HPDF_PageAttr)ps->page->attr;
 	if (size > HPDF_MAX_FONTSIZE) {
 		diag_error(rc->diags, DIAG_PDF, it->pos,
 		           "cannot draw text at font size %g", size);
@@ -131,19 +110,10 @@ set_font(render_ctx *rc, page_state *ps, render_font *rf, double size,
 		          (int)HPDF_MAX_FONTSIZE);
 		return -1;
 	}
-	char op[RENDER_FONT_NAME_MAX + HPDF_REAL_LEN + 8];
-	op[0] = '/';
-	render_page_font_name(ps->rp, rf, op + 1);
-	char *o = op + strlen(op);
-	*o++ = ' ';
-	o = HPDF_FToA(o, (HPDF_REAL)size, o + HPDF_REAL_LEN);
-	memcpy(o, " Tf\n", 4);
-	o += 4;
-	if (check(rc, stream_write(attr->stream, op, (size_t)(o - op)), it,
-	          "set the font"))
-		return -1;
-	attr->gstate->font_size = (HPDF_REAL)size;
-	return 0;
+	char name[RENDER_FONT_NAME_MAX];
+	render_page_font_name(ps->rp, rf, name);
+	return check(rc, haru_page_font(ps->page, name, (HPDF_REAL)size), it,
+	             "set the font");
 }
 
 /* Fill alpha for what follows, from an ExtGState made once per value. */
@@ -305,9 +275,10 @@ draw_text(render_ctx *rc, page_state *ps, const layout_item *it)
 	const double had_size = ps->size;
 	const int had_fill = ps->have_fill;
 	const uint32_t fill = ps->fill;
-	if (own && (render_end_text(rc, ps) ||
-	            check(rc, HPDF_Page_GSave(ps->page), it, "save the state") ||
-	            set_text_alpha(rc, ps, t->opacity, it)))
+	if (own &&
+	    (end_text(rc, ps) ||
+	     check(rc, HPDF_Page_GSave(ps->page), it, "save the state") ||
+	     set_text_alpha(rc, ps, t->opacity, it)))
 		return -1;
 	if (!ps->in_text) {
 		if (check(rc, HPDF_Page_BeginText(ps->page), it,
@@ -343,7 +314,6 @@ draw_text(render_ctx *rc, page_state *ps, const layout_item *it)
 	/* The text matrix, as HPDF_Page_SetTextMatrix would write it (which
 	 * costs more than the whole TJ array): the turn to 5 decimals, the
 	 * position to 3 (0.0005 pt at most off). */
-	HPDF_PageAttr attr = (HPDF_PageAttr)ps->page->attr;
 	const double m[6] = {ca, sa, sa != 0 ? -sa : 0, ca, x0, y0};
 	for (int k = 0; k < 6; k++) {
 		o = put_fixed(o, m[k], k < 4 ? 5 : 3);
@@ -351,12 +321,6 @@ draw_text(render_ctx *rc, page_state *ps, const layout_item *it)
 	}
 	memcpy(o, "Tm\n[", 4);
 	o += 4;
-	attr->text_matrix.a = (HPDF_REAL)m[0];
-	attr->text_matrix.b = (HPDF_REAL)m[1];
-	attr->text_matrix.c = (HPDF_REAL)m[2];
-	attr->text_matrix.d = (HPDF_REAL)m[3];
-	attr->text_matrix.x = (HPDF_REAL)m[4];
-	attr->text_matrix.y = (HPDF_REAL)m[5];
 	int open = 0;      /* inside a (...) string */
 	double pen = 0.0;  /* where the viewer's pen is, 1/1000 em */
 	const double per_pt = 1000.0 / t->size;
@@ -398,16 +362,15 @@ draw_text(render_ctx *rc, page_state *ps, const layout_item *it)
 	*o = '\0';
 	b->len = (size_t)(o - b->data);
 
-	if (check(rc, stream_write(attr->stream, b->data, b->len), it,
+	if (check(rc, haru_page_write(ps->page, b->data, b->len), it,
 	          "write text"))
 		return -1;
 	/* Keep libharu's idea of the text position in step with the pen. */
-	attr->text_pos.x = (HPDF_REAL)(x0 + ca * pen / per_pt);
-	attr->text_pos.y = (HPDF_REAL)(y0 + sa * pen / per_pt);
+	haru_page_text_moved(ps->page, m, x0 + ca * pen / per_pt,
+	                     y0 + sa * pen / per_pt);
 	if (own) {
-		if (render_end_text(rc, ps) ||
-		    check(rc, HPDF_Page_GRestore(ps->page), it,
-		          "restore the state"))
+		if (end_text(rc, ps) || check(rc, HPDF_Page_GRestore(ps->page),
+		                              it, "restore the state"))
 			return -1;
 		ps->font = had_font;
 		ps->size = had_size;
@@ -462,7 +425,7 @@ draw_rect(render_ctx *rc, page_state *ps, const layout_item *it)
 	int stroke = r->stroke && r->stroke_width > 0;
 	if ((!fill && !stroke) || !(r->w > 0) || !(r->h > 0))
 		return 0;
-	if (render_end_text(rc, ps))
+	if (end_text(rc, ps))
 		return -1;
 	if (fill && set_fill(rc, ps, r->fill_color, it))
 		return -1;
@@ -483,7 +446,7 @@ draw_line(render_ctx *rc, page_state *ps, const layout_item *it)
 	const layout_line *l = &it->u.line;
 	if (!(l->width > 0))
 		return 0;
-	if (render_end_text(rc, ps) || set_stroke(rc, ps, l->color, l->width, it))
+	if (end_text(rc, ps) || set_stroke(rc, ps, l->color, l->width, it))
 		return -1;
 	HPDF_STATUS st = 0;
 	st |= HPDF_Page_MoveTo(ps->page, (HPDF_REAL)l->x1,
@@ -548,9 +511,11 @@ draw_link(render_ctx *rc, page_state *ps, const layout_item *it)
 	             "style a link");
 }
 
-int
-render_page_items(render_ctx *rc, const layout_page *lp, size_t from,
-                   size_t to, render_page *rp, int skip_links)
+/* Draw items [from, to) of lp into rp's page's content stream, their
+ * links as annotations when links. */
+static int
+draw_items(render_ctx *rc, const layout_page *lp, size_t from, size_t to,
+           render_page *rp, int links)
 {
 	page_state ps;
 	memset(&ps, 0, sizeof(ps));
@@ -573,26 +538,35 @@ render_page_items(render_ctx *rc, const layout_page *lp, size_t from,
 			ret = draw_line(rc, &ps, it);
 			break;
 		case LITEM_LINK:
-			if (!skip_links)
+			if (links)
 				ret = draw_link(rc, &ps, it);
 			break;
 		case LITEM_IMAGE:
-			ret = render_draw_image(rc, &ps, it);
+			if (render_image_shows(it))
+				ret = end_text(rc, &ps) ||
+				      render_draw_image(rc, ps.page, ps.height,
+				                        it);
 			break;
 		case LITEM_PATH:
-			ret = render_draw_path(rc, &ps, it);
+			/* It saves and restores the graphics state: what ps
+			 * knows of it stays true. */
+			if (render_path_shows(it))
+				ret = end_text(rc, &ps) ||
+				      render_draw_path(rc, ps.page, ps.height,
+				                       it);
 			break;
 		}
 	}
 	if (ret == 0)
-		ret = render_end_text(rc, &ps);
+		ret = end_text(rc, &ps);
 	buf_free(&ps.tj);
-	return ret;
+	return ret ? -1 : 0;
 }
 
-int
-render_page_links(render_ctx *rc, const layout_page *lp, size_t from,
-                  size_t to, render_page *rp)
+/* Only the links of items [from, to) of lp, as annotations on rp's page. */
+static int
+draw_links(render_ctx *rc, const layout_page *lp, size_t from, size_t to,
+           render_page *rp)
 {
 	page_state ps;
 	memset(&ps, 0, sizeof(ps));
@@ -604,4 +578,117 @@ render_page_links(render_ctx *rc, const layout_page *lp, size_t from,
 		    draw_link(rc, &ps, &lp->items[i]) != 0)
 			return -1;
 	return 0;
+}
+
+/* ---- the page and its content ---- */
+
+int
+render_page_new(render_ctx *rc, const layout_page *lp, size_t i,
+                HPDF_Page before, render_page *rp)
+{
+	static const src_pos nowhere = {NULL, 0, 0};
+	memset(rp, 0, sizeof(*rp));
+	double w = lp->width, h = lp->height;
+	if (!(w >= PAGE_MIN_PT && w <= PAGE_MAX_PT && h >= PAGE_MIN_PT &&
+	      h <= PAGE_MAX_PT)) {
+		diag_error(rc->diags, DIAG_PDF, nowhere,
+		           "page %zu is %g x %g pt, outside what PDF allows",
+		           i + 1, w, h);
+		diag_note(rc->diags,
+		          "PDF pages are 3 to 14400 pt (about 1 mm to "
+		          "5 m) on each side; check the theme's page "
+		          "size");
+		return -1;
+	}
+	HPDF_Page p = before ? HPDF_InsertPage(rc->pdf, before)
+	                     : HPDF_AddPage(rc->pdf);
+	if (!p)
+		return render_fail(rc, 0, nowhere, "add a page");
+	rp->page = p;
+	if (HPDF_Page_SetWidth(p, (HPDF_REAL)w) != HPDF_OK ||
+	    HPDF_Page_SetHeight(p, (HPDF_REAL)h) != HPDF_OK)
+		return render_fail(rc, 0, nowhere, "set the page size");
+	if (haru_page_trim(rc->pdf, p) != 0)
+		return render_fail(rc, 0, nowhere, "make a page");
+	return 0;
+}
+
+/* Move what rp's page's content stream holds into rc->raw and deflate
+ * it, appended to out, as one part. */
+static int
+deflate_drawn(render_ctx *rc, render_page *rp, int last, buf *out,
+              uint32_t *adler, uint32_t *rawlen)
+{
+	rc->raw.len = 0;
+	if (haru_page_take(rp->page, &rc->raw) != 0) {
+		diag_error(rc->diags, DIAG_INTERNAL, (src_pos){NULL, 0, 0},
+		           "a page's content stream is not as expected");
+		return -1;
+	}
+	return render_deflate_part(rc, (const unsigned char *)rc->raw.data,
+	                           rc->raw.len, last, out, adler, rawlen);
+}
+
+int
+render_page_body(render_ctx *rc, const layout_page *lp, size_t from, size_t to,
+                 int links, render_page *rp)
+{
+	if (draw_items(rc, lp, from, to, rp, links) != 0)
+		return -1;
+	buf z;
+	buf_init(&z);
+	rp->adler = 1; /* the Adler-32 of nothing */
+	rp->rawlen = 0;
+	if (deflate_drawn(rc, rp, 0, &z, &rp->adler, &rp->rawlen) != 0) {
+		buf_free(&z);
+		return -1;
+	}
+	/* Kept at its size until the page is completed. */
+	free(rp->zbody);
+	rp->zbody = xmalloc(z.len ? z.len : 1);
+	memcpy(rp->zbody, z.data, z.len);
+	rp->zlen = z.len;
+	buf_free(&z);
+	return 0;
+}
+
+int
+render_page_complete(render_ctx *rc, const layout_page *lp, size_t from,
+                     size_t to, int body_links, render_page *rp)
+{
+	if (!rp->zbody || from > to || to > lp->nitems) {
+		diag_error(rc->diags, DIAG_INTERNAL, (src_pos){NULL, 0, 0},
+		           "a page was completed before its body was drawn");
+		return -1;
+	}
+	if (body_links && draw_links(rc, lp, from, to, rp) != 0)
+		return -1;
+	buf z;
+	buf_init(&z);
+	render_zlib_header(&z);
+	uint32_t adler = 1, rawlen = 0;
+	int r = 0;
+	if (from > 0)
+		r = draw_items(rc, lp, 0, from, rp, 1) ||
+		    deflate_drawn(rc, rp, 0, &z, &adler, &rawlen);
+	if (r == 0) {
+		buf_put(&z, rp->zbody, rp->zlen);
+		adler = render_adler_combine(adler, rp->adler, rp->rawlen);
+		rawlen += rp->rawlen;
+		/* The last part ends the stream, even if it is empty. */
+		r = draw_items(rc, lp, to, lp->nitems, rp, 1) ||
+		    deflate_drawn(rc, rp, 1, &z, &adler, &rawlen);
+	}
+	if (r == 0) {
+		render_zlib_trailer(&z, adler);
+		HPDF_STATUS st = haru_page_set_deflated(
+		        rp->page, (const unsigned char *)z.data, z.len);
+		if (st != HPDF_OK)
+			r = render_fail(rc, st, (src_pos){NULL, 0, 0},
+			                "keep a page's content");
+	}
+	buf_free(&z);
+	free(rp->zbody);
+	rp->zbody = NULL;
+	return r ? -1 : 0;
 }

@@ -1,7 +1,10 @@
 /* pdf_path.c - vector paths (SVG drawings, charts, QR codes) with solid
  * or gradient paint.
  *
- * libharu 2.3.0 has no shading API: a gradient is a shading dictionary
+ * A leaf of pdf_page.c, which calls it outside any text object.
+ *
+ * libharu 2.3 has no shading API (2.4's is not used, so that both write
+ * the same): a gradient is a shading dictionary
  * (axial type 2 or radial type 3, with an exponential function for two
  * stops or a stitching function for more) added by hand to the page's
  * /Resources /Shading, and drawn by clipping to the path and writing
@@ -15,6 +18,12 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The page a path is drawn on, and its height (for the y axis). */
+typedef struct path_page {
+	HPDF_Page page;
+	double height;
+} path_page;
+
 static int
 check(render_ctx *rc, HPDF_STATUS st, const layout_item *it, const char *what)
 {
@@ -25,17 +34,15 @@ check(render_ctx *rc, HPDF_STATUS st, const layout_item *it, const char *what)
 
 /* Write s into the page's content stream as it is. */
 static int
-raw(render_ctx *rc, page_state *ps, const layout_item *it, const char *s)
+raw(render_ctx *rc, path_page *ps, const layout_item *it, const char *s)
 {
-	HPDF_PageAttr attr = (HPDF_PageAttr)ps->page->attr;
-	return check(rc, HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)s,
-	                                   (HPDF_UINT)strlen(s)),
-	             it, "write a path");
+	return check(rc, haru_page_write(ps->page, s, strlen(s)), it,
+	             "write a path");
 }
 
 /* The ExtGState with fill and stroke alpha a (0..1). */
 static int
-set_alpha(render_ctx *rc, page_state *ps, const layout_item *it, double a)
+set_alpha(render_ctx *rc, path_page *ps, const layout_item *it, double a)
 {
 	long k = lround(a * 255);
 	k = k < 0 ? 0 : k > 255 ? 255 : k;
@@ -66,7 +73,7 @@ chan(uint32_t c, int shift)
 
 /* Append the path's segments (page coordinates, y flipped). */
 static int
-build(render_ctx *rc, page_state *ps, const layout_item *it)
+build(render_ctx *rc, path_page *ps, const layout_item *it)
 {
 	const layout_path *p = it->u.path;
 	HPDF_Page pg = ps->page;
@@ -116,7 +123,7 @@ build(render_ctx *rc, page_state *ps, const layout_item *it)
 
 /* Line width, caps, joins, miter limit and dashes for a stroke. */
 static int
-stroke_style(render_ctx *rc, page_state *ps, const layout_item *it)
+stroke_style(render_ctx *rc, path_page *ps, const layout_item *it)
 {
 	const layout_path *p = it->u.path;
 	static const HPDF_LineCap caps[] = {HPDF_BUTT_END, HPDF_ROUND_END,
@@ -163,7 +170,7 @@ stroke_style(render_ctx *rc, page_state *ps, const layout_item *it)
 static HPDF_Array
 reals(render_ctx *rc, const double *v, size_t n)
 {
-	HPDF_Array a = HPDF_Array_New(rc->pdf->mmgr);
+	HPDF_Array a = HPDF_Array_New(haru_mmgr(rc->pdf));
 	if (!a)
 		return NULL;
 	for (size_t i = 0; i < n; i++)
@@ -184,7 +191,7 @@ static HPDF_Dict
 lerp_function(render_ctx *rc, uint32_t a, uint32_t b)
 {
 	static const double domain[2] = {0, 1};
-	HPDF_Dict f = HPDF_Dict_New(rc->pdf->mmgr);
+	HPDF_Dict f = HPDF_Dict_New(haru_mmgr(rc->pdf));
 	if (!f)
 		return NULL;
 	HPDF_Array d = reals(rc, domain, 2), c0 = rgb(rc, a), c1 = rgb(rc, b);
@@ -241,8 +248,8 @@ gradient_function(render_ctx *rc, const layout_gradient *g)
 		return lerp_function(rc, col[k - 1], col[k - 1]);
 	if (m == 1 && b0[0] == 0 && b1[0] == 1)
 		return lerp_function(rc, c0[0], c1[0]);
-	HPDF_Dict f = HPDF_Dict_New(rc->pdf->mmgr);
-	HPDF_Array fns = HPDF_Array_New(rc->pdf->mmgr);
+	HPDF_Dict f = HPDF_Dict_New(haru_mmgr(rc->pdf));
+	HPDF_Array fns = HPDF_Array_New(haru_mmgr(rc->pdf));
 	if (!f || !fns)
 		return NULL;
 	double bounds[64], encode[130];
@@ -273,11 +280,11 @@ gradient_function(render_ctx *rc, const layout_gradient *g)
 
 /* Add the shading for g to the page's resources; store its name. */
 static int
-add_shading(render_ctx *rc, page_state *ps, const layout_item *it,
+add_shading(render_ctx *rc, path_page *ps, const layout_item *it,
             const layout_gradient *g, char *name, size_t cap)
 {
 	double H = ps->height;
-	HPDF_Dict sh = HPDF_Dict_New(rc->pdf->mmgr);
+	HPDF_Dict sh = HPDF_Dict_New(haru_mmgr(rc->pdf));
 	if (!sh)
 		return render_fail(rc, 0, it->pos, "make a gradient");
 	double coords[6];
@@ -301,14 +308,14 @@ add_shading(render_ctx *rc, page_state *ps, const layout_item *it,
 	}
 	HPDF_Dict fn = gradient_function(rc, g);
 	HPDF_Array co = reals(rc, coords, nc);
-	HPDF_Array ext = HPDF_Array_New(rc->pdf->mmgr);
+	HPDF_Array ext = HPDF_Array_New(haru_mmgr(rc->pdf));
 	if (!fn || !co || !ext ||
-	    HPDF_Array_Add(ext, HPDF_Boolean_New(rc->pdf->mmgr, HPDF_TRUE)) !=
-	        HPDF_OK ||
-	    HPDF_Array_Add(ext, HPDF_Boolean_New(rc->pdf->mmgr, HPDF_TRUE)) !=
-	        HPDF_OK ||
+	    HPDF_Array_Add(ext, HPDF_Boolean_New(haru_mmgr(rc->pdf),
+	                                         HPDF_TRUE)) != HPDF_OK ||
+	    HPDF_Array_Add(ext, HPDF_Boolean_New(haru_mmgr(rc->pdf),
+	                                         HPDF_TRUE)) != HPDF_OK ||
 	    HPDF_Dict_AddNumber(sh, "ShadingType", g->radial ? 3 : 2) !=
-	        HPDF_OK ||
+	            HPDF_OK ||
 	    HPDF_Dict_AddName(sh, "ColorSpace", "DeviceRGB") != HPDF_OK ||
 	    HPDF_Dict_Add(sh, "Coords", co) != HPDF_OK ||
 	    HPDF_Dict_Add(sh, "Function", fn) != HPDF_OK ||
@@ -320,18 +327,18 @@ add_shading(render_ctx *rc, page_state *ps, const layout_item *it,
 		return render_fail(rc, 0, it->pos, "find the page's resources");
 	HPDF_Dict shd = HPDF_Dict_GetItem(res, "Shading", HPDF_OCLASS_DICT);
 	if (!shd) {
-		shd = HPDF_Dict_New(rc->pdf->mmgr);
+		shd = HPDF_Dict_New(haru_mmgr(rc->pdf));
 		if (!shd || HPDF_Dict_Add(res, "Shading", shd) != HPDF_OK)
 			return render_fail(rc, 0, it->pos, "add a gradient");
 	}
-	snprintf(name, cap, "Sh%u", (unsigned)shd->list->count);
+	snprintf(name, cap, "Sh%u", (unsigned)haru_dict_count(shd));
 	if (HPDF_Dict_Add(shd, name, sh) != HPDF_OK)
 		return render_fail(rc, 0, it->pos, "add a gradient");
 	return 0;
 }
 
 static int
-fill_gradient(render_ctx *rc, page_state *ps, const layout_item *it)
+fill_gradient(render_ctx *rc, path_page *ps, const layout_item *it)
 {
 	const layout_path *p = it->u.path;
 	const layout_gradient *g = p->fill.gradient;
@@ -369,7 +376,7 @@ fill_gradient(render_ctx *rc, page_state *ps, const layout_item *it)
 
 /* Paint solid fill (when fill), stroke (when stroke), or both at once. */
 static int
-paint_solid(render_ctx *rc, page_state *ps, const layout_item *it, int fill,
+paint_solid(render_ctx *rc, path_page *ps, const layout_item *it, int fill,
             int stroke)
 {
 	const layout_path *p = it->u.path;
@@ -413,16 +420,28 @@ paint_solid(render_ctx *rc, page_state *ps, const layout_item *it, int fill,
 }
 
 int
-render_draw_path(render_ctx *rc, page_state *ps, const layout_item *it)
+render_path_shows(const layout_item *it)
 {
 	const layout_path *p = it->u.path;
 	int fill = p->fill.kind != 0 && p->fill.opacity > 0;
 	int stroke = p->stroke.kind == 1 && p->stroke.opacity > 0 &&
 	             p->stroke_width > 0;
-	if (!p->nsegs || (!fill && !stroke))
+	return p->nsegs && (fill || stroke);
+}
+
+int
+render_draw_path(render_ctx *rc, HPDF_Page page, double height,
+                 const layout_item *it)
+{
+	const layout_path *p = it->u.path;
+	int fill = p->fill.kind != 0 && p->fill.opacity > 0;
+	int stroke = p->stroke.kind == 1 && p->stroke.opacity > 0 &&
+	             p->stroke_width > 0;
+	if (!render_path_shows(it))
 		return 0;
-	if (render_end_text(rc, ps))
-		return -1;
+	/* What the helpers below need of the page. */
+	path_page pp = {page, height};
+	path_page *ps = &pp;
 	if (fill && p->fill.kind == 2) {
 		if (fill_gradient(rc, ps, it))
 			return -1;

@@ -1,4 +1,10 @@
-/* render.c - a layout_doc as a PDF in memory (see render.h). */
+/*
+ * render.c - a layout_doc as a PDF (see render.h): drives the render.
+ * It makes the document, has pdf_page.c make and draw each page in
+ * order, adds what needs the whole document (destinations, bookmarks,
+ * page labels, metadata, and at the end the fonts, through pdf_font.c),
+ * and saves. See render_internal.h for who calls whom.
+ */
 #define _POSIX_C_SOURCE 200809L
 #include "render/render_internal.h"
 
@@ -9,10 +15,6 @@
 #include "util/mem.h"
 
 static const src_pos nowhere = {NULL, 0, 0};
-
-/* PDF's page size limits (ISO 32000-1, annex C), which libharu enforces. */
-#define PAGE_MIN_PT 3.0
-#define PAGE_MAX_PT 14400.0
 
 /*
  * A destination [page /XYZ null top null]: scroll to the target and keep
@@ -30,9 +32,9 @@ set_dest_top(render_ctx *rc, HPDF_Destination d, double top)
 	HPDF_STATUS st = HPDF_OK;
 	st |= HPDF_Array_Add(d, target);
 	st |= HPDF_Array_AddName(d, "XYZ");
-	st |= HPDF_Array_Add(d, HPDF_Null_New(d->mmgr));
+	st |= HPDF_Array_Add(d, HPDF_Null_New(haru_mmgr(rc->pdf)));
 	st |= HPDF_Array_AddReal(d, (HPDF_REAL)top);
-	st |= HPDF_Array_Add(d, HPDF_Null_New(d->mmgr));
+	st |= HPDF_Array_Add(d, HPDF_Null_New(haru_mmgr(rc->pdf)));
 	if (st != HPDF_OK)
 		return render_fail(rc, 0, nowhere, "make a link destination");
 	return 0;
@@ -84,18 +86,19 @@ add_labels(render_ctx *rc, const layout_doc *ld)
 			           l->page + 1, ld->npages);
 			return -1;
 		}
-		HPDF_Dict d = HPDF_Dict_New(rc->pdf->mmgr);
-		HPDF_STATUS st = d ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
+		HPDF_Dict d = HPDF_Dict_New(haru_mmgr(rc->pdf));
+		HPDF_STATUS st = d ? HPDF_OK : HARU_NO_MEMORY;
 		if (st == HPDF_OK && styles[l->style])
 			st = HPDF_Dict_AddName(d, "S", styles[l->style]);
 		if (st == HPDF_OK && l->prefix && *l->prefix)
-			st = HPDF_Dict_Add(d, "P", HPDF_String_New(rc->pdf->mmgr,
-			                                           l->prefix, NULL));
+			st = HPDF_Dict_Add(d, "P",
+			                   HPDF_String_New(haru_mmgr(rc->pdf),
+			                                   l->prefix, NULL));
 		if (st == HPDF_OK && styles[l->style] && l->start != 1)
 			st = HPDF_Dict_AddNumber(d, "St", l->start);
 		if (st == HPDF_OK)
-			st = HPDF_Catalog_AddPageLabel(rc->pdf->catalog,
-			                               (HPDF_UINT)l->page, d);
+			st = haru_add_page_label(rc->pdf, (HPDF_UINT)l->page,
+			                         d);
 		if (st != HPDF_OK)
 			return render_fail(rc, 0, nowhere, "label the pages");
 	}
@@ -222,30 +225,29 @@ set_metadata(render_ctx *rc, const layout_doc *ld, const render_options *opts)
 	    set_dates(rc, opts))
 		return -1;
 
-	HPDF_Dict catalog = rc->pdf->catalog;
+	HPDF_Dict catalog = haru_catalog(rc->pdf);
 	if (m->lang && *m->lang) {
-		HPDF_String s = HPDF_String_New(rc->pdf->mmgr, m->lang, NULL);
+		HPDF_String s =
+		        HPDF_String_New(haru_mmgr(rc->pdf), m->lang, NULL);
 		if (!s || HPDF_Dict_Add(catalog, "Lang", s) != HPDF_OK)
 			return render_fail(rc, 0, nowhere, "set the document language");
 	}
-	HPDF_Dict vp = HPDF_Dict_New(rc->pdf->mmgr);
+	HPDF_Dict vp = HPDF_Dict_New(haru_mmgr(rc->pdf));
 	if (!vp || HPDF_Dict_Add(catalog, "ViewerPreferences", vp) != HPDF_OK ||
 	    HPDF_Dict_AddBoolean(vp, "DisplayDocTitle", HPDF_TRUE) != HPDF_OK)
 		return render_fail(rc, 0, nowhere, "set the viewer preferences");
 	return 0;
 }
 
-/* libharu 2.3.0 frees only the innermost graphics state of a page: a
- * render that failed between GSave and GRestore would leak the states
- * below it. Pop them all but the page's own before HPDF_Free. */
+/* Pop the graphics states a failed render left saved, and free the
+ * bodies of the pages not completed. */
 static void
-unwind_gstates(render_page *pages, size_t n)
+unwind_pages(render_page *pages, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		HPDF_PageAttr attr = (HPDF_PageAttr)pages[i].page->attr;
-		while (attr && attr->gstate && attr->gstate->prev)
-			attr->gstate = HPDF_GState_Free(pages[i].page->mmgr,
-			                                attr->gstate);
+		haru_page_unwind(pages[i].page);
+		free(pages[i].zbody);
+		pages[i].zbody = NULL;
 	}
 }
 
@@ -301,9 +303,7 @@ render_stream_new(const render_options *opts, diag_list *diags)
 		rs->opts.source_date_epoch = -1;
 	render_ctx *rc = &rs->rc;
 	rc->diags = diags;
-	rc->one_thread = rs->opts.threads == 1;
-	if (rs->opts.content_in_memory)
-		rc->spill_state = -1; /* as if no file could be made */
+	buf_init(&rc->raw);
 	rc->pdf = HPDF_New(render_on_error, rc);
 	if (!rc->pdf) {
 		diag_error(diags, DIAG_PDF, nowhere,
@@ -317,78 +317,8 @@ render_stream_new(const render_options *opts, diag_list *diags)
 		return rs;
 	}
 	/* /Lang and DisplayDocTitle are PDF 1.4; libharu would say 1.3. */
-	rc->pdf->pdf_version = HPDF_VER_14;
+	haru_set_pdf_14(rc->pdf);
 	return rs;
-}
-
-static int
-check_size(render_ctx *rc, const layout_page *lp, size_t i)
-{
-	double w = lp->width, h = lp->height;
-	if (w >= PAGE_MIN_PT && w <= PAGE_MAX_PT && h >= PAGE_MIN_PT &&
-	    h <= PAGE_MAX_PT)
-		return 0;
-	diag_error(rc->diags, DIAG_PDF, nowhere,
-	           "page %zu is %g x %g pt, outside what PDF allows", i + 1, w, h);
-	diag_note(rc->diags, "PDF pages are 3 to 14400 pt (about 1 mm to 5 m) "
-	                     "on each side; check the theme's page size");
-	return -1;
-}
-
-/* A page of the document's size takes its MediaBox from the root of the
- * page tree (inherited), the first page's, and not a box of its own:
- * libharu would keep the box to the end (about 0.4 KB a page), and the
- * PDF repeat it. Beware: libharu 2.3's HPDF_Page_GetInheritableItem does
- * not look at the parents, so HPDF_Page_GetWidth, GetHeight, SetWidth
- * and SetHeight fail on such a page afterwards (nothing calls them). */
-static int
-inherit_box(render_ctx *rc, HPDF_Page p)
-{
-	HPDF_Dict root = rc->pdf->root_pages;
-	HPDF_Array own = HPDF_Dict_GetItem(p, "MediaBox", HPDF_OCLASS_ARRAY);
-	if (!own)
-		return 0;
-	HPDF_Array top = HPDF_Dict_GetItem(root, "MediaBox", HPDF_OCLASS_ARRAY);
-	if (!top) {
-		HPDF_Box box = {0, 0, HPDF_Page_GetWidth(p), HPDF_Page_GetHeight(p)};
-		top = HPDF_Box_Array_New(rc->pdf->mmgr, box);
-		if (!top || HPDF_Dict_Add(root, "MediaBox", top) != HPDF_OK)
-			return -1;
-	}
-	for (HPDF_UINT i = 0; i < 4; i++) {
-		HPDF_Real a = HPDF_Array_GetItem(own, i, HPDF_OCLASS_REAL);
-		HPDF_Real b = HPDF_Array_GetItem(top, i, HPDF_OCLASS_REAL);
-		if (!a || !b)
-			return -1;
-		if (a->value != b->value)
-			return 0; /* a page of another size keeps its own */
-	}
-	return HPDF_Dict_RemoveElement(p, "MediaBox") == HPDF_OK ? 0 : -1;
-}
-
-/* A new page of lp's size, before `before` (NULL: at the end). */
-static int
-new_page(render_ctx *rc, const layout_page *lp, HPDF_Page before,
-         render_page *rp)
-{
-	memset(rp, 0, sizeof(*rp));
-	HPDF_Page p = before ? HPDF_InsertPage(rc->pdf, before)
-	                     : HPDF_AddPage(rc->pdf);
-	if (!p)
-		return render_fail(rc, 0, nowhere, "add a page");
-	rp->page = p;
-	if (HPDF_Page_SetWidth(p, (HPDF_REAL)lp->width) != HPDF_OK ||
-	    HPDF_Page_SetHeight(p, (HPDF_REAL)lp->height) != HPDF_OK)
-		return render_fail(rc, 0, nowhere, "set the page size");
-	/* /ProcSet is obsolete since PDF 1.4 and ignored by readers: it
-	 * costs each page about 1 KB of libharu's memory until the save,
-	 * and 46 bytes of the file. */
-	HPDF_Dict res = HPDF_Page_GetInheritableItem(p, "Resources",
-	                                             HPDF_OCLASS_DICT);
-	if (!res || HPDF_Dict_RemoveElement(res, "ProcSet") != HPDF_OK ||
-	    inherit_box(rc, p) != 0)
-		return render_fail(rc, 0, nowhere, "make a page");
-	return 0;
 }
 
 int
@@ -400,19 +330,16 @@ render_stream_page(render_stream *rs, const layout_doc *ld, size_t i,
 		return -1;
 	rc->diags = diags;
 	const layout_page *lp = &ld->pages[i];
-	if (check_size(rc, lp, i) != 0)
-		goto fail;
 	if (rc->nbody == rc->capbody) {
 		rc->capbody = rc->capbody ? rc->capbody + rc->capbody / 2 + 16 : 64;
 		rc->body = xrealloc(rc->body, rc->capbody * sizeof(*rc->body));
 	}
 	render_page *rp = &rc->body[rc->nbody];
-	if (new_page(rc, lp, NULL, rp) != 0)
+	if (render_page_new(rc, lp, i, NULL, rp) != 0)
 		goto fail;
 	rc->nbody++;
 	/* The links wait for the end: they may point to later pages. */
-	if (render_page_items(rc, lp, lp->under, lp->under + lp->body, rp, 1) ||
-	    render_seal_page(rc, rp))
+	if (render_page_body(rc, lp, lp->under, lp->under + lp->body, 0, rp))
 		goto fail;
 	return 0;
 fail:
@@ -447,11 +374,9 @@ place_pages(render_stream *rs, const layout_doc *ld)
 		if (lp->flow) {
 			rc->pages[i] = &rc->body[b++];
 		} else {
-			if (check_size(rc, lp, i) != 0)
-				return -1;
 			render_page *rp = &rs->late[rs->nlate];
 			HPDF_Page before = b < rc->nbody ? rc->body[b].page : NULL;
-			if (new_page(rc, lp, before, rp) != 0)
+			if (render_page_new(rc, lp, i, before, rp) != 0)
 				return -1;
 			rs->nlate++;
 			rc->pages[i] = rp;
@@ -482,16 +407,15 @@ render_stream_complete(render_stream *rs, const layout_doc *ld, size_t i,
 	render_page *rp = rc->pages[i];
 	size_t end = lp->under + lp->body;
 	if (lp->flow) {
-		/* Its body is compressed once the queue is through (usually
-		 * long ago). */
-		if (end > lp->nitems || render_seal_finish(rc) ||
-		    render_page_links(rc, lp, lp->under, end, rp) ||
-		    render_complete_page(rc, lp, lp->under, lp->nitems - end, rp))
+		if (end > lp->nitems ||
+		    render_page_complete(rc, lp, lp->under, end, 1, rp))
 			goto fail;
-	} else if (render_page_items(rc, lp, 0, lp->nitems, rp, 0) ||
-	           render_seal_page(rc, rp) || render_seal_finish(rc) ||
-	           render_complete_page(rc, lp, 0, 0, rp)) {
-		goto fail;
+	} else {
+		/* A page made at the end (a cover): drawn whole, its links
+		 * among its items, and completed at once. */
+		if (render_page_body(rc, lp, 0, lp->nitems, 1, rp) ||
+		    render_page_complete(rc, lp, 0, lp->nitems, 0, rp))
+			goto fail;
 	}
 	rs->ncomplete++;
 	if (rs->opts.page_done)
@@ -526,32 +450,14 @@ render_stream_prepare(render_stream *rs, const layout_doc *ld,
 		           rs->ncomplete, ld->npages);
 		goto fail;
 	}
-	if (render_fonts_load(rc) || add_outlines(rc, ld) || add_labels(rc, ld) ||
-	    set_metadata(rc, ld, &rs->opts) || render_seal_finish(rc))
+	if (render_fonts_load(rc) || add_outlines(rc, ld) ||
+	    add_labels(rc, ld) || set_metadata(rc, ld, &rs->opts))
 		goto fail;
 	rs->prepared = 1;
 	return 0;
 fail:
 	rs->failed = 1;
 	return -1;
-}
-
-/* libharu's writer: through the caller's function. */
-typedef struct writer {
-	int (*write)(void *ctx, const void *data, size_t len);
-	void *ctx;
-	int failed;
-} writer;
-
-static HPDF_STATUS
-write_out(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT size)
-{
-	writer *w = stream->attr;
-	if (w->failed || w->write(w->ctx, ptr, size) != 0) {
-		w->failed = 1;
-		return HPDF_FILE_IO_ERROR;
-	}
-	return HPDF_OK;
 }
 
 int
@@ -564,21 +470,9 @@ render_stream_write(render_stream *rs,
 	if (rs->failed || !rs->prepared)
 		return -1;
 	rs->failed = 1; /* written once */
-	writer w = {write, ctx, 0};
-	/* HPDF_SaveToStream writes into the document's stream, a memory
-	 * stream unless one is there: give it one that hands the bytes on,
-	 * so that the PDF is never held whole in memory. */
-	HPDF_Stream s = HPDF_CallbackWriter_New(rc->pdf->mmgr, write_out, &w);
-	if (!s)
-		return render_fail(rc, 0, nowhere, "write the PDF");
-	if (rc->pdf->stream)
-		HPDF_Stream_Free(rc->pdf->stream);
-	rc->pdf->stream = s;
-	HPDF_STATUS st = HPDF_SaveToStream(rc->pdf);
-	/* The stream points to w, which is about to go. */
-	HPDF_Stream_Free(s);
-	rc->pdf->stream = NULL;
-	if (w.failed) {
+	int write_failed = 0;
+	HPDF_STATUS st = haru_save_through(rc->pdf, write, ctx, &write_failed);
+	if (write_failed) {
 		render_reset_error(rc);
 		return -1; /* the writer knows why */
 	}
@@ -605,11 +499,11 @@ render_stream_free(render_stream *rs)
 	if (!rs)
 		return;
 	render_ctx *rc = &rs->rc;
-	render_deflate_free(rc); /* before HPDF_Free: it reads the pages */
-	unwind_gstates(rc->body, rc->nbody);
-	unwind_gstates(rs->late, rs->nlate);
+	render_deflate_free(rc);
+	buf_free(&rc->raw);
+	unwind_pages(rc->body, rc->nbody);
+	unwind_pages(rs->late, rs->nlate);
 	HPDF_Free(rc->pdf);
-	render_spill_close(rc); /* after HPDF_Free: its streams read it */
 	render_fonts_free(rc);
 	free(rc->body);
 	free(rs->late);

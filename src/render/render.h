@@ -2,8 +2,8 @@
  * render.h - the PDF backend: a layout_doc written as a PDF with libharu.
  *
  * Who may include this: src/cli/ and tests. Only src/render/ includes
- * <hpdf.h>; libharu's internal headers are used only here, behind a
- * HPDF_VERSION_ID == 20300 check.
+ * <hpdf.h>, and only src/render/pdf_haru.c uses libharu's internal
+ * structures (libharu 2.3 and 2.4).
  *
  * What the backend guarantees:
  *  - fonts are subset (text_font_subset) before libharu sees them, and
@@ -40,14 +40,6 @@ typedef struct render_options {
 	 * caller may free the rest (layout_release_page). */
 	void (*page_done)(void *ctx, size_t page);
 	void *page_done_ctx;
-	/* 1: everything on the calling thread; 0 (the default) or 2: pages
-	 * are also compressed on a second thread. The bytes are the same. */
-	int threads;
-	/* 1: the pages' compressed content waits for the end in memory; 0
-	 * (the default): in an unnamed temporary file in $TMPDIR (or /tmp),
-	 * or in memory when no such file can be made or written. The bytes
-	 * are the same. */
-	int content_in_memory;
 } render_options;
 
 /*

@@ -1,15 +1,22 @@
 /*
  * render_internal.h - what the files of src/render/ share.
  *
- * Who may include this: src/render/ only. It is the one place that pulls
- * in <hpdf.h> and libharu's internal headers. Those describe libharu
- * 2.3.0's private structures (page streams, font definitions, the
- * document's catalog), which the backend needs for what the public API
- * lacks: raw TJ arrays, a valid ToUnicode CMap, glyph marking, /Lang,
- * DisplayDocTitle and the header version; and for speed: content written
- * straight into a page's memory stream, and page streams deflated
- * before libharu would. Another libharu version must be
- * checked against these uses before the guard below is widened.
+ * Who may include this: src/render/ only. The calls go one way:
+ *
+ *   render.c      drives: the document, its pages in order, what needs
+ *                 the whole document (destinations, bookmarks, labels,
+ *                 metadata, fonts at the end), the save;
+ *   pdf_page.c    a page: made, its items drawn, its content compressed
+ *                 and completed; it calls the leaves:
+ *   pdf_font.c    fonts: the glyphs pages draw, subset and embedded at
+ *                 the end (called by pdf_page.c, and by render.c once);
+ *   pdf_image.c   raster images;
+ *   pdf_path.c    vector paths and gradients;
+ *   pdf_deflate.c bytes in, raw deflate parts out (zlib only);
+ *   pdf_error.c   libharu's errors as diagnostics (used by all);
+ *   pdf_haru.c    libharu's internal structures (used by all, uses none).
+ *
+ * Only pdf_haru.c touches a field of a libharu structure (pdf_haru.h).
  */
 #ifndef CAREC_RENDER_INTERNAL_H
 #define CAREC_RENDER_INTERNAL_H
@@ -19,28 +26,8 @@
 
 #include <hpdf.h>
 
-#if HPDF_VERSION_ID == 20300
-#if defined(__GNUC__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wstrict-prototypes"
-#pragma GCC diagnostic ignored "-Wpedantic"
-#endif
-#include <hpdf_catalog.h>
-#include <hpdf_doc.h>
-#include <hpdf_font.h>
-#include <hpdf_fontdef.h>
-#include <hpdf_objects.h>
-#include <hpdf_pages.h>
-#include <hpdf_streams.h>
-#include <hpdf_utils.h>
-#if defined(__GNUC__)
-#pragma GCC diagnostic pop
-#endif
-#else
-#error "src/render/ relies on libharu 2.3.0 internals; check them for this version"
-#endif
-
 #include "layout/layout.h"
+#include "render/pdf_haru.h"
 #include "render/render.h"
 #include "util/diag.h"
 #include "util/mem.h"
@@ -65,8 +52,11 @@ typedef struct render_font {
 typedef struct render_page {
 	HPDF_Page page;
 	int uses_fonts;      /* the page draws text: it names the fonts */
-	/* The body's content before compression: its Adler-32 and length
-	 * (render_seal_page), for the zlib stream's checksum at the end. */
+	/* The body, drawn and deflated (render_page_body) until the page is
+	 * completed (render_page_complete): malloc'd raw deflate bytes, and
+	 * the Adler-32 and length of what they encode. */
+	unsigned char *zbody;
+	size_t zlen;
 	uint32_t adler, rawlen;
 } render_page;
 
@@ -89,7 +79,6 @@ typedef struct render_ctx {
 	HPDF_Destination *dests; /* one per layout_dest */
 	size_t ndests;
 	int warned_astral; /* a non-BMP glyph was dropped (warned once) */
-	int one_thread;    /* render_options.threads == 1 */
 	/* Fill alpha for text, by opacity in hundredths, made on first use
 	 * (an ExtGState is read-only once a page uses it). */
 	HPDF_ExtGState text_alpha[101];
@@ -98,52 +87,35 @@ typedef struct render_ctx {
 	HPDF_ExtGState path_alpha[256];
 	HPDF_Image *images; /* by layout_image id, NULL until embedded
 	                     * (pdf_image.c; malloc'd) */
-	struct render_deflate *deflate; /* pdf_deflate.c, made on first use */
 	size_t nimages;
-	/* pdf_spill.c: the temporary file the pages' compressed content
-	 * waits in (state 0: not made yet; -1: none can be), and its end. */
-	int spill_fd, spill_state;
-	uint64_t spill_end;
+	struct render_zlib *zlib; /* pdf_deflate.c, made on first use */
+	buf raw;                  /* pdf_page.c: a part before deflating */
 } render_ctx;
 
-/* What is already set in the page's graphics state, so that each operator
- * is written only when its value changes. */
-typedef struct page_state {
-	HPDF_Page page;
-	render_page *rp;  /* where the fonts named go */
-	double height;
-	int in_text;
-	render_font *font;
-	double size;
-	int have_fill, have_stroke, have_width;
-	uint32_t fill, stroke;
-	double width;
-	buf tj; /* reused for every TJ array */
-} page_state;
+/* ---- pdf_page.c: a page ---- */
 
-/* End a text object if one is open (before drawing anything else). */
-int render_end_text(render_ctx *rc, page_state *ps);
+/* A new page of lp's size (page i of the layout, for messages) in rp,
+ * before `before` (NULL: at the end). Return 0, or -1 after a
+ * diagnostic. */
+int render_page_new(render_ctx *rc, const layout_page *lp, size_t i,
+                    HPDF_Page before, render_page *rp);
 
-/* Draw a LITEM_IMAGE (pdf_image.c) or LITEM_PATH (pdf_path.c). Each ends
- * any open text object and leaves the graphics state as it found it
- * (GSave/GRestore), so ps's cached colours stay true. Return 0, or -1
- * after adding a diagnostic. */
-int render_draw_image(render_ctx *rc, page_state *ps, const layout_item *it);
-int render_draw_path(render_ctx *rc, page_state *ps, const layout_item *it);
+/* Draw items [from, to) of lp on rp's page, their links too when links
+ * (a body page's links wait for the end: they may point to later
+ * pages), and deflate them as the body of its content (rp->zbody), to
+ * be completed later. Return 0, or -1 after a diagnostic. */
+int render_page_body(render_ctx *rc, const layout_page *lp, size_t from,
+                     size_t to, int links, render_page *rp);
 
-/* The libharu error handler: records the error in the render_ctx passed
- * as user data. Never aborts nor jumps. */
-void render_on_error(HPDF_STATUS code, HPDF_STATUS detail, void *user);
+/* Complete rp's page, its body [from, to) deflated: the body's links
+ * when body_links, then the items before the body beneath it and those
+ * after it above it (with their links), each deflated on its own; its
+ * content becomes one zlib stream of the three. Return 0, or -1 after a
+ * diagnostic. */
+int render_page_complete(render_ctx *rc, const layout_page *lp, size_t from,
+                         size_t to, int body_links, render_page *rp);
 
-/* Add a DIAG_PDF error "cannot WHAT: reason" at pos for the last libharu
- * error (or `code` when nonzero), with a note saying what to do, then
- * clear libharu's sticky error. Always returns -1. */
-int render_fail(render_ctx *rc, HPDF_STATUS code, src_pos pos,
-                const char *what);
-
-/* Forget the recorded error and libharu's sticky error, for a caller
- * that continues after a failure it has handled. */
-void render_reset_error(render_ctx *rc);
+/* ---- pdf_font.c: fonts ---- */
 
 /* The render_font for tf, made on first use. */
 render_font *render_font_get(render_ctx *rc, text_font *tf);
@@ -168,54 +140,56 @@ int render_fonts_load(render_ctx *rc);
 /* Free what render_fonts_load allocated (libharu owns the HPDF_Fonts). */
 void render_fonts_free(render_ctx *rc);
 
-/* Draw items [from, to) of lp into the current content stream of rp's
- * page (links as annotations, unless skip_links). Return 0, or -1 after
- * a diagnostic. */
-int render_page_items(render_ctx *rc, const layout_page *lp, size_t from,
-                      size_t to, render_page *rp, int skip_links);
+/* ---- pdf_image.c, pdf_path.c: images and paths ---- */
 
-/* Only the links of items [from, to) of lp, as annotations on rp's page. */
-int render_page_links(render_ctx *rc, const layout_page *lp, size_t from,
-                      size_t to, render_page *rp);
+/* Whether the LITEM_IMAGE or LITEM_PATH item paints anything. */
+int render_image_shows(const layout_item *it);
+int render_path_shows(const layout_item *it);
 
-/* Hand the content stream of rp's page, its body drawn, to be deflated
- * (pdf_deflate.c, on a second thread) as the middle part of its zlib
- * stream; the compressed bytes replace the stream in a later call or in
- * render_seal_finish. Nothing may draw on the page afterwards but
- * render_complete_page. Return 0, or -1 after a DIAG_PDF error
- * (including a failure to compress an earlier page). */
-int render_seal_page(render_ctx *rc, render_page *rp);
+/* Draw a LITEM_IMAGE or LITEM_PATH that shows, outside any text object,
+ * on page (height: its height, for the y axis). Each leaves the graphics
+ * state as it found it (GSave/GRestore). Return 0, or -1 after adding a
+ * diagnostic. */
+int render_draw_image(render_ctx *rc, HPDF_Page page, double height,
+                      const layout_item *it);
+int render_draw_path(render_ctx *rc, HPDF_Page page, double height,
+                     const layout_item *it);
 
-/* Once its body is compressed (render_seal_finish): draw the first
- * `under` items of lp beneath the body and the last `over` above it,
- * each deflated on its own, and make the page's content one zlib stream
- * of the three. Return 0, or -1 after a diagnostic. */
-int render_complete_page(render_ctx *rc, const layout_page *lp,
-                         size_t under, size_t over, render_page *rp);
+/* ---- pdf_deflate.c: compression ---- */
 
-/* Wait until every sealed page holds its compressed bytes; call before
- * saving. Return 0, or -1 after a DIAG_PDF error. */
-int render_seal_finish(render_ctx *rc);
+/* Deflate len bytes at data as one raw part of a zlib stream, appended
+ * to out: ending in a sync flush when more parts follow, in the final
+ * block when last. The part's Adler-32 is combined into *adler (start
+ * from 1) and its length added to *rawlen. Return 0, or -1 after a
+ * DIAG_PDF error. */
+int render_deflate_part(render_ctx *rc, const unsigned char *data, size_t len,
+                        int last, buf *out, uint32_t *adler, uint32_t *rawlen);
 
-/* Stop the deflate thread and free what render_seal_page kept. Call
- * before HPDF_Free: the thread reads the pages' streams. */
+/* The zlib header of such a stream, and its trailer (the Adler-32 of
+ * everything its parts encode). */
+void render_zlib_header(buf *out);
+void render_zlib_trailer(buf *out, uint32_t adler);
+
+/* Combine the Adler-32 b of len bytes after those of a. */
+uint32_t render_adler_combine(uint32_t a, uint32_t b, size_t len);
+
+/* Free the zlib state. */
 void render_deflate_free(render_ctx *rc);
 
-/* Make len bytes of data (a finished, compressed content) the whole of
- * the stream of the dictionary contents, which the page of attr (or
- * NULL) draws into: kept in a temporary file until the PDF is written
- * (pdf_spill.c), or in memory when there is no file to keep it in.
- * Return 0, or -1 after a DIAG_PDF error. */
-int render_spill_put(render_ctx *rc, HPDF_Dict contents, HPDF_PageAttr attr,
-                     const unsigned char *data, size_t len);
+/* ---- pdf_error.c: errors ---- */
 
-/* What render_spill_put kept for contents, in *len bytes: in b when read
- * back from the file. NULL after a DIAG_PDF error, or when contents holds
- * something else (a stream written in more than one block). */
-const unsigned char *render_spill_get(render_ctx *rc, HPDF_Dict contents,
-                                      size_t *len, buf *b);
+/* The libharu error handler: records the error in the render_ctx passed
+ * as user data. Never aborts nor jumps. */
+void render_on_error(HPDF_STATUS code, HPDF_STATUS detail, void *user);
 
-/* Close the temporary file; after HPDF_Free. */
-void render_spill_close(render_ctx *rc);
+/* Add a DIAG_PDF error "cannot WHAT: reason" at pos for the last libharu
+ * error (or `code` when nonzero), with a note saying what to do, then
+ * clear libharu's sticky error. Always returns -1. */
+int render_fail(render_ctx *rc, HPDF_STATUS code, src_pos pos,
+                const char *what);
+
+/* Forget the recorded error and libharu's sticky error, for a caller
+ * that continues after a failure it has handled. */
+void render_reset_error(render_ctx *rc);
 
 #endif

@@ -92,7 +92,6 @@ write_report(int sections)
 typedef struct run {
 	render_stream *rs;   /* NULL: pages are only checked, not drawn */
 	int draw;
-	int in_memory;       /* render_options.content_in_memory */
 	model_reader *r;
 	size_t pulled, released, max_alive;
 	size_t heap0, max_heap; /* in use at the start; the most after */
@@ -152,8 +151,7 @@ on_begin(void *ctx, diag_list *d)
 	run *x = ctx;
 	render_stream_free(x->rs);
 	x->rs = x->draw ? render_stream_new(&(render_options){
-	                      .source_date_epoch = -1,
-	                      .content_in_memory = x->in_memory}, d)
+	                      .source_date_epoch = -1}, d)
 	                : NULL;
 	return 0;
 }
@@ -182,10 +180,8 @@ static int
 read_blocks(run *x, int draw, text_fonts *fs, unsigned char **pdf,
             size_t *len)
 {
-	int in_memory = x->in_memory;
 	memset(x, 0, sizeof(*x));
 	x->draw = draw;
-	x->in_memory = in_memory;
 	diag_list d;
 	diag_init(&d);
 	x->heap0 = heap_in_use();
@@ -338,36 +334,6 @@ TEST(reading_included_chapters_does_not_grow)
 	in_files = 0;
 }
 
-/* The pages' compressed content waits for the end in a temporary file:
- * the same PDF as when it waits in memory, and less heap by most of
- * the pages' compressed size (a third of the PDF at least: the rest is
- * fonts and objects). */
-TEST(pages_wait_in_a_file_not_in_memory)
-{
-	write_report(60);
-	text_fonts *fs = text_fonts_new();
-	unsigned char *a = NULL, *b = NULL;
-	size_t alen = 0, blen = 0;
-	run warm = {0}, file = {0}, mem = {0};
-	mem.in_memory = 1;
-	/* Once before measuring: fonts, caches and patterns are loaded. */
-	CHECK(read_blocks(&warm, 0, fs, NULL, NULL) == 0);
-	CHECK(read_blocks(&file, 1, fs, &a, &alen) == 0);
-	CHECK(read_blocks(&mem, 1, fs, &b, &blen) == 0);
-	CHECK(alen > 0 && alen == blen && memcmp(a, b, alen) == 0);
-	/* Every page is made, and waits: the heap then. */
-	size_t hfile = file.last_heap - file.heap0;
-	size_t hmem = mem.last_heap - mem.heap0;
-	printf("  %zu pages, %zu bytes: %zu KB of heap at the end with the "
-	       "file, %zu KB without\n", file.npages, alen, hfile / 1024,
-	       hmem / 1024);
-	if (file.heap0)
-		CHECK(hmem > hfile + alen / 3);
-	free(a);
-	free(b);
-	text_fonts_free(fs);
-}
-
 TEST(a_report_of_another_shape_is_refused_at_once)
 {
 	model_options mo = {NULL, &pd.policy, NULL, NULL};
@@ -429,7 +395,6 @@ main(void)
 	RUN(read_block_by_block_is_the_whole_models_pdf);
 	RUN(reading_does_not_grow_with_the_report);
 	RUN(reading_included_chapters_does_not_grow);
-	RUN(pages_wait_in_a_file_not_in_memory);
 	RUN(a_report_of_another_shape_is_refused_at_once);
 	remove(part);
 	remove(pd.report);

@@ -1,0 +1,424 @@
+/*
+ * pdf_haru.c - the one file that uses libharu's internal structures
+ * (see pdf_haru.h for what it offers and why).
+ *
+ * libharu 2.3 and 2.4 both install the headers that describe them
+ * (hpdf_doc.h, hpdf_objects.h, hpdf_pages.h, hpdf_font.h, hpdf_fontdef.h,
+ * hpdf_streams.h, hpdf_utils.h), and the fields used here have the same
+ * names and meaning in both. What differs, and how it is handled:
+ *
+ *  - 2.4's hpdf_version.h computes HPDF_VERSION_TEXT and HPDF_VERSION_ID
+ *    from HPDF_MAJOR/MINOR/BUGFIX_VERSION instead of spelling them out:
+ *    the number still works in #if; cmake/FindLibHaru.cmake reads the
+ *    three parts.
+ *  - 2.4.5 renamed HPDF_FAILD_TO_ALLOC_MEM to HPDF_FAILED_TO_ALLOC_MEM:
+ *    HARU_NO_MEMORY (pdf_haru.h) is whichever is defined.
+ *  - 2.4 added fields to structures used here (the page's /Shading
+ *    dictionary in HPDF_PageAttr_Rec, for its shading API): only fields
+ *    by name are used, so a changed layout does not matter. The shading
+ *    API itself is not used: pdf_path.c builds its shadings by hand,
+ *    which both versions write the same.
+ *  - Both free only a page's innermost graphics state (hpdf_pages.c,
+ *    Page_OnFree, the same in 2.4): haru_page_unwind pops the others.
+ *  - Feature checks at run time rather than version numbers, for what a
+ *    build of either may or may not do: a page without /ProcSet keeps its
+ *    resources as they are; a font without a /ToUnicode stream gets one.
+ *
+ * HPDF_VERSION_ID has no layout to choose between so far: every
+ * difference above is a name or a behaviour, checked by #ifdef or at run
+ * time, which also holds for a 2.4.x not read here.
+ *
+ * Only 2.3.0 is installed where this is built and tested; the 2.4
+ * branches were compiled against 2.3's headers edited where 2.4's differ
+ * (version header, error names, page fields), not against a 2.4
+ * installation. libharu's development tree (commit 280edf4) moves these
+ * structures into include/internal/ and makes HPDF_Error opaque: a
+ * libharu that ships its headers that way needs this file adapted, and
+ * only this file.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <hpdf.h>
+
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wstrict-prototypes"
+#pragma GCC diagnostic ignored "-Wpedantic"
+#endif
+#include <hpdf_catalog.h>
+#include <hpdf_doc.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
+#include <hpdf_utils.h>
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+
+#include "render/pdf_haru.h"
+
+/* ---- the document ---- */
+
+HPDF_MMgr
+haru_mmgr(HPDF_Doc pdf)
+{
+	return pdf->mmgr;
+}
+
+HPDF_Dict
+haru_catalog(HPDF_Doc pdf)
+{
+	return pdf->catalog;
+}
+
+void
+haru_set_pdf_14(HPDF_Doc pdf)
+{
+	pdf->pdf_version = HPDF_VER_14;
+}
+
+HPDF_STATUS
+haru_add_object(HPDF_Doc pdf, void *obj)
+{
+	return HPDF_Xref_Add(pdf->xref, obj);
+}
+
+HPDF_STATUS
+haru_add_page_label(HPDF_Doc pdf, HPDF_UINT page, HPDF_Dict label)
+{
+	return HPDF_Catalog_AddPageLabel(pdf->catalog, page, label);
+}
+
+HPDF_UINT
+haru_dict_count(HPDF_Dict dict)
+{
+	return dict->list->count;
+}
+
+/* The writer behind haru_save_through. */
+typedef struct writer {
+	int (*write)(void *ctx, const void *data, size_t len);
+	void *ctx;
+	int failed;
+} writer;
+
+static HPDF_STATUS
+write_out(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT size)
+{
+	writer *w = stream->attr;
+	if (w->failed || w->write(w->ctx, ptr, size) != 0) {
+		w->failed = 1;
+		return HPDF_FILE_IO_ERROR;
+	}
+	return HPDF_OK;
+}
+
+HPDF_STATUS
+haru_save_through(HPDF_Doc pdf,
+                  int (*write)(void *ctx, const void *data, size_t len),
+                  void *ctx, int *write_failed)
+{
+	writer w = {write, ctx, 0};
+	*write_failed = 0;
+	/* HPDF_SaveToStream writes into the document's stream, a memory
+	 * stream unless one is there: give it one that hands the bytes on. */
+	HPDF_Stream s = HPDF_CallbackWriter_New(pdf->mmgr, write_out, &w);
+	if (!s)
+		return HARU_NO_MEMORY;
+	if (pdf->stream)
+		HPDF_Stream_Free(pdf->stream);
+	pdf->stream = s;
+	HPDF_STATUS st = HPDF_SaveToStream(pdf);
+	/* The stream points to w, which is about to go. */
+	HPDF_Stream_Free(s);
+	pdf->stream = NULL;
+	*write_failed = w.failed;
+	return st;
+}
+
+/* ---- pages ---- */
+
+/* A page of the document's size takes its MediaBox from the root of the
+ * page tree (inherited), the first page's, and not a box of its own:
+ * libharu would keep the box to the end (about 0.4 KB a page), and the
+ * PDF repeat it. Beware: libharu 2.3's HPDF_Page_GetInheritableItem does
+ * not look at the parents, so HPDF_Page_GetWidth, GetHeight, SetWidth
+ * and SetHeight fail on such a page afterwards (nothing calls them). */
+static int
+inherit_box(HPDF_Doc pdf, HPDF_Page p)
+{
+	HPDF_Dict root = pdf->root_pages;
+	HPDF_Array own = HPDF_Dict_GetItem(p, "MediaBox", HPDF_OCLASS_ARRAY);
+	if (!own)
+		return 0;
+	HPDF_Array top = HPDF_Dict_GetItem(root, "MediaBox", HPDF_OCLASS_ARRAY);
+	if (!top) {
+		HPDF_Box box = {0, 0, HPDF_Page_GetWidth(p),
+		                HPDF_Page_GetHeight(p)};
+		top = HPDF_Box_Array_New(pdf->mmgr, box);
+		if (!top || HPDF_Dict_Add(root, "MediaBox", top) != HPDF_OK)
+			return -1;
+	}
+	for (HPDF_UINT i = 0; i < 4; i++) {
+		HPDF_Real a = HPDF_Array_GetItem(own, i, HPDF_OCLASS_REAL);
+		HPDF_Real b = HPDF_Array_GetItem(top, i, HPDF_OCLASS_REAL);
+		if (!a || !b)
+			return -1;
+		if (a->value != b->value)
+			return 0; /* a page of another size keeps its own */
+	}
+	return HPDF_Dict_RemoveElement(p, "MediaBox") == HPDF_OK ? 0 : -1;
+}
+
+/* Whether dict has key, without the error HPDF_Dict_GetItem sets when
+ * the value is not of the class asked for. */
+static int
+has_key(HPDF_Dict dict, const char *key)
+{
+	for (HPDF_UINT i = 0; i < dict->list->count; i++) {
+		HPDF_DictElement e = HPDF_List_ItemAt(dict->list, i);
+		if (e && strcmp(e->key, key) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+int
+haru_page_trim(HPDF_Doc pdf, HPDF_Page page)
+{
+	HPDF_Dict res = HPDF_Page_GetInheritableItem(page, "Resources",
+	                                             HPDF_OCLASS_DICT);
+	if (!res)
+		return -1;
+	if (has_key(res, "ProcSet") &&
+	    HPDF_Dict_RemoveElement(res, "ProcSet") != HPDF_OK)
+		return -1;
+	return inherit_box(pdf, page);
+}
+
+/*
+ * libharu copies what it is given a byte at a time (HPDF_MemCpy); while
+ * the bytes fit in the memory stream's current buffer, copy them there
+ * with memcpy and advance the stream as HPDF_MemStream_InWrite would.
+ * Otherwise, or after an error (which libharu would skip the write for),
+ * let libharu write them.
+ */
+HPDF_STATUS
+haru_page_write(HPDF_Page page, const char *data, size_t len)
+{
+	HPDF_Stream s = ((HPDF_PageAttr)page->attr)->stream;
+	if (s->type == HPDF_STREAM_MEMORY &&
+	    HPDF_Error_GetCode(s->error) == HPDF_OK) {
+		HPDF_MemStreamAttr ma = (HPDF_MemStreamAttr)s->attr;
+		if (ma->w_ptr && ma->w_pos <= ma->buf_siz &&
+		    len <= ma->buf_siz - ma->w_pos) {
+			memcpy(ma->w_ptr, data, len);
+			ma->w_ptr += len;
+			ma->w_pos += (HPDF_UINT)len;
+			s->size += (HPDF_UINT)len;
+			return HPDF_OK;
+		}
+	}
+	return HPDF_Stream_Write(s, (const HPDF_BYTE *)data, (HPDF_UINT)len);
+}
+
+/* HPDF_Page_SetRGBFill clears a 512-byte buffer a byte at a time on
+ * every call; this writes the same bytes (each channel formatted by
+ * libharu's HPDF_FToA) and sets the same state. */
+HPDF_STATUS
+haru_page_fill_rgb(HPDF_Page page, HPDF_REAL r, HPDF_REAL g, HPDF_REAL b)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+	if (attr->gmode != HPDF_GMODE_PAGE_DESCRIPTION &&
+	    attr->gmode != HPDF_GMODE_TEXT_OBJECT) /* libharu says why */
+		return HPDF_Page_SetRGBFill(page, r, g, b);
+	char op[3 * (HPDF_REAL_LEN + 1) + 8];
+	char *o = op;
+	o = HPDF_FToA(o, r, o + HPDF_REAL_LEN);
+	*o++ = ' ';
+	o = HPDF_FToA(o, g, o + HPDF_REAL_LEN);
+	*o++ = ' ';
+	o = HPDF_FToA(o, b, o + HPDF_REAL_LEN);
+	memcpy(o, " rg\n", 4);
+	o += 4;
+	HPDF_STATUS st = haru_page_write(page, op, (size_t)(o - op));
+	if (st != HPDF_OK)
+		return st;
+	attr->gstate->rgb_fill.r = r;
+	attr->gstate->rgb_fill.g = g;
+	attr->gstate->rgb_fill.b = b;
+	attr->gstate->cs_fill = HPDF_CS_DEVICE_RGB;
+	return HPDF_OK;
+}
+
+HPDF_STATUS
+haru_page_font(HPDF_Page page, const char *name, HPDF_REAL size)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+	size_t n = strlen(name);
+	char op[HPDF_LIMIT_MAX_NAME_LEN + HPDF_REAL_LEN + 8];
+	if (n > HPDF_LIMIT_MAX_NAME_LEN)
+		return HPDF_INVALID_PARAMETER;
+	op[0] = '/';
+	memcpy(op + 1, name, n);
+	char *o = op + 1 + n;
+	*o++ = ' ';
+	o = HPDF_FToA(o, size, o + HPDF_REAL_LEN);
+	memcpy(o, " Tf\n", 4);
+	o += 4;
+	HPDF_STATUS st = haru_page_write(page, op, (size_t)(o - op));
+	if (st == HPDF_OK)
+		attr->gstate->font_size = size;
+	return st;
+}
+
+void
+haru_page_text_moved(HPDF_Page page, const double m[6], double x, double y)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+	attr->text_matrix.a = (HPDF_REAL)m[0];
+	attr->text_matrix.b = (HPDF_REAL)m[1];
+	attr->text_matrix.c = (HPDF_REAL)m[2];
+	attr->text_matrix.d = (HPDF_REAL)m[3];
+	attr->text_matrix.x = (HPDF_REAL)m[4];
+	attr->text_matrix.y = (HPDF_REAL)m[5];
+	attr->text_pos.x = (HPDF_REAL)x;
+	attr->text_pos.y = (HPDF_REAL)y;
+}
+
+int
+haru_page_take(HPDF_Page page, buf *out)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+	HPDF_Dict contents = attr ? attr->contents : NULL;
+	if (!contents || contents->stream != attr->stream ||
+	    attr->stream->type != HPDF_STREAM_MEMORY ||
+	    contents->filter != HPDF_STREAM_FILTER_FLATE_DECODE ||
+	    contents->write_fn || attr->gmode != HPDF_GMODE_PAGE_DESCRIPTION)
+		return -1;
+	HPDF_Stream s = attr->stream;
+	size_t total = 0;
+	HPDF_UINT nbufs = HPDF_MemStream_GetBufCount(s);
+	for (HPDF_UINT i = 0; i < nbufs; i++) {
+		HPDF_UINT len = 0;
+		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(s, i, &len);
+		if (!p)
+			return -1;
+		buf_put(out, p, len);
+		total += len;
+	}
+	if (total != s->size)
+		return -1;
+	HPDF_MemStream_FreeData(s);
+	return 0;
+}
+
+static HPDF_STATUS
+write_filter(HPDF_Dict dict, HPDF_Stream stream)
+{
+	(void)dict;
+	return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
+HPDF_STATUS
+haru_page_set_deflated(HPDF_Page page, const unsigned char *z, size_t len)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+	HPDF_Dict contents = attr->contents;
+	HPDF_Stream s = contents->stream;
+	if (s != attr->stream || s->type != HPDF_STREAM_MEMORY || len == 0 ||
+	    len > 0xFFFFFFFFu)
+		return HPDF_INVALID_STREAM;
+	/* One block of exactly len bytes, not libharu's 4 KB blocks (a
+	 * page's 2.5 KB would take a whole one): nothing writes to it any
+	 * more, and an empty memory stream's next write allocates a block of
+	 * buf_siz bytes. */
+	HPDF_MemStream_FreeData(s);
+	HPDF_MemStreamAttr ma = (HPDF_MemStreamAttr)s->attr;
+	ma->buf_siz = (HPDF_UINT)len;
+	ma->w_pos = ma->buf_siz;
+	HPDF_STATUS st = HPDF_Stream_Write(s, z, (HPDF_UINT)len);
+	if (st != HPDF_OK)
+		return st;
+	/* Copied out as it is; the dictionary says how it is encoded. */
+	contents->filter = HPDF_STREAM_FILTER_NONE;
+	contents->write_fn = write_filter;
+	return HPDF_OK;
+}
+
+void
+haru_page_unwind(HPDF_Page page)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+	while (attr && attr->gstate && attr->gstate->prev)
+		attr->gstate = HPDF_GState_Free(page->mmgr, attr->gstate);
+}
+
+/* ---- fonts and images ---- */
+
+char *
+haru_font_setup(HPDF_Doc pdf, const char *loaded, const char *key,
+                unsigned x_height, unsigned cap_height)
+{
+	HPDF_FontDef def = HPDF_Doc_FindFontDef(pdf, loaded);
+	if (!def || def->type != HPDF_FONTDEF_TYPE_TRUETYPE || !def->attr)
+		return NULL;
+	HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)def->attr;
+	snprintf(def->base_font, sizeof(def->base_font), "%s", key);
+	def->x_height = (HPDF_UINT16)x_height;
+	def->cap_height = (HPDF_UINT16)cap_height;
+	for (HPDF_UINT16 g = 0; g < attr->num_glyphs; g++)
+		attr->glyph_tbl.flgs[g] = 1;
+	return attr->base_font;
+}
+
+HPDF_Dict
+haru_font_descendant(HPDF_Font font, int *dw)
+{
+	HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
+	if (!fa || fa->type != HPDF_FONT_TYPE0_TT || !fa->descendant_font ||
+	    !fa->fontdef)
+		return NULL;
+	*dw = fa->fontdef->missing_width;
+	return fa->descendant_font;
+}
+
+int
+haru_font_set_to_unicode(HPDF_Doc pdf, HPDF_Font font, const char *cmap,
+                         size_t len)
+{
+	HPDF_Dict tu =
+	        has_key(font, "ToUnicode")
+	                ? HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT)
+	                : NULL;
+	if (!tu && !has_key(font, "ToUnicode")) {
+		/* A libharu that writes none: add one, deflated like the
+		 * font's other streams. */
+		tu = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+		if (!tu || HPDF_Dict_Add(font, "ToUnicode", tu) != HPDF_OK)
+			return -1;
+		tu->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	}
+	if (!tu || !tu->stream)
+		return -1;
+	HPDF_MemStream_FreeData(tu->stream);
+	if (HPDF_Stream_Write(tu->stream, (const HPDF_BYTE *)cmap,
+	                      (HPDF_UINT)len) != HPDF_OK)
+		return -1;
+	static const char *const drop[] = {"Type", "CMapName", "CIDSystemInfo",
+	                                   "WMode"};
+	for (size_t i = 0; i < sizeof(drop) / sizeof(drop[0]); i++)
+		if (has_key(tu, drop[i]) &&
+		    HPDF_Dict_RemoveElement(tu, drop[i]) != HPDF_OK)
+			return -1;
+	return 0;
+}
+
+void
+haru_image_deflate(HPDF_Image image)
+{
+	image->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+}
