@@ -682,12 +682,10 @@ add_shape(walk *w, const xel *e, const style *st, const svg_mat *ctm,
 	sh.element = arena_strdup(&img->mem, e->name);
 	sh.line = e->line;
 	sh.col = e->col;
-	if (img->nshapes == img->capshapes) {
-		size_t cap = img->capshapes ? img->capshapes * 2 : 16;
-		img->shapes = arena_grow(&img->mem, img->shapes, img->nshapes, cap,
-		                         sizeof(*img->shapes));
-		img->capshapes = cap;
-	}
+	if (img->nshapes == img->capshapes)
+		img->shapes = arena_xgrow(&img->mem, img->shapes, img->nshapes,
+		                          &img->capshapes, img->nshapes + 1,
+		                          sizeof(*img->shapes));
 	img->shapes[img->nshapes++] = sh;
 	img->nsegs_total += p->n;
 }
