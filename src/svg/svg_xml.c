@@ -117,10 +117,8 @@ svg_xml_parse(svg_doc *d, const char *data, size_t len)
 	memset(&st, 0, sizeof(st));
 	st.d = d;
 	st.xp = XML_ParserCreate("UTF-8");
-	if (!st.xp) {
-		fprintf(stderr, "out of memory\n");
-		abort();
-	}
+	if (!st.xp)
+		mem_oom();
 	XML_SetUserData(st.xp, &st);
 	XML_SetElementHandler(st.xp, on_start, on_end);
 	/* External entities and DTDs are never fetched: expat only reads
