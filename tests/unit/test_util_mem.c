@@ -2,6 +2,7 @@
  * way out on out of memory (mem_oom): a size that overflows is refused
  * in a child process, which must print the one message and exit with
  * MEM_OOM_EXIT. */
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 
 #include "harness.h"
 #include "util/mem.h"
+#include "util/tmpfiles.h"
 
 TEST(xgrow_keeps_contents_and_doubles)
 {
@@ -178,6 +180,38 @@ oom_itself(void)
 	mem_oom();
 }
 
+/* The temporary file oom_leaves_no_file registers (as outfile.c does). */
+static char tmp_path[64];
+
+static void
+oom_with_a_temporary_file(void)
+{
+	if (tmpfiles_add(AT_FDCWD, tmp_path) < 0)
+		return; /* exits 0: the test fails */
+	size_t cap = 0;
+	(void)xgrow(NULL, &cap, SIZE_MAX, 2);
+}
+
+TEST(oom_leaves_no_temporary_file)
+{
+	const char *dir = getenv("TMPDIR");
+	if (!dir || !*dir || strlen(dir) > sizeof(tmp_path) - 24)
+		dir = "/tmp";
+	snprintf(tmp_path, sizeof(tmp_path), "%s/carec-oom-XXXXXX", dir);
+	int fd = mkstemp(tmp_path);
+	CHECK(fd >= 0);
+	if (fd < 0)
+		return;
+	close(fd);
+	char err[256];
+	CHECK(in_child(oom_with_a_temporary_file, err, sizeof(err)) ==
+	      MEM_OOM_EXIT);
+	CHECK_STR(err, "carec-report: out of memory\n");
+	/* Removed, as a stop signal removes it: no partial output left. */
+	CHECK(access(tmp_path, F_OK) != 0);
+	unlink(tmp_path);
+}
+
 TEST(overflow_exits_through_the_oom_path)
 {
 	static void (*const bad[])(void) = {huge_need, huge_elem, above_ptrdiff,
@@ -207,5 +241,6 @@ main(void)
 	RUN(arena_xgrow_keeps_contents);
 	RUN(buffers_still_grow);
 	RUN(overflow_exits_through_the_oom_path);
+	RUN(oom_leaves_no_temporary_file);
 	return harness_done();
 }
