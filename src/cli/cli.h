@@ -9,7 +9,8 @@ enum {
 	EXIT_OK = 0,      /* the PDF was written (or the check passed) */
 	EXIT_INPUT = 1,   /* the input has errors; diagnostics were printed */
 	EXIT_USAGE = 2,   /* the command line is wrong */
-	EXIT_SYSTEM = 3   /* a file could not be read or written */
+	EXIT_SYSTEM = 3   /* a file could not be read or written, or out of
+	                   * memory (MEM_OOM_EXIT in util/mem.h) */
 };
 
 typedef enum cli_command {

@@ -34,10 +34,9 @@ manchor_link(model_ctx *c, const char *id, size_t len, src_pos pos)
 	manchors *a = c->anchors;
 	if (!a)
 		return;
-	if (a->nlinks == a->caplinks) {
-		a->caplinks = a->caplinks ? a->caplinks * 2 : 16;
-		a->links = xrealloc(a->links, a->caplinks * sizeof(*a->links));
-	}
+	if (a->nlinks == a->caplinks)
+		a->links = xgrow(a->links, &a->caplinks, a->nlinks + 1,
+		                 sizeof(*a->links));
 	char *s = xmalloc(len + 1);
 	memcpy(s, id, len);
 	s[len] = '\0';
@@ -52,10 +51,9 @@ manchor_target(model_ctx *c, const char *id)
 	manchors *a = c->anchors;
 	if (!a)
 		return;
-	if (a->nids == a->capids) {
-		a->capids = a->capids ? a->capids * 2 : 16;
-		a->ids = xrealloc(a->ids, a->capids * sizeof(*a->ids));
-	}
+	if (a->nids == a->capids)
+		a->ids =
+		        xgrow(a->ids, &a->capids, a->nids + 1, sizeof(*a->ids));
 	a->ids[a->nids++] = xstrdup(id);
 }
 

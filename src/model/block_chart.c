@@ -37,7 +37,8 @@ parse_series(model_ctx *c, const node *n, model_chart *ch, size_t ncat,
 	int rc = 0;
 	memset(out, 0, sizeof(*out));
 	out->pos = n->pos;
-	if (!mcheck_map(c, n, "a series such as {name: 2023, values: [1, 2]}"))
+	if (mexpect_map(c, n,
+	                "a series such as {name: 2023, values: [1, 2]}") != 0)
 		return -1;
 	mcheck_keys(c, n, series_keys, "in a chart series");
 	const node *v;
@@ -49,7 +50,7 @@ parse_series(model_ctx *c, const node *n, model_chart *ch, size_t ncat,
 		         "values: [12, 15, 9]");
 		return -1;
 	}
-	if (!mcheck_seq(c, v, "a list of numbers such as [12, 15, 9]"))
+	if (mexpect_seq(c, v, "a list of numbers such as [12, 15, 9]") != 0)
 		return -1;
 	double *vals = arena_alloc(c->mem, (v->nitems ? v->nitems : 1) *
 	                                       sizeof(*vals));
@@ -162,7 +163,8 @@ parse(model_ctx *c, const node *block, const node *value, model_block *out)
 		mmissing(c, where, "categories", map_keys, "a chart",
 		         "categories: [2021, 2022, 2023]");
 		rc = -1;
-	} else if (!mcheck_seq(c, v, "a list of labels such as [2021, 2022]")) {
+	} else if (mexpect_seq(c, v,
+	                       "a list of labels such as [2021, 2022]") != 0) {
 		rc = -1;
 	} else if (v->nitems == 0) {
 		diag_error(c->diags, DIAG_VALUE, v->pos,
@@ -192,7 +194,7 @@ parse(model_ctx *c, const node *block, const node *value, model_block *out)
 		         "series: [{name: Visitors, values: [12, 15, 9]}]");
 		return -1;
 	}
-	if (!mcheck_seq(c, v, "a list of series"))
+	if (mexpect_seq(c, v, "a list of series") != 0)
 		return -1;
 	if (v->nitems == 0) {
 		diag_error(c->diags, DIAG_VALUE, v->pos, "the chart has no series");

@@ -64,7 +64,7 @@ const model_block_spec block_columns = {"columns", keys, 1, parse};
 int
 mspan_parse(model_ctx *c, const node *n, model_block *out)
 {
-	if (!mcheck_scalar(c, n, "'all'"))
+	if (mexpect_scalar(c, n, "'all'") != 0)
 		return -1;
 	if (strcmp(n->str, "all") != 0) {
 		diag_error(c->diags, DIAG_VALUE, n->pos,

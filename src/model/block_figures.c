@@ -12,8 +12,9 @@ parse_figure(model_ctx *c, const node *n, model_figure *fig)
 {
 	memset(fig, 0, sizeof(*fig));
 	fig->pos = n->pos;
-	if (!mcheck_map(c, n, "a figure such as {value: '2001', label: "
-	                      "Founded}"))
+	if (mexpect_map(c, n,
+	                "a figure such as {value: '2001', label: "
+	                "Founded}") != 0)
 		return -1;
 	mcheck_keys(c, n, figure_keys, "in a figure");
 	int rc = 0;
@@ -65,8 +66,9 @@ parse(model_ctx *c, const node *block, const node *value, model_block *out)
 			rc = -1;
 		}
 	}
-	if (!mcheck_seq(c, value, "a list of figures, each with a value and "
-	                          "a label"))
+	if (mexpect_seq(c, value,
+	                "a list of figures, each with a value and "
+	                "a label") != 0)
 		return -1;
 	if (value->nitems == 0) {
 		diag_error(c->diags, DIAG_VALUE, value->pos,

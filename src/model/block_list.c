@@ -88,7 +88,7 @@ parse_items(model_ctx *c, const node *items, model_list *l, int depth,
 		                    "split the list or use headings");
 		return -1;
 	}
-	if (!mcheck_seq(c, items, "a list of items"))
+	if (mexpect_seq(c, items, "a list of items") != 0)
 		return -1;
 	apply_marks(l, depth, mk);
 	l->count = items->nitems;
@@ -124,7 +124,7 @@ parse_bullet(model_ctx *c, const node *n, const char **out)
 static int
 parse_numbers(model_ctx *c, const node *n, model_numbering *out)
 {
-	if (!mcheck_scalar(c, n, "a number style (1, a, A, i or I)"))
+	if (mexpect_scalar(c, n, "a number style (1, a, A, i or I)") != 0)
 		return -1;
 	for (int i = 0; number_names[i]; i++) {
 		if (strcmp(n->str, number_names[i]) == 0) {

@@ -43,8 +43,9 @@ parse_panel(model_ctx *c, const node *n, model_panel *p)
 	p->pos = n->pos;
 	if (n->kind == NODE_SEQ)
 		return mblocks_parse(c, n, &p->blocks);
-	if (!mcheck_map(c, n, "a panel: a list of blocks, or a map with "
-	                      "'content:'"))
+	if (mexpect_map(c, n,
+	                "a panel: a list of blocks, or a map with "
+	                "'content:'") != 0)
 		return -1;
 	mcheck_keys(c, n, panel_keys, "in a panel");
 	int rc = 0;
@@ -99,7 +100,7 @@ parse(model_ctx *c, const node *block, const node *value, model_block *out)
 		rc = -1;
 	if ((v = node_get(block, "rule")) && mget_bool(c, v, &co->rule) != 0)
 		rc = -1;
-	if (!mcheck_seq(c, value, "a list of panels"))
+	if (mexpect_seq(c, value, "a list of panels") != 0)
 		return -1;
 	co->panels = arena_alloc(c->mem, (value->nitems ? value->nitems : 1) *
 	                                     sizeof(model_panel));

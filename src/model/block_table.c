@@ -25,7 +25,8 @@ static const char *const size_names[] = {"small", "body", NULL};
 static int
 parse_width(model_ctx *c, const node *n, model_table_col *col)
 {
-	if (!mcheck_scalar(c, n, "a column width such as 30mm, 1fr or auto"))
+	if (mexpect_scalar(c, n,
+	                   "a column width such as 30mm, 1fr or auto") != 0)
 		return -1;
 	const char *s = n->str;
 	if (strcmp(s, "auto") == 0) {
@@ -69,8 +70,9 @@ parse_width(model_ctx *c, const node *n, model_table_col *col)
 static int
 parse_columns(model_ctx *c, const node *n, model_table *t)
 {
-	if (!mcheck_seq(c, n, "a list of column widths such as [2fr, 1fr, "
-	                      "30mm]"))
+	if (mexpect_seq(c, n,
+	                "a list of column widths such as [2fr, 1fr, "
+	                "30mm]") != 0)
 		return -1;
 	if (n->nitems == 0) {
 		diag_error(c->diags, DIAG_VALUE, n->pos,
@@ -353,7 +355,7 @@ parse(model_ctx *c, const node *block, const node *value, model_block *out)
 	memset(t, 0, sizeof(*t));
 	t->header_rows = 1;
 	t->columns_pos = block->pos;
-	if (!mcheck_seq(c, value, "a list of rows, each a list of cells"))
+	if (mexpect_seq(c, value, "a list of rows, each a list of cells") != 0)
 		return -1;
 	if (value->nitems == 0) {
 		diag_error(c->diags, DIAG_VALUE, value->pos, "the table has no rows");
@@ -481,8 +483,9 @@ mtheme_table_parse(model_ctx *c, const node *n, model_theme *t)
 	/* Follow the theme's colours unless the table names its own. */
 	s->header_fill = t->color_primary;
 	s->zebra_fill = t->color_tint;
-	if (!n || !mcheck_map(c, n, "the table settings (header-fill, "
-	                            "border, padding...)"))
+	if (!n || mexpect_map(c, n,
+	                      "the table settings (header-fill, "
+	                      "border, padding...)") != 0)
 		return;
 	mcheck_keys(c, n, theme_keys, "in the theme's table settings");
 	const node *v;
@@ -504,8 +507,9 @@ mtheme_table_parse(model_ctx *c, const node *n, model_theme *t)
 			double p;
 			if (mget_length(c, v, 0, max, &p) == 0)
 				s->pad_x = s->pad_y = p;
-		} else if (mcheck_map(c, v, "a padding length, or a map of "
-		                            "vertical and horizontal")) {
+		} else if (mexpect_map(c, v,
+		                       "a padding length, or a map of "
+		                       "vertical and horizontal") == 0) {
 			mcheck_keys(c, v, pad_keys, "in the table padding");
 			const node *p;
 			if ((p = node_get(v, "vertical")))

@@ -15,7 +15,7 @@ parse_event(model_ctx *c, const node *n, model_event *ev)
 {
 	memset(ev, 0, sizeof(*ev));
 	ev->pos = n->pos;
-	if (!mcheck_map(c, n, "an event such as {year: 2001, text: ...}"))
+	if (mexpect_map(c, n, "an event such as {year: 2001, text: ...}") != 0)
 		return -1;
 	mcheck_keys(c, n, event_keys, "in a timeline event");
 	int rc = 0;
@@ -70,8 +70,9 @@ parse(model_ctx *c, const node *block, const node *value, model_block *out)
 		else
 			rc = -1;
 	}
-	if (!mcheck_seq(c, value, "a list of events, each with a year and "
-	                          "a text"))
+	if (mexpect_seq(c, value,
+	                "a list of events, each with a year and "
+	                "a text") != 0)
 		return -1;
 	if (value->nitems == 0) {
 		diag_error(c->diags, DIAG_VALUE, value->pos,

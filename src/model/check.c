@@ -34,31 +34,49 @@ got_name(const node *n)
 }
 
 static int
-check_kind(model_ctx *c, const node *n, node_kind kind, const char *what)
+expect_kind(model_ctx *c, const node *n, node_kind kind, const char *what)
 {
 	if (n && n->kind == kind && !(kind == NODE_SCALAR && mnode_is_null(n)))
-		return 1;
+		return 0;
 	diag_error(c->diags, DIAG_TYPE, n->pos, "expected %s, got %s", what,
 	           got_name(n));
-	return 0;
+	return -1;
+}
+
+int
+mexpect_map(model_ctx *c, const node *n, const char *what)
+{
+	return expect_kind(c, n, NODE_MAP, what);
+}
+
+int
+mexpect_seq(model_ctx *c, const node *n, const char *what)
+{
+	return expect_kind(c, n, NODE_SEQ, what);
+}
+
+int
+mexpect_scalar(model_ctx *c, const node *n, const char *what)
+{
+	return expect_kind(c, n, NODE_SCALAR, what);
 }
 
 int
 mcheck_map(model_ctx *c, const node *n, const char *what)
 {
-	return check_kind(c, n, NODE_MAP, what);
+	return mexpect_map(c, n, what) == 0;
 }
 
 int
 mcheck_seq(model_ctx *c, const node *n, const char *what)
 {
-	return check_kind(c, n, NODE_SEQ, what);
+	return mexpect_seq(c, n, what) == 0;
 }
 
 int
 mcheck_scalar(model_ctx *c, const node *n, const char *what)
 {
-	return check_kind(c, n, NODE_SCALAR, what);
+	return mexpect_scalar(c, n, what) == 0;
 }
 
 /* Edit distance, capped: enough to suggest a key. */
@@ -315,7 +333,7 @@ mget_bool(model_ctx *c, const node *n, int *out)
 {
 	static const char *const yes[] = {"true", "yes", "on", NULL};
 	static const char *const no[] = {"false", "no", "off", NULL};
-	if (!mcheck_scalar(c, n, "true or false"))
+	if (mexpect_scalar(c, n, "true or false") != 0)
 		return -1;
 	for (size_t i = 0; yes[i]; i++) {
 		if (strcasecmp(n->str, yes[i]) == 0) {
@@ -335,7 +353,7 @@ mget_bool(model_ctx *c, const node *n, int *out)
 int
 mget_number(model_ctx *c, const node *n, double min, double max, double *out)
 {
-	if (!mcheck_scalar(c, n, "a number"))
+	if (mexpect_scalar(c, n, "a number") != 0)
 		return -1;
 	char *end;
 	errno = 0;
@@ -358,7 +376,7 @@ mget_number(model_ctx *c, const node *n, double min, double max, double *out)
 int
 mget_int(model_ctx *c, const node *n, long min, long max, long *out)
 {
-	if (!mcheck_scalar(c, n, "a whole number"))
+	if (mexpect_scalar(c, n, "a whole number") != 0)
 		return -1;
 	char *end;
 	errno = 0;
@@ -386,7 +404,7 @@ mget_length(model_ctx *c, const node *n, double min, double max, double *out)
 		double pt;
 	} units[] = {{"mm", 72.0 / 25.4}, {"cm", 72.0 / 2.54}, {"pt", 1.0},
 	             {"in", 72.0}};
-	if (!mcheck_scalar(c, n, "a length such as 12mm"))
+	if (mexpect_scalar(c, n, "a length such as 12mm") != 0)
 		return -1;
 	char *end;
 	errno = 0;
@@ -451,7 +469,7 @@ mget_colour(model_ctx *c, const node *n, uint32_t *out)
 		                    "put the colour in quotes, \"#0b6e4f\"");
 		return -1;
 	}
-	if (!mcheck_scalar(c, n, "a colour such as \"#0b6e4f\""))
+	if (mexpect_scalar(c, n, "a colour such as \"#0b6e4f\"") != 0)
 		return -1;
 	const char *s = n->str;
 	size_t len = strlen(s);
@@ -482,7 +500,7 @@ mget_colour(model_ctx *c, const node *n, uint32_t *out)
 int
 mget_enum(model_ctx *c, const node *n, const char *const *names, int *out)
 {
-	if (!mcheck_scalar(c, n, "a name"))
+	if (mexpect_scalar(c, n, "a name") != 0)
 		return -1;
 	for (int i = 0; names[i]; i++) {
 		if (strcmp(n->str, names[i]) == 0) {
@@ -549,7 +567,7 @@ tidy_path(char *p)
 int
 mget_path(model_ctx *c, const node *n, const char *what, const char **out)
 {
-	if (!mcheck_scalar(c, n, "a file path"))
+	if (mexpect_scalar(c, n, "a file path") != 0)
 		return -1;
 	if (n->len == 0) {
 		diag_error(c->diags, DIAG_VALUE, n->pos, "the %s path is empty",

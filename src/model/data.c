@@ -73,7 +73,7 @@ valid_name(const char *s)
 }
 
 /* Parse s as a whole number within the data limit: optional sign, then
- * digits only. Return 1 and store it, or 0. */
+ * digits only. Return 0 and store it, or -1. */
 static int
 parse_number(const char *s, size_t len, long long *out)
 {
@@ -82,17 +82,17 @@ parse_number(const char *s, size_t len, long long *out)
 	if (i < len && (s[i] == '-' || s[i] == '+'))
 		neg = s[i++] == '-';
 	if (i == len)
-		return 0;
+		return -1;
 	long long v = 0;
 	for (; i < len; i++) {
 		if (s[i] < '0' || s[i] > '9')
-			return 0;
+			return -1;
 		v = v * 10 + (s[i] - '0');
 		if (v > LIMIT_DATA_VALUE)
-			return 0;
+			return -1;
 	}
 	*out = neg ? -v : v;
-	return 1;
+	return 0;
 }
 
 /* The digits of v; a negative number takes a true minus sign (U+2212). */
@@ -157,7 +157,7 @@ read_pair(model_ctx *c, struct mdata *d, const node_pair *p, size_t cap)
 	e->name = arena_strdup(c->mem, p->key);
 	e->text = s;
 	e->len = strlen(s);
-	e->is_number = parse_number(s, e->len, &e->number);
+	e->is_number = parse_number(s, e->len, &e->number) == 0;
 	if (e->is_number)
 		e->text = number_text(c, e->number, &e->len);
 	d->names[d->count++] = e->name;
@@ -191,8 +191,9 @@ mdata_parse(model_ctx *c, const node *n)
 		nmaps = n->nitems;
 	}
 	for (size_t m = 0; m < nmaps; m++) {
-		if (!mcheck_map(c, maps[m], "a map of data names such as "
-		                            "founded: 2001"))
+		if (mexpect_map(c, maps[m],
+		                "a map of data names such as "
+		                "founded: 2001") != 0)
 			continue;
 		for (size_t i = 0; i < maps[m]->npairs; i++)
 			read_pair(c, d, &maps[m]->pairs[i], LIMIT_DATA_NAMES);
@@ -382,7 +383,7 @@ operand(expr *e, const data_entry **ent, long long *val, size_t *at,
 	if (ch >= '0' && ch <= '9') {
 		while (e->i < e->end && e->s[e->i] >= '0' && e->s[e->i] <= '9')
 			e->i++;
-		if (!parse_number(e->s + start, e->i - start, val)) {
+		if (parse_number(e->s + start, e->i - start, val) != 0) {
 			diag_error(e->c->diags, DIAG_VALUE, here(e, start),
 			           "the number %.*s is too large", (int)(e->i - start),
 			           e->s + start);

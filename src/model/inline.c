@@ -71,10 +71,9 @@ pos_at(const inline_state *st, size_t off)
 static void
 push_run(inline_state *st, model_inline run)
 {
-	if (st->nruns == st->cap) {
-		st->cap = st->cap ? st->cap * 2 : 8;
-		st->runs = xrealloc(st->runs, st->cap * sizeof(*st->runs));
-	}
+	if (st->nruns == st->cap)
+		st->runs = xgrow(st->runs, &st->cap, st->nruns + 1,
+		                 sizeof(*st->runs));
 	st->runs[st->nruns++] = run;
 }
 

@@ -60,7 +60,14 @@ void manchors_free(manchors *a);
 /* Nonzero if n is a null scalar (empty, ~ or null, unquoted). */
 int mnode_is_null(const node *n);
 
-/* Require a mapping; otherwise add "expected WHAT, got a list" and return 0. */
+/* Require a mapping (a list, a scalar that is not null): return 0, or -1
+ * after adding "expected WHAT, got a list". */
+int mexpect_map(model_ctx *c, const node *n, const char *what);
+int mexpect_seq(model_ctx *c, const node *n, const char *what);
+int mexpect_scalar(model_ctx *c, const node *n, const char *what);
+/* The same returning 1 when n is of the kind, 0 after the error: the old
+ * convention, left for the callers in document.c and theme.c (other parts
+ * of issue 15 are changing them); remove once they use mexpect_*. */
 int mcheck_map(model_ctx *c, const node *n, const char *what);
 int mcheck_seq(model_ctx *c, const node *n, const char *what);
 int mcheck_scalar(model_ctx *c, const node *n, const char *what);

@@ -80,8 +80,9 @@ background(model_ctx *c, const node *n, model_background *b)
 			b->has_color = 1;
 		return;
 	}
-	if (!mcheck_map(c, n, "a background colour, or a map of colour, band "
-	                      "and band-colour"))
+	if (mexpect_map(c, n,
+	                "a background colour, or a map of colour, band "
+	                "and band-colour") != 0)
 		return;
 	mcheck_keys(c, n, background_keys, "in a page background");
 	const node *v;
@@ -103,8 +104,9 @@ background(model_ctx *c, const node *n, model_background *b)
 static void
 front_matter(model_ctx *c, const node *n, model_template *t)
 {
-	if (!mcheck_map(c, n, "the front matter's header, footer and "
-	                      "background"))
+	if (mexpect_map(c, n,
+	                "the front matter's header, footer and "
+	                "background") != 0)
 		return;
 	mcheck_keys(c, n, front_keys, "in the front matter template");
 	const node *v;
@@ -125,10 +127,11 @@ front_matter(model_ctx *c, const node *n, model_template *t)
 static void
 cover_style(model_ctx *c, const node *n, model_cover_style *cv, int front)
 {
-	if (!mcheck_map(c, n, front ? "the cover's look (background, "
-	                              "title-colour, logo, ...)"
-	                            : "the back cover's look (background, "
-	                              "text-colour, logo, ...)"))
+	if (mexpect_map(c, n,
+	                front ? "the cover's look (background, "
+	                        "title-colour, logo, ...)"
+	                      : "the back cover's look (background, "
+	                        "text-colour, logo, ...)") != 0)
 		return;
 	mcheck_keys(c, n, front ? cover_keys : back_keys,
 	            front ? "in the cover template"
@@ -153,7 +156,7 @@ cover_style(model_ctx *c, const node *n, model_cover_style *cv, int front)
 			if (v->kind == NODE_SCALAR && mget_bool(c, v, &on) == 0)
 				cv->band = on;
 			else if (v->kind != NODE_SCALAR)
-				mcheck_scalar(c, v, "a band colour, or false");
+				mexpect_scalar(c, v, "a band colour, or false");
 		}
 	}
 	int idx;
@@ -175,8 +178,9 @@ watermark(model_ctx *c, const node *n, model_watermark *w)
 		mget_string(c, n, &w->text);
 		return;
 	}
-	if (!mcheck_map(c, n, "a watermark text, or a map of text, colour, "
-	                      "opacity and size"))
+	if (mexpect_map(c, n,
+	                "a watermark text, or a map of text, colour, "
+	                "opacity and size") != 0)
 		return;
 	mcheck_keys(c, n, watermark_keys, "in the watermark");
 	const node *v;

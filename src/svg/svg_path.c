@@ -11,10 +11,8 @@
 static svg_seg *
 push(svg_path *p, svg_op op)
 {
-	if (p->n == p->cap) {
-		p->cap = p->cap ? p->cap * 2 : 16;
-		p->segs = xrealloc(p->segs, p->cap * sizeof(*p->segs));
-	}
+	if (p->n == p->cap)
+		p->segs = xgrow(p->segs, &p->cap, p->n + 1, sizeof(*p->segs));
 	svg_seg *s = &p->segs[p->n++];
 	memset(s, 0, sizeof(*s));
 	s->op = op;

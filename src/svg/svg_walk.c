@@ -166,9 +166,15 @@ keyword(const char *v, const char *const *names, int *out)
 	return -1;
 }
 
-/* Apply one property; return 1 if known and good, 0 if not a style
- * property, -1 if known but its value is bad. */
-static int
+/* What set_prop made of a property. */
+typedef enum prop_result {
+	PROP_SET,   /* a style property: its value is applied */
+	PROP_OTHER, /* not a style property */
+	PROP_BAD    /* a style property whose value is not understood */
+} prop_result;
+
+/* Apply one property. */
+static prop_result
 set_prop(walk *w, style *st, double *own_opacity, const char *name,
          const char *v)
 {
@@ -178,38 +184,40 @@ set_prop(walk *w, style *st, double *own_opacity, const char *name,
 	double x;
 	int k;
 	if (strcmp(v, "inherit") == 0)
-		return 1;
+		return PROP_SET;
 	if (strcmp(name, "fill") == 0 || strcmp(name, "stroke") == 0) {
 		pspec p;
 		if (parse_paint(&w->d->tmp, v, &p) != 0)
-			return -1;
+			return PROP_BAD;
 		*(name[0] == 'f' ? &st->fill : &st->stroke) = p;
-		return 1;
+		return PROP_SET;
 	}
 	if (strcmp(name, "fill-opacity") == 0)
-		return parse_opacity(v, &st->fill_op) == 0 ? 1 : -1;
+		return parse_opacity(v, &st->fill_op) == 0 ? PROP_SET
+		                                           : PROP_BAD;
 	if (strcmp(name, "stroke-opacity") == 0)
-		return parse_opacity(v, &st->stroke_op) == 0 ? 1 : -1;
+		return parse_opacity(v, &st->stroke_op) == 0 ? PROP_SET
+		                                             : PROP_BAD;
 	if (strcmp(name, "opacity") == 0)
-		return parse_opacity(v, own_opacity) == 0 ? 1 : -1;
+		return parse_opacity(v, own_opacity) == 0 ? PROP_SET : PROP_BAD;
 	if (strcmp(name, "fill-rule") == 0) {
 		if (keyword(v, rules, &k) != 0)
-			return -1;
+			return PROP_BAD;
 		st->even_odd = k;
-		return 1;
+		return PROP_SET;
 	}
 	if (strcmp(name, "stroke-width") == 0) {
 		double vdiag = sqrt((w->vw * w->vw + w->vh * w->vh) / 2);
 		if (svg_length(v, vdiag, &x) != 0 || x < 0)
-			return -1;
+			return PROP_BAD;
 		st->sw = x;
-		return 1;
+		return PROP_SET;
 	}
 	if (strcmp(name, "stroke-linecap") == 0) {
 		if (keyword(v, caps, &k) != 0)
-			return -1;
+			return PROP_BAD;
 		st->cap = k;
-		return 1;
+		return PROP_SET;
 	}
 	if (strcmp(name, "stroke-linejoin") == 0) {
 		if (keyword(v, joins, &k) != 0) {
@@ -217,38 +225,38 @@ set_prop(walk *w, style *st, double *own_opacity, const char *name,
 			if (strcmp(v, "miter-clip") == 0 || strcmp(v, "arcs") == 0)
 				k = 0;
 			else
-				return -1;
+				return PROP_BAD;
 		}
 		st->join = k;
-		return 1;
+		return PROP_SET;
 	}
 	if (strcmp(name, "stroke-miterlimit") == 0) {
 		if (svg_length(v, 1, &x) != 0 || x < 1)
-			return -1;
+			return PROP_BAD;
 		st->miter = x;
-		return 1;
+		return PROP_SET;
 	}
 	if (strcmp(name, "stroke-dasharray") == 0)
-		return parse_dash(w, v, st) == 0 ? 1 : -1;
+		return parse_dash(w, v, st) == 0 ? PROP_SET : PROP_BAD;
 	if (strcmp(name, "stroke-dashoffset") == 0) {
 		if (svg_length(v, w->vw, &x) != 0)
-			return -1;
+			return PROP_BAD;
 		st->dash_off = x;
-		return 1;
+		return PROP_SET;
 	}
 	if (strcmp(name, "color") == 0) {
 		double a;
-		return svg_color(v, &st->color, &a) == 0 ? 1 : -1;
+		return svg_color(v, &st->color, &a) == 0 ? PROP_SET : PROP_BAD;
 	}
 	if (strcmp(name, "visibility") == 0) {
 		st->hidden = strcmp(v, "visible") != 0;
-		return 1;
+		return PROP_SET;
 	}
 	if (strcmp(name, "display") == 0) {
 		st->display_none = strcmp(v, "none") == 0;
-		return 1;
+		return PROP_SET;
 	}
-	return 0;
+	return PROP_OTHER;
 }
 
 static const char *const ignored_props[] = {
@@ -272,7 +280,7 @@ static void
 apply_one(walk *w, const xel *e, style *st, double *own, const char *name,
           const char *v)
 {
-	if (set_prop(w, st, own, name, v) < 0)
+	if (set_prop(w, st, own, name, v) == PROP_BAD)
 		svg_warn(w->d, e, "<%s>: the value '%s' of '%s' is not "
 		         "understood and is ignored", e->name, v, name);
 	else
@@ -682,12 +690,10 @@ add_shape(walk *w, const xel *e, const style *st, const svg_mat *ctm,
 	sh.element = arena_strdup(&img->mem, e->name);
 	sh.line = e->line;
 	sh.col = e->col;
-	if (img->nshapes == img->capshapes) {
-		size_t cap = img->capshapes ? img->capshapes * 2 : 16;
-		img->shapes = arena_grow(&img->mem, img->shapes, img->nshapes, cap,
-		                         sizeof(*img->shapes));
-		img->capshapes = cap;
-	}
+	if (img->nshapes == img->capshapes)
+		img->shapes = arena_xgrow(&img->mem, img->shapes, img->nshapes,
+		                          &img->capshapes, img->nshapes + 1,
+		                          sizeof(*img->shapes));
 	img->shapes[img->nshapes++] = sh;
 	img->nsegs_total += p->n;
 }

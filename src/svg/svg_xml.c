@@ -80,12 +80,10 @@ on_start(void *user, const XML_Char *name, const XML_Char **attrs)
 	e->parent = st->cur;
 	if (st->cur) {
 		xel *par = st->cur;
-		if (par->nkids == par->capkids) {
-			size_t cap = par->capkids ? par->capkids * 2 : 4;
-			par->kids = arena_grow(&d->tmp, par->kids, par->nkids, cap,
-			                       sizeof(*par->kids));
-			par->capkids = cap;
-		}
+		if (par->nkids == par->capkids)
+			par->kids = arena_xgrow(&d->tmp, par->kids, par->nkids,
+			                        &par->capkids, par->nkids + 1,
+			                        sizeof(*par->kids));
 		par->kids[par->nkids++] = e;
 	} else {
 		d->root = e;
@@ -93,12 +91,10 @@ on_start(void *user, const XML_Char *name, const XML_Char **attrs)
 	st->cur = e;
 	const char *id = svg_attr(e, "id");
 	if (id && *id) {
-		if (d->nids == d->capids) {
-			size_t cap = d->capids ? d->capids * 2 : 16;
-			d->ids = arena_grow(&d->tmp, d->ids, d->nids, cap,
-			                    sizeof(*d->ids));
-			d->capids = cap;
-		}
+		if (d->nids == d->capids)
+			d->ids = arena_xgrow(&d->tmp, d->ids, d->nids,
+			                     &d->capids, d->nids + 1,
+			                     sizeof(*d->ids));
 		d->ids[d->nids++] = e;
 	}
 }
@@ -121,10 +117,8 @@ svg_xml_parse(svg_doc *d, const char *data, size_t len)
 	memset(&st, 0, sizeof(st));
 	st.d = d;
 	st.xp = XML_ParserCreate("UTF-8");
-	if (!st.xp) {
-		fprintf(stderr, "out of memory\n");
-		abort();
-	}
+	if (!st.xp)
+		mem_oom();
 	XML_SetUserData(st.xp, &st);
 	XML_SetElementHandler(st.xp, on_start, on_end);
 	/* External entities and DTDs are never fetched: expat only reads

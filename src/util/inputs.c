@@ -43,10 +43,8 @@ inputs_note_stat(const struct stat *st)
 			return;
 		}
 	}
-	if (nids == capids) {
-		capids = capids ? capids * 2 : 16;
-		ids = xrealloc(ids, capids * sizeof(*ids));
-	}
+	if (nids == capids)
+		ids = xgrow(ids, &capids, nids + 1, sizeof(*ids));
 	ids[nids++] = id;
 	give();
 }

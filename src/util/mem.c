@@ -5,12 +5,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-static void
-oom(void)
+#include "util/tmpfiles.h"
+
+void
+mem_oom(void)
 {
-	fputs("carec-report: out of memory\n", stderr);
-	abort();
+	/* write(2) and _exit: nothing here needs memory, and no exit
+	 * handler runs while other threads may still be at work. */
+	static const char msg[] = "carec-report: out of memory\n";
+	(void)tmpfiles_abandon();
+	ssize_t r = write(STDERR_FILENO, msg, sizeof(msg) - 1);
+	(void)r;
+	_exit(MEM_OOM_EXIT);
 }
 
 void *
@@ -18,7 +26,7 @@ xmalloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
 	if (!p)
-		oom();
+		mem_oom();
 	return p;
 }
 
@@ -27,7 +35,7 @@ xcalloc(size_t count, size_t n)
 {
 	void *p = calloc(count ? count : 1, n ? n : 1);
 	if (!p)
-		oom();
+		mem_oom();
 	return p;
 }
 
@@ -36,7 +44,7 @@ xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);
 	if (!p)
-		oom();
+		mem_oom();
 	return p;
 }
 
@@ -52,6 +60,36 @@ xstrndup(const char *s, size_t n)
 	char *p = xmalloc(n + 1);
 	memcpy(p, s, n);
 	p[n] = '\0';
+	return p;
+}
+
+/* The largest array in bytes: malloc refuses more than PTRDIFF_MAX (a
+ * pointer difference across it would overflow), so a request above it
+ * goes to mem_oom before it reaches malloc. */
+#define MEM_MAX_BYTES ((size_t)PTRDIFF_MAX)
+
+/* The new capacity, in items of elem bytes, for at least need items when
+ * cap are held: double, 8 at first, never above MEM_MAX_BYTES. */
+static size_t
+grow_cap(size_t cap, size_t need, size_t elem)
+{
+	size_t max = MEM_MAX_BYTES / (elem ? elem : 1);
+	if (need > max)
+		mem_oom();
+	size_t ncap = cap > max / 2 ? max : cap * 2;
+	if (ncap < 8)
+		ncap = 8 < max ? 8 : max;
+	return ncap > need ? ncap : need;
+}
+
+void *
+xgrow(void *p, size_t *cap, size_t need, size_t elem)
+{
+	if (need <= *cap)
+		return p;
+	size_t ncap = grow_cap(*cap, need, elem);
+	p = xrealloc(p, ncap * elem);
+	*cap = ncap;
 	return p;
 }
 
@@ -96,13 +134,13 @@ buf_free(buf *b)
 void
 buf_reserve(buf *b, size_t extra)
 {
-	if (b->len + extra + 1 <= b->cap)
+	if (extra >= MEM_MAX_BYTES - b->len)
+		mem_oom();
+	size_t need = b->len + extra + 1;
+	if (need <= b->cap)
 		return;
-	size_t cap = b->cap ? b->cap : 64;
-	while (cap < b->len + extra + 1)
-		cap *= 2;
-	b->data = xrealloc(b->data, cap);
-	b->cap = cap;
+	/* 64 bytes at first: most buffers are a line or a word. */
+	b->data = xgrow(b->data, &b->cap, need < 64 ? 64 : need, 1);
 }
 
 void
@@ -190,6 +228,8 @@ arena_free(arena *a)
 void *
 arena_alloc(arena *a, size_t n)
 {
+	if (n > MEM_MAX_BYTES - ARENA_CHUNK)
+		mem_oom();
 	n = (n + 15) & ~(size_t)15;
 	a->used_total += n;
 #ifdef CAREC_ARENA_DEBUG
@@ -243,6 +283,8 @@ arena_strdup(arena *a, const char *s)
 void *
 arena_grow(arena *a, void *old, size_t oldcount, size_t newcap, size_t item)
 {
+	if (item && newcap > MEM_MAX_BYTES / item)
+		mem_oom();
 #ifndef CAREC_ARENA_DEBUG
 	/* The array that was allocated last grows where it is when its chunk
 	 * has room: an array grown by doubling would otherwise leave all its
@@ -262,5 +304,17 @@ arena_grow(arena *a, void *old, size_t oldcount, size_t newcap, size_t item)
 	void *p = arena_alloc(a, newcap * item);
 	if (old && oldcount)
 		memcpy(p, old, oldcount * item);
+	return p;
+}
+
+void *
+arena_xgrow(arena *a, void *p, size_t count, size_t *cap, size_t need,
+            size_t elem)
+{
+	if (need <= *cap)
+		return p;
+	size_t ncap = grow_cap(*cap, need, elem);
+	p = arena_grow(a, p, count, ncap, elem);
+	*cap = ncap;
 	return p;
 }
