@@ -8,6 +8,7 @@
 
 #define PAD 10     /* inside the box */
 #define BAR_W 3    /* the accent bar */
+#define RADIUS 3    /* the box's corners */
 
 /* The box's background and the title and bar colour for a tone. */
 static void
@@ -35,6 +36,21 @@ tone_colours(const model_theme *th, model_tone tone, uint32_t *bg,
 	*bg = lbox_tint(c, 0.11);
 	*ink = c;
 	*bar = c;
+}
+
+/* The box on one page (lframe_draw_fn): the frame's band, tinted. */
+static void
+draw_box(const lframe *fr, double dx, double top, double bottom,
+         layout_item *it)
+{
+	it->role = "callout-box";
+	it->u.rect.x = fr->x + dx;
+	it->u.rect.y = top;
+	it->u.rect.w = fr->w;
+	it->u.rect.h = bottom - top;
+	it->u.rect.radius = RADIUS;
+	it->u.rect.fill = 1;
+	it->u.rect.fill_color = fr->color;
 }
 
 /* An empty slice of the box: its padding. */
@@ -65,7 +81,7 @@ layout_block_callout(lflow *f, const model_block *b, double x, double w)
 	/* The padding is made of slices, not of the frame's pads: the page
 	 * then counts it (a pad never runs into the margin), and the bar,
 	 * drawn slice by slice, runs through it. */
-	ps.frame = lframe_new(f, 1, x, w, bg, 0, 0, b->pos);
+	ps.frame = lframe_new(f, draw_box, x, w, bg, b->pos);
 	lspace(f, th->paragraph_space);
 	size_t first = f->nslices;
 	pad_slice(f, ps.frame, PAD)->keep_with_next = 1;

@@ -3,6 +3,22 @@
 
 #include "layout/lbox.h"
 
+#define BAR_W 2.5 /* the bar on the left */
+
+/* The bar on one page (lframe_draw_fn), beside the frame's lines. */
+static void
+draw_bar(const lframe *fr, double dx, double top, double bottom,
+         layout_item *it)
+{
+	it->role = "quote-bar";
+	it->u.rect.x = fr->x + dx;
+	it->u.rect.y = top;
+	it->u.rect.w = BAR_W;
+	it->u.rect.h = bottom - top;
+	it->u.rect.fill = 1;
+	it->u.rect.fill_color = fr->color;
+}
+
 void
 layout_block_quote(lflow *f, const model_block *b, double x, double w)
 {
@@ -19,7 +35,7 @@ layout_block_quote(lflow *f, const model_block *b, double x, double w)
 	ps.align = TEXT_ALIGN_LEFT;
 	ps.hyphenate = 1;
 	ps.role_name = "quote";
-	ps.frame = lframe_new(f, 0, x, w, th->color_accent, 0, 0, b->pos);
+	ps.frame = lframe_new(f, draw_bar, x, w, th->color_accent, b->pos);
 	lspace(f, th->paragraph_space);
 	lpara(f, &q->text, &ps, x + indent, w - indent);
 	if (q->by.nruns) {

@@ -69,13 +69,20 @@ typedef struct lcols {
 
 #define LCOLS_NO_FILL 0xFFFFFFFFu
 
-/* A decoration around consecutive slices: a callout box or quote bar,
- * drawn once per page the slices land on. */
+struct lframe;
+/* How a frame looks, in the block that owns it (block_callout.c's box,
+ * block_quote.c's bar): fill in *it, a rectangle item the paginator
+ * puts beneath the frame's content, for the frame's extent from top to
+ * bottom on one page, shifted right by dx (a column's offset). */
+typedef void (*lframe_draw_fn)(const struct lframe *fr, double dx, double top,
+                               double bottom, layout_item *it);
+
+/* A decoration around consecutive slices (a callout's box, a quote's
+ * bar), drawn once per page or column the slices land on. */
 typedef struct lframe {
-	int is_box;           /* 1: filled box; 0: a bar on the left */
+	lframe_draw_fn draw;
 	double x, w;
 	uint32_t color;
-	double pad_top, pad_bottom;
 	src_pos pos;
 } lframe;
 
@@ -190,9 +197,11 @@ layout_item *lslice_item(lflow *f, lslice *s, layout_kind kind,
                          layout_role role, src_pos pos);
 /* Add vertical space before the next slice. */
 void lspace(lflow *f, double pt);
-/* Start a frame and return its index. */
-int lframe_new(lflow *f, int is_box, double x, double w, uint32_t color,
-               double pad_top, double pad_bottom, src_pos pos);
+/* Start a frame drawn by draw and return its index. A frame has no
+ * padding of its own: a block pads it with empty slices, which the page
+ * then counts. */
+int lframe_new(lflow *f, lframe_draw_fn draw, double x, double w,
+               uint32_t color, src_pos pos);
 
 /* How a paragraph of text looks. */
 typedef struct lpara_style {

@@ -178,7 +178,6 @@ typedef struct frame_span {
 	int frame;
 	size_t first_item; /* where to insert the decoration */
 	double top, bottom;
-	int starts, ends;  /* the frame starts / ends in this region */
 	double dx;         /* the column's offset */
 } frame_span;
 
@@ -246,6 +245,8 @@ place(lflow *f, pstate *st, const lslice *s, double y)
 	}
 }
 
+/* Draw the frame of fs in the region just filled: its block's look
+ * (lframe.draw), beneath the frame's items. */
 static void
 decorate(lflow *f, pstate *st, const frame_span *fs)
 {
@@ -253,8 +254,6 @@ decorate(lflow *f, pstate *st, const frame_span *fs)
 		return;
 	layout_page *p = last_page(f);
 	const lframe *fr = &f->frames[fs->frame];
-	double top = fs->top - (fs->starts ? fr->pad_top : 0);
-	double bottom = fs->bottom + (fs->ends ? fr->pad_bottom : 0);
 	/* Insert the decoration before the frame's items: drawn beneath. */
 	lsink k = lsink_page(p);
 	lsink_push(f, k, LITEM_RECT, "frame", fr->pos);
@@ -262,19 +261,7 @@ decorate(lflow *f, pstate *st, const frame_span *fs)
 	memmove(&p->items[fs->first_item + 1], &p->items[fs->first_item],
 	        (p->nitems - 1 - fs->first_item) * sizeof(layout_item));
 	memset(&it.u, 0, sizeof(it.u));
-	it.u.rect.x = fr->x + fs->dx;
-	it.u.rect.y = top;
-	it.u.rect.h = bottom - top;
-	it.u.rect.fill = 1;
-	it.u.rect.fill_color = fr->color;
-	if (fr->is_box) {
-		it.role = "callout-box";
-		it.u.rect.w = fr->w;
-		it.u.rect.radius = 3;
-	} else {
-		it.role = "quote-bar";
-		it.u.rect.w = 2.5;
-	}
+	fr->draw(fr, fs->dx, fs->top, fs->bottom, &it);
 	p->items[fs->first_item] = it;
 }
 
@@ -538,17 +525,9 @@ do_break(lflow *f, pstate *st, size_t last, int force_page)
 	size_t next = last + 1;
 	int frame_goes_on = 0;
 	if (cur->frame >= 0) {
-		/* The frame goes on only if the next slice is in it; a cut
-		 * frame keeps its padding at the foot, as far as the region
-		 * allows. */
+		/* The frame goes on only if the next slice is in it. */
 		frame_goes_on = next < f->nslices &&
 		                f->slices[next].frame == cur->frame;
-		cur->ends = !frame_goes_on;
-		if (frame_goes_on) {
-			double room = st->bottom - cur->bottom;
-			double padb = f->frames[cur->frame].pad_bottom;
-			cur->bottom += room < padb ? (room > 0 ? room : 0) : padb;
-		}
 		decorate(f, st, cur);
 	}
 	/* A table cut here is closed at the foot and reopened at the next
@@ -578,12 +557,10 @@ do_break(lflow *f, pstate *st, size_t last, int force_page)
 	}
 	if (cur->frame >= 0) {
 		/* The frame continues: its box starts at the head of the
-		 * region, and its text after the padding. */
+		 * region. */
 		cur->first_item = region_item;
 		cur->top = st->y;
-		cur->starts = 0;
 		cur->dx = st->dx;
-		st->y += f->frames[cur->frame].pad_top;
 	}
 	return 0;
 }
@@ -752,15 +729,11 @@ run(lflow *f, pstate *st, size_t i, size_t end)
 			}
 			st->y += space;
 			if (s->frame != st->cur.frame) {
-				if (st->cur.frame >= 0) {
-					st->cur.ends = 1;
+				if (st->cur.frame >= 0)
 					decorate(f, st, &st->cur);
-				}
 				st->cur.frame = s->frame;
 				st->cur.first_item = st->dry ? 0 : last_page(f)->nitems;
 				st->cur.top = st->y;
-				st->cur.starts = 1;
-				st->cur.ends = 0;
 				st->cur.dx = st->dx;
 			}
 			place(f, st, s, st->y);
@@ -840,7 +813,6 @@ static void
 close_frame(lflow *f, pstate *st)
 {
 	if (st->cur.frame >= 0) {
-		st->cur.ends = 1;
 		decorate(f, st, &st->cur);
 		st->cur.frame = -1;
 	}
