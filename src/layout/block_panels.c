@@ -1,8 +1,8 @@
 /* block_panels.c - "- panels:": whole-page panels, one per column, for
  * folded leaflets. Each panel's blocks are laid out in the first
- * column's band (paginate.c moves them into their column); a panel with
- * a colour of its own is laid out with a theme whose text, heading and
- * muted colours are that colour. */
+ * column's band (paginate_columns.c moves them into their column); a
+ * panel with a colour of its own is laid out with a theme whose text,
+ * heading and muted colours are that colour. */
 #include <string.h>
 
 #include "layout/lbox.h"

@@ -2,7 +2,7 @@
  * text broken into lines, row heights with spans, the header band, zebra
  * fills and rules. The body is cut into slices only where no text line is
  * cut, so a tall row or a rowspan may continue on the next page;
- * paginate.c repeats the header slices there (see lgroup). */
+ * paginate_tables.c repeats the header slices there (see lgroup). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>

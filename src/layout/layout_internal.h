@@ -38,7 +38,7 @@ typedef struct lslice {
 } lslice;
 
 /* Slices that continue across pages as one table (block_table.c): after
- * a page break inside the body, paginate.c closes the table with a rule
+ * a page break inside the body, paginate_tables.c closes it with a rule
  * at the page foot, and at the next page's head places the header slices
  * again (or, with no header, a reopening rule). A row cut in two gets
  * cut_pad below and above the cut, its fills and column rules drawn on. */
@@ -52,9 +52,10 @@ typedef struct lgroup {
 } lgroup;
 
 /* A columns or panels section (block_columns.c, block_panels.c). Its
- * slices are laid out in the first column's band and carry cols; the
- * paginator moves them column by column. Panels fill whole pages, one
- * panel per column, each with its fill and vertical alignment. */
+ * slices are laid out in the first column's band and carry cols;
+ * paginate_columns.c moves them column by column. Panels fill whole
+ * pages, one panel per column, each with its fill and vertical
+ * alignment. */
 typedef struct lcols {
 	int count;            /* columns per page */
 	double x, colw, gap;  /* first column's left edge; widths */
