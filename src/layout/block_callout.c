@@ -10,29 +10,24 @@
 #define BAR_W 3    /* the accent bar */
 #define RADIUS 3    /* the box's corners */
 
-/* The box's background and the title and bar colour for a tone. */
+/* The box's background and the title and bar colour for a tone: the
+ * theme's colour of that name, and a pale tint of it. */
 static void
 tone_colours(const model_theme *th, model_tone tone, uint32_t *bg,
              uint32_t *ink, uint32_t *bar)
 {
-	uint32_t c;
-	switch (tone) {
-	case MODEL_TONE_INFO:
-		c = th->color_info;
-		break;
-	case MODEL_TONE_SUCCESS:
-		c = th->color_success;
-		break;
-	case MODEL_TONE_WARNING:
-		c = th->color_warning;
-		break;
-	case MODEL_TONE_NONE:
-	default:
+	static const model_colour named[] = {
+		[MODEL_TONE_INFO] = MODEL_COLOUR_INFO,
+		[MODEL_TONE_SUCCESS] = MODEL_COLOUR_SUCCESS,
+		[MODEL_TONE_WARNING] = MODEL_COLOUR_WARNING,
+	};
+	if (tone == MODEL_TONE_NONE) {
 		*bg = th->color_tint;
 		*ink = th->color_primary;
 		*bar = th->color_accent;
 		return;
 	}
+	uint32_t c = model_theme_colour(th, named[tone]);
 	*bg = lbox_tint(c, 0.11);
 	*ink = c;
 	*bar = c;

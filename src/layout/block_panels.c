@@ -7,6 +7,7 @@
 
 #include "layout/lbox.h"
 
+/* A panel's fill: its own colour, or the theme's colour of that name. */
 static uint32_t
 fill_of(const model_theme *th, const model_panel *p)
 {
@@ -14,11 +15,11 @@ fill_of(const model_theme *th, const model_panel *p)
 	case MODEL_FILL_COLOR:
 		return p->background;
 	case MODEL_FILL_PRIMARY:
-		return th->color_primary;
+		return model_theme_colour(th, MODEL_COLOUR_PRIMARY);
 	case MODEL_FILL_ACCENT:
-		return th->color_accent;
+		return model_theme_colour(th, MODEL_COLOUR_ACCENT);
 	case MODEL_FILL_TINT:
-		return th->color_tint;
+		return model_theme_colour(th, MODEL_COLOUR_TINT);
 	case MODEL_FILL_NONE:
 	default:
 		return LCOLS_NO_FILL;
