@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "layout/lbox.h"
+#include "layout/lstyle.h"
 
 #define PAD 10     /* inside the box */
 #define BAR_W 3    /* the accent bar */
@@ -65,36 +66,21 @@ layout_block_callout(lflow *f, const model_block *b, double x, double w)
 	uint32_t bg, ink, bar;
 	tone_colours(th, co->tone, &bg, &ink, &bar);
 	double inset = co->bar ? BAR_W + PAD : PAD;
-	lpara_style ps;
-	memset(&ps, 0, sizeof(ps));
-	ps.role = ROLE_BODY;
-	ps.size = th->size_body;
-	ps.line_height = th->line_height;
-	ps.color = th->color_text;
-	ps.align = TEXT_ALIGN_LEFT;
-	ps.hyphenate = 1;
-	/* The padding is made of slices, not of the frame's pads: the page
-	 * then counts it (a pad never runs into the margin), and the bar,
+	lpara_style ps = lstyle(f, LSTYLE_CALLOUT);
+	/* The padding is made of slices (a frame has none of its own): the
+	 * page then counts it (it never runs into the margin), and the bar,
 	 * drawn slice by slice, runs through it. */
 	ps.frame = lframe_new(f, draw_box, x, w, bg, b->pos);
 	lspace(f, th->paragraph_space);
 	size_t first = f->nslices;
 	pad_slice(f, ps.frame, PAD)->keep_with_next = 1;
 	if (co->title.nruns) {
-		ps.role = ROLE_HEADING;
-		ps.base_style = MODEL_BOLD;
-		ps.color = ink;
-		ps.role_name = "callout-title";
-		ps.keep_lines = 1;
-		size_t n = lpara(f, &co->title, &ps, x + inset, w - inset - PAD);
-		if (n)
+		lpara_style ts = lstyle(f, LSTYLE_CALLOUT_TITLE);
+		ts.color = ink;
+		ts.frame = ps.frame;
+		if (lpara(f, &co->title, &ts, x + inset, w - inset - PAD))
 			f->slices[f->nslices - 1].keep_with_next = 1;
-		ps.role = ROLE_BODY;
-		ps.base_style = 0;
-		ps.color = th->color_text;
-		ps.keep_lines = 0;
 	}
-	ps.role_name = "callout";
 	lpara(f, &co->text, &ps, x + inset, w - inset - PAD);
 	f->slices[f->nslices - 1].keep_with_next = 1;
 	pad_slice(f, ps.frame, PAD);

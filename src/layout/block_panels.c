@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "layout/lbox.h"
+#include "layout/lstyle.h"
 
 /* A panel's fill: its own colour, or the theme's colour of that name. */
 static uint32_t
@@ -31,6 +32,7 @@ layout_block_panels(lflow *f, const model_block *b, double x, double w)
 {
 	const model_columns *co = &b->u.columns;
 	const model_theme *th = f->th;
+	const lstyles *styles = f->styles;
 	lcols c;
 	memset(&c, 0, sizeof(c));
 	c.count = co->count;
@@ -64,6 +66,7 @@ layout_block_panels(lflow *f, const model_block *b, double x, double w)
 			t->color_text = t->color_primary = p->color;
 			t->color_muted = p->color;
 			f->th = t;
+			f->styles = lstyles_new(&f->ld->mem, t);
 		}
 		/* Each panel starts at its top: no space carried over. */
 		f->pending_space = 0;
@@ -76,6 +79,7 @@ layout_block_panels(lflow *f, const model_block *b, double x, double w)
 		for (size_t s = first; s < f->nslices; s++)
 			f->slices[s].cols = id;
 		f->th = th;
+		f->styles = styles;
 	}
 	/* What follows the panels starts a page of its own. */
 	f->pending_space = 0;

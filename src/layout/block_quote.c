@@ -1,7 +1,7 @@
 /* block_quote.c - quotations with a bar on the left and an attribution. */
 #include <string.h>
 
-#include "layout/lbox.h"
+#include "layout/lstyle.h"
 
 #define BAR_W 2.5 /* the bar on the left */
 
@@ -25,24 +25,14 @@ layout_block_quote(lflow *f, const model_block *b, double x, double w)
 	const model_theme *th = f->th;
 	const model_quote *q = &b->u.quote;
 	double indent = 14;
-	lpara_style ps;
-	memset(&ps, 0, sizeof(ps));
-	ps.role = ROLE_BODY;
-	ps.base_style = MODEL_ITALIC;
-	ps.size = th->size_body * 1.15;
-	ps.line_height = th->line_height;
-	ps.color = th->color_text;
-	ps.align = TEXT_ALIGN_LEFT;
-	ps.hyphenate = 1;
-	ps.role_name = "quote";
+	lpara_style ps = lstyle(f, LSTYLE_QUOTE);
 	ps.frame = lframe_new(f, draw_bar, x, w, th->color_accent, b->pos);
 	lspace(f, th->paragraph_space);
 	lpara(f, &q->text, &ps, x + indent, w - indent);
 	if (q->by.nruns) {
-		ps.base_style = 0;
-		ps.size = th->size_small * 1.1;
-		ps.color = th->color_muted;
-		ps.role_name = "attribution";
+		int frame = ps.frame;
+		ps = lstyle(f, LSTYLE_ATTRIBUTION);
+		ps.frame = frame;
 		/* The attribution starts with an em dash. */
 		model_inline *runs = arena_alloc(&f->ld->mem,
 		                                 (q->by.nruns + 1) * sizeof(*runs));

@@ -124,6 +124,7 @@ typedef struct lflow {
 	layout_doc *ld;
 	const model_doc *doc;
 	const model_theme *th;
+	const struct lstyles *styles; /* th's named styles (lstyle.h) */
 	layout_options opts;
 	diag_list *diags;
 	text_stack stacks[ROLE_COUNT][STYLE_COUNT];
