@@ -5,36 +5,48 @@
 #include <string.h>
 
 #include "layout/lbox.h"
+#include "layout/lstyle.h"
 
 #define PAD 10     /* inside the box */
 #define BAR_W 3    /* the accent bar */
+#define RADIUS 3    /* the box's corners */
 
-/* The box's background and the title and bar colour for a tone. */
+/* The box's background and the title and bar colour for a tone: the
+ * theme's colour of that name, and a pale tint of it. */
 static void
 tone_colours(const model_theme *th, model_tone tone, uint32_t *bg,
              uint32_t *ink, uint32_t *bar)
 {
-	uint32_t c;
-	switch (tone) {
-	case MODEL_TONE_INFO:
-		c = th->color_info;
-		break;
-	case MODEL_TONE_SUCCESS:
-		c = th->color_success;
-		break;
-	case MODEL_TONE_WARNING:
-		c = th->color_warning;
-		break;
-	case MODEL_TONE_NONE:
-	default:
+	static const model_colour named[] = {
+		[MODEL_TONE_INFO] = MODEL_COLOUR_INFO,
+		[MODEL_TONE_SUCCESS] = MODEL_COLOUR_SUCCESS,
+		[MODEL_TONE_WARNING] = MODEL_COLOUR_WARNING,
+	};
+	if (tone == MODEL_TONE_NONE) {
 		*bg = th->color_tint;
 		*ink = th->color_primary;
 		*bar = th->color_accent;
 		return;
 	}
+	uint32_t c = model_theme_colour(th, named[tone]);
 	*bg = lbox_tint(c, 0.11);
 	*ink = c;
 	*bar = c;
+}
+
+/* The box on one page (lframe_draw_fn): the frame's band, tinted. */
+static void
+draw_box(const lframe *fr, double dx, double top, double bottom,
+         layout_item *it)
+{
+	it->role = "callout-box";
+	it->u.rect.x = fr->x + dx;
+	it->u.rect.y = top;
+	it->u.rect.w = fr->w;
+	it->u.rect.h = bottom - top;
+	it->u.rect.radius = RADIUS;
+	it->u.rect.fill = 1;
+	it->u.rect.fill_color = fr->color;
 }
 
 /* An empty slice of the box: its padding. */
@@ -54,36 +66,21 @@ layout_block_callout(lflow *f, const model_block *b, double x, double w)
 	uint32_t bg, ink, bar;
 	tone_colours(th, co->tone, &bg, &ink, &bar);
 	double inset = co->bar ? BAR_W + PAD : PAD;
-	lpara_style ps;
-	memset(&ps, 0, sizeof(ps));
-	ps.role = ROLE_BODY;
-	ps.size = th->size_body;
-	ps.line_height = th->line_height;
-	ps.color = th->color_text;
-	ps.align = TEXT_ALIGN_LEFT;
-	ps.hyphenate = 1;
-	/* The padding is made of slices, not of the frame's pads: the page
-	 * then counts it (a pad never runs into the margin), and the bar,
+	lpara_style ps = lstyle(f, LSTYLE_CALLOUT);
+	/* The padding is made of slices (a frame has none of its own): the
+	 * page then counts it (it never runs into the margin), and the bar,
 	 * drawn slice by slice, runs through it. */
-	ps.frame = lframe_new(f, 1, x, w, bg, 0, 0, b->pos);
+	ps.frame = lframe_new(f, draw_box, x, w, bg, b->pos);
 	lspace(f, th->paragraph_space);
 	size_t first = f->nslices;
 	pad_slice(f, ps.frame, PAD)->keep_with_next = 1;
 	if (co->title.nruns) {
-		ps.role = ROLE_HEADING;
-		ps.base_style = MODEL_BOLD;
-		ps.color = ink;
-		ps.role_name = "callout-title";
-		ps.keep_lines = 1;
-		size_t n = lpara(f, &co->title, &ps, x + inset, w - inset - PAD);
-		if (n)
+		lpara_style ts = lstyle(f, LSTYLE_CALLOUT_TITLE);
+		ts.color = ink;
+		ts.frame = ps.frame;
+		if (lpara(f, &co->title, &ts, x + inset, w - inset - PAD))
 			f->slices[f->nslices - 1].keep_with_next = 1;
-		ps.role = ROLE_BODY;
-		ps.base_style = 0;
-		ps.color = th->color_text;
-		ps.keep_lines = 0;
 	}
-	ps.role_name = "callout";
 	lpara(f, &co->text, &ps, x + inset, w - inset - PAD);
 	f->slices[f->nslices - 1].keep_with_next = 1;
 	pad_slice(f, ps.frame, PAD);

@@ -1,7 +1,8 @@
 /* block_columns.c - "- columns:": the blocks are laid out in the first
- * column's band and their slices marked with the section; paginate.c
- * moves them column by column and balances the columns. A block with
- * "span: all" is laid out at full width and interrupts the columns. */
+ * column's band and their slices marked with the section;
+ * paginate_columns.c moves them column by column and balances the
+ * columns. A block with "span: all" is laid out at full width and
+ * interrupts the columns. */
 #include <string.h>
 
 #include "layout/lbox.h"

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "layout/lstyle.h"
 #include "layout/nav.h"
 
 /* Distance between leader dots; dots sit on a grid of this pitch from
@@ -16,23 +17,12 @@
 static void
 title(lflow *f, const model_block *b, double x, double w)
 {
-	const model_theme *th = f->th;
 	const char *s = b->u.contents.title
 	                ? b->u.contents.title
 	                : model_builtin(f->doc->lang, MODEL_STR_CONTENTS);
 	if (!*s)
 		return;
-	lpara_style ps;
-	memset(&ps, 0, sizeof(ps));
-	ps.role = ROLE_HEADING;
-	ps.base_style = MODEL_BOLD;
-	ps.size = th->size_heading[0];
-	ps.line_height = 1.25;
-	ps.color = th->color_primary;
-	ps.align = TEXT_ALIGN_LEFT;
-	ps.role_name = "contents-title";
-	ps.keep_lines = 1;
-	ps.frame = -1;
+	lpara_style ps = lstyle(f, LSTYLE_CONTENTS_TITLE);
 	model_inline run = {s, strlen(s), 0, NULL, 0, b->pos, 0};
 	model_text t = {&run, 1, b->pos};
 	lspace(f, ps.size * 1.6);
@@ -92,17 +82,9 @@ entry(lflow *f, const ltoc_entry *e, double x, double w, src_pos pos)
 	const model_theme *th = f->th;
 	int top = e->level == 1;
 	double indent = (e->level - 1) * 14.0;
-	lpara_style ps;
-	memset(&ps, 0, sizeof(ps));
-	ps.role = ROLE_BODY;
-	ps.base_style = top ? MODEL_BOLD : 0;
-	ps.size = top ? th->size_body + 0.5 : th->size_body;
-	ps.line_height = 1.35;
-	ps.color = e->level == 3 ? th->color_muted : th->color_text;
-	ps.align = TEXT_ALIGN_LEFT;
-	ps.role_name = "contents-entry";
-	ps.keep_lines = 1;
-	ps.frame = -1;
+	lpara_style ps = lstyle(f, top               ? LSTYLE_CONTENTS_ENTRY1
+	                           : e->level == 3 ? LSTYLE_CONTENTS_ENTRY3
+	                                           : LSTYLE_CONTENTS_ENTRY2);
 	if (e->dest >= 0)
 		llink_count(f, pos);
 	model_inline run = {e->title, strlen(e->title), 0, NULL, 0, pos, 0};

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "layout/lbox.h"
+#include "layout/lstyle.h"
 
 #define GAP 8        /* between tiles, across and down */
 #define PAD_X 10     /* inside a tile, left and right */
@@ -69,29 +70,12 @@ layout_block_figures(lflow *f, const model_block *b, double x, double w)
 {
 	const model_theme *th = f->th;
 	const model_figures *fs = &b->u.figures;
-	double vsize = th->size_heading[0] * 1.2;
-	int per = choose_per_row(f, fs, w, &vsize);
+	lpara_style vs = lstyle(f, LSTYLE_FIGURE_VALUE);
+	lpara_style ls = lstyle(f, LSTYLE_FIGURE_LABEL);
+	/* The values are made smaller where the widest would not fit. */
+	int per = choose_per_row(f, fs, w, &vs.size);
 	double tw = tile_width(w, per);
 	double inner = tw - 2 * PAD_X;
-
-	lpara_style vs;
-	memset(&vs, 0, sizeof(vs));
-	vs.role = ROLE_HEADING;
-	vs.base_style = MODEL_BOLD;
-	vs.size = vsize;
-	vs.line_height = 1.15;
-	vs.color = th->color_primary;
-	vs.align = TEXT_ALIGN_CENTER;
-	vs.role_name = "figure-value";
-	vs.keep_lines = 1;
-	vs.frame = -1;
-	lpara_style ls = vs;
-	ls.role = ROLE_BODY;
-	ls.base_style = 0;
-	ls.size = th->size_small * 1.125;
-	ls.line_height = 1.35;
-	ls.color = th->color_muted;
-	ls.role_name = "figure-label";
 
 	lspace(f, th->paragraph_space * 1.5);
 	for (size_t r0 = 0; r0 < fs->count; r0 += (size_t)per) {

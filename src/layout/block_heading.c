@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "layout/layout_internal.h"
+#include "layout/lstyle.h"
 #include "layout/nav.h"
 
 static void
@@ -25,20 +25,9 @@ add_outline(lflow *f, const char *title, int level, int dest)
 void
 layout_block_heading(lflow *f, const model_block *b, double x, double w)
 {
-	const model_theme *th = f->th;
 	const model_heading *h = &b->u.heading;
 	int lv = h->level - 1;
-	lpara_style ps;
-	memset(&ps, 0, sizeof(ps));
-	ps.role = ROLE_HEADING;
-	ps.base_style = MODEL_BOLD;
-	ps.size = th->size_heading[lv];
-	ps.line_height = 1.25;
-	ps.color = lv == 2 ? th->color_text : th->color_primary;
-	ps.align = TEXT_ALIGN_LEFT;
-	ps.role_name = "heading";
-	ps.keep_lines = 1;
-	ps.frame = -1;
+	lpara_style ps = lstyle(f, (lstyle_id)(LSTYLE_HEADING1 + lv));
 
 	static const double before[] = {1.6, 1.3, 1.1};
 	lspace(f, ps.size * before[lv]);

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "image/image.h"
-#include "layout/layout_internal.h"
+#include "layout/lstyle.h"
 #include "util/limits.h"
 
 /* Below this, print shows pixels. */
@@ -248,20 +248,10 @@ layout_block_image(lflow *f, const model_block *b, double x, double colw)
 
 	if (mi->caption.nruns) {
 		s->keep_with_next = 1;
-		lpara_style ps;
-		memset(&ps, 0, sizeof(ps));
-		ps.role = ROLE_BODY;
-		ps.base_style = MODEL_ITALIC;
-		ps.size = th->size_small;
-		ps.line_height = th->line_height;
-		ps.color = th->color_muted;
+		lpara_style ps = lstyle(f, LSTYLE_CAPTION);
 		ps.align = mi->align == MODEL_ALIGN_LEFT    ? TEXT_ALIGN_LEFT
 		           : mi->align == MODEL_ALIGN_RIGHT ? TEXT_ALIGN_RIGHT
 		                                            : TEXT_ALIGN_CENTER;
-		ps.hyphenate = 1;
-		ps.role_name = "caption";
-		ps.keep_lines = 1;
-		ps.frame = -1;
 		double cw = fmax(bw, fmin(colw, CAPTION_MIN_W));
 		lspace(f, CAPTION_GAP);
 		lpara(f, &mi->caption, &ps, x_for(mi, x, colw, cw), cw);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "layout/lbox.h"
+#include "layout/lstyle.h"
 
 #define MARKER_MAX 48  /* bytes: "MMMDCCCLXXXVIII." or four UTF-8 marks */
 
@@ -101,16 +102,7 @@ list(lflow *f, const model_list *l, double x, double w, int depth)
 		indent = w / 3;
 	for (size_t i = 0; i < l->count; i++) {
 		const model_list_item *it = &l->items[i];
-		lpara_style ps;
-		memset(&ps, 0, sizeof(ps));
-		ps.role = ROLE_BODY;
-		ps.size = em;
-		ps.line_height = th->line_height;
-		ps.color = th->color_text;
-		ps.align = TEXT_ALIGN_LEFT;
-		ps.hyphenate = 1;
-		ps.role_name = "list-item";
-		ps.frame = -1;
+		lpara_style ps = lstyle(f, LSTYLE_LIST_ITEM);
 		size_t first = f->nslices;
 		if (lpara(f, &it->text, &ps, x + indent, w - indent) > 0) {
 			/* The marker sits on the first line's baseline, right-

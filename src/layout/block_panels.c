@@ -1,12 +1,14 @@
 /* block_panels.c - "- panels:": whole-page panels, one per column, for
  * folded leaflets. Each panel's blocks are laid out in the first
- * column's band (paginate.c moves them into their column); a panel with
- * a colour of its own is laid out with a theme whose text, heading and
- * muted colours are that colour. */
+ * column's band (paginate_columns.c moves them into their column); a
+ * panel with a colour of its own is laid out with a theme whose text,
+ * heading and muted colours are that colour. */
 #include <string.h>
 
 #include "layout/lbox.h"
+#include "layout/lstyle.h"
 
+/* A panel's fill: its own colour, or the theme's colour of that name. */
 static uint32_t
 fill_of(const model_theme *th, const model_panel *p)
 {
@@ -14,11 +16,11 @@ fill_of(const model_theme *th, const model_panel *p)
 	case MODEL_FILL_COLOR:
 		return p->background;
 	case MODEL_FILL_PRIMARY:
-		return th->color_primary;
+		return model_theme_colour(th, MODEL_COLOUR_PRIMARY);
 	case MODEL_FILL_ACCENT:
-		return th->color_accent;
+		return model_theme_colour(th, MODEL_COLOUR_ACCENT);
 	case MODEL_FILL_TINT:
-		return th->color_tint;
+		return model_theme_colour(th, MODEL_COLOUR_TINT);
 	case MODEL_FILL_NONE:
 	default:
 		return LCOLS_NO_FILL;
@@ -30,6 +32,7 @@ layout_block_panels(lflow *f, const model_block *b, double x, double w)
 {
 	const model_columns *co = &b->u.columns;
 	const model_theme *th = f->th;
+	const lstyles *styles = f->styles;
 	lcols c;
 	memset(&c, 0, sizeof(c));
 	c.count = co->count;
@@ -63,6 +66,7 @@ layout_block_panels(lflow *f, const model_block *b, double x, double w)
 			t->color_text = t->color_primary = p->color;
 			t->color_muted = p->color;
 			f->th = t;
+			f->styles = lstyles_new(&f->ld->mem, t);
 		}
 		/* Each panel starts at its top: no space carried over. */
 		f->pending_space = 0;
@@ -75,6 +79,7 @@ layout_block_panels(lflow *f, const model_block *b, double x, double w)
 		for (size_t s = first; s < f->nslices; s++)
 			f->slices[s].cols = id;
 		f->th = th;
+		f->styles = styles;
 	}
 	/* What follows the panels starts a page of its own. */
 	f->pending_space = 0;

@@ -1,7 +1,7 @@
 /* block_paragraph.c - body paragraphs. */
 #include <string.h>
 
-#include "layout/layout_internal.h"
+#include "layout/lstyle.h"
 
 text_align
 lalign(model_align a)
@@ -22,16 +22,9 @@ lalign(model_align a)
 void
 lparagraph_style(const lflow *f, const model_paragraph *p, lpara_style *ps)
 {
-	const model_theme *th = f->th;
-	memset(ps, 0, sizeof(*ps));
-	ps->role = ROLE_BODY;
-	ps->size = th->size_body;
-	ps->line_height = th->line_height;
-	ps->color = th->color_text;
+	*ps = lstyle(f, LSTYLE_PARAGRAPH);
 	ps->align = lalign(p->align);
 	ps->hyphenate = p->hyphenate;
-	ps->role_name = "paragraph";
-	ps->frame = -1;
 }
 
 void

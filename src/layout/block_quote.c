@@ -1,7 +1,23 @@
 /* block_quote.c - quotations with a bar on the left and an attribution. */
 #include <string.h>
 
-#include "layout/lbox.h"
+#include "layout/lstyle.h"
+
+#define BAR_W 2.5 /* the bar on the left */
+
+/* The bar on one page (lframe_draw_fn), beside the frame's lines. */
+static void
+draw_bar(const lframe *fr, double dx, double top, double bottom,
+         layout_item *it)
+{
+	it->role = "quote-bar";
+	it->u.rect.x = fr->x + dx;
+	it->u.rect.y = top;
+	it->u.rect.w = BAR_W;
+	it->u.rect.h = bottom - top;
+	it->u.rect.fill = 1;
+	it->u.rect.fill_color = fr->color;
+}
 
 void
 layout_block_quote(lflow *f, const model_block *b, double x, double w)
@@ -9,24 +25,14 @@ layout_block_quote(lflow *f, const model_block *b, double x, double w)
 	const model_theme *th = f->th;
 	const model_quote *q = &b->u.quote;
 	double indent = 14;
-	lpara_style ps;
-	memset(&ps, 0, sizeof(ps));
-	ps.role = ROLE_BODY;
-	ps.base_style = MODEL_ITALIC;
-	ps.size = th->size_body * 1.15;
-	ps.line_height = th->line_height;
-	ps.color = th->color_text;
-	ps.align = TEXT_ALIGN_LEFT;
-	ps.hyphenate = 1;
-	ps.role_name = "quote";
-	ps.frame = lframe_new(f, 0, x, w, th->color_accent, 0, 0, b->pos);
+	lpara_style ps = lstyle(f, LSTYLE_QUOTE);
+	ps.frame = lframe_new(f, draw_bar, x, w, th->color_accent, b->pos);
 	lspace(f, th->paragraph_space);
 	lpara(f, &q->text, &ps, x + indent, w - indent);
 	if (q->by.nruns) {
-		ps.base_style = 0;
-		ps.size = th->size_small * 1.1;
-		ps.color = th->color_muted;
-		ps.role_name = "attribution";
+		int frame = ps.frame;
+		ps = lstyle(f, LSTYLE_ATTRIBUTION);
+		ps.frame = frame;
 		/* The attribution starts with an em dash. */
 		model_inline *runs = arena_alloc(&f->ld->mem,
 		                                 (q->by.nruns + 1) * sizeof(*runs));

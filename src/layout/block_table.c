@@ -2,12 +2,12 @@
  * text broken into lines, row heights with spans, the header band, zebra
  * fills and rules. The body is cut into slices only where no text line is
  * cut, so a tall row or a rowspan may continue on the next page;
- * paginate.c repeats the header slices there (see lgroup). */
+ * paginate_tables.c repeats the header slices there (see lgroup). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "layout/layout_internal.h"
+#include "layout/lstyle.h"
 
 #define EPS 0.01
 #define MM (72.0 / 25.4)
@@ -599,14 +599,8 @@ static void
 caption(table *tb)
 {
 	lflow *f = tb->f;
-	lpara_style ps = tb->body;
-	ps.base_style = MODEL_BOLD;
-	ps.line_height = f->th->line_height;
-	ps.align = TEXT_ALIGN_LEFT;
-	ps.hyphenate = 1;
-	ps.role_name = "table-caption";
-	ps.keep_lines = 1;
-	ps.frame = -1;
+	lpara_style ps = lstyle(f, tb->t->small ? LSTYLE_SMALL_TABLE_CAPTION
+	                                        : LSTYLE_TABLE_CAPTION);
 	if (lpara(f, &tb->t->caption, &ps, tb->x, tb->w))
 		f->slices[f->nslices - 1].keep_with_next = 1;
 	lspace(f, tb->lead * 0.35);
@@ -646,16 +640,10 @@ layout_block_table(lflow *f, const model_block *b, double x, double w)
 	tb.st = &th->table;
 	tb.x = x;
 
-	memset(&tb.body, 0, sizeof(tb.body));
-	tb.body.role = ROLE_BODY;
-	tb.body.size = t->small ? th->size_small : th->size_body;
-	/* Cells set tighter than running text: rows read as rows. */
-	tb.body.line_height = th->line_height < 1.3 ? th->line_height : 1.3;
-	tb.body.color = th->color_text;
-	tb.body.frame = -1;
-	tb.head = tb.body;
-	tb.head.base_style = MODEL_BOLD;
-	tb.head.color = tb.st->header_text;
+	tb.body = lstyle(f, t->small ? LSTYLE_SMALL_TABLE_CELL
+	                             : LSTYLE_TABLE_CELL);
+	tb.head = lstyle(f, t->small ? LSTYLE_SMALL_TABLE_HEADER
+	                             : LSTYLE_TABLE_HEADER);
 	tb.lead = tb.body.size * tb.body.line_height;
 	text_metrics m;
 	text_font_metrics(f->stacks[ROLE_BODY][0].fonts[0], &m);

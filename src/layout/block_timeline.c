@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "layout/lbox.h"
+#include "layout/lstyle.h"
 
 #define DOT 8           /* dot diameter */
 #define RING 1.5        /* white ring around a dot, over the line */
@@ -20,35 +21,14 @@ typedef struct styles {
 	lpara_style year, title, text;
 } styles;
 
+/* The styles of a vertical timeline, or of a horizontal one (across). */
 static void
-make_styles(lflow *f, styles *st, text_align year_align, text_align align,
-            int horizontal)
+make_styles(lflow *f, styles *st, int across)
 {
-	const model_theme *th = f->th;
-	lpara_style *y = &st->year;
-	memset(y, 0, sizeof(*y));
-	y->role = ROLE_HEADING;
-	y->base_style = MODEL_BOLD;
-	y->size = th->size_body * (horizontal ? 1.3 : 1.1);
-	y->line_height = 1.25;
-	y->color = th->color_primary;
-	y->align = year_align;
-	y->role_name = "timeline-year";
-	y->keep_lines = 1;
-	y->frame = -1;
-	st->title = *y;
-	st->title.size = th->size_body * 1.05;
-	st->title.line_height = th->line_height;
-	st->title.color = th->color_text;
-	st->title.align = align;
-	st->title.role_name = "timeline-title";
-	st->text = st->title;
-	st->text.role = ROLE_BODY;
-	st->text.base_style = 0;
-	st->text.size = horizontal ? th->size_body * 0.9 : th->size_body;
-	/* Centred text in narrow columns reads better unhyphenated. */
-	st->text.hyphenate = !horizontal;
-	st->text.role_name = "timeline-text";
+	int d = across ? LSTYLE_TIMELINE_YEAR_ACROSS - LSTYLE_TIMELINE_YEAR : 0;
+	st->year = lstyle(f, (lstyle_id)(LSTYLE_TIMELINE_YEAR + d));
+	st->title = lstyle(f, (lstyle_id)(LSTYLE_TIMELINE_TITLE + d));
+	st->text = lstyle(f, (lstyle_id)(LSTYLE_TIMELINE_TEXT + d));
 }
 
 /* The event's year or date as rich text of one run. */
@@ -94,7 +74,7 @@ vertical(lflow *f, const model_block *b, double x, double w)
 	const model_theme *th = f->th;
 	const model_timeline *tl = &b->u.timeline;
 	styles st;
-	make_styles(f, &st, TEXT_ALIGN_RIGHT, TEXT_ALIGN_LEFT, 0);
+	make_styles(f, &st, 0);
 	double yw = 0;
 	for (size_t i = 0; i < tl->count; i++) {
 		double ww = lbox_measure(f, tl->items[i].when, ROLE_HEADING,
@@ -188,7 +168,7 @@ horizontal(lflow *f, const model_block *b, double x, double w)
 	const model_theme *th = f->th;
 	const model_timeline *tl = &b->u.timeline;
 	styles st;
-	make_styles(f, &st, TEXT_ALIGN_CENTER, TEXT_ALIGN_CENTER, 1);
+	make_styles(f, &st, 1);
 	size_t n = tl->count;
 	double cw = w / (double)n;
 	double widest = 0;

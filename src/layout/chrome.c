@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "layout/lstyle.h"
 #include "layout/nav.h"
 #include "util/limits.h"
 #include "util/utf8.h"
@@ -430,16 +431,16 @@ static void
 zone(lflow *f, heads *h, layout_page *p, const model_zone *z, double y,
      layout_role role, const char *chapter, size_t page)
 {
-	const model_theme *th = f->th;
 	const lnav *nav = f->nav;
 	const char *t[3] = {z->left, z->center, z->right};
 	const text_align al[3] = {TEXT_ALIGN_LEFT, TEXT_ALIGN_CENTER,
 	                          TEXT_ALIGN_RIGHT};
+	lpara_style ps = lstyle(f, LSTYLE_RUNNING_HEAD);
 	text_style st;
 	memset(&st, 0, sizeof(st));
-	st.stack = &f->stacks[ROLE_BODY][0];
-	st.size = th->size_small;
-	st.color = th->color_muted;
+	st.stack = &f->stacks[ps.role][ps.base_style & 3];
+	st.size = ps.size;
+	st.color = ps.color;
 	st.link = -1;
 	for (int i = 0; i < 3; i++) {
 		if (!t[i])

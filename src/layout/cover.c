@@ -1,30 +1,70 @@
 /* cover.c - the front and back covers: full-bleed colour, contour rings,
  * the title, subtitle, edition and date, contact text, and the logo (or
  * the author's name where there is none). */
-#include <math.h>
 #include <string.h>
 
+#include "layout/lgraphics.h"
+#include "layout/lstyle.h"
 #include "layout/nav.h"
 
-/* ---- colours ---- */
+/* ---- the covers' geometry ----
+ *
+ * Where things sit on a cover, as fractions of the page's width (W) or
+ * height (H), or in points. The colours and the text styles come from
+ * the theme (its cover: and back-cover: sections, and the cover styles
+ * of styles.c); these are the design's fixed proportions. */
 
-/* a mixed towards b by t (0: a, 1: b). */
-static uint32_t
-mix(uint32_t a, uint32_t b, double t)
-{
-	uint32_t out = 0;
-	for (int sh = 16; sh >= 0; sh -= 8) {
-		double ca = (a >> sh) & 0xff, cb = (b >> sh) & 0xff;
-		long v = lround(ca + (cb - ca) * t);
-		out |= (uint32_t)(v < 0 ? 0 : v > 255 ? 255 : v) << sh;
-	}
-	return out;
-}
+/* Contour rings: centred at (cx W, cy H), the first r0 in radius and
+ * each next one step wider, its centre drifting (dx, dy) per ring. */
+typedef struct rings {
+	double cx, cy, r0, step;
+	int n;
+	double dx, dy;
+} rings;
+
+static const rings FRONT_RINGS = {0.90, 0.20, 26, 21, 16, -2.2, 1.4};
+static const rings BACK_RINGS = {0.08, 0.86, 26, 21, 14, 2.0, -1.2};
+#define RING_WIDTH 0.7         /* a ring's line, points */
+#define RING_WIDTH_BOLD 1.3    /* every fourth ring's */
+#define RING_TINT 0.13         /* rings: the background this far to white */
+
+/* The front cover. */
+#define BAND_TOP 0.80          /* H: the band across the foot */
+#define BAND_SHADE 0.28        /* the band: the background this far to black */
+#define BAND_ACCENT_W 0.36     /* W: the accent strip on the band's edge */
+#define BAND_ACCENT_H 6        /* its height, centred on the edge */
+#define FRONT_LOGO_W 0.5       /* of the text width: the logo, at most */
+#define FRONT_LOGO_H 44        /* the logo's height */
+#define TITLE_TOP 0.40         /* H: the accent bar over the title */
+#define TITLE_BAR_W 56         /* the bar */
+#define TITLE_BAR_H 5
+#define TITLE_GAP 26           /* from the bar's top to the title */
+#define TITLE_W 0.88           /* of the text width: the title's */
+#define SUBTITLE_GAP 12        /* between the title and the subtitle */
+#define BAND_TEXT 0.30         /* of the band: the edition's top */
+
+/* The back cover. */
+#define BACK_LOGO_TOP 0.56     /* H */
+#define BACK_LOGO_H 52
+#define BACK_RULE_GAP 14       /* below the logo: a short accent rule */
+#define BACK_RULE_W 40
+#define BACK_RULE_H 3
+#define BACK_TEXT_GAP 20       /* from the rule to the contact text */
+#define BACK_TEXT_X 0.1        /* of the text width: the contact text's */
+#define BACK_TEXT_W 0.8        /* left edge and width, centred */
+
+/* ---- colours ---- */
 
 static uint32_t
 or_auto(uint32_t c, uint32_t dflt)
 {
 	return c == MODEL_COLOR_AUTO ? dflt : c;
+}
+
+uint32_t
+lcover_background(const model_theme *th, const model_cover_style *cs)
+{
+	return or_auto(cs->background, th->color_primary);
 }
 
 /* ---- pages ---- */
@@ -44,15 +84,15 @@ rect(lflow *f, layout_page *p, layout_role role, double x, double y,
 	return it;
 }
 
-/* Contour rings around (cx, cy): circles whose centres drift a little,
- * like the lines of a relief map. */
+/* Contour rings: circles whose centres drift a little, like the lines of
+ * a relief map. */
 static void
-contours(lflow *f, layout_page *p, double cx, double cy, double r0,
-         double step, int n, uint32_t color, double dx, double dy)
+contours(lflow *f, layout_page *p, const rings *rg, uint32_t color)
 {
-	for (int i = 0; i < n; i++) {
-		double r = r0 + step * i;
-		double x = cx + dx * i, y = cy + dy * i;
+	double cx = p->width * rg->cx, cy = p->height * rg->cy;
+	for (int i = 0; i < rg->n; i++) {
+		double r = rg->r0 + rg->step * i;
+		double x = cx + rg->dx * i, y = cy + rg->dy * i;
 		layout_item *it = lsink_push(f, lsink_page(p), LITEM_RECT,
 		                             "cover-pattern", f->th->pos);
 		it->u.rect.x = x - r;
@@ -62,26 +102,9 @@ contours(lflow *f, layout_page *p, double cx, double cy, double r0,
 		it->u.rect.radius = r;
 		it->u.rect.stroke = 1;
 		it->u.rect.stroke_color = color;
-		it->u.rect.stroke_width = i % 4 == 3 ? 1.3 : 0.7;
+		it->u.rect.stroke_width = i % 4 == 3 ? RING_WIDTH_BOLD
+		                                     : RING_WIDTH;
 	}
-}
-
-static lpara_style
-style(int role, unsigned base, double size, double lh, uint32_t color,
-      text_align align, layout_role name)
-{
-	lpara_style ps;
-	memset(&ps, 0, sizeof(ps));
-	ps.role = role;
-	ps.base_style = base;
-	ps.size = size;
-	ps.line_height = lh;
-	ps.color = color;
-	ps.align = align;
-	ps.role_name = name;
-	ps.keep_lines = 1;
-	ps.frame = -1;
-	return ps;
 }
 
 /* The text s at y, written at pos with its first verbatim bytes as they
@@ -122,7 +145,7 @@ is_svg(const char *path)
  */
 static double
 logo(lflow *f, layout_page *p, const model_cover_style *cs, double x,
-     double y, double w, double h, int centred, uint32_t color)
+     double y, double w, double h, int centred)
 {
 	if (cs->logo) {
 		model_block b;
@@ -136,9 +159,8 @@ logo(lflow *f, layout_page *p, const model_cover_style *cs, double x,
 			b.u.svg.height = h;
 			b.u.svg.align = al;
 			b.u.svg.reverse = cs->logo_reverse;
-			b.u.svg.reverse_bg = or_auto(cs->background,
-			                             f->th->color_primary);
-			b.u.svg.reverse_fg = color;
+			b.u.svg.reverse_bg = lcover_background(f->th, cs);
+			b.u.svg.reverse_fg = cs->text_color;
 		} else {
 			b.kind = MODEL_IMAGE;
 			b.u.image.path = cs->logo;
@@ -152,10 +174,8 @@ logo(lflow *f, layout_page *p, const model_cover_style *cs, double x,
 	const char *name = f->doc->author;
 	if (!name || !*name)
 		return 0;
-	lpara_style ps = style(ROLE_HEADING, MODEL_BOLD, centred ? 18 : 15, 1.2,
-	                       color, centred ? TEXT_ALIGN_CENTER
-	                                      : TEXT_ALIGN_LEFT,
-	                       "cover-logo");
+	lpara_style ps = lstyle(f, centred ? LSTYLE_BACK_COVER_NAME
+	                                   : LSTYLE_COVER_NAME);
 	return plain_at(f, p, name, &ps, x, w, y);
 }
 
@@ -170,64 +190,54 @@ front(lflow *f, layout_page *p)
 	const double W = p->width, H = p->height;
 	const double mx = th->margin_left, w = W - th->margin_left -
 	                                       th->margin_right;
-	uint32_t bg = or_auto(cs->background, th->color_primary);
+	uint32_t bg = lcover_background(th, cs);
 	uint32_t accent = or_auto(cs->accent, th->color_accent);
-	uint32_t sub = or_auto(cs->subtitle_color, mix(bg, 0xffffff, 0.78));
-	uint32_t band = or_auto(cs->band_color, mix(bg, 0x000000, 0.28));
+	uint32_t band = or_auto(cs->band_color, lgfx_mix(bg, 0x000000,
+	                                                 BAND_SHADE));
 
 	rect(f, p, "cover-background", 0, 0, W, H, bg);
 	if (cs->pattern)
-		contours(f, p, W * 0.90, H * 0.20, 26, 21, 16,
-		         mix(bg, 0xffffff, 0.13), -2.2, 1.4);
-	double band_top = H * 0.80;
+		contours(f, p, &FRONT_RINGS, lgfx_mix(bg, 0xffffff, RING_TINT));
+	double band_top = H * BAND_TOP;
 	if (cs->band) {
 		rect(f, p, "cover-band", 0, band_top, W, H - band_top, band);
-		rect(f, p, "cover-accent", 0, band_top - 3, W * 0.36, 6, accent);
+		rect(f, p, "cover-accent", 0, band_top - BAND_ACCENT_H / 2,
+		     W * BAND_ACCENT_W, BAND_ACCENT_H, accent);
 	}
 
-	logo(f, p, cs, mx, th->margin_top, w * 0.5, 44, 0, cs->text_color);
+	logo(f, p, cs, mx, th->margin_top, w * FRONT_LOGO_W, FRONT_LOGO_H, 0);
 
 	/* The title block sits a little above the middle and grows down. */
-	double y = H * 0.40;
-	rect(f, p, "cover-accent", mx, y, 56, 5, accent);
-	y += 26;
-	double tw = w * 0.88;
+	double y = H * TITLE_TOP;
+	rect(f, p, "cover-accent", mx, y, TITLE_BAR_W, TITLE_BAR_H, accent);
+	y += TITLE_GAP;
+	double tw = w * TITLE_W;
 	if (doc->title) {
-		double size = th->size_heading[0] * 2.1;
-		lpara_style ps = style(ROLE_HEADING, MODEL_BOLD, size, 1.1,
-		                       cs->title_color, TEXT_ALIGN_LEFT,
-		                       "cover-title");
+		lpara_style ps = lstyle(f, LSTYLE_COVER_TITLE);
 		y += text_at(f, p, doc->title, doc->title_pos,
 		             doc->title_verbatim, &ps, mx, tw, y);
 	}
 	if (doc->subtitle) {
-		lpara_style ps = style(ROLE_BODY, 0, th->size_heading[1] * 1.1,
-		                       1.3, sub, TEXT_ALIGN_LEFT, "cover-subtitle");
-		y += 12;
+		lpara_style ps = lstyle(f, LSTYLE_COVER_SUBTITLE);
+		y += SUBTITLE_GAP;
 		text_at(f, p, doc->subtitle, doc->subtitle_pos,
 		        doc->subtitle_verbatim, &ps, mx, tw, y);
 	}
 
 	/* Edition and date in the band (or where it would be); the author
 	 * on the right when a logo stands for the name at the top. */
-	double by = band_top + (H - band_top) * 0.30;
-	uint32_t on_band = cs->text_color;
+	double by = band_top + (H - band_top) * BAND_TEXT;
 	if (cs->logo && doc->author) {
-		lpara_style ps = style(ROLE_HEADING, MODEL_BOLD,
-		                       th->size_body * 1.15, 1.35, on_band,
-		                       TEXT_ALIGN_RIGHT, "cover-author");
+		lpara_style ps = lstyle(f, LSTYLE_COVER_AUTHOR);
 		plain_at(f, p, doc->author, &ps, mx, w, by);
 	}
 	if (doc->pages.edition.nruns) {
-		lpara_style ps = style(ROLE_BODY, MODEL_BOLD, th->size_body * 1.15,
-		                       1.35, on_band, TEXT_ALIGN_LEFT,
-		                       "cover-edition");
+		lpara_style ps = lstyle(f, LSTYLE_COVER_EDITION);
 		by += lnav_text_at(f, p, &doc->pages.edition, &ps, mx, w, by,
 		                   accent);
 	}
 	if (doc->pages.date.nruns) {
-		lpara_style ps = style(ROLE_BODY, 0, th->size_body * 1.05, 1.35,
-		                       sub, TEXT_ALIGN_LEFT, "cover-date");
+		lpara_style ps = lstyle(f, LSTYLE_COVER_DATE);
 		lnav_text_at(f, p, &doc->pages.date, &ps, mx, w, by, accent);
 	}
 }
@@ -243,30 +253,26 @@ back(lflow *f, layout_page *p)
 	const double W = p->width, H = p->height;
 	const double mx = th->margin_left, w = W - th->margin_left -
 	                                       th->margin_right;
-	uint32_t bg = or_auto(cs->background, th->color_primary);
+	uint32_t bg = lcover_background(th, cs);
 	uint32_t accent = or_auto(cs->accent, th->color_accent);
-	uint32_t soft = mix(bg, 0xffffff, 0.78);
 
 	rect(f, p, "cover-background", 0, 0, W, H, bg);
 	if (cs->pattern)
-		contours(f, p, W * 0.08, H * 0.86, 26, 21, 14,
-		         mix(bg, 0xffffff, 0.13), 2.0, -1.2);
+		contours(f, p, &BACK_RINGS, lgfx_mix(bg, 0xffffff, RING_TINT));
 
-	double y = H * 0.56;
-	y += logo(f, p, cs, mx, y, w, 52, 1, cs->text_color);
-	y += 14;
-	rect(f, p, "cover-accent", W / 2 - 20, y, 40, 3, accent);
-	y += 20;
+	double y = H * BACK_LOGO_TOP;
+	y += logo(f, p, cs, mx, y, w, BACK_LOGO_H, 1);
+	y += BACK_RULE_GAP;
+	rect(f, p, "cover-accent", W / 2 - BACK_RULE_W / 2, y, BACK_RULE_W,
+	     BACK_RULE_H, accent);
+	y += BACK_TEXT_GAP;
 	if (doc->pages.back_text.nruns) {
-		lpara_style ps = style(ROLE_BODY, 0, th->size_body * 1.05, 1.6,
-		                       cs->text_color, TEXT_ALIGN_CENTER,
-		                       "back-cover-text");
-		lnav_text_at(f, p, &doc->pages.back_text, &ps, mx + w * 0.1,
-		             w * 0.8, y, accent);
+		lpara_style ps = lstyle(f, LSTYLE_BACK_COVER_TEXT);
+		lnav_text_at(f, p, &doc->pages.back_text, &ps,
+		             mx + w * BACK_TEXT_X, w * BACK_TEXT_W, y, accent);
 	}
 	if (doc->title) {
-		lpara_style ps = style(ROLE_BODY, 0, th->size_small, 1.3, soft,
-		                       TEXT_ALIGN_CENTER, "back-cover-title");
+		lpara_style ps = lstyle(f, LSTYLE_BACK_COVER_TITLE);
 		text_at(f, p, doc->title, doc->title_pos, doc->title_verbatim,
 		        &ps, mx, w, H - th->margin_bottom);
 	}

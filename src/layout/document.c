@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "layout/lstyle.h"
 #include "layout/nav.h"
 #include "util/limits.h"
 
@@ -261,6 +262,7 @@ one_pass(layout_doc **out, const model_doc *doc, text_fonts *fs,
 	f.ld = ld;
 	f.doc = doc;
 	f.th = &doc->theme;
+	f.styles = lstyles_new(&ld->mem, f.th);
 	if (opts)
 		f.opts = *opts;
 	f.diags = diags;

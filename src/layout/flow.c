@@ -68,20 +68,18 @@ lspace(lflow *f, double pt)
 }
 
 int
-lframe_new(lflow *f, int is_box, double x, double w, uint32_t color,
-           double pad_top, double pad_bottom, src_pos pos)
+lframe_new(lflow *f, lframe_draw_fn draw, double x, double w, uint32_t color,
+           src_pos pos)
 {
 	if (f->nframes == f->capframes) {
 		f->capframes = f->capframes ? f->capframes * 2 : 16;
 		f->frames = xrealloc(f->frames, f->capframes * sizeof(*f->frames));
 	}
 	lframe *fr = &f->frames[f->nframes];
-	fr->is_box = is_box;
+	fr->draw = draw;
 	fr->x = x;
 	fr->w = w;
 	fr->color = color;
-	fr->pad_top = pad_top;
-	fr->pad_bottom = pad_bottom;
 	fr->pos = pos;
 	return (int)f->nframes++;
 }

@@ -38,7 +38,7 @@ typedef struct lslice {
 } lslice;
 
 /* Slices that continue across pages as one table (block_table.c): after
- * a page break inside the body, paginate.c closes the table with a rule
+ * a page break inside the body, paginate_tables.c closes it with a rule
  * at the page foot, and at the next page's head places the header slices
  * again (or, with no header, a reopening rule). A row cut in two gets
  * cut_pad below and above the cut, its fills and column rules drawn on. */
@@ -52,9 +52,10 @@ typedef struct lgroup {
 } lgroup;
 
 /* A columns or panels section (block_columns.c, block_panels.c). Its
- * slices are laid out in the first column's band and carry cols; the
- * paginator moves them column by column. Panels fill whole pages, one
- * panel per column, each with its fill and vertical alignment. */
+ * slices are laid out in the first column's band and carry cols;
+ * paginate_columns.c moves them column by column. Panels fill whole
+ * pages, one panel per column, each with its fill and vertical
+ * alignment. */
 typedef struct lcols {
 	int count;            /* columns per page */
 	double x, colw, gap;  /* first column's left edge; widths */
@@ -69,13 +70,20 @@ typedef struct lcols {
 
 #define LCOLS_NO_FILL 0xFFFFFFFFu
 
-/* A decoration around consecutive slices: a callout box or quote bar,
- * drawn once per page the slices land on. */
+struct lframe;
+/* How a frame looks, in the block that owns it (block_callout.c's box,
+ * block_quote.c's bar): fill in *it, a rectangle item the paginator
+ * puts beneath the frame's content, for the frame's extent from top to
+ * bottom on one page, shifted right by dx (a column's offset). */
+typedef void (*lframe_draw_fn)(const struct lframe *fr, double dx, double top,
+                               double bottom, layout_item *it);
+
+/* A decoration around consecutive slices (a callout's box, a quote's
+ * bar), drawn once per page or column the slices land on. */
 typedef struct lframe {
-	int is_box;           /* 1: filled box; 0: a bar on the left */
+	lframe_draw_fn draw;
 	double x, w;
 	uint32_t color;
-	double pad_top, pad_bottom;
 	src_pos pos;
 } lframe;
 
@@ -116,6 +124,7 @@ typedef struct lflow {
 	layout_doc *ld;
 	const model_doc *doc;
 	const model_theme *th;
+	const struct lstyles *styles; /* th's named styles (lstyle.h) */
 	layout_options opts;
 	diag_list *diags;
 	text_stack stacks[ROLE_COUNT][STYLE_COUNT];
@@ -190,9 +199,11 @@ layout_item *lslice_item(lflow *f, lslice *s, layout_kind kind,
                          layout_role role, src_pos pos);
 /* Add vertical space before the next slice. */
 void lspace(lflow *f, double pt);
-/* Start a frame and return its index. */
-int lframe_new(lflow *f, int is_box, double x, double w, uint32_t color,
-               double pad_top, double pad_bottom, src_pos pos);
+/* Start a frame drawn by draw and return its index. A frame has no
+ * padding of its own: a block pads it with empty slices, which the page
+ * then counts. */
+int lframe_new(lflow *f, lframe_draw_fn draw, double x, double w,
+               uint32_t color, src_pos pos);
 
 /* How a paragraph of text looks. */
 typedef struct lpara_style {

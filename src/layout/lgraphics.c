@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "layout/lgraphics.h"
+#include "layout/lstyle.h"
 
 #define PI 3.14159265358979323846
 
@@ -389,7 +390,6 @@ void
 lgfx_caption(lflow *f, const model_text *text, const char *extra, double x,
              double w, src_pos pos)
 {
-	const model_theme *th = f->th;
 	model_text t;
 	memset(&t, 0, sizeof(t));
 	t.pos = text && text->nruns ? text->pos : pos;
@@ -415,18 +415,7 @@ lgfx_caption(lflow *f, const model_text *text, const char *extra, double x,
 		return;
 	t.runs = runs;
 	t.nruns = n;
-	lpara_style ps;
-	memset(&ps, 0, sizeof(ps));
-	ps.role = ROLE_BODY;
-	ps.base_style = MODEL_ITALIC;
-	ps.size = th->size_small;
-	ps.line_height = th->line_height;
-	ps.color = th->color_muted;
-	ps.align = TEXT_ALIGN_CENTER;
-	ps.hyphenate = 0;
-	ps.role_name = "caption";
-	ps.keep_lines = 1;
-	ps.frame = -1;
+	lpara_style ps = lstyle(f, LSTYLE_GRAPHIC_CAPTION);
 	lspace(f, 4);
 	lpara(f, &t, &ps, x, w);
 }

@@ -74,6 +74,10 @@ void lnav_slices_dropped(lflow *f, size_t n);
 /* Add the front and back covers the document asks for (cover.c): the
  * front cover becomes page 1 and every destination moves one page on. */
 void lcovers(lflow *f);
+/* The colour a cover (the front or back one of th) is painted in: its
+ * own, or the theme's primary colour. */
+uint32_t lcover_background(const model_theme *th,
+                           const model_cover_style *cs);
 
 /* Page kinds, labels and {pages}, and the PDF's page label ranges
  * (chrome.c). Call after lcovers. */

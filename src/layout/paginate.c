@@ -1,20 +1,17 @@
-/* paginate.c - slices onto pages: keep chains, page breaks, frame
- * decorations, tables across pages, and columns.
+/* paginate.c - slices onto pages: keep chains, page breaks, the frames
+ * of each region (each drawn by its block, through lframe.draw), and
+ * the main loop. Columns sections are set by paginate_columns.c; a
+ * table that a break cuts is closed and reopened by paginate_tables.c.
  *
  * Pages and columns are both "regions": a run of slices fills the
  * current region down to its bottom, and a break moves to the next one
- * (the next column, or a new page after the last column). A columns
- * section is set one segment at a time (the slices between blocks that
- * span all columns); the segment's last page is balanced by finding, with
- * dry runs that place nothing, the least column height it fits in. */
+ * (the next column, or a new page after the last column). */
 #include <stdlib.h>
 #include <string.h>
 
-#include "layout/lbox.h"
 #include "layout/nav.h"
+#include "layout/paginate.h"
 #include "util/limits.h"
-
-#define EPS 0.01
 
 /* ---- pages ---- */
 
@@ -107,8 +104,8 @@ new_page(lflow *f)
 	return lpage_insert(f, ld->npages);
 }
 
-static layout_page *
-last_page(lflow *f)
+layout_page *
+lpag_last_page(lflow *f)
 {
 	return &f->ld->pages[f->ld->npages - 1];
 }
@@ -136,9 +133,8 @@ path_move(lflow *f, layout_path **pp, double dx, double dy)
 		}
 }
 
-/* Move an item right by dx and down by dy. */
-static void
-move_item(lflow *f, layout_item *it, double dx, double dy)
+void
+lpag_move_item(lflow *f, layout_item *it, double dx, double dy)
 {
 	switch (it->kind) {
 	case LITEM_TEXT:
@@ -171,53 +167,10 @@ move_item(lflow *f, layout_item *it, double dx, double dy)
 	}
 }
 
-/* ---- the state of placement ---- */
+/* ---- placement ---- */
 
-/* A frame's extent in one region, to decorate once the region is full. */
-typedef struct frame_span {
-	int frame;
-	size_t first_item; /* where to insert the decoration */
-	double top, bottom;
-	int starts, ends;  /* the frame starts / ends in this region */
-	double dx;         /* the column's offset */
-} frame_span;
-
-typedef struct lpstate {
-	int dry;           /* measure only: place and draw nothing */
-	int no_new_page;   /* dry: needing a new page is an overflow */
-	int overflow;
-	int stop_at_page;  /* return from run() once a page is begun */
-	int page_begun;
-	double y, top, bottom; /* the cursor and the current region */
-	double dx;         /* the current column's offset from the first */
-	int at_top;        /* nothing placed in the region yet */
-	frame_span cur;
-	/* Inside a columns section (cs NULL at full width): */
-	const lcols *cs;
-	int col;           /* the column on this page, 0-based */
-	int ncol;          /* columns begun in the section (panels: panel) */
-	int split_chain;   /* a keep chain that fits a page was split */
-	src_pos last_pos;  /* the YAML of the last slice placed */
-	double sec_top;    /* the columns' top on this page */
-	double sec_bottom; /* the lowest column's foot so far */
-	int col_used;      /* columns with content on this page */
-	int placed;        /* the current column has content */
-	size_t col_item;   /* the current column's first item */
-	int panel;         /* panels: the panel being set, 1-based */
-	int warned;        /* panels: the last panel reported too full */
-	/* What lpaginate_more learnt of the slices waiting from scan_i
-	 * (f->pnext) on, so that each call reads only the slices added
-	 * since: thousands of headings in a row are one keep chain that
-	 * waits whole, and reading it again per block was quadratic. The
-	 * slices [scan_i, scan_b) are all of one kind (in columns or not);
-	 * scan_cut is the last k in (scan_i, scan_to) whose slice k - 1 is
-	 * not kept with the next (scan_i if none). */
-	size_t scan_i, scan_b, scan_to, scan_cut;
-} pstate;
-
-/* Place slice s with its top at y in the current region. */
-static void
-place(lflow *f, pstate *st, const lslice *s, double y)
+void
+lpag_place(lflow *f, lpstate *st, const lslice *s, double y)
 {
 	if (s->nitems && s->items[0].pos.line > 0)
 		st->last_pos = s->items[0].pos;
@@ -225,13 +178,13 @@ place(lflow *f, pstate *st, const lslice *s, double y)
 	if (st->dry)
 		return;
 	layout_doc *ld = f->ld;
-	layout_page *p = last_page(f);
+	layout_page *p = lpag_last_page(f);
 	lsink k = lsink_page(p);
 	for (size_t i = 0; i < s->nitems; i++) {
 		layout_item *it = lsink_push(f, k, s->items[i].kind,
 		                             s->items[i].role, s->items[i].pos);
 		*it = s->items[i];
-		move_item(f, it, st->dx, y);
+		lpag_move_item(f, it, st->dx, y);
 	}
 	if (s->dest >= 0) {
 		ld->dests[s->dest].page = (int)ld->npages - 1;
@@ -246,15 +199,15 @@ place(lflow *f, pstate *st, const lslice *s, double y)
 	}
 }
 
+/* Draw the frame of fs in the region just filled: its block's look
+ * (lframe.draw), beneath the frame's items. */
 static void
-decorate(lflow *f, pstate *st, const frame_span *fs)
+decorate(lflow *f, lpstate *st, const frame_span *fs)
 {
 	if (st->dry)
 		return;
-	layout_page *p = last_page(f);
+	layout_page *p = lpag_last_page(f);
 	const lframe *fr = &f->frames[fs->frame];
-	double top = fs->top - (fs->starts ? fr->pad_top : 0);
-	double bottom = fs->bottom + (fs->ends ? fr->pad_bottom : 0);
 	/* Insert the decoration before the frame's items: drawn beneath. */
 	lsink k = lsink_page(p);
 	lsink_push(f, k, LITEM_RECT, "frame", fr->pos);
@@ -262,239 +215,24 @@ decorate(lflow *f, pstate *st, const frame_span *fs)
 	memmove(&p->items[fs->first_item + 1], &p->items[fs->first_item],
 	        (p->nitems - 1 - fs->first_item) * sizeof(layout_item));
 	memset(&it.u, 0, sizeof(it.u));
-	it.u.rect.x = fr->x + fs->dx;
-	it.u.rect.y = top;
-	it.u.rect.h = bottom - top;
-	it.u.rect.fill = 1;
-	it.u.rect.fill_color = fr->color;
-	if (fr->is_box) {
-		it.role = "callout-box";
-		it.u.rect.w = fr->w;
-		it.u.rect.radius = 3;
-	} else {
-		it.role = "quote-bar";
-		it.u.rect.w = 2.5;
-	}
+	fr->draw(fr, fs->dx, fs->top, fs->bottom, &it);
 	p->items[fs->first_item] = it;
-}
-
-/* ---- tables across pages ---- */
-
-/* The group (index + 1) that a break between slices a and b cuts through
- * its body, or 0. A break before the header is an ordinary break. */
-static int
-cut_group(const lflow *f, size_t a, size_t b)
-{
-	if (a >= f->nslices)
-		return 0;
-	int g = f->slices[a].group;
-	if (!g || b >= f->nslices || f->slices[b].group != g)
-		return 0;
-	const lgroup *gr = &f->groups[g - 1];
-	if (b >= gr->head && b < gr->head + gr->nhead)
-		return 0;
-	return g;
-}
-
-static void
-group_rule(lflow *f, pstate *st, const lgroup *gr, double y,
-           layout_role role)
-{
-	if (st->dry)
-		return;
-	layout_item *it = lsink_push(f, lsink_page(last_page(f)), LITEM_LINE,
-	                             role, gr->pos);
-	it->u.line.x1 = gr->x + st->dx;
-	it->u.line.x2 = gr->x + gr->w + st->dx;
-	it->u.line.y1 = it->u.line.y2 = y;
-	it->u.line.color = gr->rule_color;
-	it->u.line.width = gr->rule_width;
-}
-
-/* The space to keep free below slice k: a cut in a table row there
- * adds padding. */
-static double
-reserve(const lflow *f, size_t k)
-{
-	if (k + 1 >= f->nslices || !f->slices[k + 1].cont ||
-	    !f->slices[k].group)
-		return 0;
-	return f->groups[f->slices[k].group - 1].cut_pad;
-}
-
-/* Draw the fills and column rules of slice s on over [y0, y1) of the
- * current page: those that touch its foot (foot set) or its head. This
- * pads a table row where a page cuts it. */
-static void
-stretch(lflow *f, pstate *st, const lslice *s, int foot, double y0,
-        double y1)
-{
-	if (st->dry)
-		return;
-	layout_page *p = last_page(f);
-	for (size_t i = 0; i < s->nitems; i++) {
-		const layout_item *src = &s->items[i];
-		double a, b;
-		if (src->kind == LITEM_RECT) {
-			a = src->u.rect.y;
-			b = a + src->u.rect.h;
-		} else if (src->kind == LITEM_LINE &&
-		           src->u.line.x1 == src->u.line.x2) {
-			a = src->u.line.y1;
-			b = src->u.line.y2;
-		} else {
-			continue;
-		}
-		if (foot ? b < s->height - EPS : a > EPS)
-			continue;
-		layout_item *it = lsink_push(f, lsink_page(p), src->kind,
-		                             src->role, src->pos);
-		*it = *src;
-		move_item(f, it, st->dx, 0);
-		if (it->kind == LITEM_RECT) {
-			it->u.rect.y = y0;
-			it->u.rect.h = y1 - y0;
-		} else {
-			it->u.line.y1 = y0;
-			it->u.line.y2 = y1;
-		}
-	}
-}
-
-/* At the head of a new region: the group's header slices again, or a
- * rule that reopens a table without a header. Return the y below them. */
-static double
-reopen_group(lflow *f, pstate *st, const lgroup *gr, double y)
-{
-	if (gr->nhead == 0) {
-		group_rule(f, st, gr, y + gr->rule_width / 2, "table-reopen");
-		return y;
-	}
-	for (size_t k = gr->head; k < gr->head + gr->nhead; k++) {
-		place(f, st, &f->slices[k], y);
-		y += f->slices[k].height;
-	}
-	return y;
-}
-
-/* ---- columns ---- */
-
-static double
-col_offset(const lcols *cs, int col)
-{
-	return col * (cs->colw + cs->gap);
-}
-
-/* A column begins: a panel's fill goes beneath its content. Panels
- * fill whole pages, so a fill runs to the page's edges and meets the
- * next panel's at the middle of the gap (where the sheet is folded). */
-static void
-begin_column(lflow *f, pstate *st)
-{
-	st->placed = 0;
-	if (st->dry)
-		return;
-	const lcols *cs = st->cs;
-	layout_page *p = last_page(f);
-	size_t n = (size_t)st->ncol;
-	if (cs->panels && n < cs->npanels && cs->fill[n] != LCOLS_NO_FILL) {
-		double x0 = cs->x + st->dx - cs->gap / 2;
-		double x1 = cs->x + st->dx + cs->colw + cs->gap / 2;
-		if (st->col == 0)
-			x0 = 0;
-		if (st->col == cs->count - 1)
-			x1 = p->width;
-		layout_item *it = lsink_push(f, lsink_page(p), LITEM_RECT,
-		                             "panel-fill", cs->pos);
-		it->u.rect.x = x0;
-		it->u.rect.y = 0;
-		it->u.rect.w = x1 - x0;
-		it->u.rect.h = p->height;
-		it->u.rect.fill = 1;
-		it->u.rect.fill_color = cs->fill[n];
-	}
-	st->col_item = p->nitems;
-}
-
-/* A column ends: note how far down it went, and move a panel's content
- * to its vertical alignment. */
-static void
-end_column(lflow *f, pstate *st)
-{
-	double foot = st->y;
-	if (st->cur.frame >= 0 && st->cur.bottom > foot)
-		foot = st->cur.bottom;
-	if (st->placed) {
-		if (foot > st->sec_bottom)
-			st->sec_bottom = foot;
-		st->col_used = st->col + 1;
-	}
-	const lcols *cs = st->cs;
-	size_t n = (size_t)st->ncol;
-	if (st->dry || !cs->panels || n >= cs->npanels || !st->placed ||
-	    cs->valign[n] == MODEL_VALIGN_TOP)
-		return;
-	double room = st->bottom - foot;
-	if (room <= 0)
-		return;
-	double dy = cs->valign[n] == MODEL_VALIGN_MIDDLE ? room / 2 : room;
-	layout_page *p = last_page(f);
-	for (size_t i = st->col_item; i < p->nitems; i++)
-		move_item(f, &p->items[i], 0, dy);
-}
-
-/* The columns on this page are done: rules between those with content. */
-static void
-end_columns_page(lflow *f, pstate *st)
-{
-	const lcols *cs = st->cs;
-	if (st->dry || !cs->rule)
-		return;
-	double y0 = st->sec_top, y1 = st->sec_bottom;
-	int used = st->col_used;
-	if (cs->panels) {
-		y1 = st->bottom;
-		used = cs->count;
-	}
-	for (int c = 1; c < used && y1 > y0; c++) {
-		layout_item *it = lsink_push(f, lsink_page(last_page(f)),
-		                             LITEM_LINE, "column-rule", cs->pos);
-		it->u.line.x1 = it->u.line.x2 =
-			cs->x + col_offset(cs, c) - cs->gap / 2;
-		it->u.line.y1 = y0;
-		it->u.line.y2 = y1;
-		it->u.line.color = cs->rule_color;
-		it->u.line.width = 0.5;
-	}
 }
 
 /* ---- breaks ---- */
 
-/* Move to the next region: the next column, or a new page (force_page:
- * a new page even with columns left). Return 0, or -1 on an overflow (a
- * dry run that may not begin a page) or past the page limit. */
-static int
-advance(lflow *f, pstate *st, int force_page)
+int
+lpag_advance(lflow *f, lpstate *st, int force_page)
 {
 	const layout_doc *ld = f->ld;
-	if (st->cs) {
-		end_column(f, st);
-		if (!force_page && st->col + 1 < st->cs->count) {
-			st->col++;
-			st->ncol++;
-			st->dx = col_offset(st->cs, st->col);
-			st->y = st->sec_top;
-			st->at_top = 1;
-			begin_column(f, st);
-			return 0;
-		}
-	}
+	if (st->cs && lpag_next_column(f, st, force_page))
+		return 0;
 	if (st->dry && st->no_new_page) {
 		st->overflow = 1;
 		return -1;
 	}
 	if (st->cs)
-		end_columns_page(f, st);
+		lpag_end_columns_page(f, st);
 	if (!st->dry) {
 		if ((long)ld->npages >= LIMIT_PAGES) {
 			/* Point where the pages run away: the last content placed. */
@@ -518,72 +256,44 @@ advance(lflow *f, pstate *st, int force_page)
 	st->bottom = ld->area_y + ld->area_h;
 	st->at_top = 1;
 	st->dx = 0;
-	if (st->cs) {
-		st->col = 0;
-		st->ncol++;
-		st->sec_top = st->sec_bottom = st->y;
-		st->col_used = 0;
-		begin_column(f, st);
-	}
+	if (st->cs)
+		lpag_columns_page(f, st);
 	return 0;
 }
 
 /* Break after slice last (the last one placed, or the one before the
  * next): close the frame and any table cut there, move to the next
- * region, and reopen them. Return 0 or -1 as advance() does. */
+ * region, and reopen them. Return 0 or -1 as lpag_advance does. */
 static int
-do_break(lflow *f, pstate *st, size_t last, int force_page)
+do_break(lflow *f, lpstate *st, size_t last, int force_page)
 {
 	frame_span *cur = &st->cur;
 	size_t next = last + 1;
 	int frame_goes_on = 0;
 	if (cur->frame >= 0) {
-		/* The frame goes on only if the next slice is in it; a cut
-		 * frame keeps its padding at the foot, as far as the region
-		 * allows. */
+		/* The frame goes on only if the next slice is in it. */
 		frame_goes_on = next < f->nslices &&
 		                f->slices[next].frame == cur->frame;
-		cur->ends = !frame_goes_on;
-		if (frame_goes_on) {
-			double room = st->bottom - cur->bottom;
-			double padb = f->frames[cur->frame].pad_bottom;
-			cur->bottom += room < padb ? (room > 0 ? room : 0) : padb;
-		}
 		decorate(f, st, cur);
 	}
 	/* A table cut here is closed at the foot and reopened at the next
 	 * head. */
-	int g = cut_group(f, last, next);
-	double pad = g && f->slices[next].cont ? f->groups[g - 1].cut_pad : 0;
-	if (pad > 0) {
-		stretch(f, st, &f->slices[last], 1, st->y, st->y + pad);
-		st->y += pad;
-	}
-	if (g)
-		group_rule(f, st, &f->groups[g - 1],
-		           st->y - f->groups[g - 1].rule_width / 2,
-		           "table-close");
+	double pad;
+	int g = lpag_table_cut(f, st, last, &pad);
 	if (cur->frame >= 0 && !frame_goes_on)
 		cur->frame = -1;
-	if (advance(f, st, force_page) != 0)
+	if (lpag_advance(f, st, force_page) != 0)
 		return -1;
 	/* A continued frame's box goes beneath everything in the region
 	 * (a panel's fill excepted). */
 	size_t region_item = !st->dry && st->cs ? st->col_item : 0;
-	if (g)
-		st->y = reopen_group(f, st, &f->groups[g - 1], st->y);
-	if (pad > 0) {
-		stretch(f, st, &f->slices[next], 0, st->y, st->y + pad);
-		st->y += pad;
-	}
+	lpag_table_reopen(f, st, g, next, pad);
 	if (cur->frame >= 0) {
 		/* The frame continues: its box starts at the head of the
-		 * region, and its text after the padding. */
+		 * region. */
 		cur->first_item = region_item;
 		cur->top = st->y;
-		cur->starts = 0;
 		cur->dx = st->dx;
-		st->y += f->frames[cur->frame].pad_top;
 	}
 	return 0;
 }
@@ -603,38 +313,7 @@ chain_from(const lflow *f, size_t a)
 	return h;
 }
 
-/* A panel's content is taller than its panel. */
-static void
-panel_overflow(lflow *f, pstate *st, size_t k)
-{
-	if (st->dry || st->warned == st->panel)
-		return;
-	st->warned = st->panel;
-	const lslice *s = &f->slices[k];
-	diag_warning(f->diags, DIAG_LAYOUT,
-	             s->nitems ? s->items[0].pos : st->cs->pos,
-	             "panel %d is too full: its content runs on into the next "
-	             "panel from here", st->panel);
-	diag_note(f->diags, "shorten the panel's text, or move some of it "
-	                    "to another panel");
-}
-
 /* ---- the main loop ---- */
-
-/* Free the header slices of the tables before group index g that are
- * not freed yet: no page repeats them any more. */
-static void
-release_headers(lflow *f, size_t g)
-{
-	for (; f->groups_released < g; f->groups_released++) {
-		const lgroup *gr = &f->groups[f->groups_released];
-		for (size_t k = gr->head; k < gr->head + gr->nhead; k++) {
-			free(f->slices[k].items);
-			f->slices[k].items = NULL;
-			f->slices[k].nitems = f->slices[k].capitems = 0;
-		}
-	}
-}
 
 /* Free the item arrays of the slices before upto, which nothing places
  * again (the pages hold copies): all but a table's header slices, which
@@ -643,7 +322,7 @@ release_headers(lflow *f, size_t g)
  * places the same slices afterwards. This keeps the slices' and the
  * pages' copies of the items from adding up. */
 static void
-release_slices(lflow *f, const pstate *st, size_t upto)
+release_slices(lflow *f, const lpstate *st, size_t upto)
 {
 	if (st->dry)
 		return;
@@ -651,7 +330,7 @@ release_slices(lflow *f, const pstate *st, size_t upto)
 		lslice *s = &f->slices[k];
 		if (s->group) {
 			/* The tables before this one are done with. */
-			release_headers(f, (size_t)s->group - 1);
+			lpag_release_headers(f, (size_t)s->group - 1);
 			const lgroup *g = &f->groups[s->group - 1];
 			if (k >= g->head && k < g->head + g->nhead)
 				continue;
@@ -662,7 +341,7 @@ release_slices(lflow *f, const pstate *st, size_t upto)
 			size_t g = f->groups_released;
 			while (g < f->ngroups && f->groups[g].head < k)
 				g++;
-			release_headers(f, g);
+			lpag_release_headers(f, g);
 		}
 		free(s->items);
 		s->items = NULL;
@@ -674,12 +353,8 @@ release_slices(lflow *f, const pstate *st, size_t upto)
 	}
 }
 
-/* Set slices [i, end) from the cursor on, in the current region and the
- * ones after it. Return the first slice not set: end, or earlier when a
- * page was begun and st->stop_at_page is set, or on an overflow or
- * failure. */
-static size_t
-run(lflow *f, pstate *st, size_t i, size_t end)
+size_t
+lpag_run(lflow *f, lpstate *st, size_t i, size_t end)
 {
 	const layout_doc *ld = f->ld;
 	const double page_bottom = ld->area_y + ld->area_h;
@@ -721,7 +396,7 @@ run(lflow *f, pstate *st, size_t i, size_t end)
 		                 (cs && !cs->panels && f->slices[i].col_break &&
 		                  !at_top);
 		double sb = at_top ? 0 : f->slices[i].space_before;
-		need += reserve(f, j);
+		need += lpag_reserve(f, j);
 		/* A chain that would fit in a whole region moves on rather than
 		 * splitting. The whole region is the page's full height even
 		 * while balancing tries shorter columns, so a trial height that
@@ -734,7 +409,7 @@ run(lflow *f, pstate *st, size_t i, size_t end)
 			lslice *s = &f->slices[k];
 			double space = st->at_top ? 0 : s->space_before;
 			if ((!st->at_top || low) &&
-			    st->y + space + s->height + reserve(f, k) >
+			    st->y + space + s->height + lpag_reserve(f, k) >
 			    st->bottom + EPS) {
 				/* A chain taller than the region: break inside. */
 				if (k > i && need <= page_bottom - st->top + EPS)
@@ -752,18 +427,15 @@ run(lflow *f, pstate *st, size_t i, size_t end)
 			}
 			st->y += space;
 			if (s->frame != st->cur.frame) {
-				if (st->cur.frame >= 0) {
-					st->cur.ends = 1;
+				if (st->cur.frame >= 0)
 					decorate(f, st, &st->cur);
-				}
 				st->cur.frame = s->frame;
-				st->cur.first_item = st->dry ? 0 : last_page(f)->nitems;
+				st->cur.first_item =
+					st->dry ? 0 : lpag_last_page(f)->nitems;
 				st->cur.top = st->y;
-				st->cur.starts = 1;
-				st->cur.ends = 0;
 				st->cur.dx = st->dx;
 			}
-			place(f, st, s, st->y);
+			lpag_place(f, st, s, st->y);
 			st->y += s->height;
 			st->cur.bottom = st->y;
 			st->at_top = 0;
@@ -774,7 +446,7 @@ run(lflow *f, pstate *st, size_t i, size_t end)
 			continue;
 		}
 		if (cs && cs->panels && !force_page)
-			panel_overflow(f, st, last + 1);
+			lpag_panel_overflow(f, st, last + 1);
 		if (do_break(f, st, last, force_page) != 0)
 			return last + 1;
 		i = last + 1;
@@ -784,127 +456,13 @@ run(lflow *f, pstate *st, size_t i, size_t end)
 	return i;
 }
 
-/* ---- columns sections ---- */
-
-/* Whether slices [i, end) fit in the columns left on this page with the
- * columns h tall. */
-static int
-fits(lflow *f, const pstate *st, size_t i, size_t end, double h)
-{
-	pstate d = *st;
-	d.dry = 1;
-	d.no_new_page = 1;
-	d.overflow = 0;
-	d.stop_at_page = 0;
-	d.bottom = d.sec_top + h;
-	d.split_chain = 0;
-	size_t stop = run(f, &d, i, end);
-	/* A height that only fits by splitting what must stay together
-	 * (a QR code and its caption) does not fit. */
-	return !d.overflow && !d.split_chain && stop == end;
-}
-
-/* The least column height, from the columns' top, in which slices [i,
- * end) fit on this page, in *h; 0 if they do not fit on it at all. */
-static int
-balance(lflow *f, const pstate *st, size_t i, size_t end, double *h)
-{
-	double hi = st->bottom - st->sec_top;
-	if (hi <= 0 || !fits(f, st, i, end, hi))
-		return 0;
-	double lo = 0;
-	for (size_t k = i; k < end; k++)
-		if (f->slices[k].height > lo)
-			lo = f->slices[k].height;
-	if (lo > hi)
-		lo = hi;
-	lo += st->y - st->sec_top; /* a table's header placed above */
-	if (lo < hi && fits(f, st, i, end, lo)) {
-		*h = lo;
-		return 1;
-	}
-	/* fits(lo) fails and fits(hi) holds: halve the difference. */
-	while (hi - lo > 0.05) {
-		double mid = (lo + hi) / 2;
-		if (fits(f, st, i, end, mid))
-			hi = mid;
-		else
-			lo = mid;
-	}
-	*h = hi;
-	return 1;
-}
-
-/* Close the frame that is open, if any. */
-static void
-close_frame(lflow *f, pstate *st)
+void
+lpag_close_frame(lflow *f, lpstate *st)
 {
 	if (st->cur.frame >= 0) {
-		st->cur.ends = 1;
 		decorate(f, st, &st->cur);
 		st->cur.frame = -1;
 	}
-}
-
-/* Set the slices [a, b) of one columns section (up to a block that spans
- * the columns) from the cursor on, and leave the cursor below the
- * lowest column. */
-static void
-segment(lflow *f, pstate *st, size_t a, size_t b)
-{
-	const layout_doc *ld = f->ld;
-	const lcols *cs = &f->cols[f->slices[a].cols - 1];
-	close_frame(f, st);
-	/* Panels take whole pages. */
-	if (!st->at_top && (f->slices[a].break_before || cs->panels))
-		if (advance(f, st, 1) != 0)
-			return;
-	if (!st->at_top)
-		st->y += f->slices[a].space_before;
-	st->cs = cs;
-	st->col = st->ncol = 0;
-	st->dx = 0;
-	st->warned = 0;
-	st->top = st->sec_top = st->sec_bottom = st->y;
-	st->col_used = 0;
-	st->at_top = 1;
-	begin_column(f, st);
-	size_t i = a;
-	while (i < b && !f->failed) {
-		st->bottom = ld->area_y + ld->area_h;
-		double h;
-		if (cs->balance && !cs->panels && balance(f, st, i, b, &h)) {
-			st->bottom = st->sec_top + h + EPS;
-			st->stop_at_page = 0;
-			i = run(f, st, i, b);
-			break;
-		}
-		st->stop_at_page = 1;
-		i = run(f, st, i, b);
-	}
-	st->stop_at_page = 0;
-	if (f->failed)
-		return;
-	close_frame(f, st);
-	end_column(f, st);
-	if (cs->panels) {
-		/* Every panel of the last page gets its fill. */
-		while (st->col + 1 < cs->count && (size_t)st->ncol + 1 <
-		       cs->npanels) {
-			st->col++;
-			st->ncol++;
-			st->dx = col_offset(cs, st->col);
-			begin_column(f, st);
-		}
-	}
-	st->bottom = ld->area_y + ld->area_h;
-	end_columns_page(f, st);
-	int empty = st->col_used == 0;
-	st->y = empty ? st->sec_top : st->sec_bottom;
-	st->cs = NULL;
-	st->dx = 0;
-	st->top = ld->area_y;
-	st->at_top = empty && st->sec_top <= ld->area_y + EPS;
 }
 
 /* Drop the slices before `from`, which pagination is done with (their
@@ -952,7 +510,7 @@ lpaginate_more(lflow *f, int final)
 {
 	layout_doc *ld = f->ld;
 	if (!f->pst) {
-		pstate *st = xcalloc(1, sizeof(*st));
+		lpstate *st = xcalloc(1, sizeof(*st));
 		st->top = st->y = ld->area_y;
 		st->bottom = ld->area_y + ld->area_h;
 		st->at_top = 1;
@@ -960,7 +518,7 @@ lpaginate_more(lflow *f, int final)
 		f->pst = st;
 		new_page(f);
 	}
-	pstate *st = f->pst;
+	lpstate *st = f->pst;
 	/* The page-numbering marks whose slices exist get destinations,
 	 * which tell the pages they land on. */
 	lnav_marks_dests(f);
@@ -993,23 +551,23 @@ lpaginate_more(lflow *f, int final)
 					st->scan_cut = st->scan_to;
 			size_t e = st->scan_cut;
 			if (e > i)
-				i = run(f, st, i, e);
+				i = lpag_run(f, st, i, e);
 			break;
 		}
 		if (cols)
-			segment(f, st, i, b);
+			lpag_segment(f, st, i, b);
 		else
-			run(f, st, i, b);
+			lpag_run(f, st, i, b);
 		i = b;
 	}
 	f->pnext = i;
 	if (final) {
 		if (!f->failed) {
-			close_frame(f, st);
+			lpag_close_frame(f, st);
 			page_done(f, ld->npages - 1);
 		}
 		release_slices(f, st, f->nslices);
-		release_headers(f, f->ngroups);
+		lpag_release_headers(f, f->ngroups);
 		return;
 	}
 	size_t from = keep_from(f);

@@ -499,6 +499,26 @@ typedef struct model_theme {
 	src_pos pos;
 } model_theme;
 
+/* The theme's named colours ('colours:'), in the order it lists them. */
+typedef enum model_colour {
+	MODEL_COLOUR_TEXT,
+	MODEL_COLOUR_PRIMARY,
+	MODEL_COLOUR_ACCENT,
+	MODEL_COLOUR_MUTED,
+	MODEL_COLOUR_TINT,
+	MODEL_COLOUR_INFO,
+	MODEL_COLOUR_SUCCESS,
+	MODEL_COLOUR_WARNING,
+	MODEL_COLOUR_COUNT
+} model_colour;
+
+/* Their names in a theme ("text", "primary", ...), then NULL. */
+extern const char *const model_colour_names[];
+
+/* Colour k of theme t (theme.c: the one place that knows where each
+ * named colour lives). */
+uint32_t model_theme_colour(const model_theme *t, model_colour k);
+
 /* ---- document ---- */
 
 typedef struct model_doc {

@@ -1,5 +1,6 @@
 /* theme.c - the theme section: page, fonts, sizes, colours, header and
  * footer, with defaults for everything a report leaves out. */
+#include <stddef.h>
 #include <string.h>
 
 #include "model/model_internal.h"
@@ -76,10 +77,34 @@ static const char *const family_keys[] = {"regular", "bold", "italic",
 static const char *const size_keys[] = {"body", "small", "h1", "h2", "h3",
                                         "line-height", "paragraph-space",
                                         NULL};
-static const char *const colour_keys[] = {"text", "primary", "accent",
-                                          "muted", "tint", "info",
-                                          "success", "warning", NULL};
 static const char *const zone_keys[] = {"left", "center", "right", NULL};
+
+/* ---- named colours ---- */
+
+const char *const model_colour_names[MODEL_COLOUR_COUNT + 1] = {
+	"text", "primary", "accent", "muted", "tint", "info", "success",
+	"warning", NULL};
+
+/* Where each named colour lives in the theme, in model_colour order. */
+static const size_t colour_at[MODEL_COLOUR_COUNT] = {
+	offsetof(model_theme, color_text),    offsetof(model_theme, color_primary),
+	offsetof(model_theme, color_accent),  offsetof(model_theme, color_muted),
+	offsetof(model_theme, color_tint),    offsetof(model_theme, color_info),
+	offsetof(model_theme, color_success), offsetof(model_theme, color_warning),
+};
+
+uint32_t
+model_theme_colour(const model_theme *t, model_colour k)
+{
+	return *(const uint32_t *)((const char *)t + colour_at[k]);
+}
+
+/* The theme's colour k, to set. */
+static uint32_t *
+colour_ref(model_theme *t, model_colour k)
+{
+	return (uint32_t *)((char *)t + colour_at[k]);
+}
 
 static void
 parse_margins(model_ctx *c, const node *n, model_theme *t)
@@ -266,24 +291,12 @@ mtheme_parse(model_ctx *c, const node *n, model_theme *t)
 	}
 	const node *col = node_get(n, "colours");
 	if (col && mcheck_map(c, col, "the colours")) {
-		mcheck_keys(c, col, colour_keys, "in the colours");
-		const node *s;
-		if ((s = node_get(col, "text")))
-			mget_colour(c, s, &t->color_text);
-		if ((s = node_get(col, "primary")))
-			mget_colour(c, s, &t->color_primary);
-		if ((s = node_get(col, "accent")))
-			mget_colour(c, s, &t->color_accent);
-		if ((s = node_get(col, "muted")))
-			mget_colour(c, s, &t->color_muted);
-		if ((s = node_get(col, "tint")))
-			mget_colour(c, s, &t->color_tint);
-		if ((s = node_get(col, "info")))
-			mget_colour(c, s, &t->color_info);
-		if ((s = node_get(col, "success")))
-			mget_colour(c, s, &t->color_success);
-		if ((s = node_get(col, "warning")))
-			mget_colour(c, s, &t->color_warning);
+		mcheck_keys(c, col, model_colour_names, "in the colours");
+		for (int k = 0; k < MODEL_COLOUR_COUNT; k++) {
+			const node *s = node_get(col, model_colour_names[k]);
+			if (s)
+				mget_colour(c, s, colour_ref(t, (model_colour)k));
+		}
 	}
 	if ((v = node_get(n, "header")))
 		mtheme_zone(c, v, &t->header);
