@@ -29,6 +29,7 @@
 #include "text/knuth_plass.h"
 #include "text/paragraph.h"
 #include "text/text_internal.h"
+#include "util/datadir.h"
 #include "util/utf8.h"
 
 /* ---- parameters ---- */
@@ -457,6 +458,36 @@ split_overlong(para *p, size_t w0, size_t w1)
 	}
 }
 
+/* The patterns for the paragraph's language cannot be read (a broken
+ * install): say so once per list of diagnostics, at the first paragraph
+ * that would be hyphenated. Its words are set without hyphens. */
+static void
+warn_no_patterns(para *p)
+{
+	const char *path = text_hyphen_missing(p->opts->lang);
+	if (!path)
+		return;
+	char *msg = data_dir() ?
+		xasprintf("cannot read the hyphenation patterns '%s'; words "
+		          "are set without hyphens", path) :
+		xasprintf("cannot find the data folder that holds the "
+		          "hyphenation patterns (%s); words are set without "
+		          "hyphens", path);
+	for (size_t i = 0; i < p->diags->count; i++) {
+		const diag *o = &p->diags->items[i];
+		if (o->code == DIAG_IO && strcmp(o->message, msg) == 0) {
+			free(msg);
+			return;
+		}
+	}
+	src_pos at = p->nspans ? p->spans[0].pos : (src_pos){0};
+	diag_warning(p->diags, DIAG_IO, at, "%s", msg);
+	diag_note(p->diags, "the patterns come with carec-report, in hyphen/ "
+	                    "of its data folder: reinstall it, or set "
+	                    "CAREC_DATA_DIR to its share/carec-report folder");
+	free(msg);
+}
+
 /* ---- items ---- */
 
 static void
@@ -733,6 +764,8 @@ prepare(para *p, const text_span *spans, size_t nspans,
 	p->one_line = shortcut && fits_one_line(p);
 	if (!p->one_line)
 		classify(p);
+	if (!p->one_line && opts->hyphenate && opts->lang)
+		warn_no_patterns(p);
 	build_items(p);
 	text_kp_init(&p->kp, p->items, p->nitems, opts->measure, p->justify,
 	             ragged);
