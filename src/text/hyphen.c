@@ -100,6 +100,12 @@ static const char *const dict_file[HL_TG + 1] = {
 	[HL_EN] = "hyphen/en.dic",
 	[HL_RU] = "hyphen/ru.dic",
 };
+/* The character set each names on its first line: libhyphen reads an
+ * empty file, or a folder, as a dictionary without one. */
+static const char *const dict_cset[HL_TG + 1] = {
+	[HL_EN] = "UTF-8",
+	[HL_RU] = "KOI8-R",
+};
 
 /* Dictionaries are read once per process, on first use, and kept: they
  * are read-only after loading, so documents share them, and so do the two
@@ -121,8 +127,13 @@ dict_for(hlang l)
 	pthread_mutex_lock(&dicts_mu);
 	if (!dict_ready[l]) {
 		dicts[l].path = data_path(dict_file[l]);
-		if (dicts[l].path)
-			dicts[l].dict = hnj_hyphen_load(dicts[l].path);
+		HyphenDict *d = dicts[l].path ? hnj_hyphen_load(dicts[l].path)
+		                              : NULL;
+		if (d && strcmp(d->cset, dict_cset[l]) != 0) {
+			hnj_hyphen_free(d);
+			d = NULL;
+		}
+		dicts[l].dict = d;
 		__atomic_store_n(&dict_ready[l], 1, __ATOMIC_RELEASE);
 	}
 	pthread_mutex_unlock(&dicts_mu);

@@ -3,8 +3,10 @@
  * dictionary of our own into DIR/hyphen/en.dic, and with CAREC_DATA_DIR
  * set to DIR, text_hyphenate_word hyphenates with it. A pattern written
  * twice, as Debian's Russian file writes "уш1ла" and "ушла", keeps the
- * larger values of both, whichever comes first; a missing file (ru.dic
- * here) gives no hyphen and is named by text_hyphen_missing. */
+ * larger values of both, whichever comes first. A file that is not a
+ * dictionary (an empty ru.dic here, which libhyphen would read as one
+ * without a character set) gives no hyphen and is named by
+ * text_hyphen_missing. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,13 +104,18 @@ main(int argc, char **argv)
 	snprintf(dir, sizeof(dir), "%s", "/tmp/carec-hyphdict-XXXXXX");
 	if (!mkdtemp(dir))
 		return 1;
-	char src[128], sub[128], out[128];
+	char src[128], sub[128], out[128], empty[128];
 	snprintf(src, sizeof(src), "%s/source.dic", dir);
 	snprintf(sub, sizeof(sub), "%s/hyphen", dir);
 	snprintf(out, sizeof(out), "%s/hyphen/en.dic", dir);
+	snprintf(empty, sizeof(empty), "%s/hyphen/ru.dic", dir);
 	FILE *f = fopen(src, "w");
 	if (!f || mkdir(sub, 0700) != 0)
 		return 1;
+	FILE *e = fopen(empty, "w");
+	if (!e)
+		return 1;
+	fclose(e);
 	fputs("UTF-8\nLEFTHYPHENMIN 2\nRIGHTHYPHENMIN 2\n"
 	      "% a comment\n"
 	      "abcd\nab1cd\n"
@@ -124,6 +131,7 @@ main(int argc, char **argv)
 	RUN(missing_patterns_give_no_hyphen);
 	RUN(the_note_is_a_comment);
 	remove(out);
+	remove(empty);
 	remove(src);
 	rmdir(sub);
 	rmdir(dir);
