@@ -38,36 +38,6 @@ is_invisible(uint32_t cp)
 	       (cp >= 0x7F && cp < 0xA0);
 }
 
-text_font *
-text_stack_font(const text_stack *st, uint32_t cp)
-{
-	if (!st)
-		return NULL;
-	for (int i = 0; i < st->count; i++) {
-		text_font *f = st->fonts[i];
-		if (!f)
-			continue;
-		/* What text_font_has reads, when it has learnt it already:
-		 * this is asked for every character of every paragraph. */
-		if (cp <= 0xFFFF && f->coverage) {
-			int known = text_coverage(f, cp);
-			if (known == 1)
-				return f;
-			if (known == 0)
-				continue;
-		}
-		if (text_font_has(f, cp))
-			return f;
-	}
-	return NULL;
-}
-
-text_font *
-text_stack_primary(const text_stack *st)
-{
-	return st && st->count > 0 ? st->fonts[0] : NULL;
-}
-
 /* Was (cp, font) reported in this paragraph already? If not, remember it
  * and return 0. */
 static int

@@ -13,6 +13,7 @@
 
 #include "text/knuth_plass.h"
 #include "text/text.h"
+#include "text/text_internal.h"
 
 enum cp_flags {
 	CP_SPACE = 1,     /* a word space (glue) */
@@ -88,10 +89,37 @@ typedef struct para {
  * missing character is an error. */
 int text_collect(para *p);
 
-/* The first font of the stack that has cp, or NULL (NULL stack too). */
-text_font *text_stack_font(const text_stack *st, uint32_t cp);
+/* The first font of the stack that has cp, or NULL (NULL stack too).
+ * Inline: collect asks it for every character of every paragraph. */
+static inline text_font *
+text_stack_font(const text_stack *st, uint32_t cp)
+{
+	if (!st)
+		return NULL;
+	for (int i = 0; i < st->count; i++) {
+		text_font *f = st->fonts[i];
+		if (!f)
+			continue;
+		/* What text_font_has reads, when it has learnt it already:
+		 * this is asked for every character of every paragraph. */
+		if (cp <= 0xFFFF && f->coverage) {
+			int known = text_coverage(f, cp);
+			if (known == 1)
+				return f;
+			if (known == 0)
+				continue;
+		}
+		if (text_font_has(f, cp))
+			return f;
+	}
+	return NULL;
+}
 
 /* The stack's primary font, or NULL. */
-text_font *text_stack_primary(const text_stack *st);
+static inline text_font *
+text_stack_primary(const text_stack *st)
+{
+	return st && st->count > 0 ? st->fonts[0] : NULL;
+}
 
 #endif
