@@ -377,10 +377,6 @@ cli_run(const cli_options *opt)
 		}
 	}
 
-	/* Read the hyphenation patterns on the other core while the YAML
-	 * is read and checked. */
-	if (opt->threads != 1)
-		text_hyphen_preload();
 	layout_options lopt;
 	memset(&lopt, 0, sizeof(lopt));
 	lopt.allow_missing_glyphs = opt->allow_missing_glyphs;
@@ -518,7 +514,6 @@ done:
 		        diags.errors == 1 ? "" : "s",
 		        opt->command == CMD_BUILD ? "; no PDF written\n" : "\n");
 	}
-	text_hyphen_preload_wait();
 	layout_free(ld);
 	text_fonts_free(fonts);
 	model_free(doc);

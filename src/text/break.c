@@ -1,21 +1,21 @@
 /*
- * break.c - paragraphs: break opportunities (ICU, UAX #14), font choice,
- * Knuth-Plass items, total-fit line breaking and glyph placement (see
- * text.h and break.h).
+ * break.c - paragraphs (see text.h and break.h): where a line may end
+ * (ICU's UAX #14 opportunities, hyphenation points, soft hyphens and
+ * emergency breaks in overlong words), the boxes, glue and penalties
+ * built from them, and the glyphs placed on the lines chosen.
  *
  * The pipeline of one paragraph:
- *   collect   spans -> code points, each with its font from the stack
+ *   collect   spans -> code points, each with its font (collect.c)
  *   classify  ICU's line-break iterator marks where a line may end
  *   measure   words are shaped (through the font's cache) per font run
  *   hyphenate hyphenation points and soft hyphens become flagged breaks
  *   items     boxes, glue (spaces) and penalties, as Knuth and Plass
- *   breaking  total fit (or greedy, for comparison in tests)
+ *   breaking  total fit, or greedy for tests (knuth_plass.c)
  *   place     glyph x positions, justification, alignment, runs
  */
 #include "text/text.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,462 +26,48 @@
 
 #include "text/break.h"
 #include "text/hyphen.h"
+#include "text/knuth_plass.h"
+#include "text/paragraph.h"
 #include "text/text_internal.h"
-#include "util/limits.h"
+#include "util/datadir.h"
 #include "util/utf8.h"
 
 /* ---- parameters ---- */
 
-/* Demerits as in TeX (The TeXbook, ch. 14): a line of badness b ending in
- * a penalty p costs (LINE_PENALTY + b)^2 + p^2. TeX's defaults suit the
- * same glue model (space stretch 1/2, shrink 1/3 of the space). */
-#define LINE_PENALTY 10.0
+/* Penalties as in TeX (The TeXbook, ch. 14; the demerits they add are in
+ * knuth_plass.c). TeX's defaults suit the same glue model (space stretch
+ * 1/2, shrink 1/3 of the space). */
 #define HYPHEN_PENALTY 50.0          /* an inserted or soft hyphen */
 #define EXPLICIT_HYPHEN_PENALTY 50.0 /* after a hyphen in the text */
 #define EMERGENCY_PENALTY 100.0      /* inside an overlong word */
-#define ADJ_DEMERITS 10000.0         /* fitness classes differ by 2 or 3 */
-#define DOUBLE_HYPHEN_DEMERITS 10000.0
-#define FINAL_HYPHEN_DEMERITS 5000.0 /* hyphen on the last full line */
-#define BADNESS_MAX 1e6              /* a line that cannot stretch */
-/* The loosest line the first, fast total-fit search considers (see
- * best_fit): badness 100 r^3 = 6400. On the benchmark report, 2.0 needs
- * the full search for 3 % of the paragraphs, 4.0 for 0.5 %, and 4.0 costs
- * the fewest instructions. */
-#define FIRST_MAX_RATIO 4.0
 #define SPACE_STRETCH (1.0 / 2.0)    /* of the space's width */
 #define SPACE_SHRINK (1.0 / 3.0)
 /* Ragged lines do not stretch their spaces; their cost is the shortfall
  * measured against this much virtual stretch (TeX's ragged-right uses
  * \rightskip 0pt plus 2em). */
 #define RAGGED_STRETCH_EM 2.0
-/* Rounding allowed when checking that a line fits, points. */
-#define FIT_EPS 0.005
-
-enum {
-	FIT_TIGHT,
-	FIT_DECENT,
-	FIT_LOOSE,
-	FIT_VERY_LOOSE,
-	FIT_CLASSES
-};
-
-/* ---- code points ---- */
-
-enum cp_flags {
-	CP_SPACE = 1,     /* a word space (glue) */
-	CP_INVISIBLE = 2, /* soft hyphen, zero-width space...: no glyph */
-	CP_HARD = 4,      /* the marker of a hard-break span */
-	CP_STANDIN = 8    /* set for another character no font has (cp) */
-};
-
-/* What may happen between a code point and the one before it. */
-enum brk_kind {
-	BRK_NONE,
-	BRK_PLAIN,     /* UAX #14 opportunity inside a word (after a dash...) */
-	BRK_EXPLICIT,  /* after a hyphen written in the text */
-	BRK_SHY,       /* after a soft hyphen: show '-' if broken here */
-	BRK_HYPH,      /* hyphenation point: show '-' if broken here */
-	BRK_EMERGENCY, /* inside an overlong word, no hyphen shown */
-	BRK_SPACE      /* the glue before this code point is an opportunity */
-};
-
-typedef struct cpinfo {
-	uint32_t cp;
-	uint32_t span; /* index of its span */
-	uint32_t off;  /* byte offset in the span's text */
-	uint8_t len;   /* byte length */
-	uint8_t flags;
-	uint8_t brk;   /* enum brk_kind, for the gap before this code point */
-	text_font *font;
-	float adv; /* points, kerning with the next code point included */
-} cpinfo;
-
-/* ---- items ---- */
-
-typedef enum item_type {
-	IT_BOX,
-	IT_GLUE,
-	IT_PENALTY
-} item_type;
-
-typedef struct item {
-	item_type type;
-	int breakable; /* glue: a legal break */
-	int flagged;   /* penalty: hyphen-like, for the hyphen demerits */
-	int forced;    /* penalty: a hard break or the paragraph's end */
-	double w, stretch, shrink, penalty;
-	size_t c0, c1;   /* code points covered */
-	text_font *hfont; /* penalty: the hyphen's font, NULL if none shown */
-	uint32_t hspan;   /* penalty: the span whose style the hyphen takes */
-} item;
-
-/* A character reported once per paragraph: missing from the whole stack
- * (font NULL), or set in the fallback font. */
-typedef struct said {
-	uint32_t cp;
-	const text_font *font;
-} said;
-
-/* The last hyphen asked for (see hyphen_width). */
-typedef struct hyph_memo {
-	int valid;
-	const text_font *in;      /* the font before the break, or NULL */
-	const text_stack *stack;
-	double size;
-	text_font *out;
-	double w;
-} hyph_memo;
-
-typedef struct para {
-	const text_span *spans;
-	size_t nspans;
-	const text_para_opts *opts;
-	diag_list *diags;
-	int justify;
-	double ragged_stretch;
-
-	cpinfo *cps;
-	size_t ncps, capcps;
-	item *items;
-	size_t nitems, capitems;
-	double *sw, *sst, *ssh; /* prefix sums over items: [0, i) */
-	float *tmpadv;
-	size_t captmp;
-	said *said;  /* characters already reported in this paragraph */
-	size_t nsaid, capsaid;
-	hyph_memo hmemo;
-	int one_line; /* fits at natural width: no breaks needed */
-	int broken_words; /* split_overlong broke a word */
-} para;
-
-/* One chosen line: content items [first, b), broken at item b. */
-typedef struct line_brk {
-	size_t first, b;
-	double ratio;
-} line_brk;
 
 static void
 para_free(para *p)
 {
 	free(p->cps);
 	free(p->items);
-	free(p->sw);
-	free(p->sst);
-	free(p->ssh);
+	text_kp_free(&p->kp);
 	free(p->tmpadv);
 	free(p->said);
 }
 
-static cpinfo *
-push_cp(para *p)
-{
-	if (p->ncps == p->capcps) {
-		p->capcps = p->capcps ? p->capcps * 2 : 256;
-		p->cps = xrealloc(p->cps, p->capcps * sizeof(*p->cps));
-	}
-	cpinfo *c = &p->cps[p->ncps++];
-	memset(c, 0, sizeof(*c));
-	return c;
-}
-
-static item *
-push_item(para *p, item_type type)
+static kp_item *
+push_item(para *p, kp_item_type type)
 {
 	if (p->nitems == p->capitems) {
 		p->capitems = p->capitems ? p->capitems * 2 : 128;
 		p->items = xrealloc(p->items, p->capitems * sizeof(*p->items));
 	}
-	item *it = &p->items[p->nitems++];
+	kp_item *it = &p->items[p->nitems++];
 	memset(it, 0, sizeof(*it));
 	it->type = type;
 	return it;
-}
-
-/* ---- collect: code points and fonts ---- */
-
-static int
-is_invisible(uint32_t cp)
-{
-	if (cp >= 0x20 && cp < 0x7F)
-		return 0; /* most characters: printable ASCII */
-	return cp == 0x00AD || cp == 0x200B || cp == 0x200C || cp == 0x200D ||
-	       cp == 0x2060 || cp == 0xFEFF || cp < 0x20 ||
-	       (cp >= 0x7F && cp < 0xA0);
-}
-
-/* The first font of the stack that has cp, or NULL. */
-static text_font *
-stack_font(const text_stack *st, uint32_t cp)
-{
-	if (!st)
-		return NULL;
-	for (int i = 0; i < st->count; i++) {
-		text_font *f = st->fonts[i];
-		if (!f)
-			continue;
-		/* What text_font_has reads, when it has learnt it already:
-		 * this is asked for every character of every paragraph. */
-		if (cp <= 0xFFFF && f->coverage) {
-			int known = text_coverage(f, cp);
-			if (known == 1)
-				return f;
-			if (known == 0)
-				continue;
-		}
-		if (text_font_has(f, cp))
-			return f;
-	}
-	return NULL;
-}
-
-static text_font *
-stack_primary(const text_stack *st)
-{
-	return st && st->count > 0 ? st->fonts[0] : NULL;
-}
-
-/* Was (cp, font) reported in this paragraph already? If not, remember it
- * and return 0. */
-static int
-said_before(para *p, uint32_t cp, const text_font *font)
-{
-	for (size_t i = 0; i < p->nsaid; i++)
-		if (p->said[i].cp == cp && p->said[i].font == font)
-			return 1;
-	if (p->nsaid == p->capsaid) {
-		p->capsaid = p->capsaid ? p->capsaid * 2 : 16;
-		p->said = xrealloc(p->said, p->capsaid * sizeof(*p->said));
-	}
-	p->said[p->nsaid].cp = cp;
-	p->said[p->nsaid].font = font;
-	p->nsaid++;
-	return 0;
-}
-
-/* Where the character at bytes [off, off + n) of sp is in the YAML: its
- * own column when it lies in the span's verbatim prefix (see text_span),
- * otherwise the span's start. */
-static src_pos
-char_pos(const text_span *sp, size_t off, size_t n)
-{
-	src_pos at = sp->pos;
-	if (at.line > 0 && at.col > 0 && off + n <= sp->verbatim)
-		at.col += (int)utf8_count(sp->utf8, off);
-	return at;
-}
-
-/* Add a diagnostic unless the same one (code, position and message) is
- * in the list already: a running head is broken once per page, and its
- * characters need saying once. */
-static void
-say_once(diag_list *d, diag_severity sev, diag_code code, src_pos at,
-         const char *note, const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 6, 7)))
-#endif
-	;
-
-static void
-say_once(diag_list *d, diag_severity sev, diag_code code, src_pos at,
-         const char *note, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	char *msg = xvasprintf(fmt, ap);
-	va_end(ap);
-	for (size_t i = 0; i < d->count; i++) {
-		const diag *o = &d->items[i];
-		if (o->code == code && o->pos.line == at.line &&
-		    o->pos.col == at.col &&
-		    (o->pos.file == at.file ||
-		     (o->pos.file && at.file && strcmp(o->pos.file, at.file) == 0)) &&
-		    strcmp(o->message, msg) == 0) {
-			free(msg);
-			return;
-		}
-	}
-	diag_add(d, sev, code, at, "%s", msg);
-	if (note)
-		diag_note(d, "%s", note);
-	free(msg);
-}
-
-/* A character no font of the stack has: an error, or with allow_missing
- * a warning (the character is then left out). */
-static void
-report_missing(para *p, const text_span *sp, size_t off, size_t n,
-               uint32_t cp)
-{
-	const char *bytes = sp->utf8 + off;
-	src_pos at = char_pos(sp, off, n);
-	diag_severity sev = p->opts->allow_missing ? DIAG_WARNING : DIAG_ERROR;
-	const char *left_out = p->opts->allow_missing ?
-		"it is left out (--allow-missing-glyphs); " : "";
-	char *note;
-	if (cp > 0xFFFF) {
-		note = xasprintf("%sreplace it (emoji and rare scripts are not "
-		                 "supported)", left_out);
-		say_once(p->diags, sev, DIAG_GLYPH, at, note,
-		         "the character '%.*s' (U+%04X) is outside the Basic "
-		         "Multilingual Plane; the PDF backend can show only "
-		         "characters up to U+FFFF", (int)n, bytes, (unsigned)cp);
-		free(note);
-		return;
-	}
-	buf tried;
-	buf_init(&tried);
-	const text_stack *st = sp->style.stack;
-	for (int i = 0; st && i < st->count; i++) {
-		if (!st->fonts[i])
-			continue;
-		if (tried.len)
-			buf_puts(&tried, ", ");
-		buf_puts(&tried, text_font_name(st->fonts[i]));
-	}
-	note = xasprintf("%sadd a fallback font that has it to the font stack",
-	                 left_out);
-	say_once(p->diags, sev, DIAG_GLYPH, at, note,
-	         "no font has the character '%.*s' (U+%04X); tried %s", (int)n,
-	         bytes, (unsigned)cp, tried.len ? tried.data : "no fonts");
-	free(note);
-	buf_free(&tried);
-}
-
-/* With opts->verbose: say that cp is set in the fallback font f. */
-static void
-note_fallback(para *p, const text_span *sp, size_t off, size_t n,
-              uint32_t cp, const text_font *f)
-{
-	const text_stack *st = sp->style.stack;
-	buf lack;
-	buf_init(&lack);
-	int nlack = 0;
-	for (int i = 0; i < st->count && st->fonts[i] != f; i++) {
-		if (!st->fonts[i])
-			continue;
-		if (lack.len)
-			buf_puts(&lack, " and ");
-		buf_puts(&lack, text_font_name(st->fonts[i]));
-		nlack++;
-	}
-	say_once(p->diags, DIAG_NOTE, DIAG_GLYPH, char_pos(sp, off, n), NULL,
-	         "the character '%.*s' (U+%04X) is set in %s (%s %s it)",
-	         (int)n, sp->utf8 + off, (unsigned)cp, text_font_name(f),
-	         lack.data ? lack.data : "", nlack > 1 ? "lack" : "lacks");
-	buf_free(&lack);
-}
-
-/* Combining marks beyond LIMIT_COMBINING_MARKS on one character: an
- * error at the first of them, once per paragraph. */
-static void
-report_marks(para *p, const text_span *sp, size_t off, size_t n)
-{
-	say_once(p->diags, DIAG_ERROR, DIAG_LIMIT, char_pos(sp, off, n),
-	         "remove the extra marks; a letter takes a few accents at most "
-	         "(LIMIT_COMBINING_MARKS)",
-	         "more than %d combining marks (accents) follow one character "
-	         "here",
-	         LIMIT_COMBINING_MARKS);
-}
-
-/* Turn spans into code points with their fonts. A character missing from
- * its stack is reported once per paragraph, and left out under
- * allow_missing; with verbose, each character set in a fallback font gets
- * a note, once per paragraph and font. Return -1 if a missing character
- * is an error. */
-static int
-collect(para *p)
-{
-	int bad = 0;
-	/* Room for every code point (at most one per byte, one per hard
-	 * break) at once, and for the items of most paragraphs (a word and
-	 * a space take about three per six code points): growing both by
-	 * doubling from small copied them several times per paragraph. */
-	size_t bytes = 0;
-	for (size_t s = 0; s < p->nspans; s++)
-		bytes += p->spans[s].hard_break ? 1 : p->spans[s].len;
-	p->capcps = bytes ? bytes : 1;
-	p->cps = xmalloc(p->capcps * sizeof(*p->cps));
-	p->capitems = p->capcps / 2 + 64;
-	p->items = xmalloc(p->capitems * sizeof(*p->items));
-	size_t marks = 0; /* combining marks in a row, across spans */
-	int said_marks = 0;
-	for (size_t s = 0; s < p->nspans; s++) {
-		const text_span *sp = &p->spans[s];
-		if (sp->hard_break) {
-			marks = 0;
-			cpinfo *c = push_cp(p);
-			c->cp = 0x2028; /* LINE SEPARATOR: UAX #14 class BK */
-			c->span = (uint32_t)s;
-			c->flags = CP_HARD;
-			c->font = stack_primary(sp->style.stack);
-			continue;
-		}
-		for (size_t i = 0; i < sp->len;) {
-			uint32_t cp = (unsigned char)sp->utf8[i];
-			size_t k = 1;
-			if (cp >= 0x80) {
-				k = utf8_decode(sp->utf8 + i, sp->len - i, &cp);
-				if (k == 0)
-					k = 1;
-			}
-			if (cp >= 0x300 &&
-			    u_getCombiningClass((UChar32)cp) != 0) {
-				if (++marks > LIMIT_COMBINING_MARKS) {
-					if (!said_marks) {
-						said_marks = 1;
-						report_marks(p, sp, i, k);
-					}
-					bad = 1;
-					i += k; /* left out: shaping them is the
-					           cost */
-					continue;
-				}
-			} else {
-				marks = 0;
-			}
-			uint8_t flags = 0;
-			if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r') {
-				cp = ' ';
-				flags = CP_SPACE;
-			} else if (is_invisible(cp)) {
-				flags = CP_INVISIBLE;
-			}
-			text_font *f = flags & CP_INVISIBLE ?
-				stack_primary(sp->style.stack) :
-				cp > 0xFFFF ? NULL : stack_font(sp->style.stack, cp);
-			if (!f && cp == 0x2212) {
-				/* The true minus sign (data puts it in negative
-				 * numbers): a hyphen-minus where no font has it
-				 * (the bundled Noto Sans subset has none). */
-				cp = '-';
-				f = stack_font(sp->style.stack, cp);
-				flags = CP_STANDIN;
-			}
-			if (!f && !(flags & CP_INVISIBLE)) {
-				if (!said_before(p, cp, NULL))
-					report_missing(p, sp, i, k, cp);
-				if (p->opts->allow_missing) {
-					i += k; /* left out */
-					continue;
-				}
-				bad = 1;
-			} else if (f && p->opts->verbose && !(flags & CP_SPACE) &&
-			           f != stack_primary(sp->style.stack) &&
-			           !said_before(p, cp, f)) {
-				note_fallback(p, sp, i, k, cp, f);
-			}
-			cpinfo *c = push_cp(p);
-			c->cp = cp;
-			c->span = (uint32_t)s;
-			c->off = (uint32_t)i;
-			c->len = (uint8_t)k;
-			c->flags = flags;
-			c->font = f;
-			i += k;
-		}
-	}
-	return bad ? -1 : 0;
 }
 
 /* ---- classify: UAX #14 ---- */
@@ -798,7 +384,7 @@ hyphen_width(para *p, size_t at, text_font **font)
 		return m->w;
 	}
 	text_font *f = in && text_font_has(prev->font, '-') ?
-		prev->font : stack_font(sp->style.stack, '-');
+		prev->font : text_stack_font(sp->style.stack, '-');
 	*font = f;
 	double w = f ? char_advance(f, sp->style.size, '-') : 0.0;
 	m->valid = 1;
@@ -872,12 +458,42 @@ split_overlong(para *p, size_t w0, size_t w1)
 	}
 }
 
+/* The patterns for the paragraph's language cannot be read (a broken
+ * install): say so once per list of diagnostics, at the first paragraph
+ * that would be hyphenated. Its words are set without hyphens. */
+static void
+warn_no_patterns(para *p)
+{
+	const char *path = text_hyphen_missing(p->opts->lang);
+	if (!path)
+		return;
+	char *msg = data_dir() ?
+		xasprintf("cannot read the hyphenation patterns '%s'; words "
+		          "are set without hyphens", path) :
+		xasprintf("cannot find the data folder that holds the "
+		          "hyphenation patterns (%s); words are set without "
+		          "hyphens", path);
+	for (size_t i = 0; i < p->diags->count; i++) {
+		const diag *o = &p->diags->items[i];
+		if (o->code == DIAG_IO && strcmp(o->message, msg) == 0) {
+			free(msg);
+			return;
+		}
+	}
+	src_pos at = p->nspans ? p->spans[0].pos : (src_pos){0};
+	diag_warning(p->diags, DIAG_IO, at, "%s", msg);
+	diag_note(p->diags, "the patterns come with carec-report, in hyphen/ "
+	                    "of its data folder: reinstall it, or set "
+	                    "CAREC_DATA_DIR to its share/carec-report folder");
+	free(msg);
+}
+
 /* ---- items ---- */
 
 static void
 push_penalty(para *p, size_t at)
 {
-	item *it = push_item(p, IT_PENALTY);
+	kp_item *it = push_item(p, KP_PENALTY);
 	it->c0 = it->c1 = at;
 	it->hspan = p->cps[at - 1].span;
 	switch (p->cps[at].brk) {
@@ -910,7 +526,7 @@ push_word(para *p, size_t w0, size_t w1)
 {
 	size_t i = w0;
 	while (i < w1) {
-		item *box = push_item(p, IT_BOX);
+		kp_item *box = push_item(p, KP_BOX);
 		box->c0 = i;
 		double w = p->cps[i].adv;
 		size_t j = i + 1;
@@ -928,7 +544,7 @@ push_word(para *p, size_t w0, size_t w1)
 static void
 push_forced(para *p, size_t at, uint32_t span)
 {
-	item *it = push_item(p, IT_PENALTY);
+	kp_item *it = push_item(p, KP_PENALTY);
 	it->forced = 1;
 	it->c0 = it->c1 = at;
 	it->hspan = span;
@@ -955,7 +571,7 @@ build_items(para *p)
 			while (j < p->ncps && (p->cps[j].flags & CP_SPACE))
 				j++;
 			if (content && j < p->ncps && !(p->cps[j].flags & CP_HARD)) {
-				item *g = push_item(p, IT_GLUE);
+				kp_item *g = push_item(p, KP_GLUE);
 				g->c0 = i;
 				g->c1 = j;
 				g->w = c->adv;
@@ -978,446 +594,13 @@ build_items(para *p)
 		content = 1;
 		i = j;
 	}
-	if (p->nitems > 0 && p->items[p->nitems - 1].type == IT_PENALTY &&
+	if (p->nitems > 0 && p->items[p->nitems - 1].type == KP_PENALTY &&
 	    p->items[p->nitems - 1].forced) {
 		/* A hard break that ends the paragraph adds no empty line. */
 		return;
 	}
 	if (p->nitems > 0)
 		push_forced(p, p->ncps, p->cps[p->ncps - 1].span);
-}
-
-static void
-prefix_sums(para *p)
-{
-	size_t n = p->nitems;
-	p->sw = xmalloc((n + 1) * sizeof(double));
-	p->sst = xmalloc((n + 1) * sizeof(double));
-	p->ssh = xmalloc((n + 1) * sizeof(double));
-	p->sw[0] = p->sst[0] = p->ssh[0] = 0;
-	for (size_t i = 0; i < n; i++) {
-		const item *it = &p->items[i];
-		int counts = it->type != IT_PENALTY;
-		p->sw[i + 1] = p->sw[i] + (counts ? it->w : 0);
-		p->sst[i + 1] = p->sst[i] + (it->type == IT_GLUE ? it->stretch : 0);
-		p->ssh[i + 1] = p->ssh[i] + (it->type == IT_GLUE ? it->shrink : 0);
-	}
-}
-
-/* ---- breaking ---- */
-
-static int
-legal_break(const para *p, size_t b)
-{
-	const item *it = &p->items[b];
-	if (it->type == IT_PENALTY)
-		return 1;
-	return it->type == IT_GLUE && it->breakable && b > 0 &&
-	       p->items[b - 1].type == IT_BOX;
-}
-
-/* The first item of the line after a break at b (or of the paragraph when
- * start): glue and penalties after a break vanish, up to the next box or
- * forced break. */
-static size_t
-line_first(const para *p, size_t b, int start)
-{
-	size_t i = start ? 0 : b;
-	for (; i < p->nitems; i++) {
-		const item *it = &p->items[i];
-		if (it->type == IT_BOX)
-			break;
-		if (it->type == IT_PENALTY && it->forced && (start || i != b))
-			break;
-	}
-	return i;
-}
-
-typedef struct fit {
-	int ok;       /* the line fits (r >= -1) */
-	int too_long; /* it does not fit even without the break's hyphen */
-	double ratio, badness;
-	int fitness;
-} fit;
-
-/* What line_fit needs of the break item b, gathered once per break. */
-typedef struct brk_at {
-	double sw, sst, ssh; /* prefix sums up to b */
-	double w;            /* the penalty's width (a hyphen), else 0 */
-	int forced;
-} brk_at;
-
-static inline brk_at
-break_at(const para *p, size_t b)
-{
-	const item *it = &p->items[b];
-	brk_at k = {p->sw[b], p->sst[b], p->ssh[b],
-	            it->type == IT_PENALTY ? it->w : 0, it->forced};
-	return k;
-}
-
-/* How the line from item first to the break k fits the measure. */
-static inline fit
-fit_line(const para *p, size_t first, const brk_at *k)
-{
-	fit r = {0, 0, 0, 0, FIT_DECENT};
-	const double m = p->opts->measure;
-	double content = k->sw - p->sw[first];
-	double L = content + k->w;
-	double Y, Z;
-	if (p->justify) {
-		Y = k->sst - p->sst[first];
-		Z = k->ssh - p->ssh[first];
-	} else {
-		Y = p->ragged_stretch;
-		Z = 0;
-	}
-	if (content - Z > m + FIT_EPS)
-		r.too_long = 1;
-	if (L - Z > m + FIT_EPS)
-		return r;
-	r.ok = 1;
-	if (L > m) {
-		r.ratio = Z > 0 ? (m - L) / Z : 0;
-		if (r.ratio < -1)
-			r.ratio = -1;
-	} else if (k->forced) {
-		r.ratio = 0; /* set ragged: last line, hard break */
-	} else if (L < m) {
-		r.ratio = Y > 0 ? (m - L) / Y : INFINITY;
-	}
-	/* 100 |r|^3, at most BADNESS_MAX (an infinite ratio included). */
-	double a = fabs(r.ratio);
-	double bad = 100.0 * a * a * a;
-	r.badness = bad < BADNESS_MAX ? bad : BADNESS_MAX;
-	if (r.ratio < -0.5)
-		r.fitness = FIT_TIGHT;
-	else if (r.ratio <= 0.5)
-		r.fitness = FIT_DECENT;
-	else if (r.ratio <= 1)
-		r.fitness = FIT_LOOSE;
-	else
-		r.fitness = FIT_VERY_LOOSE;
-	return r;
-}
-
-static fit
-line_fit(const para *p, size_t first, size_t b)
-{
-	brk_at k = break_at(p, b);
-	return fit_line(p, first, &k);
-}
-
-/* Demerits of the line from a break at a (start: the paragraph's start)
- * to a break at b, except the term for a change of fitness class. */
-static double
-line_base_demerits(const para *p, size_t a, int start, size_t b,
-                   const fit *f)
-{
-	const item *bi = &p->items[b];
-	double d = LINE_PENALTY + f->badness;
-	d *= d;
-	if (bi->type == IT_PENALTY && !bi->forced) {
-		if (bi->penalty > 0)
-			d += bi->penalty * bi->penalty;
-		else if (bi->penalty < 0)
-			d -= bi->penalty * bi->penalty;
-	}
-	int aflag = !start && p->items[a].type == IT_PENALTY &&
-	            p->items[a].flagged;
-	int bflag = bi->type == IT_PENALTY && bi->flagged;
-	if (aflag && bflag)
-		d += DOUBLE_HYPHEN_DEMERITS;
-	if (aflag && bi->forced && b == p->nitems - 1)
-		d += FINAL_HYPHEN_DEMERITS;
-	return d;
-}
-
-/* Add the demerits for following a line of fitness class afit. */
-static double
-with_adjacency(double base, int afit, const fit *f)
-{
-	return abs(f->fitness - afit) > 1 ? base + ADJ_DEMERITS : base;
-}
-
-/* Demerits of the line from a break at a (start: the paragraph's start,
- * with fitness afit) to a break at b. */
-static double
-line_demerits(const para *p, size_t a, int start, int afit, size_t b,
-              const fit *f)
-{
-	return with_adjacency(line_base_demerits(p, a, start, b, f), afit, f);
-}
-
-typedef struct node {
-	size_t pos;   /* item of the break */
-	int start;    /* the paragraph's start, not a break */
-	int fitness;
-	size_t first; /* first item of the line after it */
-	double total; /* demerits of the best path to here */
-	size_t prev;  /* node index, SIZE_MAX for none */
-} node;
-
-typedef struct nodes {
-	node *v;
-	size_t n, cap;
-} nodes;
-
-static size_t
-push_node(nodes *ns, node nd)
-{
-	if (ns->n == ns->cap) {
-		ns->cap = ns->cap ? ns->cap * 2 : 64;
-		ns->v = xrealloc(ns->v, ns->cap * sizeof(*ns->v));
-	}
-	ns->v[ns->n] = nd;
-	return ns->n++;
-}
-
-static void
-push_line(line_brk **lines, size_t *n, size_t *cap, line_brk l)
-{
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 16;
-		*lines = xrealloc(*lines, *cap * sizeof(**lines));
-	}
-	(*lines)[(*n)++] = l;
-}
-
-/* The nodes of one break, one per fitness class that reaches it: they
- * share the break and the first item of the next line, so a candidate
- * line from them is measured once for all of them. The totals sit in the
- * group (INFINITY for a class that does not reach it), so the inner loop
- * reads one small record. */
-typedef struct group {
-	size_t first;
-	int hyphen; /* the break shows a hyphen-like penalty (flagged) */
-	int ncls;   /* how many classes reach it, */
-	unsigned char cls[FIT_CLASSES]; /* which, in ascending order */
-	double total[FIT_CLASSES];
-	size_t node[FIT_CLASSES]; /* node index, SIZE_MAX for none */
-} group;
-
-typedef struct groups {
-	group *v;
-	size_t n, cap;
-} groups;
-
-static size_t
-push_group(groups *gs, const group *g)
-{
-	if (gs->n == gs->cap) {
-		gs->cap = gs->cap ? gs->cap * 2 : 64;
-		gs->v = xrealloc(gs->v, gs->cap * sizeof(*gs->v));
-	}
-	gs->v[gs->n] = *g;
-	return gs->n++;
-}
-
-/* Knuth-Plass total fit. Since every line has the same measure and the
- * demerits of a line depend only on the fitness class of the previous one
- * and on the break items, the best path per (break, fitness class) is all
- * that needs keeping: the result is the exact optimum among the lines
- * whose adjustment ratio is at most max_ratio (lines ending in a forced
- * break are never too loose). Store the lines (malloc'd) and return the
- * total demerits, or return -1 if no path fits (a single glyph wider than
- * the measure, or every path needs a looser line).
- *
- * The active groups are always the groups [lo, gs.n): groups are made in
- * the order of their breaks, a line from an older group is longer, so the
- * groups whose line has grown too long are a prefix, and the groups whose
- * line is still too loose are a suffix that the scan stops at. */
-static double
-total_fit(const para *p, double max_ratio, line_brk **out, size_t *nout)
-{
-	nodes ns = {0};
-	groups gs = {0};
-	node st = {0, 1, FIT_DECENT, line_first(p, 0, 1), 0.0, SIZE_MAX};
-	group g0 = {st.first, 0, 1, {FIT_DECENT, 0, 0, 0},
-	            {INFINITY, INFINITY, INFINITY, INFINITY},
-	            {SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX}};
-	g0.node[FIT_DECENT] = push_node(&ns, st);
-	g0.total[FIT_DECENT] = 0.0;
-	push_group(&gs, &g0);
-	size_t lo = 0; /* the first active group */
-	const double m = p->opts->measure;
-	double result = -1;
-
-	for (size_t b = 0; b < p->nitems && lo < gs.n; b++) {
-		if (!legal_break(p, b))
-			continue;
-		const item *bi = &p->items[b];
-		const brk_at at = break_at(p, b);
-		/* line_base_demerits, less what depends on the line's start. */
-		const int bflag = bi->type == IT_PENALTY && bi->flagged;
-		const int final = bi->forced && b == p->nitems - 1;
-		double best[FIT_CLASSES];
-		size_t from[FIT_CLASSES];
-		for (int k = 0; k < FIT_CLASSES; k++)
-			best[k] = INFINITY;
-		for (size_t k = lo; k < gs.n; k++) {
-			const group *g = &gs.v[k];
-			if (g->first > b) /* its line starts later, as all after */
-				break;
-			if (!bi->forced && max_ratio < INFINITY) {
-				/* Too loose, and so are the shorter lines after. */
-				double L = at.sw - p->sw[g->first] + at.w;
-				double Y = p->justify ? at.sst - p->sst[g->first]
-				                      : p->ragged_stretch;
-				if (L < m && m - L > max_ratio * Y)
-					break;
-			}
-			fit f = fit_line(p, g->first, &at);
-			if (f.too_long && k == lo)
-				lo++; /* too long now, and at every later break */
-			if (!f.ok)
-				continue;
-			/* As line_base_demerits computes it, term by term. */
-			double base = LINE_PENALTY + f.badness;
-			base *= base;
-			if (bi->type == IT_PENALTY && !bi->forced) {
-				if (bi->penalty > 0)
-					base += bi->penalty * bi->penalty;
-				else if (bi->penalty < 0)
-					base -= bi->penalty * bi->penalty;
-			}
-			if (g->hyphen && bflag)
-				base += DOUBLE_HYPHEN_DEMERITS;
-			if (g->hyphen && final)
-				base += FINAL_HYPHEN_DEMERITS;
-			/* with_adjacency, for the four classes at once. */
-			const double far = base + ADJ_DEMERITS;
-			for (int i = 0; i < g->ncls; i++) {
-				const int c = g->cls[i];
-				double d = g->total[c] +
-				           (abs(f.fitness - c) > 1 ? far : base);
-				if (d < best[f.fitness]) {
-					best[f.fitness] = d;
-					from[f.fitness] = g->node[c];
-				}
-			}
-		}
-		if (bi->forced)
-			lo = gs.n; /* no line runs past a forced break */
-		group ng = {line_first(p, b, 0), bflag, 0, {0, 0, 0, 0},
-		            {INFINITY, INFINITY, INFINITY, INFINITY},
-		            {SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX}};
-		for (int k = 0; k < FIT_CLASSES; k++) {
-			if (isinf(best[k]))
-				continue;
-			node nd = {b, 0, k, ng.first, best[k], from[k]};
-			ng.node[k] = push_node(&ns, nd);
-			ng.total[k] = best[k];
-			ng.cls[ng.ncls++] = (unsigned char)k;
-		}
-		if (ng.ncls)
-			push_group(&gs, &ng);
-	}
-
-	/* The best node at the paragraph's end. */
-	size_t endpos = p->nitems - 1, bestn = SIZE_MAX;
-	for (size_t k = 0; k < ns.n; k++) {
-		if (ns.v[k].start || ns.v[k].pos != endpos)
-			continue;
-		if (bestn == SIZE_MAX || ns.v[k].total < ns.v[bestn].total)
-			bestn = k;
-	}
-	if (bestn != SIZE_MAX) {
-		size_t count = 0;
-		for (size_t k = bestn; !ns.v[k].start; k = ns.v[k].prev)
-			count++;
-		line_brk *lines = xmalloc(count * sizeof(*lines));
-		size_t i = count;
-		for (size_t k = bestn; !ns.v[k].start; k = ns.v[k].prev) {
-			const node *prev = &ns.v[ns.v[k].prev];
-			line_brk l = {prev->first, ns.v[k].pos, 0};
-			l.ratio = line_fit(p, l.first, l.b).ratio;
-			lines[--i] = l;
-		}
-		*out = lines;
-		*nout = count;
-		result = ns.v[bestn].total;
-	}
-	free(ns.v);
-	free(gs.v);
-	return result;
-}
-
-/* The exact Knuth-Plass optimum, found fast. A line looser than
- * FIRST_MAX_RATIO has badness above 100 FIRST_MAX_RATIO^3, so any path
- * through one costs more than (LINE_PENALTY + that)^2, every line's
- * demerits being positive. A first search that leaves those lines out
- * (most of the candidates: each break would otherwise be tried against
- * every line start of the last line's width) therefore finds the same
- * path as the full search whenever its total is below that bound; only
- * when it is not, or when it finds no path, is the full search run. */
-static double
-best_fit(const para *p, line_brk **out, size_t *nout)
-{
-	const double bad = 100.0 * FIRST_MAX_RATIO * FIRST_MAX_RATIO *
-	                   FIRST_MAX_RATIO;
-	const double bound = (LINE_PENALTY + bad) * (LINE_PENALTY + bad);
-	double d = total_fit(p, FIRST_MAX_RATIO, out, nout);
-	if (d >= 0 && d < bound)
-		return d;
-	if (d >= 0) {
-		free(*out);
-		*out = NULL;
-		*nout = 0;
-	}
-	return total_fit(p, INFINITY, out, nout);
-}
-
-/* First fit: each line takes every item that fits at natural width. A line
- * takes at least one box even when it does not fit. */
-static void
-greedy(const para *p, line_brk **out, size_t *nout)
-{
-	line_brk *lines = NULL;
-	size_t n = 0, cap = 0;
-	size_t first = line_first(p, 0, 1);
-	size_t cand = SIZE_MAX;
-	for (size_t b = first; b < p->nitems; b++) {
-		if (!legal_break(p, b) || b < first)
-			continue;
-		const item *bi = &p->items[b];
-		double L = p->sw[b] - p->sw[first] +
-		           (bi->type == IT_PENALTY ? bi->w : 0);
-		int fits = L <= p->opts->measure + FIT_EPS;
-		if (fits && !bi->forced) {
-			cand = b;
-			continue;
-		}
-		size_t at = fits || cand == SIZE_MAX ? b : cand;
-		line_brk l = {first, at, 0};
-		l.ratio = line_fit(p, first, at).ratio;
-		push_line(&lines, &n, &cap, l);
-		first = line_first(p, at, 0);
-		cand = SIZE_MAX;
-		if (at != b)
-			b = at; /* look again from the new line's start */
-	}
-	*out = lines;
-	*nout = n;
-}
-
-/* Total demerits of the given lines, with the total-fit cost function. */
-static double
-path_demerits(const para *p, const line_brk *lines, size_t n)
-{
-	double total = 0;
-	int afit = FIT_DECENT;
-	for (size_t i = 0; i < n; i++) {
-		fit f = line_fit(p, lines[i].first, lines[i].b);
-		if (!f.ok) { /* an overfull line: count it as the worst */
-			f.badness = BADNESS_MAX;
-			f.fitness = FIT_TIGHT;
-		}
-		total += line_demerits(p, i ? lines[i - 1].b : 0, i == 0, afit,
-		                       lines[i].b, &f);
-		afit = f.fitness;
-	}
-	return total;
 }
 
 /* ---- placing glyphs ---- */
@@ -1459,7 +642,7 @@ same_run(const para *p, const pglyph *a, const pglyph *b)
 }
 
 static void
-place_line(const para *p, const line_brk *l, pbuf *g, arena *a,
+place_line(const para *p, const kp_line *l, pbuf *g, arena *a,
            text_line *out)
 {
 	const double m = p->opts->measure;
@@ -1469,8 +652,8 @@ place_line(const para *p, const line_brk *l, pbuf *g, arena *a,
 	g->n = 0;
 	double x = 0;
 	for (size_t i = l->first; i < l->b; i++) {
-		const item *it = &p->items[i];
-		if (it->type == IT_BOX) {
+		const kp_item *it = &p->items[i];
+		if (it->type == KP_BOX) {
 			for (size_t c = it->c0; c < it->c1; c++) {
 				const cpinfo *ci = &p->cps[c];
 				if (ci->flags & (CP_INVISIBLE | CP_HARD))
@@ -1478,16 +661,16 @@ place_line(const para *p, const line_brk *l, pbuf *g, arena *a,
 				put_glyph(g, ci->cp, x, ci->adv, ci->font, ci->span);
 				x += ci->adv;
 			}
-		} else if (it->type == IT_GLUE) {
+		} else if (it->type == KP_GLUE) {
 			double w = it->w + r * (r >= 0 ? it->stretch : it->shrink);
 			const cpinfo *ci = &p->cps[it->c0];
 			put_glyph(g, ' ', x, w, ci->font, ci->span);
 			x += w;
 		}
 	}
-	const item *bi = &p->items[l->b];
+	const kp_item *bi = &p->items[l->b];
 	memset(out, 0, sizeof(*out));
-	if (bi->type == IT_PENALTY && bi->hfont && bi->w > 0) {
+	if (bi->type == KP_PENALTY && bi->hfont && bi->w > 0) {
 		put_glyph(g, '-', x, bi->w, bi->hfont, bi->hspan);
 		x += bi->w;
 		out->hyphenated = 1;
@@ -1536,7 +719,7 @@ place_line(const para *p, const line_brk *l, pbuf *g, arena *a,
 		/* An empty line (hard breaks in a row): the height of its
 		 * span's primary font. */
 		const text_span *sp = &p->spans[bi->hspan];
-		text_font *f = stack_primary(sp->style.stack);
+		text_font *f = text_stack_primary(sp->style.stack);
 		if (f) {
 			text_metrics mt;
 			text_font_metrics(f, &mt);
@@ -1563,14 +746,14 @@ prepare(para *p, const text_span *spans, size_t nspans,
 	for (size_t i = 0; i < nspans; i++)
 		if (spans[i].style.size > em)
 			em = spans[i].style.size;
-	p->ragged_stretch = RAGGED_STRETCH_EM * (em > 0 ? em : 10.0);
+	double ragged = RAGGED_STRETCH_EM * (em > 0 ? em : 10.0);
 	if (!(opts->measure > 0)) {
 		diag_error(diags, DIAG_LAYOUT, nspans ? spans[0].pos : (src_pos){0},
 		           "the line width is %g pt; it must be positive",
 		           opts->measure);
 		return -1;
 	}
-	if (collect(p) != 0)
+	if (text_collect(p) != 0)
 		return -1;
 	measure(p);
 	/* Text that fits the measure at its natural width is one line: no
@@ -1581,30 +764,13 @@ prepare(para *p, const text_span *spans, size_t nspans,
 	p->one_line = shortcut && fits_one_line(p);
 	if (!p->one_line)
 		classify(p);
+	if (!p->one_line && opts->hyphenate && opts->lang)
+		warn_no_patterns(p);
 	build_items(p);
-	prefix_sums(p);
+	text_kp_init(&p->kp, p->items, p->nitems, opts->measure, p->justify,
+	             ragged);
 	return 0;
 }
-
-/* Choose the lines with how; return their total demerits. */
-static double
-choose(const para *p, text_breaker how, line_brk **lines, size_t *n)
-{
-	*lines = NULL;
-	*n = 0;
-	if (p->nitems == 0)
-		return 0;
-	if (how == TEXT_BREAK_TOTAL_FIT || how == TEXT_BREAK_TOTAL_FIT_FULL) {
-		double d = how == TEXT_BREAK_TOTAL_FIT
-		                   ? best_fit(p, lines, n)
-		                   : total_fit(p, INFINITY, lines, n);
-		if (d >= 0)
-			return d;
-	}
-	greedy(p, lines, n);
-	return path_demerits(p, *lines, *n);
-}
-
 int
 text_break_paragraph(text_para *out, arena *a, const text_span *spans,
                      size_t nspans, const text_para_opts *opts,
@@ -1616,9 +782,9 @@ text_break_paragraph(text_para *out, arena *a, const text_span *spans,
 		para_free(&p);
 		return -1;
 	}
-	line_brk *lines;
+	kp_line *lines;
 	size_t n;
-	choose(&p, TEXT_BREAK_TOTAL_FIT, &lines, &n);
+	text_kp_choose(&p.kp, TEXT_BREAK_TOTAL_FIT, &lines, &n);
 	if (n) {
 		out->lines = arena_alloc(a, n * sizeof(text_line));
 		out->nlines = n;
@@ -1646,8 +812,8 @@ text_break_demerits(const text_span *spans, size_t nspans,
 		para_free(&p);
 		return -1;
 	}
-	line_brk *lines;
-	*demerits = choose(&p, how, &lines, nlines);
+	kp_line *lines;
+	*demerits = text_kp_choose(&p.kp, how, &lines, nlines);
 	free(lines);
 	para_free(&p);
 	return 0;

@@ -2,18 +2,17 @@
  * hyphen.c - hyphenation (see hyphen.h).
  *
  * English and Russian use libhyphen with the distribution's TeX-derived
- * patterns. Kazakh, Kyrgyz, Uzbek, Turkmen and Tajik have no patterns
- * there; their syllables are simple (one consonant at most starts a
- * syllable inside a word), so a rule does: a break goes before the last
- * consonant between two vowels (V-CV, VC-CV, VCC-CV; but VC-СТV), never
- * inside a vowel pair, and never leaves fewer than 2 letters on a side.
+ * patterns, prepared at build time (tools/hyphen-prep.c) and read from
+ * the data folder (util/datadir.h) on first use. Kazakh, Kyrgyz, Uzbek,
+ * Turkmen and Tajik have no patterns there; their syllables are simple
+ * (one consonant at most starts a syllable inside a word), so a rule
+ * does: a break goes before the last consonant between two vowels (V-CV,
+ * VC-CV, VCC-CV; but VC-СТV), never inside a vowel pair, and never leaves
+ * fewer than 2 letters on a side.
  */
-#define _POSIX_C_SOURCE 200809L /* fmemopen */
-
 #include "text/hyphen.h"
 #include "text/text_internal.h"
 
-#include <malloc.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -23,6 +22,7 @@
 #include <hyphen.h>
 #include <unicode/uchar.h>
 
+#include "util/datadir.h"
 #include "util/mem.h"
 #include "util/utf8.h"
 
@@ -94,371 +94,30 @@ split_word(const char *utf8, size_t len, word *w)
 
 /* ---- libhyphen (en, ru) ---- */
 
-/* One pattern of a dictionary: its letters (bytes; digits removed) and
- * the value before each letter and after the last. */
-typedef struct pattern {
-	const char *text; /* the line, not NUL-terminated */
-	size_t textlen;
-	char letters[64];
-	unsigned char val[65];
-	size_t n;
-} pattern;
+/* The prepared patterns, in the data folder: tools/hyphen-prep.c makes
+ * them from the distribution's at build time, so they load as they are. */
+static const char *const dict_file[HL_TG + 1] = {
+	[HL_EN] = "hyphen/en.dic",
+	[HL_RU] = "hyphen/ru.dic",
+};
+/* The character set each names on its first line: libhyphen reads an
+ * empty file, or a folder, as a dictionary without one. */
+static const char *const dict_cset[HL_TG + 1] = {
+	[HL_EN] = "UTF-8",
+	[HL_RU] = "KOI8-R",
+};
 
-static int
-pattern_cmp(const void *a, const void *b)
-{
-	const pattern *x = a, *y = b;
-	size_t n = x->n < y->n ? x->n : y->n;
-	int c = memcmp(x->letters, y->letters, n);
-	return c ? c : (x->n > y->n) - (x->n < y->n);
-}
-
-/* Sorting: the first 8 letters as one big-endian number (zero-padded, and
- * no letter byte is 0, so a shorter pattern comes first, as in
- * pattern_cmp), which settles nearly every comparison without memcmp. */
-typedef struct sort_key {
-	uint64_t first8;
-	const pattern *p;
-} sort_key;
-
-static int
-sort_key_cmp(const void *a, const void *b)
-{
-	const sort_key *x = a, *y = b;
-	if (x->first8 != y->first8)
-		return x->first8 < y->first8 ? -1 : 1;
-	return pattern_cmp(x->p, y->p);
-}
-
-static uint64_t
-first8(const pattern *p)
-{
-	uint64_t k = 0;
-	for (size_t i = 0; i < 8; i++)
-		k = (k << 8) | (i < p->n ? (unsigned char)p->letters[i] : 0);
-	return k;
-}
-
-static uint32_t
-letters_hash(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
-}
-
-/* The pattern whose letters are s[0..n) in the open-addressed table tab
- * (mask + 1 slots of indexes into pats, SIZE_MAX for empty), or NULL. */
-static const pattern *
-find_pattern(const size_t *tab, size_t mask, const pattern *pats,
-             const char *s, size_t n)
-{
-	for (size_t j = letters_hash(s, n) & mask; tab[j] != SIZE_MAX;
-	     j = (j + 1) & mask) {
-		const pattern *q = &pats[tab[j]];
-		if (q->n == n && memcmp(q->letters, s, n) == 0)
-			return q;
-	}
-	return NULL;
-}
-
-static int
-parse_pattern(const char *line, size_t len, pattern *p)
-{
-	memset(p, 0, sizeof(*p));
-	p->text = line;
-	p->textlen = len;
-	for (size_t i = 0; i < len; i++) {
-		char c = line[i];
-		if (c >= '0' && c <= '9') {
-			p->val[p->n] = (unsigned char)(c - '0');
-		} else {
-			if (p->n == sizeof(p->letters))
-				return -1;
-			p->letters[p->n++] = c;
-		}
-	}
-	return p->n ? 0 : -1;
-}
-
-/* libhyphen's automaton applies, at each point, only the longest pattern
- * that matches there: a pattern that is a substring of a longer one is
- * lost unless the longer one carries its values. Dictionaries are meant to
- * be prepared with libhyphen's substrings.pl, but Debian's Russian one is
- * not (without this "программа" gets no hyphen). So do that merge here:
- * every pattern takes the larger value, point by point, of each pattern
- * found inside it. Return the prepared text (malloc'd) or NULL. */
-static char *
-prepare_patterns(const char *src, size_t len, size_t *outlen)
-{
-	pattern *pats = NULL;
-	size_t np = 0, cap = 0;
-	char *out = malloc(len * 2 + 64);
-	size_t o = 0;
-	if (!out)
-		return NULL;
-	int first = 1;
-	for (size_t i = 0; i < len;) {
-		size_t e = i;
-		while (e < len && src[e] != '\n' && src[e] != '\r')
-			e++;
-		size_t ll = e - i;
-		const char *line = src + i;
-		i = e;
-		while (i < len && (src[i] == '\n' || src[i] == '\r'))
-			i++;
-		if (ll == 0)
-			continue;
-		int keep = first || (line[0] >= 'A' && line[0] <= 'Z') ||
-		           memchr(line, '/', ll);
-		if (first || keep) {
-			memcpy(out + o, line, ll);
-			o += ll;
-			out[o++] = '\n';
-			first = 0;
-			continue;
-		}
-		if (line[0] == '%' || memchr(line, '-', ll) || memchr(line, ' ', ll))
-			continue; /* comments; TeX exception words */
-		if (np == cap) {
-			cap = cap ? cap * 2 : 1024;
-			pattern *np2 = realloc(pats, cap * sizeof(*pats));
-			if (!np2) {
-				free(pats);
-				free(out);
-				return NULL;
-			}
-			pats = np2;
-		}
-		if (parse_pattern(line, ll, &pats[np]) == 0)
-			np++;
-	}
-	/* Sort (by key, then move the patterns into that order) and index
-	 * the patterns by their letters. */
-	sort_key *keys = malloc((np ? np : 1) * sizeof(*keys));
-	pattern *sorted = malloc((np ? np : 1) * sizeof(*sorted));
-	size_t mask = 1;
-	while (mask < np * 2)
-		mask <<= 1;
-	size_t *tab = malloc(mask * sizeof(*tab));
-	mask--;
-	if (!keys || !sorted || !tab) {
-		free(keys);
-		free(sorted);
-		free(tab);
-		free(pats);
-		free(out);
-		return NULL;
-	}
-	for (size_t k = 0; k < np; k++) {
-		keys[k].first8 = first8(&pats[k]);
-		keys[k].p = &pats[k];
-	}
-	qsort(keys, np, sizeof(*keys), sort_key_cmp);
-	for (size_t k = 0; k < np; k++)
-		sorted[k] = *keys[k].p;
-	free(keys);
-	free(pats);
-	pats = sorted;
-	memset(tab, 0xFF, (mask + 1) * sizeof(*tab));
-	for (size_t k = 0; k < np; k++) {
-		/* A pattern written twice (Debian's Russian file has "уш1ла"
-		 * and "ушла") counts once, with the larger values of both. */
-		pattern *same = (pattern *)find_pattern(tab, mask, pats,
-		                                        pats[k].letters, pats[k].n);
-		if (same) {
-			for (size_t m = 0; m <= same->n; m++)
-				if (pats[k].val[m] > same->val[m])
-					same->val[m] = pats[k].val[m];
-			continue;
-		}
-		size_t j = letters_hash(pats[k].letters, pats[k].n) & mask;
-		while (tab[j] != SIZE_MAX)
-			j = (j + 1) & mask;
-		tab[j] = k;
-	}
-	/* The automaton's states are the prefixes of the patterns: give each
-	 * prefix the values of every pattern inside it. */
-	size_t need = 0;
-	for (size_t k = 0; k < np; k++)
-		need += (2 * pats[k].n + 2) * pats[k].n;
-	if (need > len * 2 + 64 - o) {
-		char *grown = realloc(out, o + need);
-		if (!grown) {
-			free(pats);
-			free(tab);
-			free(out);
-			return NULL;
-		}
-		out = grown;
-	}
-	/* The prefixes in sorted order, each once: the patterns are sorted,
-	 * so the prefixes of pattern k that pattern k - 1 does not share
-	 * come next, shortest first (the preorder of their trie). Each
-	 * prefix's own prefixes come before it, so vals[t] holds the values
-	 * of the current prefix's first t letters, and only the patterns
-	 * that end at its last letter are left to merge. */
-	unsigned char vals[65][65];
-	memset(vals[0], 0, sizeof(vals[0]));
-	for (size_t k = 0; k < np; k++) {
-		const pattern *pk = &pats[k];
-		size_t shared = 0;
-		if (k > 0)
-			while (shared < pk->n && shared < pats[k - 1].n &&
-			       pk->letters[shared] == pats[k - 1].letters[shared])
-				shared++;
-		for (size_t n = shared + 1; n <= pk->n; n++) {
-			unsigned char *val = vals[n];
-			memcpy(val, vals[n - 1], n);
-			val[n] = 0;
-			for (size_t a = 0; a < n; a++) {
-				const pattern *q = find_pattern(tab, mask, pats,
-				                                pk->letters + a, n - a);
-				if (!q)
-					continue;
-				for (size_t m = 0; m <= q->n; m++)
-					if (q->val[m] > val[a + m])
-						val[a + m] = q->val[m];
-			}
-			int any = 0;
-			for (size_t m = 0; m <= n; m++)
-				any |= val[m] != 0;
-			if (!any)
-				continue;
-			for (size_t m = 0; m <= n; m++) {
-				if (val[m])
-					out[o++] = (char)('0' + val[m]);
-				if (m < n)
-					out[o++] = pk->letters[m];
-			}
-			out[o++] = '\n';
-		}
-	}
-	free(pats);
-	free(tab);
-	*outlen = o;
-	return out;
-}
-
-/* Read, prepare and load the dictionary at path; NULL if unusable. */
-static HyphenDict *
-load_dict(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	char *src = NULL;
-	size_t len = 0, cap = 0;
-	for (;;) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 65536;
-			char *n = realloc(src, cap);
-			if (!n)
-				break;
-			src = n;
-		}
-		size_t got = fread(src + len, 1, cap - len, f);
-		if (got == 0)
-			break;
-		len += got;
-	}
-	fclose(f);
-	HyphenDict *d = NULL;
-	size_t plen = 0;
-	char *prep = src ? prepare_patterns(src, len, &plen) : NULL;
-	free(src);
-	if (prep && plen > 0) {
-		FILE *m = fmemopen(prep, plen, "r");
-		if (m) {
-			d = hnj_hyphen_load_file(m);
-			fclose(m);
-		}
-	}
-	free(prep);
-	return d;
-}
-
-/* Dictionaries are read once per process and kept: they are read-only
- * after loading, so documents share them safely. */
+/* Dictionaries are read once per process, on first use, and kept: they
+ * are read-only after loading, so documents share them, and so do the two
+ * threads that may hyphenate at once (see text_thread_begin). */
 static struct {
 	HyphenDict *dict;
-	int tried;
+	char *path; /* the file read, for text_hyphen_missing */
 } dicts[HL_TG + 1];
-
-/* text_hyphen_preload's threads (English, Russian), while they may still
- * be running: each fills only its own language's entry of dicts. */
-static pthread_t preload_thread[2];
-static int preloading[2];
-
-static HyphenDict *
-load_lang(hlang l)
-{
-	if (dicts[l].tried)
-		return dicts[l].dict;
-	dicts[l].tried = 1;
-	const char *file = l == HL_EN ? "hyph_en_US.dic" : "hyph_ru_RU.dic";
-	const char *dir = getenv("CAREC_HYPHEN_DIR");
-	if (!dir || !*dir)
-		dir = "/usr/share/hyphen";
-	char path[1024];
-	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	dicts[l].dict = load_dict(path);
-	return dicts[l].dict;
-}
-
-static void *
-preload_main(void *arg)
-{
-	load_lang(*(const hlang *)arg);
-	return NULL;
-}
-
-void
-text_hyphen_preload(void)
-{
-	static const hlang langs[2] = {HL_EN, HL_RU};
-	for (int i = 0; i < 2; i++) {
-		if (preloading[i] || dicts[langs[i]].tried)
-			continue;
-		/* Without a thread, the dictionary is read on first use. */
-		if (pthread_create(&preload_thread[i], NULL, preload_main,
-		                   (void *)&langs[i]) == 0)
-			preloading[i] = 1;
-	}
-}
-
-/* Guards the joins and the loads that threads which hyphenate make (two
- * may: see text_thread_begin); the preload threads never take it. */
-static pthread_mutex_t dicts_mu = PTHREAD_MUTEX_INITIALIZER;
 /* dicts[l] is final: read without the lock (acquire, after release). */
 static int dict_ready[HL_TG + 1];
-
-/* Join the preload threads; call with dicts_mu held. */
-static void
-join_preload(void)
-{
-	int joined = 0;
-	for (int i = 0; i < 2; i++) {
-		if (!preloading[i])
-			continue;
-		pthread_join(preload_thread[i], NULL);
-		preloading[i] = 0;
-		joined = 1;
-	}
-	/* Preparing the patterns took a few MB that the threads' own malloc
-	 * arenas would otherwise keep resident to the end. */
-	if (joined)
-		malloc_trim(0);
-}
-
-void
-text_hyphen_preload_wait(void)
-{
-	pthread_mutex_lock(&dicts_mu);
-	join_preload();
-	pthread_mutex_unlock(&dicts_mu);
-}
+/* Guards the loads. */
+static pthread_mutex_t dicts_mu = PTHREAD_MUTEX_INITIALIZER;
 
 static HyphenDict *
 dict_for(hlang l)
@@ -466,11 +125,30 @@ dict_for(hlang l)
 	if (__atomic_load_n(&dict_ready[l], __ATOMIC_ACQUIRE))
 		return dicts[l].dict;
 	pthread_mutex_lock(&dicts_mu);
-	join_preload(); /* its loads are seen after the join */
-	HyphenDict *d = load_lang(l);
-	__atomic_store_n(&dict_ready[l], 1, __ATOMIC_RELEASE);
+	if (!dict_ready[l]) {
+		dicts[l].path = data_path(dict_file[l]);
+		HyphenDict *d = dicts[l].path ? hnj_hyphen_load(dicts[l].path)
+		                              : NULL;
+		if (d && strcmp(d->cset, dict_cset[l]) != 0) {
+			hnj_hyphen_free(d);
+			d = NULL;
+		}
+		dicts[l].dict = d;
+		__atomic_store_n(&dict_ready[l], 1, __ATOMIC_RELEASE);
+	}
 	pthread_mutex_unlock(&dicts_mu);
-	return d;
+	return dicts[l].dict;
+}
+
+const char *
+text_hyphen_missing(const char *lang)
+{
+	hlang l = lang_of(lang);
+	if (l != HL_EN && l != HL_RU)
+		return NULL;
+	if (dict_for(l))
+		return NULL;
+	return dicts[l].path ? dicts[l].path : dict_file[l];
 }
 
 /* KOI8-R code of a lower-case Russian letter, or 0. */
@@ -683,10 +361,9 @@ hyphenate(hlang l, const char *utf8, size_t len, size_t *pos, size_t max)
  * once per (language, word) and the answer kept. Words of up to
  * WCACHE_KEY_MAX bytes are kept (longer ones cannot be hyphenated
  * anyway: see HYPH_WORD_MAX); when the pool reaches WCACHE_BYTES_MAX
- * the cache starts again, so memory stays bounded. Like the
- * dictionaries, the cache belongs to the process (one thread); its
- * answers depend only on the dictionaries, which never change once
- * read. */
+ * the cache starts again, so memory stays bounded. Each thread has its
+ * own (see text_thread_begin); its answers depend only on the
+ * dictionaries, which never change once read. */
 #define WCACHE_KEY_MAX 255
 #define WCACHE_BYTES_MAX (4u * 1024 * 1024)
 

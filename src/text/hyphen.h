@@ -20,4 +20,11 @@
 size_t text_hyphenate_word(const char *lang, const char *utf8, size_t len,
                            size_t *pos, size_t max);
 
+/* The patterns file that words in lang ("en", "ru") are hyphenated with,
+ * when it cannot be read: its path (or its name in the data folder, when
+ * there is no data folder), borrowed. NULL when it was read, or lang
+ * needs none. Reads it if not read yet. Words then get no hyphen
+ * (text_hyphenate_word gives 0), and the caller says so. */
+const char *text_hyphen_missing(const char *lang);
+
 #endif

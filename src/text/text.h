@@ -39,16 +39,6 @@ text_fonts *text_fonts_new(void);
 void text_thread_begin(void);
 void text_thread_end(void);
 
-/* Start reading the hyphenation dictionaries (English and Russian, about
- * 8 and 4 ms) on two threads, so that they are ready when the first
- * paragraph needs them: call it before loading the YAML. Optional:
- * without it they are read on first use. Only the thread that calls it
- * may hyphenate afterwards. */
-void text_hyphen_preload(void);
-
-/* Wait for text_hyphen_preload's thread, if one runs. Call it before the
- * process ends; hyphenating waits for it too. */
-void text_hyphen_preload_wait(void);
 void text_fonts_free(text_fonts *fs);
 
 /* Open font files written in a report (text_fonts_open's `at` has a

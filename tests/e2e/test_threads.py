@@ -1,7 +1,6 @@
-"""--threads: the second core (hyphenation patterns read ahead, body
-paragraphs broken ahead, pages compressed) changes how fast a report is
-built, never what comes out: the same PDF, the same layout, the same
-diagnostics in the same order."""
+"""--threads: the second core (body paragraphs broken ahead, pages
+compressed) changes how fast a report is built, never what comes out: the
+same PDF, the same layout, the same diagnostics in the same order."""
 import os
 import re
 import subprocess

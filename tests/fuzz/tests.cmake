@@ -12,6 +12,7 @@ foreach(t ${FUZZ_TARGETS})
   add_test(NAME fuzz.replay_${t}
     COMMAND replay_${t} ${FUZZ_DIR}/corpus/${t}
     WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+  set_tests_properties(fuzz.replay_${t} PROPERTIES ENVIRONMENT CAREC_DATA_DIR=${CAREC_STAGE_DIR})
   if(CAREC_FUZZ)
     add_executable(fuzz_${t} ${FUZZ_DIR}/fuzz_${t}.c ${FUZZ_DIR}/fuzz_common.c)
     target_include_directories(fuzz_${t} PRIVATE ${FUZZ_DIR})
