@@ -84,30 +84,13 @@ typedef struct llink {
 	src_pos pos;
 } llink;
 
-/* The top-level blocks of a pass (document.c): the model's, or those of a
- * layout_source still wanted, in a window that moves on as the layout
- * does. */
+/* The top-level blocks of a pass (document.c). */
 typedef struct lblocks {
-	const model_blocks *all;     /* without a source */
-	const layout_source *src;
-	const model_block **win;     /* blocks [base, base + n) */
-	size_t base, n, cap;
-	int ended;                   /* the source has no more */
-	int have_first;
-	src_pos first_pos;           /* the first block's position */
-	/* Before any contents block is met: the top-level headings read,
-	 * for the contents' first pass (NULL when not wanted), and whether
-	 * a contents block is one of the top-level blocks. */
-	struct lnav *guess;
-	size_t guess_cap;
-	int top_contents;
+	const model_blocks *all;
 } lblocks;
 
-/* Top-level block i, or NULL past the end (or before what was released). */
-const model_block *lblocks_at(lblocks *bl, size_t i);
-
-/* Blocks before the upto'th are not wanted any more. */
-void lblocks_release(lblocks *bl, size_t upto);
+/* Top-level block i, or NULL past the end. */
+const model_block *lblocks_at(const lblocks *bl, size_t i);
 
 /* Where the first block is (for messages about the whole document). */
 src_pos lblocks_first_pos(const lblocks *bl);
@@ -245,9 +228,6 @@ void lprefetch_start(lflow *f);
 int lprefetch_take(lflow *f, const model_block *b, double w,
                    text_para *para, arena *mem);
 void lprefetch_stop(lflow *f);
-/* The first top-level block a paragraph listed and not taken belongs to
- * (the blocks from there on are still wanted), or SIZE_MAX. */
-size_t lprefetch_oldest(const lflow *f);
 /* Break text into lines of width w in the style ps, without adding
  * slices (table cells place the lines themselves); links are registered.
  * The lines live in mem (the caller frees it once they are placed).

@@ -1,12 +1,10 @@
 /* load.c - YAML files to a node tree (see load.h). */
 #define _POSIX_C_SOURCE 200809L
-#define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 
 #include "load/load.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <stdint.h>
@@ -33,8 +31,6 @@ typedef struct cached {
 	long count;  /* nodes in root */
 	size_t bytes;/* the file's length, for LIMIT_INCLUDE_BYTES */
 	size_t text; /* bytes of text in root, for LIMIT_TEXT_BYTES */
-	int streamed;/* read item by item (load_stream): no tree kept */
-	int noisy;   /* reading it so added diagnostics */
 } cached;
 
 /* One file of the chain of includes being loaded. */
@@ -57,20 +53,6 @@ typedef struct loader {
 	frame stack[LIMIT_INCLUDE_DEPTH + 1];
 	size_t nstack;
 	int stop;          /* a limit was hit: the whole load stops */
-	load_items *items; /* the content items' arenas, or NULL */
-	int split_next;    /* the next collection is the content list */
-	long anchor_sets;  /* anchors set so far, in every file */
-	long trees;        /* files whose tree the cache keeps */
-	/* Streaming (load_stream_next): an include that is a whole item at
-	 * this depth is not loaded but handed to the stream, which reads its
-	 * file item by item (0: none is). */
-	int defer_depth;
-	char *deferred_shown, *deferred_key;
-	int deferred_fd; /* its file, opened (when deferred_key is set) */
-	/* A file is read again that said something the first time: the
-	 * stream cannot give the messages of one reading (load_stream_next
-	 * fails, and load_file reads the report). */
-	int stream_bad;
 } loader;
 
 typedef struct anchor {
@@ -100,18 +82,15 @@ typedef struct file_ctx {
 static node *parse_node(file_ctx *fc, yaml_event_t *ev, int depth,
                         int is_key, long *count, int *included);
 static node *load_text(loader *L, const char *shown, char *key, char *data,
-                       size_t len, const diag_file_id *disk, int depth,
-                       long *count);
+                       size_t len, int depth, long *count);
 
 /* ---- files ---- */
 
 /* Read the file open as fd (which this closes; -1 when opening failed,
  * errno set) whole into *data (malloc'd, NUL-terminated). Return 0; -1
- * with errno set; or -2 when it is larger than LIMIT_FILE_BYTES. *disk
- * is set when the file is a regular file read whole, whose identity is
- * then in *id (so that messages can read a line of it again). */
+ * with errno set; or -2 when it is larger than LIMIT_FILE_BYTES. */
 static int
-read_whole(int fd, char **data, size_t *len, int *disk, diag_file_id *id)
+read_whole(int fd, char **data, size_t *len)
 {
 	enum { CHUNK = 64 * 1024 };
 	buf b;
@@ -120,7 +99,6 @@ read_whole(int fd, char **data, size_t *len, int *disk, diag_file_id *id)
 
 	*data = NULL;
 	*len = 0;
-	*disk = 0;
 	if (fd < 0)
 		return -1;
 	inputs_note_fd(fd); /* never an output (util/inputs.h) */
@@ -170,7 +148,6 @@ read_whole(int fd, char **data, size_t *len, int *disk, diag_file_id *id)
 	b.data[b.len] = '\0';
 	*len = b.len;
 	*data = buf_detach(&b);
-	*disk = diag_file_identify(fileno(f), id) == 0 && id->size == *len;
 	rc = 0;
 done:
 	buf_free(&b);
@@ -455,7 +432,6 @@ anchor_set(file_ctx *fc, char *name, node *n, long count)
 		fc->anchors = slots;
 		fc->capanchors = cap;
 	}
-	fc->L->anchor_sets++;
 	anchor *s = anchor_slot(fc->anchors, fc->capanchors, name);
 	if (s->name) {
 		free(name);
@@ -655,88 +631,12 @@ make_scalar(file_ctx *fc, const yaml_event_t *ev, src_pos pos)
 
 /* ---- collections ---- */
 
-/* The content list's items share an arena until it holds this much:
- * freed in steps of about this size, with at most one 64 KB chunk a step
- * unused. */
-#define ITEMS_ARENA_BYTES (256 * 1024)
-
-/* Record that items [from, to) of the content list live in arena a
- * (pinned: never freed early). */
-static void
-items_record(load_items *li, arena *a, int pinned, size_t from, size_t to)
-{
-	size_t k = li->narenas;
-	if (k > 0 && li->arenas[k - 1] == a) {
-		k--; /* the same arena as the items before */
-		li->pinned[k] |= pinned;
-	} else {
-		if (li->narenas == li->caparenas) {
-			li->caparenas = li->caparenas ? li->caparenas * 2 : 64;
-			li->arenas = xrealloc(li->arenas,
-			                      li->caparenas * sizeof(*li->arenas));
-			li->pinned = xrealloc(li->pinned,
-			                      li->caparenas * sizeof(*li->pinned));
-			li->last = xrealloc(li->last, li->caparenas * sizeof(*li->last));
-		}
-		li->narenas++;
-		li->arenas[k] = a;
-		li->pinned[k] = pinned;
-		li->last[k] = from;
-	}
-	if (to > from)
-		li->last[k] = to - 1;
-	if (to > li->capitems) {
-		while (to > li->capitems)
-			li->capitems = li->capitems ? li->capitems * 2 : 64;
-		li->of_item = xrealloc(li->of_item,
-		                       li->capitems * sizeof(*li->of_item));
-	}
-	for (size_t i = from; i < to; i++)
-		li->of_item[i] = k;
-	if (to > li->nitems)
-		li->nitems = to;
-}
-
-void
-load_item_done(load_items *li, size_t i)
-{
-	if (!li || i >= li->nitems)
-		return;
-	size_t k = li->of_item[i];
-	if (k >= li->narenas || li->pinned[k] || li->last[k] != i ||
-	    !li->arenas[k])
-		return;
-	arena_free(li->arenas[k]);
-	free(li->arenas[k]);
-	li->arenas[k] = NULL;
-}
-
-void
-load_items_free(load_items *li)
-{
-	if (!li)
-		return;
-	for (size_t k = 0; k < li->narenas; k++)
-		if (li->arenas[k]) {
-			arena_free(li->arenas[k]);
-			free(li->arenas[k]);
-		}
-	free(li->arenas);
-	free(li->pinned);
-	free(li->last);
-	free(li->of_item);
-	memset(li, 0, sizeof(*li));
-}
-
 static node *
-parse_seq(file_ctx *fc, src_pos pos, int depth, long *count, int split)
+parse_seq(file_ctx *fc, src_pos pos, int depth, long *count)
 {
 	node **items = NULL, *n = NULL;
 	size_t nitems = 0, cap = 0;
 	long total = 1;
-	loader *L = fc->L;
-	arena *saved = L->a;
-	arena *ia = NULL; /* the content items' current arena */
 
 	if (depth > LIMIT_NESTING_DEPTH) {
 		depth_error(fc, pos);
@@ -754,28 +654,11 @@ parse_seq(file_ctx *fc, src_pos pos, int depth, long *count, int split)
 			yaml_event_delete(&ev);
 			break;
 		}
-		/* The content list: its items in arenas of their own, a new
-		 * one once the last is full. */
-		long sets = L->anchor_sets;
-		size_t ncached = L->ncache;
-		if (split) {
-			if (!ia || ia->used_total >= ITEMS_ARENA_BYTES) {
-				ia = xmalloc(sizeof(*ia));
-				arena_init(ia);
-			}
-			L->a = ia;
-		}
 		node *item = parse_node(fc, &ev, depth, 0, &c, &inc);
-		L->a = saved;
-		/* An included list is spliced into the list around it. */
-		size_t add = item && inc && item->kind == NODE_SEQ ? item->nitems
-		                                                   : 1;
-		if (split)
-			items_record(L->items, ia, L->anchor_sets != sets ||
-			             L->ncache != ncached, nitems,
-			             item ? nitems + add : nitems);
 		if (!item)
 			goto done;
+		/* An included list is spliced into the list around it. */
+		size_t add = inc && item->kind == NODE_SEQ ? item->nitems : 1;
 		if (nitems + add > cap) {
 			while (nitems + add > cap)
 				cap = cap ? cap * 2 : 8;
@@ -937,21 +820,10 @@ do_include(file_ctx *fc, const node *map, int depth, long *count,
 		            "LIMIT_INCLUDE_DEPTH", (long)LIMIT_INCLUDE_DEPTH);
 		goto done;
 	}
-	int defer = L->defer_depth && depth == L->defer_depth;
-	int streamed_before = 0;
 	for (size_t i = 0; i < L->ncache; i++) {
 		const cached *c = &L->cache[i];
 		if (strcmp(c->key, key) != 0)
 			continue;
-		if (c->streamed) {
-			/* Read item by item before, so not kept: read again.
-			 * What it said then would be said again, where a
-			 * file read whole is read once: let load_file do it. */
-			streamed_before = 1;
-			if (c->noisy)
-				L->stream_bad = 1;
-			continue;
-		}
 		if (!c->root) {
 			/* Its errors were reported where it was first included. */
 			res = placeholder(fc, v->pos);
@@ -964,8 +836,7 @@ do_include(file_ctx *fc, const node *map, int depth, long *count,
 		}
 		goto done;
 	}
-	/* (A file streamed again takes no new slot: frame_open.) */
-	if (L->ncache >= LIMIT_INCLUDE_FILES && !(defer && streamed_before)) {
+	if (L->ncache >= LIMIT_INCLUDE_FILES) {
 		limit_error(fc, v->pos, "the report includes too many files",
 		            "LIMIT_INCLUDE_FILES", (long)LIMIT_INCLUDE_FILES);
 		goto done;
@@ -979,24 +850,7 @@ do_include(file_ctx *fc, const node *map, int depth, long *count,
 		res = placeholder(fc, v->pos);
 		goto done;
 	}
-	if (defer) {
-		/* A whole item of a list being streamed: the stream reads the
-		 * file, item by item if it is a list (load_stream_next). Its
-		 * size is counted now, where the include is written. */
-		struct stat st;
-		if (stat(shown, &st) == 0 && S_ISREG(st.st_mode) &&
-		    count_include(fc, v->pos, (size_t)st.st_size) < 0)
-			goto done;
-		L->deferred_shown = shown;
-		L->deferred_key = key;
-		L->deferred_fd = fd;
-		shown = key = NULL;
-		res = placeholder(fc, v->pos);
-		goto done;
-	}
-	int disk = 0;
-	diag_file_id id;
-	switch (read_whole(fd, &text, &len, &disk, &id)) {
+	switch (read_whole(fd, &text, &len)) {
 	case 0:
 		break;
 	case -2:
@@ -1016,8 +870,7 @@ do_include(file_ctx *fc, const node *map, int depth, long *count,
 	}
 	if (count_include(fc, v->pos, len) < 0)
 		goto done;
-	res = load_text(L, shown, key, text, len, disk ? &id : NULL, depth,
-	                count);
+	res = load_text(L, shown, key, text, len, depth, count);
 	key = NULL; /* now the cache's */
 	text = NULL; /* and the text load_text's */
 	if (res)
@@ -1078,11 +931,7 @@ include_with_keys(file_ctx *fc, node *map, size_t at, int depth,
 	one.npairs = 1;
 	long c = 0;
 	size_t errors = fc->L->diags->errors;
-	/* A map to change here, never handed to a stream. */
-	int defer = fc->L->defer_depth;
-	fc->L->defer_depth = 0;
 	node *base = do_include(fc, &one, depth, &c, included);
-	fc->L->defer_depth = defer;
 	if (!base || fc->L->diags->errors > errors)
 		return base;
 	*count += c;
@@ -1159,13 +1008,7 @@ parse_map(file_ctx *fc, src_pos pos, int depth, int is_key, long *count,
 			goto done;
 		if (next_event(fc, &ev) < 0)
 			goto done;
-		/* The report's own top-level 'content' list. */
-		fc->L->split_next = fc->L->items && depth == 1 &&
-		                    fc->L->nstack == 1 &&
-		                    key->kind == NODE_SCALAR &&
-		                    strcmp(key->str, "content") == 0;
 		node *value = parse_node(fc, &ev, depth, 0, &vc, &inc);
-		fc->L->split_next = 0;
 		if (!value)
 			goto done;
 		if (key->kind != NODE_SCALAR) {
@@ -1250,12 +1093,8 @@ parse_node(file_ctx *fc, yaml_event_t *ev, int depth, int is_key,
 		yaml_event_delete(ev);
 		if (name && fc->npending < sizeof(fc->pending) / sizeof(fc->pending[0]))
 			fc->pending[fc->npending++] = name;
-		/* Only the collection right after the flag is the content
-		 * list. */
-		int split = fc->L->split_next && type == YAML_SEQUENCE_START_EVENT;
-		fc->L->split_next = 0;
 		if (type == YAML_SEQUENCE_START_EVENT)
-			n = parse_seq(fc, pos, depth + 1, count, split);
+			n = parse_seq(fc, pos, depth + 1, count);
 		else
 			n = parse_map(fc, pos, depth + 1, is_key, count, included);
 		if (name && fc->npending && fc->pending[fc->npending - 1] == name)
@@ -1316,96 +1155,38 @@ parse_stream(file_ctx *fc, int depth, long *count)
 }
 
 /* Start on the file shown as shown, identified by key, whose len bytes
- * are in *data (malloc'd and NUL-terminated; this takes key, and *data may
- * become NULL when the text is parsed from the messages' copy): register
- * it, check its text, make its parser, take a cache slot (*slot) and
- * push it on the include chain. NULL when its text is refused. */
+ * are in data (NUL-terminated, a byte order mark removed; this takes
+ * key): register its path, check its text, make its parser, take a cache
+ * slot (*slot) and push it on the include chain. NULL when its text is
+ * refused. */
 static file_ctx *
-file_open(loader *L, const char *shown, char *key, char **data, size_t len,
-          const diag_file_id *disk, size_t *slot, const char *mapped)
+file_open(loader *L, const char *shown, char *key, const char *data,
+          size_t len, size_t *slot)
 {
-	file_ctx *fc;
-	const char *text = mapped ? mapped : *data;
-
-	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
-		text += 3;
-		len -= 3;
-	}
-	/* A file streamed again (load_stream: mapped) keeps its slot: a
-	 * file is counted once against LIMIT_INCLUDE_FILES, however often
-	 * read. */
 	*slot = L->ncache;
-	for (size_t i = 0; mapped && i < L->ncache; i++)
-		if (L->cache[i].streamed && strcmp(L->cache[i].key, key) == 0) {
-			free(key);
-			key = L->cache[i].key;
-			*slot = i;
-			break;
-		}
-	if (*slot == L->ncache) {
-		if (L->ncache == L->capcache) {
-			L->capcache = L->capcache ? L->capcache * 2 : 16;
-			L->cache = xrealloc(L->cache,
-			                    L->capcache * sizeof(*L->cache));
-		}
-		L->ncache++;
-		L->cache[*slot].key = key;
-		L->cache[*slot].root = NULL;
-		L->cache[*slot].count = 0;
-		L->cache[*slot].bytes = len;
-		L->cache[*slot].text = 0;
-		L->cache[*slot].streamed = 0;
-		L->cache[*slot].noisy = 0;
+	if (L->ncache == L->capcache) {
+		L->capcache = L->capcache ? L->capcache * 2 : 16;
+		L->cache = xrealloc(L->cache, L->capcache * sizeof(*L->cache));
 	}
+	L->ncache++;
+	L->cache[*slot] = (cached){.key = key, .bytes = len};
 
-	fc = xcalloc(1, sizeof(*fc));
+	file_ctx *fc = xcalloc(1, sizeof(*fc));
 	fc->L = L;
-	if (mapped) {
-		/* The text stays in the file's pages, which the messages see
-		 * (a view) while it is read. */
-		fc->path = diag_source_add(L->diags, shown, NULL, 0);
-		fc->dir = folder_of(fc->path);
-		if (srcmap_init_mapped(&fc->map, fc->path, text, len,
-		                       L->diags) < 0)
-			goto refused;
-		if (diag_source_view(L->diags, fc->path, text, len,
-		                     fc->map.line_byte, fc->map.nlines,
-		                     disk) != 0) {
-			srcmap_free(&fc->map);
-			goto refused;
-		}
-		if (disk)
-			diag_source_on_disk(L->diags, fc->path,
-			                    (size_t)(text - mapped), disk);
-		goto parse;
-	}
-	size_t nsources = L->diags->nsources;
-	fc->path = diag_source_add(L->diags, shown, text, len);
-	/* Messages can read a line from the file again once the model is
-	 * built and the text freed (diag_source_release). */
-	if (disk)
-		diag_source_on_disk(L->diags, fc->path, (size_t)(text - *data),
-		                    disk);
-	/* Parse the messages' copy of the text, and free the file's own:
-	 * a long report is then held once while it is parsed. */
-	size_t kept_len = 0;
-	const char *kept = L->diags->nsources > nsources /* just copied */
-	                   ? diag_source_text(L->diags, fc->path, &kept_len)
-	                   : NULL;
-	if (kept && kept_len == len) {
-		free(*data);
-		*data = NULL;
-		text = kept;
-	}
+	/* The path only: the text is the messages' once it is parsed
+	 * (load_text). */
+	fc->path = diag_source_add(L->diags, shown, NULL, 0);
 	fc->dir = folder_of(fc->path);
-	if (srcmap_init(&fc->map, fc->path, text, len, L->diags) < 0)
-		goto refused;
-parse:
+	if (srcmap_init(&fc->map, fc->path, data, len, L->diags) < 0) {
+		free(fc->dir);
+		free(fc);
+		return NULL;
+	}
 	if (!yaml_parser_initialize(&fc->parser)) {
 		fputs("carec-report: out of memory\n", stderr);
 		abort();
 	}
-	yaml_parser_set_input_string(&fc->parser, (const unsigned char *)text,
+	yaml_parser_set_input_string(&fc->parser, (const unsigned char *)data,
 	                             len);
 	yaml_parser_set_encoding(&fc->parser, YAML_UTF8_ENCODING);
 
@@ -1413,10 +1194,6 @@ parse:
 	L->stack[L->nstack].shown = fc->path;
 	L->nstack++;
 	return fc;
-refused:
-	free(fc->dir);
-	free(fc);
-	return NULL;
 }
 
 /* Done with the file of fc: off the include chain, parser and tables
@@ -1437,15 +1214,20 @@ file_close(file_ctx *fc)
 /* Parse the file shown as shown, identified by key, whose len bytes are
  * in data (malloc'd and NUL-terminated; this takes key and data), into a
  * tree whose root sits under depth enclosing collections. The file is
- * registered, pushed on the include chain and cached. */
+ * registered, pushed on the include chain and cached; its text then goes
+ * to the messages, which quote its lines. */
 static node *
 load_text(loader *L, const char *shown, char *key, char *data, size_t len,
-          const diag_file_id *disk, int depth, long *count)
+          int depth, long *count)
 {
 	size_t slot;
-	file_ctx *fc = file_open(L, shown, key, &data, len, disk, &slot, NULL);
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		len -= 3; /* positions count from after the mark */
+		memmove(data, data + 3, len + 1);
+	}
+	file_ctx *fc = file_open(L, shown, key, data, len, &slot);
 	if (!fc) {
-		free(data);
+		diag_source_take(L->diags, shown, data, len);
 		return NULL;
 	}
 	node *root = parse_stream(fc, depth, count);
@@ -1453,21 +1235,19 @@ load_text(loader *L, const char *shown, char *key, char *data, size_t len,
 		L->cache[slot].root = root;
 		L->cache[slot].count = *count;
 		L->cache[slot].text = tree_bytes(root);
-		L->trees++;
 	} else {
 		root = NULL;
 	}
+	const char *path = fc->path;
 	file_close(fc);
-	free(data);
+	diag_source_take(L->diags, path, data, len);
 	return root;
 }
 
-/* data: malloc'd and NUL-terminated; this takes it. disk: it is the
- * regular file at name, so identified; NULL otherwise. */
+/* data: malloc'd and NUL-terminated; this takes it. */
 static int
 load_top(node **out, arena *a, const char *name, char *data, size_t len,
-         const diag_file_id *disk, const load_options *opt,
-         diag_list *diags)
+         const load_options *opt, diag_list *diags)
 {
 	loader L;
 	size_t errors = diags->errors;
@@ -1477,9 +1257,7 @@ load_top(node **out, arena *a, const char *name, char *data, size_t len,
 	L.a = a;
 	L.diags = diags;
 	L.policy = opt ? opt->policy : NULL;
-	L.items = opt ? opt->items : NULL;
-	node *root = load_text(&L, name, file_key(name), data, len, disk, 0,
-	                       &count);
+	node *root = load_text(&L, name, file_key(name), data, len, 0, &count);
 	for (size_t i = 0; i < L.ncache; i++)
 		free(L.cache[i].key);
 	free(L.cache);
@@ -1501,10 +1279,7 @@ load_file(node **out, arena *a, const char *path, const load_options *opt,
 	int rc;
 
 	*out = NULL;
-	int disk = 0;
-	diag_file_id id;
-	switch (read_whole(open(path, O_RDONLY | O_CLOEXEC), &data, &len, &disk,
-	                   &id)) {
+	switch (read_whole(open(path, O_RDONLY | O_CLOEXEC), &data, &len)) {
 	case 0:
 		break;
 	case -2: {
@@ -1524,7 +1299,7 @@ load_file(node **out, arena *a, const char *path, const load_options *opt,
 		return -1;
 	}
 	}
-	rc = load_top(out, a, path, data, len, disk ? &id : NULL, opt, diags);
+	rc = load_top(out, a, path, data, len, opt, diags);
 	return rc;
 }
 
@@ -1535,7 +1310,7 @@ load_buffer(node **out, arena *a, const char *name, const char *data,
 	char *copy = xmalloc(len + 1);
 	memcpy(copy, data, len);
 	copy[len] = '\0';
-	return load_top(out, a, name, copy, len, NULL, opt, diags);
+	return load_top(out, a, name, copy, len, opt, diags);
 }
 
 const node *
@@ -1567,483 +1342,4 @@ node_kind_name(node_kind kind)
 		return "a list";
 	}
 	return "a value";
-}
-
-/* ---- streaming ---- */
-
-/* The content list's items share an arena until it holds this much. */
-#define STREAM_ARENA_BYTES (64 * 1024)
-/* The mapped text read is given back to its file in steps of this many
- * bytes. */
-#define STREAM_DROP_BYTES (1u << 20)
-
-/* A file being read item by item: the report, or a list it includes
- * as items of its content list (an include in an included list, and so
- * on: a stack). */
-typedef struct stream_frame {
-	file_ctx *fc;
-	char *data;        /* its text, unless parsed from the messages' copy */
-	char *map;         /* or the file mapped */
-	size_t maplen;
-	size_t dropped;    /* its mapped bytes before this are given back */
-	int item_line;     /* where its last item begins */
-	int depth;         /* its items are parsed at this depth */
-	int ended;         /* read to its end: closed at the next call */
-	size_t slot;       /* its cache slot */
-	size_t said;       /* the diagnostics when it was opened */
-} stream_frame;
-
-struct load_stream {
-	loader L;
-	arena head;        /* the head, and whatever later items point into */
-	stream_frame frames[LIMIT_INCLUDE_DEPTH + 2];
-	size_t nframes;
-	arena *ia;         /* the current items' arena, or NULL */
-	int ia_pinned;     /* it holds nodes later items may point to */
-	arena **kept;      /* pinned arenas, freed at the close */
-	size_t nkept, capkept;
-	node **queue;      /* the items of an included list not given yet */
-	size_t nqueue, iqueue;
-	int state;         /* 0: in the list; 1: done; -1: failed */
-	size_t errors;     /* the list's errors when opened */
-};
-
-static void
-stream_retire_arena(load_stream *ls)
-{
-	if (!ls->ia)
-		return;
-	if (ls->ia_pinned) {
-		if (ls->nkept == ls->capkept) {
-			ls->capkept = ls->capkept ? ls->capkept * 2 : 8;
-			ls->kept = xrealloc(ls->kept, ls->capkept * sizeof(*ls->kept));
-		}
-		ls->kept[ls->nkept++] = ls->ia;
-	} else {
-		arena_free(ls->ia);
-		free(ls->ia);
-	}
-	ls->ia = NULL;
-	ls->ia_pinned = 0;
-}
-
-/* Map the regular file open as fd (read-only, private) with at least one
- * zero byte after its len bytes: 0, or -1 when it is not a regular file of
- * a size to stream (a pipe is read whole). */
-static int
-map_whole(int fd, char **map, size_t *maplen, size_t *len,
-          diag_file_id *id)
-{
-	inputs_note_fd(fd); /* never an output (util/inputs.h) */
-	int rc = -1;
-	if (diag_file_identify(fd, id) != 0 || id->size == 0 ||
-	    id->size > (unsigned long long)LIMIT_FILE_BYTES)
-		goto done;
-	size_t page = (size_t)sysconf(_SC_PAGESIZE);
-	*len = (size_t)id->size;
-	*maplen = (*len / page + 1) * page;
-	/* Zeroed pages reserved first, the file mapped over their start:
-	 * the bytes after its end read as zeros, as after a read. */
-	void *m = mmap(NULL, *maplen, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS,
-	               -1, 0);
-	if (m == MAP_FAILED)
-		goto done;
-	if (mmap(m, *len, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) ==
-	    MAP_FAILED) {
-		munmap(m, *maplen);
-		goto done;
-	}
-	*map = m;
-	rc = 0;
-done:
-	return rc;
-}
-
-/* Open the file shown (identified by key, which this takes), open as fd
- * (which this closes; -1 if it could not be opened), as the next frame,
- * its items at depth: mapped when it is a regular file, else read whole.
- * 0, or -1 (nothing is open then). */
-static int
-frame_open(load_stream *ls, int fd, const char *shown, char *key, int depth)
-{
-	if (fd < 0 ||
-	    ls->nframes >= sizeof(ls->frames) / sizeof(ls->frames[0])) {
-		if (fd >= 0)
-			close(fd);
-		free(key);
-		return -1;
-	}
-	stream_frame *f = &ls->frames[ls->nframes];
-	memset(f, 0, sizeof(*f));
-	f->depth = depth;
-	size_t len = 0;
-	diag_file_id id;
-	/* Only a regular file is streamed: it is mapped, and so never held
-	 * whole (its pages are given back as the reading goes on, see
-	 * load_stream_next), and it can be read again (a contents block, or
-	 * load_file after a problem). */
-	int mapped = map_whole(fd, &f->map, &f->maplen, &len, &id);
-	close(fd);
-	if (mapped != 0) {
-		free(key);
-		return -1;
-	}
-	f->said = ls->L.diags->count;
-	f->fc = file_open(&ls->L, shown, key, &f->data, len, &id, &f->slot,
-	                  f->map);
-	if (!f->fc) {
-		if (f->map)
-			munmap(f->map, f->maplen);
-		free(f->data);
-		return -1;
-	}
-	/* Its tree is not kept: an include of it again reads it again, which
-	 * would say again what it said. */
-	cached *c = &ls->L.cache[f->slot];
-	c->streamed = 1;
-	ls->nframes++;
-	if (c->noisy)
-		return -1; /* closed with the stream */
-	return 0;
-}
-
-static void
-frame_close(load_stream *ls)
-{
-	stream_frame *f = &ls->frames[--ls->nframes];
-	if (ls->L.diags->count > f->said)
-		ls->L.cache[f->slot].noisy = 1;
-	if (f->map)
-		diag_source_unview(ls->L.diags, f->fc->path);
-	file_close(f->fc);
-	if (f->map)
-		munmap(f->map, f->maplen);
-	free(f->data);
-	memset(f, 0, sizeof(*f));
-}
-
-/* Read the next event of a file being streamed: 1 if it is of type t, 0
- * if not, -1 on a syntax error (load_file says what it is). */
-static int
-next_is(file_ctx *fc, yaml_event_type_t t)
-{
-	yaml_event_t ev;
-	if (next_event(fc, &ev) < 0)
-		return -1;
-	int is = ev.type == t;
-	yaml_event_delete(&ev);
-	return is;
-}
-
-/* The start of a file streamed: its one document begins. 1, 0 (an
- * empty file: load_file says so), or -1. */
-static int
-document_head(file_ctx *fc)
-{
-	if (next_is(fc, YAML_STREAM_START_EVENT) < 0)
-		return -1;
-	return next_is(fc, YAML_DOCUMENT_START_EVENT);
-}
-
-/* Parse the top level of the report up to its content list, which must
- * open right there (a block or flow list, no anchor), after keys that are
- * not includes. 1: *head holds the keys before it and an empty 'content'
- * list; 0: not a report to stream; -1: an error was added. */
-static int
-stream_head(load_stream *ls, node **head)
-{
-	file_ctx *fc = ls->frames[0].fc;
-	loader *L = &ls->L;
-	yaml_event_t ev;
-	node_pair *pairs = NULL;
-	size_t npairs = 0, cap = 0;
-	int rc = 0;
-
-	int doc = document_head(fc);
-	if (doc <= 0)
-		return doc;
-	if (next_event(fc, &ev) < 0)
-		return -1;
-	if (ev.type != YAML_MAPPING_START_EVENT ||
-	    ev.data.mapping_start.anchor) {
-		yaml_event_delete(&ev);
-		return 0;
-	}
-	src_pos pos = mark_pos(fc, ev.start_mark);
-	check_tag(fc, ev.data.mapping_start.tag, pos);
-	yaml_event_delete(&ev);
-	if (count_nodes(fc, pos, 1) < 0)
-		return -1;
-	for (;;) {
-		long kc, vc;
-		int inc;
-		if (next_event(fc, &ev) < 0)
-			goto fail;
-		if (ev.type == YAML_MAPPING_END_EVENT) {
-			yaml_event_delete(&ev);
-			goto done; /* no content list: load_file says so */
-		}
-		src_pos kpos = mark_pos(fc, ev.start_mark);
-		node *key = parse_node(fc, &ev, 1, 1, &kc, &inc);
-		if (!key)
-			goto fail;
-		if (key->kind != NODE_SCALAR || strcmp(key->str, "include") == 0)
-			goto done;
-		if (next_event(fc, &ev) < 0)
-			goto fail;
-		if (strcmp(key->str, "content") == 0) {
-			int list = ev.type == YAML_SEQUENCE_START_EVENT &&
-			           !ev.data.sequence_start.anchor;
-			src_pos vpos = mark_pos(fc, ev.start_mark);
-			if (list)
-				check_tag(fc, ev.data.sequence_start.tag, vpos);
-			yaml_event_delete(&ev);
-			if (!list || count_nodes(fc, vpos, 1) < 0)
-				goto done;
-			node *seq = arena_alloc(L->a, sizeof(*seq));
-			seq->kind = NODE_SEQ;
-			seq->pos = vpos;
-			push_pair(&pairs, &npairs, &cap, key->str, kpos, seq);
-			check_duplicates(fc, pairs, npairs);
-			*head = map_node(L->a, pos, pairs, npairs);
-			rc = 1;
-			goto done;
-		}
-		node *value = parse_node(fc, &ev, 1, 0, &vc, &inc);
-		if (!value)
-			goto fail;
-		push_pair(&pairs, &npairs, &cap, key->str, kpos, value);
-	}
-fail:
-	rc = -1;
-done:
-	free(pairs);
-	if (rc >= 0 && L->diags->errors > ls->errors)
-		rc = -1;
-	return rc;
-}
-
-int
-load_stream_open(load_stream **out, node **head, const char *path,
-                 const load_options *opt, diag_list *diags)
-{
-	*out = NULL;
-	*head = NULL;
-	load_stream *ls = xcalloc(1, sizeof(*ls));
-	arena_init(&ls->head);
-	ls->L.a = &ls->head;
-	ls->L.diags = diags;
-	ls->L.policy = opt ? opt->policy : NULL;
-	ls->errors = diags->errors;
-	/* The report's items are parsed at depth 2, as in load_file. */
-	/* Not a regular file to map: load_file reads it, or says what is
-	 * wrong. A pipe is not even opened here (path_open). */
-	path_verdict v;
-	int fd = path_open(NULL, path, path, &v);
-	int rc = frame_open(ls, fd, path, file_key(path), 2) == 0
-	         ? stream_head(ls, head)
-	         : diags->errors > ls->errors ? -1 : 0;
-	if (rc != 1) {
-		load_stream_close(ls);
-		*head = NULL;
-		return rc;
-	}
-	*out = ls;
-	return 1;
-}
-
-/* The report's content list has ended: the rest of the report must be its
- * end, with nothing after the list. 0, or -1 when something is. */
-static int
-report_tail(file_ctx *fc)
-{
-	return next_is(fc, YAML_MAPPING_END_EVENT) == 1 ? 0 : -1;
-}
-
-/* The end of a file's one document: its end, and no second one. 0, or -1
- * (load_file says what is wrong). */
-static int
-document_tail(file_ctx *fc)
-{
-	return next_is(fc, YAML_DOCUMENT_END_EVENT) == 1 &&
-	       next_is(fc, YAML_STREAM_END_EVENT) == 1 ? 0 : -1;
-}
-
-/* A mapping with no anchor: an item that may be an include to stream (an
- * anchor would name the include, not what it gives). */
-static int
-plain_map(const yaml_event_t *ev)
-{
-	return ev->type == YAML_MAPPING_START_EVENT &&
-	       !ev->data.mapping_start.anchor;
-}
-
-/* An include handed over by do_include (L->deferred_*): open its file as
- * a frame. A list: 0, its items come next. Anything else: its root in
- * *item, parsed as load_file would (the frame closes at the next call).
- * -1 on a problem. */
-static int
-stream_include(load_stream *ls, int depth, node **item)
-{
-	loader *L = &ls->L;
-	char *shown = L->deferred_shown, *key = L->deferred_key;
-	L->deferred_shown = L->deferred_key = NULL;
-	*item = NULL;
-	/* Its items one deeper, as load_file nests them. */
-	int rc = frame_open(ls, L->deferred_fd, shown, key, depth + 1);
-	free(shown);
-	if (rc != 0)
-		return -1;
-	stream_frame *f = &ls->frames[ls->nframes - 1];
-	file_ctx *fc = f->fc;
-	yaml_event_t ev;
-	if (document_head(fc) != 1 || next_event(fc, &ev) < 0)
-		return -1;
-	if (ev.type == YAML_SEQUENCE_START_EVENT &&
-	    !ev.data.sequence_start.anchor) {
-		src_pos pos = mark_pos(fc, ev.start_mark);
-		check_tag(fc, ev.data.sequence_start.tag, pos);
-		yaml_event_delete(&ev);
-		return count_nodes(fc, pos, 1) < 0 ? -1 : 0;
-	}
-	long c;
-	int inc;
-	f->item_line = mark_pos(fc, ev.start_mark).line;
-	L->a = ls->ia;
-	L->defer_depth = plain_map(&ev) ? depth : 0;
-	*item = parse_node(fc, &ev, depth, 0, &c, &inc);
-	L->defer_depth = 0;
-	L->a = &ls->head;
-	/* An include that is an include, or a list with an anchor (both
-	 * spliced by load_file): read whole. */
-	if (!*item || L->deferred_key || (*item)->kind == NODE_SEQ)
-		return -1;
-	f->ended = 1;
-	return document_tail(fc);
-}
-
-int
-load_stream_next(load_stream *ls, const node **item)
-{
-	*item = NULL;
-	if (ls->state != 0)
-		return ls->state > 0 ? 0 : -1;
-	if (ls->iqueue < ls->nqueue) {
-		*item = ls->queue[ls->iqueue++];
-		return 1;
-	}
-	loader *L = &ls->L;
-	/* Files read to their end are closed now that their last item is
-	 * done with. */
-	while (ls->nframes > 1 && ls->frames[ls->nframes - 1].ended)
-		frame_close(ls);
-	for (;;) {
-		stream_frame *f = &ls->frames[ls->nframes - 1];
-		file_ctx *fc = f->fc;
-		/* The items before the last one are done with: the pages of
-		 * the mapped text before it go back to the file (read again if
-		 * a later item's alias or message looks there). */
-		if (f->map && f->item_line > 0 &&
-		    (size_t)f->item_line <= fc->map.nlines) {
-			size_t at = fc->map.line_byte[f->item_line - 1];
-			if (at - f->dropped >= STREAM_DROP_BYTES) {
-				srcmap_drop(fc->map.text, f->dropped, at);
-				f->dropped = at;
-			}
-		}
-		yaml_event_t ev;
-		if (next_event(fc, &ev) < 0)
-			goto fail;
-		if (ev.type == YAML_SEQUENCE_END_EVENT) {
-			yaml_event_delete(&ev);
-			if (ls->nframes > 1) {
-				/* An included list has ended: on with the list
-				 * around it. */
-				if (document_tail(fc) != 0)
-					goto fail;
-				frame_close(ls);
-				continue;
-			}
-			if (report_tail(fc) != 0 || document_tail(fc) != 0)
-				goto fail;
-			stream_retire_arena(ls);
-			ls->state = 1;
-			return 0;
-		}
-		/* Consecutive items share an arena; a full one goes (unless
-		 * something kept points into it), its items being done. */
-		if (ls->ia && ls->ia->used_total >= STREAM_ARENA_BYTES)
-			stream_retire_arena(ls);
-		if (!ls->ia) {
-			ls->ia = xmalloc(sizeof(*ls->ia));
-			arena_init(ls->ia);
-		}
-		long sets = L->anchor_sets, trees = L->trees;
-		long c;
-		int inc;
-		f->item_line = mark_pos(fc, ev.start_mark).line;
-		L->a = ls->ia;
-		L->defer_depth = plain_map(&ev) ? f->depth : 0;
-		node *n = parse_node(fc, &ev, f->depth, 0, &c, &inc);
-		L->defer_depth = 0;
-		L->a = &ls->head;
-		/* Nodes that later items may point to (anchors, a file's tree
-		 * kept): their arena stays. */
-		if (L->anchor_sets != sets || L->trees != trees)
-			ls->ia_pinned = 1;
-		if (!n || L->diags->errors > ls->errors || L->stream_bad)
-			goto fail;
-		if (L->deferred_key) {
-			/* An item that includes a file: read it item by item. */
-			node *root;
-			int r = stream_include(ls, f->depth, &root);
-			if (L->anchor_sets != sets || L->trees != trees)
-				ls->ia_pinned = 1;
-			if (r != 0 || L->diags->errors > ls->errors ||
-			    L->stream_bad)
-				goto fail;
-			n = root;
-			if (!n)
-				continue; /* a list: its items come next */
-		}
-		if (inc && n->kind == NODE_SEQ) {
-			/* An included list is spliced into the list around it. */
-			if (!n->nitems)
-				continue;
-			ls->queue = n->items;
-			ls->nqueue = n->nitems;
-			ls->iqueue = 1;
-			*item = n->items[0];
-			return 1;
-		}
-		*item = n;
-		return 1;
-	}
-fail:
-	ls->state = -1;
-	return -1;
-}
-
-void
-load_stream_close(load_stream *ls)
-{
-	if (!ls)
-		return;
-	while (ls->nframes > 0)
-		frame_close(ls);
-	if (ls->L.deferred_key && ls->L.deferred_fd >= 0)
-		close(ls->L.deferred_fd);
-	free(ls->L.deferred_shown);
-	free(ls->L.deferred_key);
-	stream_retire_arena(ls);
-	for (size_t i = 0; i < ls->nkept; i++) {
-		arena_free(ls->kept[i]);
-		free(ls->kept[i]);
-	}
-	free(ls->kept);
-	for (size_t i = 0; i < ls->L.ncache; i++)
-		free(ls->L.cache[i].key);
-	free(ls->L.cache);
-	arena_free(&ls->head);
-	free(ls);
 }

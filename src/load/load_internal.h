@@ -52,16 +52,6 @@ typedef struct srcmap {
 int srcmap_init(srcmap *m, const char *path, const char *text, size_t len,
                 diag_list *diags);
 
-/* The same for a text mapped from its file (see load_stream_open): the
- * pages checked are given back to the file as the check goes, so that the
- * check does not bring the whole file into memory at once. */
-int srcmap_init_mapped(srcmap *m, const char *path, const char *text,
-                       size_t len, diag_list *diags);
-
-/* Give back to its file the pages of a mapped text that lie wholly in
- * [from, to) (bytes of the text): they are read again if touched. */
-void srcmap_drop(const char *text, size_t from, size_t to);
-
 /* Free the line table. */
 void srcmap_free(srcmap *m);
 
