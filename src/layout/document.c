@@ -199,7 +199,7 @@ own(layout_doc *ld, const char *s)
 static int
 one_pass(layout_doc **out, const model_doc *doc, text_fonts *fs,
          const layout_options *opts, diag_list *diags, lnav *nav,
-         lblocks *bl, int draw)
+         lblocks *bl, int draw, lmedia *media)
 {
 	*out = NULL;
 	layout_doc *ld = xcalloc(1, sizeof(*ld));
@@ -217,6 +217,7 @@ one_pass(layout_doc **out, const model_doc *doc, text_fonts *fs,
 	f.nav = nav;
 	f.blocks = bl;
 	f.draw = draw;
+	f.media = media;
 	nav->contents_blocks = 0;
 	nav->nmarks = 0;
 	size_t errors = diags->errors;
@@ -344,6 +345,7 @@ layout_document(layout_doc **out, const model_doc *doc, text_fonts *fs,
 		toc_guess(&doc->blocks, &nav);
 	layout_doc *ld = NULL;
 	int rc = -1;
+	lmedia *media = lmedia_new();
 	for (int pass = 1; pass <= LNAV_MAX_PASSES; pass++) {
 		/* Only the last pass's diagnostics count: the others would say
 		 * the same things again. */
@@ -353,7 +355,8 @@ layout_document(layout_doc **out, const model_doc *doc, text_fonts *fs,
 		/* The YAML texts, so that para.c can tell where a character
 		 * is on its line (text_span.verbatim); shared, not copied. */
 		diag_source_share(&scratch, diags);
-		rc = one_pass(&ld, doc, fs, opts, &scratch, &nav, &bl, !contents);
+		rc = one_pass(&ld, doc, fs, opts, &scratch, &nav, &bl, !contents,
+		              media);
 		int last = rc != 0 || nav.contents_blocks == 0 ||
 		           pass == LNAV_MAX_PASSES;
 		ltoc_entry *found = NULL;
@@ -390,8 +393,10 @@ layout_document(layout_doc **out, const model_doc *doc, text_fonts *fs,
 	free(nav.marks);
 	if (rc != 0) {
 		layout_free(ld);
+		lmedia_free(media);
 		return -1;
 	}
+	ld->media = media; /* its images' pixels */
 	*out = ld;
 	return 0;
 }
@@ -405,5 +410,6 @@ layout_free(layout_doc *ld)
 		free(ld->pages[i].items);
 	lglyphs_free(ld);
 	arena_free(&ld->mem);
+	lmedia_free(ld->media);
 	free(ld);
 }

@@ -230,6 +230,9 @@ typedef struct layout_doc {
 	 * layout_release_page. */
 	lglyph_store *glyph_store;
 	layout_image **images;  /* every image drawn, by id */
+	/* What their pixels live in when decoded once for every pass
+	 * (media.c): the layout's own. */
+	struct lmedia *media;
 	size_t nimages, capimages;
 	layout_meta meta;
 	/* The text area of body pages (inside the margins), for tests. */

@@ -13,7 +13,9 @@
 #ifndef CAREC_LAYOUT_INTERNAL_H
 #define CAREC_LAYOUT_INTERNAL_H
 
+#include "image/image.h"
 #include "layout/layout.h"
+#include "svg/svg.h"
 
 /* Font roles and styles. */
 enum { ROLE_BODY, ROLE_HEADING, ROLE_COUNT };
@@ -95,6 +97,13 @@ const model_block *lblocks_at(const lblocks *bl, size_t i);
 /* Where the first block is (for messages about the whole document). */
 src_pos lblocks_first_pos(const lblocks *bl);
 
+/* The images and SVG drawings of a run, each read and decoded once
+ * however many passes lay it out (media.c). A pass's messages about one
+ * are said again at each of its uses, as a decoding would say them. */
+typedef struct lmedia lmedia;
+lmedia *lmedia_new(void);
+void lmedia_free(lmedia *m);
+
 typedef struct lflow {
 	layout_doc *ld;
 	const model_doc *doc;
@@ -115,7 +124,8 @@ typedef struct lflow {
 	struct lpstate *pst;
 	size_t pnext;
 	size_t groups_released;
-	/* The sink draws this pass's pages (else they are only freed). */
+	/* The sink draws this pass's pages and they are freed (else the
+	 * pass is kept whole: contents laid out until they settle). */
 	int draw;
 	lframe *frames;
 	size_t nframes, capframes;
@@ -137,6 +147,7 @@ typedef struct lflow {
 	const char **bad_images;
 	size_t nbad_images, capbad_images;
 	int images_full;       /* LIMIT_DOC_IMAGE_BYTES was reached */
+	lmedia *media;         /* the run's decoded files, or NULL */
 	struct lprefetch *prefetch; /* prefetch.c, or NULL */
 	lblocks *blocks;       /* the top-level blocks */
 	size_t at;             /* the top-level block being laid out */
@@ -259,6 +270,18 @@ void lchrome(lflow *f);
 void lpage_final(lflow *f, size_t i);
 /* Turn "#id" links into internal links; unknown ids are errors. */
 void lresolve_links(lflow *f);
+
+/* The image mi names, at real path real (NULL: decoded now, not kept),
+ * decoded at its first use in the run and found again at the next: fill
+ * *out (pixels in the cache's memory, or the layout's when not kept) and
+ * say what decoding it said. As image_load. */
+image_status lmedia_image(lflow *f, const char *real, const model_image *mi,
+                          image *out);
+
+/* The drawing at path, used at pos, parsed at its first use in the run:
+ * *out is the caller's (svg_free), its shapes a copy it may change. As
+ * svg_parse_file: 0, or -1 after an error. */
+int lmedia_svg(lflow *f, const char *path, src_pos pos, svg_image **out);
 
 /* A rich text's words without markup (a hard break is a space), for
  * bookmarks, contents and {chapter}. malloc'd. */
