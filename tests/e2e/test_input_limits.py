@@ -88,6 +88,23 @@ BIG = ("word " * 2000)[:10000]
 
 
 @test
+def font_file_over_the_size_limit():
+    """A 100 MB font file (sparse): fonts are read whole, so one over
+    LIMIT_FONT_BYTES is refused from its size, unread."""
+    with Tmp() as d:
+        open(os.path.join(d, ".carec-project"), "w").close()
+        with open(os.path.join(d, "huge.ttf"), "wb") as f:
+            f.truncate(100 << 20)
+        rep = write(os.path.join(d, "font.yaml"),
+                    HEAD + "theme:\n  fonts:\n    body:\n"
+                    "      regular: huge.ttf\n"
+                    "content:\n  - paragraph: Hello.\n")
+        refused("100 MB font", rep, ":5:16",
+                f"the font '{os.path.join(d, 'huge.ttf')}' is larger than "
+                "64 MB (LIMIT_FONT_BYTES)")
+
+
+@test
 def aliases_refused_before_any_layout():
     """gen_amplify.py's alias shape: a 30 KB report of 1000 aliases of a
     10 KB paragraph. The 423rd alias passes LIMIT_ALIAS_BYTES; the whole
