@@ -199,13 +199,6 @@ commit_outputs(outputs *o, diag_list *d)
 	return 0;
 }
 
-/* model_options.item_done: the model has a content item; free its nodes. */
-static void
-item_done(void *ctx, size_t i)
-{
-	load_item_done(ctx, i);
-}
-
 /* render_options.page_done: free the drawn page's layout. */
 static void
 release_page(void *ctx, size_t page)
@@ -243,29 +236,6 @@ stream_done(void *ctx, const layout_doc *ld, size_t i, diag_list *diags)
 {
 	stream_ctx *sc = ctx;
 	return sc->rs ? render_stream_complete(sc->rs, ld, i, diags) : 0;
-}
-
-/* A file read through a mapping (the report as it streams, a font) that
- * is cut short meanwhile by another program makes reading its lost pages
- * a SIGBUS (BUS_ADRERR): stop with a message instead of crashing, leaving
- * no file. Any other SIGBUS is a bug, and crashes as it would. */
-static void
-on_sigbus(int sig, siginfo_t *si, void *uc)
-{
-	(void)uc;
-	if (si->si_code != BUS_ADRERR) {
-		/* Not a mapping cut short: a bug, reported as such. */
-		signal(sig, SIG_DFL);
-		raise(sig);
-		return;
-	}
-	static const char msg[] = "carec-report: a file was changed or cut "
-	                          "short while it was read; stopped, and no "
-	                          "PDF written\n";
-	(void)tmpfiles_abandon();
-	ssize_t r = write(STDERR_FILENO, msg, sizeof(msg) - 1);
-	(void)r;
-	_exit(EXIT_SYSTEM);
 }
 
 /* SIGINT, SIGTERM, SIGHUP, SIGPIPE: remove the temporary files and exit
@@ -307,13 +277,9 @@ catch_signals(void)
 	static const int stops[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
 	struct sigaction sa;
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_sigaction = on_sigbus;
-	sa.sa_flags = SA_SIGINFO;
 	sigemptyset(&sa.sa_mask);
 	for (size_t i = 0; i < sizeof(stops) / sizeof(stops[0]); i++)
 		sigaddset(&sa.sa_mask, stops[i]);
-	sigaction(SIGBUS, &sa, NULL);
-	sa.sa_flags = 0;
 	sa.sa_handler = on_stop;
 	for (size_t i = 0; i < sizeof(stops) / sizeof(stops[0]); i++) {
 		struct sigaction old;
@@ -334,8 +300,6 @@ cli_run(const cli_options *opt)
 	diags.strict = opt->strict;
 	arena nodes;
 	arena_init(&nodes);
-	load_items items;
-	memset(&items, 0, sizeof(items));
 	model_doc *doc = NULL;
 	text_fonts *fonts = NULL;
 	layout_doc *ld = NULL;
@@ -384,8 +348,8 @@ cli_run(const cli_options *opt)
 	lopt.watermark = opt->watermark;
 	lopt.threads = opt->threads;
 	lopt.policy = &policy;
-	/* Pages go to the PDF as they are made, unless the whole layout is
-	 * wanted as JSON. */
+	/* Pages go to the PDF as they are finished (layout_document says
+	 * when), unless the whole layout is wanted as JSON. */
 	stream_ctx sc;
 	memset(&sc, 0, sizeof(sc));
 	sc.ro = (render_options){.source_date_epoch = epoch};
@@ -393,60 +357,21 @@ cli_run(const cli_options *opt)
 	layout_sink sink = {&sc, stream_begin, stream_page, stream_done};
 	if (!opt->dump_layout)
 		lopt.sink = &sink;
-	model_options mo = {opt->lang, &policy, item_done, &items};
+	model_options mo = {opt->lang, &policy};
 	int laid = -1;
 
-	/* The report is read block by block as the layout wants them, so
-	 * that neither its text, its tree nor its model is held whole. One
-	 * that cannot be read so (see load_stream_open), or that has an
-	 * error, is then read whole, as before, which says what is wrong:
-	 * the messages are those of one way as of the other. */
-	size_t mark = diags.count;
-	int streamed = 0;
-	model_reader *reader = NULL;
-	if (!opt->dump_layout &&
-	    model_reader_open(&reader, opt->input, &mo, &diags) == 0) {
-		fonts = text_fonts_new();
-		layout_source source = layout_reader_source(reader);
-		lopt.source = &source;
-		laid = layout_document(&ld, model_reader_doc(reader), fonts, &lopt,
-		                       &diags);
-		lopt.source = NULL;
-		/* Read to its end, the report had no error. */
-		streamed = model_reader_done(reader);
-	}
-	model_reader_close(reader);
-	if (!streamed) {
-		render_stream_free(sc.rs);
-		sc.rs = NULL;
-		layout_free(ld);
-		ld = NULL;
-		text_fonts_free(fonts); /* nothing of that try is kept */
-		fonts = NULL;
-		diag_truncate(&diags, mark);
-		node *root = NULL;
-		/* The content items' nodes are freed one by one as the model
-		 * takes them, so that the tree and the model are not held
-		 * whole together. */
-		load_options lo = {&policy, &items};
-		if (load_file(&root, &nodes, opt->input, &lo, &diags) != 0)
-			goto done;
-		if (model_build(&doc, root, &mo, &diags) != 0)
-			goto done;
-		arena_free(&nodes); /* the model owns copies of everything */
-		load_items_free(&items);
-		/* Nor is the YAML text needed any more (the model has what the
-		 * layout needs to place messages): a message reads its line
-		 * from the file again. */
-		diag_source_release(&diags);
-		fonts = text_fonts_new();
-		laid = layout_document(&ld, doc, fonts, &lopt, &diags);
-	} else {
-		diag_source_release(&diags);
-	}
-	/* The texts not read from files (none, from the command line) keep
-	 * only the lines the messages show. */
-	diag_source_trim(&diags);
+	/* The report and every file it includes, read whole and checked
+	 * before anything is laid out; the tree goes once the model has
+	 * copied what it needs. */
+	node *root = NULL;
+	load_options lo = {&policy};
+	if (load_file(&root, &nodes, opt->input, &lo, &diags) != 0)
+		goto done;
+	if (model_build(&doc, root, &mo, &diags) != 0)
+		goto done;
+	arena_free(&nodes);
+	fonts = text_fonts_new();
+	laid = layout_document(&ld, doc, fonts, &lopt, &diags);
 	/* Nor is the model needed any more (the layout owns its strings). */
 	model_free(doc);
 	doc = NULL;
@@ -488,11 +413,6 @@ cli_run(const cli_options *opt)
 		fprintf(stderr, "carec-report: %s is fine (%zu pages)\n",
 		        opt->input, ld->npages);
 	}
-	if (opt->verbose && !opt->dump_layout)
-		fprintf(stderr, "carec-report: %s\n", streamed
-		        ? "the report was read block by block"
-		        : "the report was read whole: its top level is not "
-		          "settings followed by the content list, last");
 done_stream:
 	render_stream_free(sc.rs);
 	sc.rs = NULL;
@@ -518,7 +438,6 @@ done:
 	text_fonts_free(fonts);
 	model_free(doc);
 	arena_free(&nodes);
-	load_items_free(&items);
 	diag_free(&diags);
 	path_policy_free(&policy);
 	outputs_free(&outs); /* removes what was not put in place */

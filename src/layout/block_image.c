@@ -1,6 +1,6 @@
 /* block_image.c - an image, sized from its keys and its proportions,
  * never wider than the column nor taller than the text area, with a
- * caption kept below it. Each file is decoded once per document. */
+ * caption kept below it. Each file is decoded once per run (media.c). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,9 +70,7 @@ get_image(lflow *f, const model_image *mi)
 		return NULL;
 	}
 	image im;
-	image_status st = image_load(&im, f->opts.policy, mi->path,
-	                             IMAGE_KEEP_JPEG, &ld->mem, mi->path_pos,
-	                             f->diags);
+	image_status st = lmedia_image(f, real, mi, &im);
 	if (st != IMAGE_OK) {
 		bad_image(f, real);
 		free(real);

@@ -51,8 +51,7 @@ layout_block_svg(lflow *f, const model_block *b, double x, double w)
 {
 	const model_svg *m = &b->u.svg;
 	svg_image *img;
-	if (svg_parse_file(&img, f->opts.policy, m->path, m->path_pos,
-	                   f->diags) != 0) {
+	if (lmedia_svg(f, m->path, m->path_pos, &img) != 0) {
 		f->failed = 1;
 		return;
 	}

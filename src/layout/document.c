@@ -60,73 +60,16 @@ title_block(lflow *f)
 
 /* ---- the top-level blocks ---- */
 
-/* A top-level heading read before any contents block: an entry of the
- * contents' first guess (see toc_guess). */
-static void
-guess_heading(lblocks *bl, const model_block *b)
-{
-	lnav *nav = bl->guess;
-	if (nav->ntoc == bl->guess_cap) {
-		bl->guess_cap = bl->guess_cap ? bl->guess_cap * 2 : 16;
-		nav->toc = xrealloc(nav->toc, bl->guess_cap * sizeof(*nav->toc));
-	}
-	ltoc_entry *e = &nav->toc[nav->ntoc++];
-	e->title = lplain_text(&b->u.heading.text);
-	e->level = b->u.heading.level;
-	e->dest = -1;
-	e->label = xstrdup("");
-}
-
 const model_block *
-lblocks_at(lblocks *bl, size_t i)
+lblocks_at(const lblocks *bl, size_t i)
 {
-	if (!bl->src)
-		return i < bl->all->count ? &bl->all->items[i] : NULL;
-	if (i < bl->base)
-		return NULL;
-	while (i >= bl->base + bl->n && !bl->ended) {
-		const model_block *b = bl->src->next(bl->src->ctx);
-		if (!b) {
-			bl->ended = 1;
-			break;
-		}
-		if (!bl->have_first) {
-			bl->have_first = 1;
-			bl->first_pos = b->pos;
-		}
-		if (bl->guess && b->kind == MODEL_HEADING)
-			guess_heading(bl, b);
-		if (b->kind == MODEL_CONTENTS)
-			bl->top_contents = 1;
-		if (bl->n == bl->cap) {
-			bl->cap = bl->cap ? bl->cap * 2 : 64;
-			bl->win = xrealloc(bl->win, bl->cap * sizeof(*bl->win));
-		}
-		bl->win[bl->n++] = b;
-	}
-	return i < bl->base + bl->n ? bl->win[i - bl->base] : NULL;
+	return i < bl->all->count ? &bl->all->items[i] : NULL;
 }
 
 src_pos
 lblocks_first_pos(const lblocks *bl)
 {
-	if (!bl->src)
-		return bl->all->count ? bl->all->items[0].pos : (src_pos){0};
-	return bl->have_first ? bl->first_pos : (src_pos){0};
-}
-
-void
-lblocks_release(lblocks *bl, size_t upto)
-{
-	if (!bl->src || upto <= bl->base)
-		return;
-	size_t drop = upto - bl->base;
-	if (drop > bl->n)
-		drop = bl->n;
-	memmove(bl->win, bl->win + drop, (bl->n - drop) * sizeof(*bl->win));
-	bl->n -= drop;
-	bl->base += drop;
-	bl->src->release(bl->src->ctx, bl->base);
+	return bl->all->count ? bl->all->items[0].pos : (src_pos){0};
 }
 
 /* A contents block, at the top level or in a section. */
@@ -162,21 +105,26 @@ toc_free(lnav *nav)
 	nav->ntoc = 0;
 }
 
-/* Before the first pass over the model's blocks: their top-level
- * headings without page numbers, so that the first pass gives the
- * contents about the right height (a source's are read as they come,
- * lblocks_at), and whether a contents block is among them. */
+/* Before the first pass: the top-level headings without page numbers,
+ * so that the first pass gives the contents about the right height. */
 static void
-toc_guess(lblocks *bl, lnav *nav)
+toc_guess(const model_blocks *bl, lnav *nav)
 {
-	bl->guess = nav;
-	for (size_t i = 0; i < bl->all->count; i++) {
-		const model_block *b = &bl->all->items[i];
-		if (b->kind == MODEL_HEADING)
-			guess_heading(bl, b);
-		bl->top_contents |= b->kind == MODEL_CONTENTS;
+	size_t cap = 0;
+	for (size_t i = 0; i < bl->count; i++) {
+		const model_block *b = &bl->items[i];
+		if (b->kind != MODEL_HEADING)
+			continue;
+		if (nav->ntoc == cap) {
+			cap = cap ? cap * 2 : 16;
+			nav->toc = xrealloc(nav->toc, cap * sizeof(*nav->toc));
+		}
+		ltoc_entry *e = &nav->toc[nav->ntoc++];
+		e->title = lplain_text(&b->u.heading.text);
+		e->level = b->u.heading.level;
+		e->dest = -1;
+		e->label = xstrdup("");
 	}
-	bl->guess = NULL;
 }
 
 /* The headings of a finished pass, with the labels of their pages. */
@@ -246,13 +194,13 @@ own(layout_doc *ld, const char *s)
 }
 
 
-/* One pass over the blocks of bl. Return 0, -1 on failure, or 2 when,
- * with want_guess, a block holds contents before the contents' guess is
- * known (the pass stops there: its headings are to be read first). */
+/* One pass over the blocks of bl. With draw, each page goes to the
+ * sink as it is finished and is then freed; without, the pass is kept
+ * whole (and the sink not used). Return 0, or -1 on failure. */
 static int
 one_pass(layout_doc **out, const model_doc *doc, text_fonts *fs,
          const layout_options *opts, diag_list *diags, lnav *nav,
-         lblocks *bl, int draw, int want_guess)
+         lblocks *bl, int draw, lmedia *media)
 {
 	*out = NULL;
 	layout_doc *ld = xcalloc(1, sizeof(*ld));
@@ -265,11 +213,13 @@ one_pass(layout_doc **out, const model_doc *doc, text_fonts *fs,
 	f.styles = lstyles_new(&ld->mem, f.th);
 	if (opts)
 		f.opts = *opts;
+	if (!draw)
+		f.opts.sink = NULL;
 	f.diags = diags;
 	f.nav = nav;
 	f.blocks = bl;
 	f.draw = draw;
-	int rc = -1;
+	f.media = media;
 	nav->contents_blocks = 0;
 	nav->nmarks = 0;
 	size_t errors = diags->errors;
@@ -319,10 +269,6 @@ one_pass(layout_doc **out, const model_doc *doc, text_fonts *fs,
 	size_t block_errors = diags->errors - errors; /* the title's */
 	const model_block *b;
 	for (size_t i = 0; (b = lblocks_at(bl, i)); i++) {
-		if (want_guess && holds_contents(b)) {
-			rc = 2;
-			break;
-		}
 		size_t before = diags->errors;
 		f.at = i;
 		lblock(&f, b, ld->area_x, ld->area_w);
@@ -332,16 +278,8 @@ one_pass(layout_doc **out, const model_doc *doc, text_fonts *fs,
 			lpaginate_more(&f, 0);
 			f.diags = diags;
 		}
-		/* What the layout keeps of a block is its own: the block goes
-		 * once the paragraphs broken ahead are past it. */
-		size_t oldest = lprefetch_oldest(&f);
-		lblocks_release(bl, oldest < i + 1 ? oldest : i + 1);
 	}
 	lprefetch_stop(&f);
-	if (rc == 2) {
-		diag_free(&pdiags);
-		goto done;
-	}
 	if (block_errors == 0) {
 		if (!f.failed) {
 			f.diags = &pdiags;
@@ -377,9 +315,9 @@ done:
 	free(f.slices);
 	free(f.frames);
 	free(f.links);
-	if (rc == 2 || f.failed || diags->errors > errors) {
+	if (f.failed || diags->errors > errors) {
 		layout_free(ld);
-		return rc == 2 ? 2 : -1;
+		return -1;
 	}
 	*out = ld;
 	return 0;
@@ -387,7 +325,12 @@ done:
 
 /* ---- the whole document ---- */
 
-
+/* A document without a contents block is laid out once, each page drawn
+ * (by the sink) and freed as soon as it is finished. One with contents
+ * blocks is laid out in memory, again and again until the page numbers
+ * the contents show are those its headings got (at most
+ * LNAV_MAX_PASSES); the caller then draws the last layout, which only
+ * then is known to be the document. */
 int
 layout_document(layout_doc **out, const model_doc *doc, text_fonts *fs,
                 const layout_options *opts, diag_list *diags)
@@ -395,31 +338,17 @@ layout_document(layout_doc **out, const model_doc *doc, text_fonts *fs,
 	*out = NULL;
 	lnav nav;
 	memset(&nav, 0, sizeof(nav));
-	const layout_source *src = opts ? opts->source : NULL;
 	text_fonts_set_policy(fs, opts ? opts->policy : NULL);
-	lblocks bl;
-	memset(&bl, 0, sizeof(bl));
-	bl.all = &doc->blocks;
-	bl.src = src;
-	/* The contents' first guess: from the model's blocks, or, from a
-	 * source, as the first pass reads them (and should a contents block
-	 * come first, by reading them all before that pass begins again). */
-	int guessed = !src, top_contents = 0, read = 0;
-	if (!src) {
-		toc_guess(&bl, &nav);
-		top_contents = bl.top_contents;
-	}
+	lblocks bl = {&doc->blocks};
+	int contents = 0;
+	for (size_t i = 0; i < doc->blocks.count; i++)
+		contents |= holds_contents(&doc->blocks.items[i]);
+	if (contents)
+		toc_guess(&doc->blocks, &nav);
 	layout_doc *ld = NULL;
 	int rc = -1;
+	lmedia *media = lmedia_new();
 	for (int pass = 1; pass <= LNAV_MAX_PASSES; pass++) {
-		if (src && read && src->restart(src->ctx) != 0) {
-			rc = -1;
-			break;
-		}
-		read = 1;
-		bl.base = bl.n = 0;
-		bl.ended = 0;
-		bl.guess = guessed ? NULL : &nav;
 		/* Only the last pass's diagnostics count: the others would say
 		 * the same things again. */
 		diag_list scratch;
@@ -428,23 +357,8 @@ layout_document(layout_doc **out, const model_doc *doc, text_fonts *fs,
 		/* The YAML texts, so that para.c can tell where a character
 		 * is on its line (text_span.verbatim); shared, not copied. */
 		diag_source_share(&scratch, diags);
-		/* A pass that cannot be the last gives the sink nothing to
-		 * draw (its pages are freed all the same). */
-		int draw = !(pass == 1 && top_contents);
-		rc = one_pass(&ld, doc, fs, opts, &scratch, &nav, &bl, draw,
-		              !guessed);
-		if (rc == 2) {
-			/* A contents block before its guess: read the rest of the
-			 * headings, then lay out from the first block again. */
-			for (size_t i = bl.base + bl.n; lblocks_at(&bl, i); i++)
-				lblocks_release(&bl, i + 1);
-			top_contents = bl.top_contents;
-			guessed = 1;
-			diag_free(&scratch);
-			pass--;
-			continue;
-		}
-		guessed = 1; /* read whole without a contents block */
+		rc = one_pass(&ld, doc, fs, opts, &scratch, &nav, &bl, !contents,
+		              media);
 		int last = rc != 0 || nav.contents_blocks == 0 ||
 		           pass == LNAV_MAX_PASSES;
 		ltoc_entry *found = NULL;
@@ -460,9 +374,6 @@ layout_document(layout_doc **out, const model_doc *doc, text_fonts *fs,
 				             "settle after %d layouts and may be off by "
 				             "a page", LNAV_MAX_PASSES);
 		}
-		/* Settled without being drawn (no headings): once more. */
-		if (last && rc == 0 && !draw && opts && opts->sink)
-			last = 0;
 		if (last) {
 			diags_move(diags, &scratch);
 			diag_free(&scratch);
@@ -482,37 +393,14 @@ layout_document(layout_doc **out, const model_doc *doc, text_fonts *fs,
 	}
 	toc_free(&nav);
 	free(nav.marks);
-	free(bl.win);
 	if (rc != 0) {
 		layout_free(ld);
+		lmedia_free(media);
 		return -1;
 	}
+	ld->media = media; /* its images' pixels */
 	*out = ld;
 	return 0;
-}
-
-static const model_block *
-reader_next(void *ctx)
-{
-	return model_reader_next(ctx);
-}
-
-static void
-reader_release(void *ctx, size_t upto)
-{
-	model_reader_release(ctx, upto);
-}
-
-static int
-reader_restart(void *ctx)
-{
-	return model_reader_restart(ctx);
-}
-
-layout_source
-layout_reader_source(model_reader *r)
-{
-	return (layout_source){r, reader_next, reader_release, reader_restart};
 }
 
 void
@@ -524,5 +412,6 @@ layout_free(layout_doc *ld)
 		free(ld->pages[i].items);
 	lglyphs_free(ld);
 	arena_free(&ld->mem);
+	lmedia_free(ld->media);
 	free(ld);
 }

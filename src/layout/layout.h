@@ -4,8 +4,8 @@
  * Who may include this: src/render/, src/cli/ and tests. Layout never
  * calls the PDF library: it produces this display list, which the PDF
  * backend draws and which --dump-layout writes as JSON for tests. With a
- * sink (layout_options.sink), each page goes to the caller as soon as it
- * is made and is then freed, so that a long document is never held whole.
+ * sink (layout_options.sink), each page of a document without a contents
+ * block goes to the caller as soon as it is made and is then freed.
  *
  * Coordinates are PDF points with the origin at the TOP-LEFT corner of the
  * page and y growing DOWNWARDS (the backend flips them). A text item's y is
@@ -230,6 +230,9 @@ typedef struct layout_doc {
 	 * layout_release_page. */
 	lglyph_store *glyph_store;
 	layout_image **images;  /* every image drawn, by id */
+	/* What their pixels live in when decoded once for every pass
+	 * (media.c): the layout's own. */
+	struct lmedia *media;
 	size_t nimages, capimages;
 	layout_meta meta;
 	/* The text area of body pages (inside the margins), for tests. */
@@ -256,45 +259,21 @@ typedef struct layout_options {
 	 * paragraphs are also broken ahead on a second thread. The layout
 	 * is the same. */
 	int threads;
-	/* If set, each body page is handed to sink->page as soon as
-	 * pagination is done with it, and then freed but for its links (see
-	 * layout_page): the memory a layout holds no longer grows with the
-	 * document. */
+	/* If set, and the document has no contents block, each body page
+	 * is handed to sink->page as soon as pagination is done with it,
+	 * and then freed but for its links (see layout_page): the memory a
+	 * layout holds no longer grows with the document. */
 	const struct layout_sink *sink;
-	/* If set, the top-level blocks come from here, one by one, and not
-	 * from the model's blocks (which are then empty): the model, too,
-	 * is never held whole. */
-	const struct layout_source *source;
 	/* Which files fonts, images and SVGs may be read from
 	 * (util/paths.h), given to the font set too; NULL: any regular
 	 * file. */
 	const struct path_policy *policy;
 } layout_options;
 
-/* Where a streaming layout reads its blocks. A pass reads them in order
- * and says which it is done with; another pass (a table of contents)
- * reads them again from the first. */
-typedef struct layout_source {
-	void *ctx;
-	/* The next top-level block, valid until released; NULL at the end,
-	 * and when it cannot be read (the caller's ctx knows). */
-	const model_block *(*next)(void *ctx);
-	/* Blocks before the upto'th (counting from this pass's first) are
-	 * not wanted any more. */
-	void (*release)(void *ctx, size_t upto);
-	/* Start again at the first block: 0, or -1 (the ctx knows why). */
-	int (*restart)(void *ctx);
-} layout_source;
-
-/* The source of a report read block by block from its file: r's blocks
- * (model_reader, model.h). */
-layout_source layout_reader_source(model_reader *r);
-
-/* Where a streaming layout sends its pages. A document with a table of
- * contents is laid out more than once: each pass that may be the last
- * begins with begin and sends its pages (a first pass that sets the
- * contents without page numbers sends none), and only the pages of the
- * last pass make the document. */
+/* Where a layout sends its pages as it finishes them. Only a document
+ * without a contents block uses it (laid out once, that pass is the
+ * document); one with contents blocks is laid out whole, in memory, as
+ * often as its page numbers need, and the caller draws the result. */
 typedef struct layout_sink {
 	void *ctx;
 	/* A pass begins: forget the pages of the one before. Diagnostics of

@@ -13,7 +13,9 @@
 #ifndef CAREC_LAYOUT_INTERNAL_H
 #define CAREC_LAYOUT_INTERNAL_H
 
+#include "image/image.h"
 #include "layout/layout.h"
+#include "svg/svg.h"
 
 /* Font roles and styles. */
 enum { ROLE_BODY, ROLE_HEADING, ROLE_COUNT };
@@ -92,33 +94,23 @@ typedef struct llink {
 	src_pos pos;
 } llink;
 
-/* The top-level blocks of a pass (document.c): the model's, or those of a
- * layout_source still wanted, in a window that moves on as the layout
- * does. */
+/* The top-level blocks of a pass (document.c). */
 typedef struct lblocks {
-	const model_blocks *all;     /* without a source */
-	const layout_source *src;
-	const model_block **win;     /* blocks [base, base + n) */
-	size_t base, n, cap;
-	int ended;                   /* the source has no more */
-	int have_first;
-	src_pos first_pos;           /* the first block's position */
-	/* Before any contents block is met: the top-level headings read,
-	 * for the contents' first pass (NULL when not wanted), and whether
-	 * a contents block is one of the top-level blocks. */
-	struct lnav *guess;
-	size_t guess_cap;
-	int top_contents;
+	const model_blocks *all;
 } lblocks;
 
-/* Top-level block i, or NULL past the end (or before what was released). */
-const model_block *lblocks_at(lblocks *bl, size_t i);
-
-/* Blocks before the upto'th are not wanted any more. */
-void lblocks_release(lblocks *bl, size_t upto);
+/* Top-level block i, or NULL past the end. */
+const model_block *lblocks_at(const lblocks *bl, size_t i);
 
 /* Where the first block is (for messages about the whole document). */
 src_pos lblocks_first_pos(const lblocks *bl);
+
+/* The images and SVG drawings of a run, each read and decoded once
+ * however many passes lay it out (media.c). A pass's messages about one
+ * are said again at each of its uses, as a decoding would say them. */
+typedef struct lmedia lmedia;
+lmedia *lmedia_new(void);
+void lmedia_free(lmedia *m);
 
 typedef struct lflow {
 	layout_doc *ld;
@@ -141,7 +133,8 @@ typedef struct lflow {
 	struct lpstate *pst;
 	size_t pnext;
 	size_t groups_released;
-	/* The sink draws this pass's pages (else they are only freed). */
+	/* The sink draws this pass's pages and they are freed (else the
+	 * pass is kept whole: contents laid out until they settle). */
 	int draw;
 	lframe *frames;
 	size_t nframes, capframes;
@@ -163,6 +156,7 @@ typedef struct lflow {
 	const char **bad_images;
 	size_t nbad_images, capbad_images;
 	int images_full;       /* LIMIT_DOC_IMAGE_BYTES was reached */
+	lmedia *media;         /* the run's decoded files, or NULL */
 	struct lprefetch *prefetch; /* prefetch.c, or NULL */
 	lblocks *blocks;       /* the top-level blocks */
 	size_t at;             /* the top-level block being laid out */
@@ -256,9 +250,6 @@ void lprefetch_start(lflow *f);
 int lprefetch_take(lflow *f, const model_block *b, double w,
                    text_para *para, arena *mem);
 void lprefetch_stop(lflow *f);
-/* The first top-level block a paragraph listed and not taken belongs to
- * (the blocks from there on are still wanted), or SIZE_MAX. */
-size_t lprefetch_oldest(const lflow *f);
 /* Break text into lines of width w in the style ps, without adding
  * slices (table cells place the lines themselves); links are registered.
  * The lines live in mem (the caller frees it once they are placed).
@@ -290,6 +281,18 @@ void lchrome(lflow *f);
 void lpage_final(lflow *f, size_t i);
 /* Turn "#id" links into internal links; unknown ids are errors. */
 void lresolve_links(lflow *f);
+
+/* The image mi names, at real path real (NULL: decoded now, not kept),
+ * decoded at its first use in the run and found again at the next: fill
+ * *out (pixels in the cache's memory, or the layout's when not kept) and
+ * say what decoding it said. As image_load. */
+image_status lmedia_image(lflow *f, const char *real, const model_image *mi,
+                          image *out);
+
+/* The drawing at path, used at pos, parsed at its first use in the run:
+ * *out is the caller's (svg_free), its shapes a copy it may change. As
+ * svg_parse_file: 0, or -1 after an error. */
+int lmedia_svg(lflow *f, const char *path, src_pos pos, svg_image **out);
 
 /* A rich text's words without markup (a hard break is a space), for
  * bookmarks, contents and {chapter}. malloc'd. */

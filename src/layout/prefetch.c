@@ -41,8 +41,7 @@
 #define PREFETCH_RING (2 * PREFETCH_AHEAD + 2)
 /* Fewer qualifying paragraphs than this: no thread (not worth one). */
 #define PREFETCH_MIN 8
-/* Blocks looked at ahead of the layout, at most: the blocks read ahead of
- * it from a streaming source (see layout_source). */
+/* Blocks looked at ahead of the layout, at most. */
 #define PREFETCH_BLOCKS (2 * PREFETCH_RING)
 
 enum job_state {
@@ -329,15 +328,6 @@ lprefetch_take(lflow *f, const model_block *b, double w, text_para *para,
 	 * only this thread changes taken and listed). */
 	list_more(f, pf, 0);
 	return got;
-}
-
-size_t
-lprefetch_oldest(const lflow *f)
-{
-	const struct lprefetch *pf = f->prefetch;
-	if (!pf || pf->taken >= pf->listed)
-		return (size_t)-1;
-	return pf->ring[pf->taken % PREFETCH_RING].index;
 }
 
 void

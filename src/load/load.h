@@ -87,45 +87,16 @@ struct node {
 	size_t nitems;
 };
 
-/*
- * The nodes of the report's top-level content list in arenas of their own
- * (load_options.items), consecutive items sharing one up to about 256 KB,
- * so that a caller done with the items (model_build, once it has their
- * blocks) can free their nodes: a long report's tree is then never held
- * whole alongside its model. An arena holding nodes something else may
- * still point to (an anchor set in one of its items, or an included file
- * parsed in it, whose tree later includes and aliases copy from) is
- * pinned: freed only with the rest.
- */
-typedef struct load_items {
-	arena **arenas;      /* malloc'd; NULL once freed */
-	int *pinned;
-	size_t *last;        /* the last item of each arena */
-	size_t narenas, caparenas;
-	size_t *of_item;     /* each item's arena */
-	size_t nitems, capitems;
-} load_items;
-
-/* Item i of the content list is done with: free its arena if it is the
- * arena's last item and the arena is not pinned. Items not split (none,
- * or loading failed) are ignored. */
-void load_item_done(load_items *li, size_t i);
-
-/* Free every arena left and the tables. */
-void load_items_free(load_items *li);
-
 typedef struct load_options {
 	/* Which files includes may read (util/paths.h); NULL: any regular
 	 * file. */
 	const struct path_policy *policy;
-	/* If set (zeroed by the caller), the top-level content items get
-	 * arenas of their own, recorded here (see load_items). */
-	load_items *items;
 } load_options;
 
-/* Load path into a node tree allocated in a. Every file read is registered
- * with diag_source_add, so diagnostics can show source lines, and node
- * positions point at those registered paths. On success store the root in
+/* Load path into a node tree allocated in a. Each file is read whole and
+ * once (a file included twice is parsed once), and its text then kept by
+ * diags, so that messages can quote its lines; node positions point at
+ * the paths registered there. On success store the root in
  * *out and return 0. On failure (any error diagnostic added) return -1;
  * *out is then NULL. Warnings do not make it fail. I/O problems are
  * DIAG_IO errors. Never aborts except on out of memory. */
@@ -136,35 +107,6 @@ int load_file(node **out, arena *a, const char *path,
  * positions; includes resolve relative to name's folder. */
 int load_buffer(node **out, arena *a, const char *name, const char *data,
                 size_t len, const load_options *opt, diag_list *diags);
-
-/*
- * Streaming: a report's content list item by item, so that a long report
- * is never held whole, neither as text nor as a tree. Only a report whose
- * top level is a plain mapping with its 'content' list last (written in
- * the file itself: not an include or an alias) can be read so; for any
- * other, and after any error, the caller loads the file whole instead
- * (load_file), which then says what is wrong. The items' nodes live in
- * arenas of the stream's own.
- */
-typedef struct load_stream load_stream;
-
-/* Open the report at path and read its top level up to the content
- * list. 1: *out is the stream, and *head a mapping of the keys before
- * 'content' and 'content' itself as an empty list at its position (both
- * valid until load_stream_close). 0: the report is not one to stream.
- * -1: it has an error (added to diags). */
-int load_stream_open(load_stream **out, node **head, const char *path,
-                     const load_options *opt, diag_list *diags);
-
-/* The next item of the content list in *item, valid until the next call:
- * 1. An item that includes a list (a chapter in a file of its own) gives
- * that list's items, read one by one from its file in turn (and so on for
- * its own includes). 0: the list and the report have ended as they
- * should. -1: an error (added to diags), or something after the content
- * list; the stream then gives nothing more. */
-int load_stream_next(load_stream *ls, const node **item);
-
-void load_stream_close(load_stream *ls);
 
 /* Helpers for walking the tree. */
 

@@ -1,9 +1,19 @@
 /*
- * load_internal.h - shared between the files of src/load/ only.
+ * load_internal.h - shared between the files of src/load/ only; nothing
+ * outside src/load/ includes it (it brings in <yaml.h>).
  *
- * srcmap.c checks a source text before libyaml sees it and turns libyaml's
- * marks into positions; syntax.c explains libyaml's parse errors in plain
- * language; load.c drives files, includes and the node tree.
+ * The loader's files, each with one job:
+ *   read.c     reading files whole (I/O, LIMIT_FILE_BYTES, the byte order
+ *              mark), paths, and each file's text to its tree;
+ *   srcmap.c   checking a text (UTF-8, characters YAML forbids) before
+ *              libyaml sees it, and libyaml's marks to positions;
+ *   tree.c     the node tree from libyaml's events: scalars, lists,
+ *              mappings, duplicate keys, the loader's node and text limits;
+ *   include.c  'include:' (a file's tree in place of the mapping, keys
+ *              beside it merged);
+ *   anchor.c   anchors and aliases (a copy of the anchored tree);
+ *   syntax.c   libyaml's parse errors in plain language;
+ *   scalarmap.c  where each source line of a folded scalar is in its value.
  */
 #ifndef CAREC_LOAD_INTERNAL_H
 #define CAREC_LOAD_INTERNAL_H
@@ -14,6 +24,8 @@
 
 #include "load/load.h"
 #include "util/diag.h"
+#include "util/limits.h"
+#include "util/paths.h"
 
 /*
  * Positions come from mark.index (which counts characters) through our own
@@ -51,16 +63,6 @@ typedef struct srcmap {
  * needs no srcmap_free. path must be the registered path. */
 int srcmap_init(srcmap *m, const char *path, const char *text, size_t len,
                 diag_list *diags);
-
-/* The same for a text mapped from its file (see load_stream_open): the
- * pages checked are given back to the file as the check goes, so that the
- * check does not bring the whole file into memory at once. */
-int srcmap_init_mapped(srcmap *m, const char *path, const char *text,
-                       size_t len, diag_list *diags);
-
-/* Give back to its file the pages of a mapped text that lie wholly in
- * [from, to) (bytes of the text): they are read again if touched. */
-void srcmap_drop(const char *text, size_t from, size_t to);
 
 /* Free the line table. */
 void srcmap_free(srcmap *m);
@@ -102,5 +104,160 @@ typedef struct quote_hint {
  * non-programmers, with libyaml's own words kept in the note. */
 void load_syntax_error(const srcmap *m, const yaml_parser_t *p,
                        const quote_hint *q, diag_list *diags);
+
+/* ---- the loader's state (read.c makes it, the others use it) ---- */
+
+/* A file loaded once, kept so that a second include of it is a copy and
+ * not a second parse (which would let includes multiply like aliases). */
+typedef struct cached {
+	char *key;   /* owned: real path, or the name when there is none */
+	node *root;  /* NULL while loading or when the file failed */
+	long count;  /* nodes in root */
+	size_t bytes;/* the file's length, for LIMIT_INCLUDE_BYTES */
+	size_t text; /* bytes of text in root, for LIMIT_TEXT_BYTES */
+} cached;
+
+/* One file of the chain of includes being loaded. */
+typedef struct frame {
+	const char *key;   /* borrowed from the cache */
+	const char *shown; /* registered path */
+} frame;
+
+typedef struct loader {
+	arena *a;
+	diag_list *diags;
+	const path_policy *policy; /* which files includes may read */
+	long total_nodes;  /* all nodes made, copies included */
+	long alias_nodes;  /* nodes made by expanding aliases */
+	size_t alias_bytes;   /* text copied by aliases */
+	size_t include_bytes; /* YAML read by includes, each counted */
+	size_t text_bytes;    /* text of all values, copies included */
+	cached *cache;
+	size_t ncache, capcache;
+	frame stack[LIMIT_INCLUDE_DEPTH + 1];
+	size_t nstack;
+	int stop;          /* a limit was hit: the whole load stops */
+} loader;
+
+typedef struct anchor {
+	char *name;  /* owned; NULL marks an empty slot */
+	node *n;
+	long count;
+	size_t bytes; /* text in n */
+} anchor;
+
+/* The state of one file being parsed. */
+typedef struct file_ctx {
+	loader *L;
+	const char *path;  /* registered */
+	char *dir;         /* owned: folder of path with its '/', or "" */
+	srcmap map;
+	yaml_parser_t parser;
+	anchor *anchors;   /* open-addressing hash table */
+	size_t nanchors, capanchors;
+	/* Anchors of collections still being built, to explain an alias to
+	 * its own enclosing node. */
+	const char *pending[LIMIT_NESTING_DEPTH + 2];
+	size_t npending;
+	quote_hint quote;
+	int stop;          /* a syntax error: this file stops */
+} file_ctx;
+
+/* ---- read.c ---- */
+
+/* Read the file open as fd (which this closes; -1 when opening failed,
+ * errno set) whole into *data (malloc'd, NUL-terminated). Return 0; -1
+ * with errno set; or -2 when it is larger than LIMIT_FILE_BYTES. */
+int load_read_whole(int fd, char **data, size_t *len);
+
+/* The identity of a file for cycles and the cache: its real path, or
+ * path itself when it has none (malloc'd). */
+char *load_file_key(const char *path);
+
+/* The folder of path with its '/', or "" (malloc'd). */
+char *load_folder_of(const char *path);
+
+/* The path of rel, included from a file in dir, as shown to the user
+ * (malloc'd). */
+char *load_join_path(const char *dir, const char *rel);
+
+/* Parse the file shown as shown, identified by key, whose len bytes are
+ * in data (malloc'd and NUL-terminated; this takes key and data), into a
+ * tree whose root sits under depth enclosing collections; *count is its
+ * nodes. NULL after an error. */
+node *load_text(loader *L, const char *shown, char *key, char *data,
+                size_t len, int depth, long *count);
+
+/* ---- tree.c ---- */
+
+/* Build the node that starts with ev, which this takes and deletes. depth
+ * is the nesting of the enclosing collections; *count gets the nodes it
+ * made and *included whether it is an included file's tree. NULL means
+ * stop: a syntax error or a limit was reported. */
+node *load_parse_node(file_ctx *fc, yaml_event_t *ev, int depth,
+                      int is_key, long *count, int *included);
+
+/* The next event of fc's parser: 0, or -1 after a syntax error (said). */
+int load_next_event(file_ctx *fc, yaml_event_t *ev);
+
+/* The position of a libyaml mark. */
+src_pos load_mark_pos(const file_ctx *fc, yaml_mark_t m);
+
+/* Has this file (a syntax error) or the whole load (a limit) stopped? */
+int load_stopped(const file_ctx *fc);
+
+/* Say that a limit was hit (what, the limit's name and value), and stop
+ * the whole load. */
+void load_limit_error(file_ctx *fc, src_pos pos, const char *what,
+                      const char *name, long value);
+
+/* LIMIT_NESTING_DEPTH was passed at pos (said, and the load stops). */
+void load_depth_error(file_ctx *fc, src_pos pos);
+
+/* Count n more nodes, or n more bytes of text, against LIMIT_TOTAL_NODES
+ * or LIMIT_TEXT_BYTES: 0, or -1 when the limit is hit (said). */
+int load_count_nodes(file_ctx *fc, src_pos pos, long n);
+int load_count_text(file_ctx *fc, src_pos pos, size_t n);
+
+/* An empty string standing in for a value that had an error, so that the
+ * tree stays well formed while the loader goes on collecting errors;
+ * NULL when LIMIT_TOTAL_NODES is hit. */
+node *load_placeholder(file_ctx *fc, src_pos pos);
+
+/* strcmp of two keys read with "colour" as "color" (node_key_is). */
+int load_key_cmp(const char *a, const char *b);
+
+/* ---- include.c ---- */
+
+/* The mapping map, whose only key is 'include', replaced by the included
+ * file's tree (see load.h); *count and *included as load_parse_node.
+ * NULL when the load stops. */
+node *load_include(file_ctx *fc, const node *map, int depth, long *count,
+                   int *included);
+
+/* A mapping with 'include' (its pair at) and other keys: the included
+ * mapping with those keys on top. */
+node *load_include_with_keys(file_ctx *fc, node *map, size_t at, int depth,
+                             long *count, int *included);
+
+/* ---- anchor.c ---- */
+
+/* The bytes of text in the tree n (scalars and keys). */
+size_t load_tree_bytes(const node *n);
+
+/* Deep-copy src to sit under a parent at nesting depth; strings are
+ * shared. The caller has counted the nodes. NULL when too deep (said at
+ * at). */
+node *load_copy_tree(file_ctx *fc, const node *src, int depth, src_pos at);
+
+/* Define (or redefine, as YAML allows) the anchor name (taken) as n, a
+ * tree of count nodes. */
+void load_anchor_set(file_ctx *fc, char *name, node *n, long count);
+
+/* The alias event ev expanded: a copy of its anchor's tree, counted
+ * against the alias limits (*count its nodes); a placeholder after an
+ * error; NULL when the load stops. */
+node *load_alias(file_ctx *fc, const yaml_event_t *ev, int depth,
+                 long *count);
 
 #endif

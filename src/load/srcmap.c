@@ -1,10 +1,5 @@
 /* srcmap.c - checking a source text and mapping marks to positions. */
-#define _DEFAULT_SOURCE /* madvise */
-
 #include "load/load_internal.h"
-
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include <limits.h>
 #include <stdint.h>
@@ -127,20 +122,6 @@ report_bad_utf8(const char *path, const char *text, size_t len, size_t bad,
 	          "UTF-8 (in most editors: Save As, then choose UTF-8)");
 }
 
-void
-srcmap_drop(const char *text, size_t from, size_t to)
-{
-	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
-	uintptr_t a = ((uintptr_t)(text + from) + page - 1) & ~(page - 1);
-	uintptr_t b = (uintptr_t)(text + to) & ~(page - 1);
-	if (b > a)
-		madvise((void *)a, b - a, MADV_DONTNEED);
-}
-
-/* A mapped text is checked in steps of this many bytes, each given back
- * to the file once checked. */
-#define MAPPED_STEP (4u << 20)
-
 /* Room for one more line start. */
 static void
 grow_lines(srcmap *m, size_t *cap)
@@ -152,9 +133,9 @@ grow_lines(srcmap *m, size_t *cap)
 	m->line_byte = xrealloc(m->line_byte, *cap * sizeof(*m->line_byte));
 }
 
-static int
-init(srcmap *m, const char *path, const char *text, size_t len,
-     diag_list *diags, int mapped)
+int
+srcmap_init(srcmap *m, const char *path, const char *text, size_t len,
+            diag_list *diags)
 {
 	size_t bad, cap = 64, chars = 0, capmarks = 64;
 	size_t next_mark = 0; /* the character count of the next checkpoint */
@@ -162,21 +143,9 @@ init(srcmap *m, const char *path, const char *text, size_t len,
 	memset(m, 0, sizeof(*m));
 	if (report_wide(path, text, len, diags))
 		return -1;
-	/* A step ends at a line's end, so that no character is cut. */
-	for (size_t at = 0; at < len;) {
-		size_t end = len;
-		if (mapped && len - at > MAPPED_STEP) {
-			const char *nl = memchr(text + at + MAPPED_STEP, '\n',
-			                        len - at - MAPPED_STEP);
-			end = nl ? (size_t)(nl - text) + 1 : len;
-		}
-		if (!utf8_valid(text + at, end - at, &bad)) {
-			report_bad_utf8(path, text, len, at + bad, diags);
-			return -1;
-		}
-		if (mapped)
-			srcmap_drop(text, at, end);
-		at = end;
+	if (!utf8_valid(text, len, &bad)) {
+		report_bad_utf8(path, text, len, bad, diags);
+		return -1;
 	}
 	m->path = path;
 	m->text = text;
@@ -187,7 +156,6 @@ init(srcmap *m, const char *path, const char *text, size_t len,
 	m->nlines = 1;
 	m->mark_byte = xmalloc(capmarks * sizeof(*m->mark_byte));
 
-	size_t dropped = 0;
 	for (size_t i = 0; i < len;) {
 		if (chars == next_mark) {
 			if (m->nmarks == capmarks) {
@@ -250,15 +218,8 @@ init(srcmap *m, const char *path, const char *text, size_t len,
 			m->line_char[m->nlines] = chars;
 			m->line_byte[m->nlines] = i;
 			m->nlines++;
-			/* Give back what is indexed, a step at a line's end. */
-			if (mapped && i - dropped >= MAPPED_STEP) {
-				srcmap_drop(text, dropped, i);
-				dropped = i;
-			}
 		}
 	}
-	if (mapped)
-		srcmap_drop(text, dropped, len);
 	m->nchars = chars;
 	if (chars == len) {
 		/* All ASCII: a character index is its byte offset. */
@@ -270,20 +231,6 @@ init(srcmap *m, const char *path, const char *text, size_t len,
 fail:
 	srcmap_free(m);
 	return -1;
-}
-
-int
-srcmap_init(srcmap *m, const char *path, const char *text, size_t len,
-            diag_list *diags)
-{
-	return init(m, path, text, len, diags, 0);
-}
-
-int
-srcmap_init_mapped(srcmap *m, const char *path, const char *text,
-                   size_t len, diag_list *diags)
-{
-	return init(m, path, text, len, diags, 1);
 }
 
 void

@@ -530,13 +530,6 @@ too_large:
 	return -1;
 }
 
-void
-mdata_restart(struct mdata *d)
-{
-	if (d)
-		d->added = 0;
-}
-
 int
 mdata_expand(model_ctx *c, const node *n, const char *s, size_t len,
              const char **out, size_t *out_len)

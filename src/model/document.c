@@ -163,10 +163,8 @@ parse_block(model_ctx *c, const node *n, model_block *out)
 	return spec->parse(c, n, mnode_is_null(value) ? NULL : value, out);
 }
 
-/* The blocks of list n; done(ctx, i), if set, after item i. */
-static int
-blocks_parse(model_ctx *c, const node *n, model_blocks *out,
-             void (*done)(void *ctx, size_t i), void *ctx)
+int
+mblocks_parse(model_ctx *c, const node *n, model_blocks *out)
 {
 	out->items = NULL;
 	out->count = 0;
@@ -180,16 +178,8 @@ blocks_parse(model_ctx *c, const node *n, model_blocks *out,
 			out->count++;
 		else
 			rc = -1;
-		if (done)
-			done(ctx, i);
 	}
 	return rc;
-}
-
-int
-mblocks_parse(model_ctx *c, const node *n, model_blocks *out)
-{
-	return blocks_parse(c, n, out, NULL, NULL);
 }
 
 static const char *const top_keys[] = {"document", "theme", "content",
@@ -337,21 +327,9 @@ document_language(model_ctx *c, const node *root)
 	return arena_strndup(c->mem, l->str, l->len);
 }
 
-/* The blocks of a report read item by item (model_begin): the context
- * the head set, and the arenas of the blocks still wanted. */
-#define BLOCKS_ARENA_BYTES (64 * 1024)
-
-struct model_stream {
-	model_ctx c;
-	arena **arenas;   /* malloc'd each; NULL once freed */
-	size_t *last;     /* the last block of each */
-	size_t narenas, cap, first; /* arenas before first are freed */
-	size_t nblocks;   /* blocks made since the last reset */
-};
-
-static int
-build(model_doc **out, const node *root, const model_options *opt,
-      diag_list *diags, int stream)
+int
+model_build(model_doc **out, const node *root, const model_options *opt,
+            diag_list *diags)
 {
 	*out = NULL;
 	model_doc *doc = xcalloc(1, sizeof(*doc));
@@ -386,14 +364,11 @@ build(model_doc **out, const node *root, const model_options *opt,
 	if ((v = node_get(root, "theme")))
 		mtheme_read(&c, v, &doc->theme);
 	if ((v = node_get(root, "content")))
-		blocks_parse(&c, v, &doc->blocks, opt ? opt->item_done : NULL,
-		             opt ? opt->item_ctx : NULL);
+		mblocks_parse(&c, v, &doc->blocks);
 	else
 		mmissing(&c, root, "content", top_keys, "a report",
 		         "content: [ { paragraph: Hello } ]");
-	/* A stream's links are checked at its end (model_end). */
-	if (!stream)
-		manchors_check(&c);
+	manchors_check(&c);
 
 	if (diags->errors > errors) {
 		model_free(doc);
@@ -403,94 +378,8 @@ build(model_doc **out, const node *root, const model_options *opt,
 	    !doc->theme.footer.right && !doc->theme.footer.pos.line)
 		doc->theme.footer.center = model_builtin(doc->lang,
 		                                         MODEL_STR_PAGE_OF);
-	if (stream) {
-		doc->stream = xcalloc(1, sizeof(*doc->stream));
-		doc->stream->c = c;
-	}
 	*out = doc;
 	return 0;
-}
-
-int
-model_build(model_doc **out, const node *root, const model_options *opt,
-            diag_list *diags)
-{
-	return build(out, root, opt, diags, 0);
-}
-
-int
-model_begin(model_doc **out, const node *head, const model_options *opt,
-            diag_list *diags)
-{
-	return build(out, head, opt, diags, 1);
-}
-
-int
-model_next_block(model_doc *doc, const node *item, const model_block **out,
-                 diag_list *diags)
-{
-	*out = NULL;
-	struct model_stream *st = doc->stream;
-	if (!st)
-		return -1;
-	if (st->narenas == st->first ||
-	    st->arenas[st->narenas - 1]->used_total >= BLOCKS_ARENA_BYTES) {
-		if (st->narenas == st->cap) {
-			st->cap = st->cap ? st->cap * 2 : 16;
-			st->arenas = xrealloc(st->arenas, st->cap * sizeof(*st->arenas));
-			st->last = xrealloc(st->last, st->cap * sizeof(*st->last));
-		}
-		st->arenas[st->narenas] = xmalloc(sizeof(arena));
-		arena_init(st->arenas[st->narenas]);
-		st->narenas++;
-	}
-	model_ctx c = st->c;
-	c.mem = st->arenas[st->narenas - 1];
-	c.diags = diags;
-	st->last[st->narenas - 1] = st->nblocks++;
-	model_block *b = arena_alloc(c.mem, sizeof(*b));
-	size_t errors = diags->errors;
-	if (parse_block(&c, item, b) != 0 || diags->errors > errors)
-		return -1;
-	*out = b;
-	return 0;
-}
-
-void
-model_release_blocks(model_doc *doc, size_t upto)
-{
-	struct model_stream *st = doc->stream;
-	if (!st)
-		return;
-	while (st->first < st->narenas && st->last[st->first] < upto) {
-		arena_free(st->arenas[st->first]);
-		free(st->arenas[st->first]);
-		st->arenas[st->first] = NULL;
-		st->first++;
-	}
-}
-
-int
-model_end(model_doc *doc, diag_list *diags)
-{
-	if (!doc->stream)
-		return 0;
-	model_ctx c = doc->stream->c;
-	c.diags = diags;
-	return manchors_check(&c);
-}
-
-void
-model_reset_blocks(model_doc *doc)
-{
-	struct model_stream *st = doc->stream;
-	if (!st)
-		return;
-	manchors_clear(doc->anchors);
-	model_release_blocks(doc, (size_t)-1);
-	mdata_restart(st->c.data);
-	st->narenas = st->first = 0;
-	st->nblocks = 0;
 }
 
 void
@@ -498,12 +387,6 @@ model_free(model_doc *doc)
 {
 	if (!doc)
 		return;
-	if (doc->stream) {
-		model_reset_blocks(doc);
-		free(doc->stream->arenas);
-		free(doc->stream->last);
-		free(doc->stream);
-	}
 	manchors_free(doc->anchors);
 	arena_free(&doc->mem);
 	free(doc);

@@ -535,7 +535,6 @@ typedef struct model_doc {
 	model_theme theme;
 	model_blocks blocks;
 	model_pages pages;  /* covers and front-matter numbering */
-	struct model_stream *stream; /* model_begin's blocks, or NULL */
 	struct manchors *anchors;    /* links to headings (anchors.c) */
 } model_doc;
 
@@ -543,11 +542,6 @@ typedef struct model_options {
 	const char *lang;   /* --lang, or NULL for the document's language */
 	/* Which files paths may name (util/paths.h); NULL: any that exists. */
 	const struct path_policy *policy;
-	/* If set, called with the index of each item of the top-level
-	 * content list once its block is built: the model keeps nothing of
-	 * the item's nodes, which the caller may free (load_item_done). */
-	void (*item_done)(void *ctx, size_t i);
-	void *item_ctx;
 } model_options;
 
 /* Validate the tree at root and build a model. All errors are collected
@@ -557,62 +551,6 @@ int model_build(model_doc **out, const node *root, const model_options *opt,
                 diag_list *diags);
 
 void model_free(model_doc *doc);
-
-/*
- * Streaming: a report's blocks one by one, as its content list is read
- * (load_stream_next), so that a long report's model is never held whole.
- * model_begin builds the model of the head (a report whose 'content' is
- * still empty): settings, theme, data. Then model_next_block builds the
- * block of each item of the content list, in arenas of the model's, and
- * model_release_blocks frees those no longer wanted, counting blocks in
- * the order made since model_begin or model_reset_blocks.
- */
-int model_begin(model_doc **out, const node *head, const model_options *opt,
-                diag_list *diags);
-
-/* The block of item in *out (valid until released): 0, or -1 after
- * adding an error. */
-int model_next_block(model_doc *doc, const node *item,
-                     const model_block **out, diag_list *diags);
-
-/* Blocks before the upto'th are not wanted any more. */
-void model_release_blocks(model_doc *doc, size_t upto);
-
-/* Free every block made; the next one made is the first again. */
-void model_reset_blocks(model_doc *doc);
-
-/* The content list has ended: check what needs all of it (that each link
- * to a heading finds one; model_build does so itself). 0, or -1 after
- * adding an error. */
-int model_end(model_doc *doc, diag_list *diags);
-
-/*
- * A report read block by block from its file (load_stream_open), for a
- * layout_source: the head's model first (model_reader_doc), then each
- * block when next is called, built and valid until released. A reading
- * again from the first block (restart) says nothing new: its messages are
- * dropped. A report that cannot be read so, or that has an error, makes
- * open fail or next stop early (model_reader_done is then 0): the caller
- * then reads it whole (load_file, model_build), which says what is wrong,
- * after taking back the messages added since open (diag_truncate).
- */
-typedef struct model_reader model_reader;
-
-/* 0 with *out set, or -1 (the report cannot be streamed, or has an error
- * in its head). Includes follow mo's policy; its item_done is not used. */
-int model_reader_open(model_reader **out, const char *path,
-                      const model_options *mo, diag_list *diags);
-const model_doc *model_reader_doc(const model_reader *r);
-/* The next block, or NULL at the end or on a problem. */
-const model_block *model_reader_next(model_reader *r);
-/* Blocks before the upto'th of this reading are not wanted any more. */
-void model_reader_release(model_reader *r, size_t upto);
-/* Read from the first block again: 0, or -1. */
-int model_reader_restart(model_reader *r);
-/* The last reading went to the end of the report without a problem. */
-int model_reader_done(const model_reader *r);
-/* Free the reader and its model. */
-void model_reader_close(model_reader *r);
 
 /* Built-in strings, translated into en, ru, kk, ky, tg, uz and tk. */
 typedef enum model_string {

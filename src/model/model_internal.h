@@ -134,10 +134,6 @@ int mdata_parse(model_ctx *c, const node *n);
 int mdata_expand(model_ctx *c, const node *n, const char *s, size_t len,
                  const char **out, size_t *out_len);
 
-/* The document's blocks are made again from the start (a streamed report
- * read again): what references added is counted anew. d may be NULL. */
-void mdata_restart(struct mdata *d);
-
 /* Parse inline markup in s[0..len) (from node n) into runs. */
 int minline_parse(model_ctx *c, const node *n, const char *s, size_t len,
                   model_text *out);

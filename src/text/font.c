@@ -5,7 +5,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -85,24 +84,11 @@ text_fonts_set_policy(text_fonts *fs, const path_policy *p)
 	fs->policy = p;
 }
 
-/* A mapped font file, given back with its blob. */
-typedef struct mapping {
-	void *at;
-	size_t len;
-} mapping;
-
-static void
-unmap(void *m)
-{
-	mapping *mp = m;
-	munmap(mp->at, mp->len);
-	free(mp);
-}
-
-/* The bytes of the font file open as fd, mapped (as HarfBuzz maps a file
- * it opens itself); NULL if they cannot be. */
+/* The bytes of the font file open as fd, read whole (a file cut short
+ * while it is used cannot take the pages of a mapping with it); NULL if
+ * they cannot be, *big set when it is over LIMIT_FONT_BYTES. */
 static hb_blob_t *
-blob_of(int fd)
+blob_of(int fd, int *big)
 {
 	struct stat st;
 	if (fstat(fd, &st) != 0)
@@ -110,15 +96,21 @@ blob_of(int fd)
 	if (st.st_size == 0) /* not a font: check_face says so */
 		return hb_blob_create_or_fail("", 0, HB_MEMORY_MODE_READONLY,
 		                              NULL, NULL);
-	mapping *mp = xmalloc(sizeof(*mp));
-	mp->len = (size_t)st.st_size;
-	mp->at = mmap(NULL, mp->len, PROT_READ, MAP_PRIVATE, fd, 0);
-	if (mp->at == MAP_FAILED) {
-		free(mp);
+	*big = st.st_size > (off_t)LIMIT_FONT_BYTES;
+	if (*big)
 		return NULL;
+	size_t len = (size_t)st.st_size, got = 0;
+	char *data = xmalloc(len);
+	while (got < len) {
+		ssize_t n = read(fd, data + got, len - got);
+		if (n <= 0 && !(n < 0 && errno == EINTR)) {
+			free(data);
+			return NULL;
+		}
+		got += n > 0 ? (size_t)n : 0;
 	}
-	return hb_blob_create_or_fail(mp->at, (unsigned)mp->len,
-	                              HB_MEMORY_MODE_READONLY, mp, unmap);
+	return hb_blob_create_or_fail(data, (unsigned)len,
+	                              HB_MEMORY_MODE_READONLY, data, free);
 }
 
 void
@@ -241,8 +233,17 @@ text_fonts_open(text_fonts *fs, const char *path, src_pos at,
 		return failed(fs, path);
 	}
 	inputs_note_fd(fd); /* never an output (util/inputs.h) */
-	hb_blob_t *blob = blob_of(fd);
+	int big = 0;
+	hb_blob_t *blob = blob_of(fd, &big);
 	close(fd);
+	if (big) {
+		diag_error(diags, DIAG_LIMIT, at, "the font '%s' is larger than "
+		           "%ld MB (LIMIT_FONT_BYTES)", path,
+		           LIMIT_FONT_BYTES / (1024L * 1024));
+		diag_note(diags, "name a font file itself (.ttf or .otf), not a "
+		          "collection or an archive of fonts");
+		return failed(fs, path);
+	}
 	if (!blob) {
 		diag_error(diags, DIAG_FONT, at, "cannot read font '%s'", path);
 		return failed(fs, path);

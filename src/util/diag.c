@@ -2,8 +2,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "util/diag.h"
 
-#include <sys/stat.h>
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,10 +54,8 @@ diag_free(diag_list *list)
 		if (list->sources[i].borrowed)
 			continue;
 		free(list->sources[i].path);
-		if (!list->sources[i].view)
-			free(list->sources[i].text);
+		free(list->sources[i].text);
 		free(list->sources[i].lines);
-		free(list->sources[i].kept);
 	}
 	free(list->sources);
 	memset(list, 0, sizeof(*list));
@@ -169,59 +165,56 @@ index_lines(diag_source *s)
 			s->lines[s->nlines++] = i + 1;
 }
 
-const char *
-diag_source_add(diag_list *list, const char *path, const char *text,
-                size_t len)
+/* The source registered under path, or a new one without a text. */
+static diag_source *
+source_of(diag_list *list, const char *path)
 {
-	for (size_t i = 0; i < list->nsources; i++) {
-		diag_source *s = &list->sources[i];
-		if (strcmp(s->path, path) != 0)
-			continue;
-		if (text && !s->text && !s->borrowed && !s->kept) {
-			/* Registered before without a text, or streamed (a
-			 * view, gone): this text is the source from now on, as
-			 * if registered first. */
-			free(s->lines);
-			s->text = xmalloc(len + 1);
-			memcpy(s->text, text, len);
-			s->text[len] = '\0';
-			s->len = len;
-			index_lines(s);
-			s->cur_line = 0;
-			s->view = 0;
-			s->on_disk = s->released = 0;
-			s->disk_off = 0;
-			memset(&s->disk, 0, sizeof(s->disk));
-		}
-		return s->path;
-	}
+	for (size_t i = 0; i < list->nsources; i++)
+		if (strcmp(list->sources[i].path, path) == 0)
+			return &list->sources[i];
 	if (list->nsources == list->capsources) {
 		list->capsources = list->capsources ? list->capsources * 2 : 8;
 		list->sources = xrealloc(list->sources,
 		                         list->capsources * sizeof(*list->sources));
 	}
 	diag_source *s = &list->sources[list->nsources++];
+	memset(s, 0, sizeof(*s));
 	s->path = xstrdup(path);
-	s->text = NULL;
-	s->len = 0;
-	s->lines = NULL;
-	s->nlines = 0;
-	s->kept = NULL;
-	s->borrowed = 0;
-	s->on_disk = s->released = 0;
-	s->disk_off = 0;
-	memset(&s->disk, 0, sizeof(s->disk));
-	s->view = 0;
-	s->cur_line = s->cur_col = 0;
-	s->cur_byte = 0;
-	if (text) {
-		s->text = xmalloc(len + 1);
-		memcpy(s->text, text, len);
-		s->text[len] = '\0';
-		s->len = len;
-		index_lines(s);
+	return s;
+}
+
+/* Give s the text (malloc'd, NUL-terminated; taken), if it has none. */
+static void
+set_text(diag_source *s, char *text, size_t len)
+{
+	if (s->text || s->borrowed) {
+		free(text);
+		return;
+	}
+	s->text = text;
+	s->len = len;
+	index_lines(s);
+	s->cur_line = 0;
+}
+
+const char *
+diag_source_add(diag_list *list, const char *path, const char *text,
+                size_t len)
+{
+	diag_source *s = source_of(list, path);
+	if (text && !s->text && !s->borrowed) {
+		char *copy = xmalloc(len + 1);
+		memcpy(copy, text, len);
+		copy[len] = '\0';
+		set_text(s, copy, len);
 	}
 	return s->path;
+}
+
+void
+diag_source_take(diag_list *list, const char *path, char *text, size_t len)
+{
+	set_text(source_of(list, path), text, len);
 }
 
 static diag_source *
@@ -231,59 +224,6 @@ find_source(diag_list *list, const char *path)
 		if (list->sources[i].path == path ||
 		    strcmp(list->sources[i].path, path) == 0)
 			return &list->sources[i];
-	return NULL;
-}
-
-int
-diag_source_view(diag_list *list, const char *path, const char *text,
-                 size_t len, const size_t *lines, size_t nlines,
-                 const diag_file_id *id)
-{
-	diag_source *s = find_source(list, path);
-	if (!s || (s->text && !s->view) || s->kept)
-		return -1;
-	if (s->on_disk && (!id || memcmp(id, &s->disk, sizeof(*id)) != 0))
-		return -1;
-	if (s->lines) {
-		if (s->len != len || s->nlines != nlines ||
-		    memcmp(s->lines, lines, nlines * sizeof(*lines)) != 0)
-			return -1;
-	} else {
-		s->lines = xmalloc((nlines ? nlines : 1) * sizeof(*s->lines));
-		memcpy(s->lines, lines, nlines * sizeof(*lines));
-		s->nlines = nlines;
-		s->len = len;
-	}
-	/* The text is not NUL-terminated: every reader stops at len. */
-	s->text = (char *)text;
-	s->cur_line = 0;
-	s->view = 1;
-	s->released = 0;
-	return 0;
-}
-
-void
-diag_source_unview(diag_list *list, const char *path)
-{
-	diag_source *s = find_source(list, path);
-	if (!s || !s->view)
-		return;
-	s->text = NULL;
-	s->view = 0;
-	s->released = s->on_disk;
-}
-
-const char *
-diag_source_text(const diag_list *list, const char *path, size_t *len)
-{
-	for (size_t i = 0; i < list->nsources; i++) {
-		const diag_source *s = &list->sources[i];
-		if (s->path == path || strcmp(s->path, path) == 0) {
-			*len = s->len;
-			return s->text;
-		}
-	}
-	*len = 0;
 	return NULL;
 }
 
@@ -299,10 +239,6 @@ diag_source_share(diag_list *list, const diag_list *from)
 		diag_source *s = &list->sources[list->nsources++];
 		*s = from->sources[i];
 		s->borrowed = 1;
-		if (s->view) {
-			s->text = NULL;
-			s->view = 0;
-		}
 	}
 }
 
@@ -316,8 +252,7 @@ diag_source_line(const diag_list *list, const char *path, int line,
 		const diag_source *s = &list->sources[i];
 		if (s->path != path && strcmp(s->path, path) != 0)
 			continue;
-		if (!s->text || (size_t)line > s->nlines ||
-		    (s->kept && !s->kept[line - 1]))
+		if (!s->text || (size_t)line > s->nlines)
 			return NULL;
 		size_t at = s->lines[line - 1];
 		*rest = s->len - at;
@@ -333,8 +268,7 @@ diag_source_char(diag_list *list, const char *path, int line, int col,
 	if (!path || line <= 0)
 		return NULL;
 	diag_source *s = find_source(list, path);
-	if (!s || !s->text || (size_t)line > s->nlines ||
-	    (s->kept && !s->kept[line - 1]))
+	if (!s || !s->text || (size_t)line > s->nlines)
 		return NULL;
 	size_t at = s->lines[line - 1];
 	size_t end = (size_t)line < s->nlines ? s->lines[line] : s->len;
@@ -357,125 +291,6 @@ diag_source_char(diag_list *list, const char *path, int line, int col,
 	s->cur_byte = at;
 	*rest = end - at;
 	return s->text + at;
-}
-
-int
-diag_file_identify(int fd, diag_file_id *id)
-{
-	struct stat st;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
-		return -1;
-	id->dev = (unsigned long long)st.st_dev;
-	id->ino = (unsigned long long)st.st_ino;
-	id->size = (unsigned long long)st.st_size;
-	id->mtime_sec = (long long)st.st_mtim.tv_sec;
-	id->mtime_nsec = (long long)st.st_mtim.tv_nsec;
-	return 0;
-}
-
-void
-diag_source_on_disk(diag_list *list, const char *path, size_t offset,
-                    const diag_file_id *id)
-{
-	for (size_t i = 0; i < list->nsources; i++) {
-		diag_source *s = &list->sources[i];
-		if (!s->borrowed && s->text && strcmp(s->path, path) == 0) {
-			/* Only if the text is the whole file from offset. */
-			if (id->size != offset + s->len)
-				return;
-			s->on_disk = 1;
-			s->disk_off = offset;
-			s->disk = *id;
-			return;
-		}
-	}
-}
-
-void
-diag_source_release(diag_list *list)
-{
-	for (size_t i = 0; i < list->nsources; i++) {
-		diag_source *s = &list->sources[i];
-		if (s->borrowed || !s->on_disk || !s->text || s->kept || s->view)
-			continue;
-		free(s->text);
-		s->text = NULL;
-		s->released = 1;
-	}
-}
-
-/* Line `line` (1-based) of released source s, read from its file into b:
- * 1, or 0 if it cannot be read or the file is no longer the one read. */
-static int
-reread_line(const diag_source *s, int line, buf *b)
-{
-	if ((size_t)line > s->nlines)
-		return 0;
-	size_t start = s->lines[line - 1];
-	size_t end = (size_t)line < s->nlines ? s->lines[line] : s->len;
-	/* Never open what is no longer a regular file (a pipe would block). */
-	struct stat st;
-	if (stat(s->path, &st) != 0 || !S_ISREG(st.st_mode))
-		return 0;
-	FILE *f = fopen(s->path, "rb");
-	if (!f)
-		return 0;
-	diag_file_id now;
-	int ok = diag_file_identify(fileno(f), &now) == 0 &&
-	         memcmp(&now, &s->disk, sizeof(now)) == 0 &&
-	         fseek(f, (long)(s->disk_off + start), SEEK_SET) == 0;
-	if (ok) {
-		b->len = 0;
-		buf_reserve(b, end - start + 1);
-		ok = fread(b->data, 1, end - start, f) == end - start;
-		b->len = ok ? end - start : 0;
-		b->data[b->len] = '\0';
-	}
-	fclose(f);
-	return ok;
-}
-
-void
-diag_source_trim(diag_list *list)
-{
-	for (size_t i = 0; i < list->nsources; i++) {
-		diag_source *s = &list->sources[i];
-		if (s->borrowed || !s->text || s->kept || s->view)
-			continue;
-		unsigned char *keep = xcalloc(s->nlines, 1);
-		for (size_t k = 0; k < list->count; k++) {
-			const src_pos *p = &list->items[k].pos;
-			if (p->file && p->line > 0 && (size_t)p->line <= s->nlines &&
-			    (p->file == s->path || strcmp(p->file, s->path) == 0))
-				keep[p->line - 1] = 1;
-		}
-		/* The kept lines as they were; every other line empty, so that
-		 * lines keep their numbers. */
-		size_t len = 0;
-		for (size_t l = 0; l < s->nlines; l++) {
-			size_t end = l + 1 < s->nlines ? s->lines[l + 1] : s->len;
-			len += keep[l] ? end - s->lines[l] : 1;
-		}
-		char *text = xmalloc(len + 1);
-		size_t o = 0;
-		for (size_t l = 0; l < s->nlines; l++) {
-			size_t end = l + 1 < s->nlines ? s->lines[l + 1] : s->len;
-			size_t start = s->lines[l];
-			s->lines[l] = o;
-			if (keep[l]) {
-				memcpy(text + o, s->text + start, end - start);
-				o += end - start;
-			} else if (l + 1 < s->nlines) {
-				text[o++] = '\n';
-			}
-		}
-		text[o] = '\0';
-		free(s->text);
-		s->text = text;
-		s->len = o;
-		s->kept = keep;
-		s->cur_line = 0;
-	}
 }
 
 static size_t
@@ -544,11 +359,9 @@ diag_code_name(diag_code code)
 }
 
 /* What the printer remembers from one message to the next: the source
- * line shown last (read again from its file into reread, for a released
- * source) and a character of it, so that messages sorted along one long
- * line do not each walk it from its start. */
+ * line shown last and a character of it, so that messages sorted along
+ * one long line do not each walk it from its start. */
 typedef struct print_state {
-	buf reread;
 	const char *file; /* the line shown last, or NULL */
 	int line;
 	int ok; /* it could be shown: start and len */
@@ -559,11 +372,10 @@ typedef struct print_state {
 } print_state;
 
 /* Find line (1-based) of a registered source; return its start and length
- * without its line break (in b for a source read again from its file).
- * Constant time, from the line index. */
+ * without its line break. Constant time, from the line index. */
 static int
 source_line(const diag_list *list, const char *path, int line,
-            const char **start, size_t *len, buf *b)
+            const char **start, size_t *len)
 {
 	if (!path || line <= 0)
 		return 0;
@@ -571,24 +383,15 @@ source_line(const diag_list *list, const char *path, int line,
 		const diag_source *s = &list->sources[i];
 		if (s->path != path && strcmp(s->path, path) != 0)
 			continue;
-		const char *p, *e;
-		if (s->released) {
-			if (!reread_line(s, line, b))
-				return 0;
-			p = b->data;
-			e = b->data + b->len;
-		} else {
-			if (!s->text)
-				continue;
-			if ((size_t)line > s->nlines ||
-			    (s->kept && !s->kept[line - 1]))
-				return 0; /* trimmed: diag_source_trim */
-			p = s->text + s->lines[line - 1];
-			e = (size_t)line < s->nlines ? s->text + s->lines[line]
-			                             : s->text + s->len;
-			if (p >= s->text + s->len)
-				return 0;
-		}
+		if (!s->text)
+			continue;
+		if ((size_t)line > s->nlines)
+			return 0;
+		const char *p = s->text + s->lines[line - 1];
+		const char *e = (size_t)line < s->nlines
+		                ? s->text + s->lines[line] : s->text + s->len;
+		if (p >= s->text + s->len)
+			return 0;
 		if (e > p && e[-1] == '\n')
 			e--;
 		if (e > p && e[-1] == '\r')
@@ -807,7 +610,7 @@ print_one(const diag_list *list, const diag *d, FILE *out, int color,
 		ps->line = d->pos.line;
 		ps->cur_col = 0;
 		ps->ok = source_line(list, d->pos.file, d->pos.line, &ps->start,
-		                     &ps->len, &ps->reread);
+		                     &ps->len);
 	}
 	uint32_t in_line = ps->ok ? print_excerpt(ps, d, out, color, reset) : 0;
 	if (d->note) {
@@ -842,9 +645,7 @@ diag_print(const diag_list *list, const diag *d, FILE *out, int color)
 {
 	print_state ps;
 	memset(&ps, 0, sizeof(ps));
-	buf_init(&ps.reread);
 	print_one(list, d, out, color, &ps);
-	buf_free(&ps.reread);
 }
 
 /* "N errors", for the line on messages not shown. */
@@ -884,11 +685,9 @@ diag_print_all(const diag_list *list, FILE *out, int color)
 	}
 	print_state ps;
 	memset(&ps, 0, sizeof(ps));
-	buf_init(&ps.reread);
 	for (size_t i = 0; i < list->count; i++)
 		if (!show || show[i])
 			print_one(list, &list->items[i], out, color, &ps);
-	buf_free(&ps.reread);
 	if (show) {
 		int first = 1;
 		fputs("carec-report: ", out);

@@ -65,33 +65,13 @@ typedef struct diag {
 } diag;
 
 /* One loaded source text, kept so that the printer can show its lines. */
-/* What tells a file from its later versions: its identity, size and
- * modification time, from stat. */
-typedef struct diag_file_id {
-	unsigned long long dev, ino, size;
-	long long mtime_sec, mtime_nsec;
-} diag_file_id;
-
 typedef struct diag_source {
 	char *path; /* owned */
 	char *text; /* owned, may be NULL */
 	size_t len;
 	size_t *lines; /* owned: where each line of text starts */
 	size_t nlines;
-	/* After diag_source_trim: which lines still hold their text (owned,
-	 * one byte a line); NULL while every line does. */
-	unsigned char *kept;
 	int borrowed;  /* path, text and lines belong to another list */
-	/* The text is the regular file at path from byte disk_off on, as
-	 * it was when read (diag_source_on_disk); once released
-	 * (diag_source_release) only the line index is kept, and a line a
-	 * message shows is read from the file again if it is still that
-	 * file. */
-	int on_disk, released;
-	size_t disk_off;
-	diag_file_id disk;
-	/* The text is the caller's (diag_source_view), not freed here. */
-	int view;
 	/* The character diag_source_char found last (0: none). */
 	int cur_line, cur_col;
 	size_t cur_byte;
@@ -152,34 +132,19 @@ void diag_note(diag_list *list, const char *fmt, ...)
 /* Register a source text under path and return the list's own copy of the
  * path, which lives as long as the list (use it in src_pos.file). text may
  * be NULL. Registering the same path twice returns the first copy (and
- * gives it the text if it had none: a file read again whole after it was
- * streamed). */
+ * gives it the text if it had none). */
 const char *diag_source_add(diag_list *list, const char *path,
                             const char *text, size_t len);
 
-/* Show the text of the source registered under path (registered first
- * with no text) from the caller's memory, a view that is not copied: a
- * long report's text mapped from its file. lines are where its lines
- * start (copied, when the source has none yet). The caller calls
- * diag_source_unview before the memory goes; messages then read their
- * lines from the file again (diag_source_on_disk). id (or NULL) is the
- * file's identity. Return 0, or -1 when the source already has a text of
- * another length or other lines, or was another file (it changed). */
-int diag_source_view(diag_list *list, const char *path, const char *text,
-                     size_t len, const size_t *lines, size_t nlines,
-                     const diag_file_id *id);
-
-/* The view of path's text is gone (see diag_source_view). */
-void diag_source_unview(diag_list *list, const char *path);
-
-/* The text registered under path (the list's copy) and its length, or
- * NULL if there is none. */
-const char *diag_source_text(const diag_list *list, const char *path,
-                             size_t *len);
+/* The text of the file registered under path (registered before with no
+ * text, as a file is while it is parsed): text, malloc'd and
+ * NUL-terminated, is the list's from now on; freed at once if path has a
+ * text already. The messages quote their lines from it. */
+void diag_source_take(diag_list *list, const char *path, char *text,
+                      size_t len);
 
 /* Register every source of from in list without copying: list uses from's
- * paths, texts and line indexes, so from must outlive list. A view's text
- * (diag_source_view) is not shared: it may go before list does. */
+ * paths, texts and line indexes, so from must outlive list. */
 void diag_source_share(diag_list *list, const diag_list *from);
 
 /* The start of line `line` (1-based) of the source registered under path
@@ -199,30 +164,6 @@ const char *diag_source_line(const diag_list *list, const char *path,
  * the line's start for each. Not for two threads at once. */
 const char *diag_source_char(diag_list *list, const char *path, int line,
                              int col, size_t *rest);
-
-/* The text registered under path is the regular file at path, identified
- * by id when it was read, from byte offset on (a byte order mark
- * skipped). */
-void diag_source_on_disk(diag_list *list, const char *path, size_t offset,
-                         const diag_file_id *id);
-
-/* The identity of the regular file open as fd in *id: 0, or -1 if it is
- * not a regular file (a pipe, a device) or cannot be asked. */
-int diag_file_identify(int fd, diag_file_id *id);
-
-/* Free the texts of the sources read from files, keeping their line
- * indexes: a message shows its line read from the file again (or no line
- * if the file has changed size). The texts are the size of the report's
- * YAML, held otherwise to the end just for messages. After this,
- * diag_source_line and diag_source_text give nothing for them. */
-void diag_source_release(diag_list *list);
-
-/* Keep of each source text only the lines that the diagnostics so far
- * point at (a long report's YAML is otherwise held to the end just for
- * them): the others become empty, and a later diagnostic on one of them
- * is printed without its line. Sources shared from another list are
- * left alone. */
-void diag_source_trim(diag_list *list);
 
 /* Sort the diagnostics by position: by file (in the order the files were
  * registered), then line, then column; equal positions keep their order. */

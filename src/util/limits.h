@@ -23,6 +23,15 @@
 #define LIMIT_FILE_BYTES (10L * 1024 * 1024)
 #endif
 
+/* Largest font file read. A font is read whole into memory once per run
+ * (it is not mapped: a file cut short while in use would end the run with
+ * SIGBUS); the bundled Noto Sans faces are 0.5 MB each and the largest
+ * one-language fonts a few MB (a CJK face about 20 MB). The size is
+ * checked before a byte is read. */
+#ifndef LIMIT_FONT_BYTES
+#define LIMIT_FONT_BYTES (64L * 1024 * 1024)
+#endif
+
 /* Most bytes of YAML read through includes in one load, each inclusion
  * counted (a file included twice counts twice, whether it is copied from
  * the first reading or read again). Without it one 1 MB file included

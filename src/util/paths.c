@@ -171,6 +171,7 @@ typedef struct walk {
 	int entered; /* has stood in a tree: may step only on the way */
 	int links;   /* symbolic links followed */
 	int err;     /* why the walk failed (an errno value) */
+	int check;   /* only check that the file may be read: no open */
 } walk;
 
 /* at/name, malloc'd. */
@@ -393,6 +394,15 @@ walk_open(walk *w, const char *written, const char *path, path_verdict *v)
 			*v = PATH_NOT_FILE;
 			goto done;
 		}
+		if (w->check) {
+			/* A path checked (path_check), read later: the file is
+			 * opened once, by its reader. */
+			if (faccessat(w->dir, name, R_OK, 0) != 0) {
+				w->err = errno;
+				goto failed;
+			}
+			goto done;
+		}
 		struct stat got;
 		fd = openat(w->dir, name,
 		            O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
@@ -420,12 +430,19 @@ done:
 	return fd;
 }
 
-int
-path_open(const path_policy *p, const char *written, const char *path,
-          path_verdict *v)
+/* path_open, or with check only whether it could (fd -1 then). */
+static int
+open_or_check(const path_policy *p, const char *written, const char *path,
+              path_verdict *v, int check)
 {
 	struct stat st;
 	int fd;
+	if (!p && check) {
+		*v = stat(path, &st) != 0 ? PATH_MISSING
+		     : !S_ISREG(st.st_mode) ? PATH_NOT_FILE
+		     : access(path, R_OK) != 0 ? PATH_MISSING : PATH_OK;
+		return -1;
+	}
 	if (!p) {
 		/* Not confined: only never a pipe or a device. */
 		*v = PATH_MISSING;
@@ -459,6 +476,7 @@ path_open(const path_policy *p, const char *written, const char *path,
 	memset(&w, 0, sizeof(w));
 	w.p = p;
 	w.dir = -1;
+	w.check = check;
 	fd = walk_open(&w, written, full, v);
 	if (w.dir >= 0)
 		close(w.dir);
@@ -469,13 +487,18 @@ path_open(const path_policy *p, const char *written, const char *path,
 	return fd;
 }
 
+int
+path_open(const path_policy *p, const char *written, const char *path,
+          path_verdict *v)
+{
+	return open_or_check(p, written, path, v, 0);
+}
+
 path_verdict
 path_check(const path_policy *p, const char *written, const char *path)
 {
 	path_verdict v;
-	int fd = path_open(p, written, path, &v);
-	if (fd >= 0)
-		close(fd);
+	(void)open_or_check(p, written, path, &v, 1);
 	return v;
 }
 

@@ -64,8 +64,9 @@ void path_policy_free(path_policy *p);
 int path_open(const path_policy *p, const char *written, const char *path,
               path_verdict *v);
 
-/* path_open's verdict, the file closed again: for checks made before the
- * file is needed. */
+/* path_open's verdict, without opening the file (it must be readable):
+ * for checks made before the file is needed, so that it is opened once,
+ * by its reader. */
 path_verdict path_check(const path_policy *p, const char *written,
                         const char *path);
 

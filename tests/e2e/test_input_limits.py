@@ -88,6 +88,40 @@ BIG = ("word " * 2000)[:10000]
 
 
 @test
+def font_file_over_the_size_limit():
+    """A 100 MB font file (sparse): fonts are read whole, so one over
+    LIMIT_FONT_BYTES is refused from its size, unread."""
+    with Tmp() as d:
+        open(os.path.join(d, ".carec-project"), "w").close()
+        with open(os.path.join(d, "huge.ttf"), "wb") as f:
+            f.truncate(100 << 20)
+        rep = write(os.path.join(d, "font.yaml"),
+                    HEAD + "theme:\n  fonts:\n    body:\n"
+                    "      regular: huge.ttf\n"
+                    "content:\n  - paragraph: Hello.\n")
+        refused("100 MB font", rep, ":5:16",
+                f"the font '{os.path.join(d, 'huge.ttf')}' is larger than "
+                "64 MB (LIMIT_FONT_BYTES)")
+
+
+@test
+def aliases_refused_before_any_layout():
+    """gen_amplify.py's alias shape: a 30 KB report of 1000 aliases of a
+    10 KB paragraph. The 423rd alias passes LIMIT_ALIAS_BYTES; the whole
+    report is read and checked before anything is laid out, so that the
+    422 paragraphs before it are never broken into lines (the pipeline
+    that read the report block by block laid them out first)."""
+    with Tmp() as d:
+        big = " ".join(["amplify"] * (10000 // 8))
+        rep = write(os.path.join(d, "fanout.yaml"),
+                    "document: {title: Amplified}\ncontent:\n"
+                    f"  - paragraph: &big \"{big}\"\n"
+                    + "  - paragraph: *big\n" * 1000)
+        refused("alias fan-out", rep, ":423:16",
+                "aliases copy too much text (LIMIT_ALIAS_BYTES is 4194304)")
+
+
+@test
 def data_reference_in_one_text():
     """A 10000-byte value referenced 12000 times in one paragraph (a 100 KB
     report, 120 MB of text): refused at the 105th reference, which makes

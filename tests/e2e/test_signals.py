@@ -260,51 +260,6 @@ def leftover_of_a_killed_build_is_removed_by_the_next():
         same(read(s.out), s.new, "the next build's PDF")
 
 
-@test
-def report_cut_short_while_it_is_read():
-    """The report is mapped as it streams: cutting it short under a build
-    makes a read of its lost pages a SIGBUS, which stops the build with a
-    message and removes its temporary file (the handler predates the
-    others; it must still work beside them)."""
-    with Tmp() as d:
-        s = Setup(d)
-        text = read(s.big)
-        seen = set()
-        for at in (0.15, 0.3, 0.45):
-            p = s.start()
-            time.sleep(at * s.duration)
-            if p.poll() is not None:
-                p.communicate()
-                write(s.out, s.old)
-                continue
-            os.kill(p.pid, signal.SIGSTOP)
-            os.truncate(s.big, 4096)
-            os.kill(p.pid, signal.SIGCONT)
-            err = p.communicate(timeout=300)[1].decode()
-            write(s.big, text)
-            eq(s.temporaries(), [], "temporary files left")
-            eq(os.listdir(s.tmpdir), [], "files left in TMPDIR")
-            if p.returncode == 0:
-                # Read to its end before it was cut (the new PDF), or cut
-                # before it was opened (the PDF of what is left).
-                pdf = read(s.out)
-                ok(pdf.startswith(b"%PDF-") and pdf.endswith(b"%%EOF\n"),
-                   "a finished build's PDF")
-                write(s.out, s.old)
-                continue
-            same(read(s.out), s.old, "the old PDF")
-            if "a file was changed or cut short while it was read" in err:
-                eq(p.returncode, 3, "exit code: " + err)
-                seen.add("SIGBUS")
-            else:
-                # Cut at the end of a page already read: the report's end
-                # is a YAML error then.
-                eq(p.returncode, 1, "exit code: " + err)
-                seen.add("error")
-        print("outcomes:", sorted(seen))
-        ok("SIGBUS" in seen, "no build was stopped by the SIGBUS handler")
-
-
 if __name__ == "__main__":
     try:
         main()

@@ -1,10 +1,11 @@
-"""The report is read block by block as the layout wants the blocks (so
-that a long report's text, tree and model are never held whole), or read
-whole when its shape does not allow that or it has an error. Either way the
-PDF, the messages and the exit status must be those of reading it whole
-(as --dump-layout does): for contents laid out more than once, includes
-spliced into the content list, anchors and aliases across blocks, keys
-after the content list, late errors, warnings and --strict."""
+"""The report is read whole, once; its pages are drawn as the layout
+finishes them (a report without a contents block), or from the finished
+layout (one with contents blocks, laid out in memory until its page
+numbers settle). Either way the PDF, the messages and the exit status must
+be those of the whole layout drawn at the end (as with --dump-layout): for
+contents laid out more than once, includes spliced into the content list,
+anchors and aliases across blocks, keys after the content list, late
+errors, warnings and --strict."""
 import os
 
 from common import Tmp, carec, eq, main, ok, test
@@ -142,7 +143,7 @@ def project(d):
 
 
 @test
-def streamed_or_not_every_case_gives_the_same_pdf_and_messages():
+def drawn_as_made_or_at_the_end_every_case_gives_the_same_pdf_and_messages():
     with Tmp() as d:
         project(d)
         for name in CASES:
@@ -189,33 +190,9 @@ def cases_mean_what_they_say():
 
 
 @test
-def streams_the_reports_it_can_and_says_so():
-    with Tmp() as d:
-        project(d)
-        for name, streamed in (("plain", True), ("contents", True),
-                               ("contents-in-columns", True),
-                               ("includes", True), ("anchors", True),
-                               ("chapters", True),
-                               ("chapter-anchors", True),
-                               ("include-beside-keys", True),
-                               ("include-often", True),
-                               ("flow-list", True),
-                               ("theme-after-content", False)):
-            p = carec("build", os.path.join(d, name + ".yaml"), "-o",
-                      os.path.join(d, "v.pdf"), "--verbose")
-            eq(p.returncode, 0, p.stderr.decode())
-            said = p.stderr.decode()
-            ok(("read block by block" in said) == streamed and
-               ("read whole" in said) != streamed,
-               f"{name}: expected {'block by block' if streamed else 'whole'}"
-               f", got: {said}")
-
-
-@test
 def a_report_from_a_pipe_is_read_once_and_whole():
-    """A pipe cannot be read twice (for a contents block, or again after
-    a problem): a report from one is read whole, at once, and gives what
-    the same report from a file gives."""
+    """A report from a pipe gives what the same report from a file
+    gives."""
     with Tmp() as d:
         project(d)
         for name in ("contents", "theme-after-content",

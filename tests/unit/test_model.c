@@ -15,7 +15,7 @@ build(const char *yaml, const char *lang, diag_list *d, arena *a)
 	if (load_buffer(&root, a, "t.yaml", yaml, strlen(yaml), NULL, d) != 0)
 		return NULL;
 	model_doc *doc = NULL;
-	model_options o = {lang, NULL, NULL, NULL};
+	model_options o = {lang, NULL};
 	model_build(&doc, root, &o, d);
 	return doc;
 }
@@ -158,7 +158,7 @@ TEST(languages)
 	d.strict = 1;
 	arena_init(&a);
 	load_buffer(&root, &a, "t.yaml", y, strlen(y), NULL, &d);
-	model_options o = {"ru", NULL, NULL, NULL};
+	model_options o = {"ru", NULL};
 	doc = NULL;
 	CHECK(model_build(&doc, root, &o, &d) == -1);
 	CHECK(d.errors == 1);

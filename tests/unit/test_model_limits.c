@@ -18,7 +18,7 @@ build(const char *yaml, diag_list *d, arena *a)
 	if (load_buffer(&root, a, "t.yaml", yaml, strlen(yaml), NULL, d) != 0)
 		return NULL;
 	model_doc *doc = NULL;
-	model_options o = {NULL, NULL, NULL, NULL};
+	model_options o = {NULL, NULL};
 	model_build(&doc, root, &o, d);
 	return doc;
 }

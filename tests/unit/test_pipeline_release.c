@@ -65,31 +65,19 @@ note_and_release(void *ctx, size_t page)
 	layout_release_page(s->ld, page);
 }
 
-static void
-item_done(void *ctx, size_t i)
-{
-	load_item_done(ctx, i);
-}
-
 static model_doc *
 model_of(const char *yaml, arena *a, diag_list *d)
 {
 	node *root = NULL;
-	/* As the CLI does: each content item's nodes freed once its block
-	 * is built. */
-	load_items items;
-	memset(&items, 0, sizeof(items));
-	load_options lo = {&pd.policy, &items};
-	model_options mo = {NULL, &pd.policy, item_done, &items};
+	load_options lo = {&pd.policy};
+	model_options mo = {NULL, &pd.policy};
 	model_doc *doc = NULL;
 	if (load_buffer(&root, a, pd.report, yaml, strlen(yaml), &lo, d) != 0 ||
 	    model_build(&doc, root, &mo, d) != 0) {
 		diag_print_all(d, stderr, 0);
 		CHECK(!"the report loads");
-		load_items_free(&items);
 		return NULL;
 	}
-	load_items_free(&items);
 	return doc;
 }
 
@@ -196,11 +184,12 @@ TEST(release_out_of_order_keeps_glyphs)
 }
 
 /* A report of about 3 * sections pages with what needs the whole
- * document: covers, a table of contents (laid out twice), roman front
+ * document: covers, a table of contents (if asked: laid out twice, in
+ * memory, and so not through the sink), roman front
  * matter, links to later headings, tables whose header repeats on each
  * page, columns, a watermark and "Page X of Y". */
 static char *
-stream_yaml(int sections)
+stream_yaml(int sections, int contents)
 {
 	size_t cap = 4 << 20, n = 0;
 	char *y = malloc(cap);
@@ -213,9 +202,9 @@ stream_yaml(int sections)
 	                      "content:\n"
 	                      "  - paragraph: Front matter first; see "
 	                      "[the last section](#s%d).\n"
-	                      "  - contents:\n"
+	                      "%s"
 	                      "  - page-numbering: decimal\n",
-	                      sections);
+	                      sections, contents ? "  - contents:\n" : "");
 	for (int s = 1; s <= sections; s++) {
 		n += (size_t)snprintf(y + n, cap - n,
 		                      "  - heading: Section %d\n    id: s%d\n"
@@ -340,6 +329,11 @@ streamed(const char *yaml, text_fonts *fs, unsigned char **pdf, size_t *len,
 		/* As the CLI does: the model goes before the end. */
 		model_free(doc);
 		doc = NULL;
+		/* As the CLI does: a layout kept whole (contents) is drawn
+		 * now. */
+		if (!s->rs)
+			s->rs = render_stream_layout(
+			        ld, &(render_options){.source_date_epoch = -1}, &d);
 		rc = render_stream_finish(s->rs, ld, pdf, len, &d);
 	}
 	if (rc != 0)
@@ -354,9 +348,53 @@ streamed(const char *yaml, text_fonts *fs, unsigned char **pdf, size_t *len,
 	return rc;
 }
 
+/* The PDF of yaml laid out whole, in *whole; the layout in *out. */
+static void
+finished(const char *yaml, text_fonts *fs, unsigned char **whole,
+         size_t *wlen, size_t *npages)
+{
+	diag_list d;
+	diag_init(&d);
+	arena a;
+	arena_init(&a);
+	model_doc *doc = model_of(yaml, &a, &d);
+	layout_doc *ld = NULL;
+	CHECK(doc && layout_document(&ld, doc, fs, NULL, &d) == 0);
+	if (ld) {
+		render_options ro = {.source_date_epoch = -1};
+		CHECK(render_pdf_memory(ld, &ro, whole, wlen, &d) == 0);
+		*npages = ld->npages;
+	}
+	layout_free(ld);
+	model_free(doc);
+	arena_free(&a);
+	diag_free(&d);
+}
+
+/* With a contents block the layout is made in memory until its page
+ * numbers settle, and only then drawn: the sink sees nothing, and the
+ * PDF is the finished layout's. */
+TEST(contents_are_laid_out_whole_then_drawn)
+{
+	char *yaml = stream_yaml(12, 1);
+	text_fonts *fs = text_fonts_new();
+	unsigned char *whole = NULL, *pdf = NULL;
+	size_t wlen = 0, len = 0, n1 = 0, n2 = 0;
+	finished(yaml, fs, &whole, &wlen, &n1);
+	streamed_seen s;
+	CHECK(streamed(yaml, fs, &pdf, &len, &s, &n2) == 0);
+	CHECK(n1 >= 25 && n1 == n2);
+	CHECK(s.passes == 0 && s.pages == 0 && s.done == 0);
+	CHECK(wlen > 0 && wlen == len && memcmp(whole, pdf, len) == 0);
+	free(whole);
+	free(pdf);
+	free(yaml);
+	text_fonts_free(fs);
+}
+
 TEST(streamed_pdf_is_the_finished_layouts)
 {
-	char *yaml = stream_yaml(12);
+	char *yaml = stream_yaml(12, 0);
 	text_fonts *fs = text_fonts_new();
 	diag_list d;
 	diag_init(&d);
@@ -384,10 +422,9 @@ TEST(streamed_pdf_is_the_finished_layouts)
 	       s.passes, wlen, len);
 	CHECK(ld && npages == ld->npages);
 	CHECK(wlen > 0 && wlen == len && memcmp(whole, pdf, len) == 0);
-	/* The contents needs a second pass; the first, which sets it
-	 * without page numbers, cannot be the last and draws nothing. The
-	 * last pass's pages all went through the sink, in order, body pages
-	 * first and then every page completed. */
+	/* Without a contents block, one pass: its pages all went through
+	 * the sink, in order, body pages first and then every page
+	 * completed. */
 	CHECK(s.passes == 1);
 	CHECK(s.in_order);
 	CHECK(s.pages == npages - 2 && s.done == npages);
@@ -408,7 +445,7 @@ TEST(streamed_pdf_is_the_finished_layouts)
 TEST(streaming_memory_does_not_grow_with_pages)
 {
 	text_fonts *fs = text_fonts_new();
-	char *small = stream_yaml(8), *big = stream_yaml(32);
+	char *small = stream_yaml(8, 0), *big = stream_yaml(32, 0);
 	unsigned char *p1 = NULL, *p2 = NULL;
 	size_t l1 = 0, l2 = 0, n1 = 0, n2 = 0;
 	streamed_seen s1, s2;
@@ -437,6 +474,7 @@ main(void)
 		return 1;
 	RUN(release_keeps_the_pdf_and_frees_as_it_goes);
 	RUN(release_out_of_order_keeps_glyphs);
+	RUN(contents_are_laid_out_whole_then_drawn);
 	RUN(streamed_pdf_is_the_finished_layouts);
 	RUN(streaming_memory_does_not_grow_with_pages);
 	project_dir_close(&pd);
