@@ -46,19 +46,22 @@ default_output(const char *input)
 	return out;
 }
 
-/* SOURCE_DATE_EPOCH as seconds, -1 when unset; -2 when malformed. */
-static long long
-source_date_epoch(void)
+/* SOURCE_DATE_EPOCH as seconds in *epoch (-1 when unset). Return 0, or
+ * -1 when it is set but not a number of seconds up to the year 9999. */
+static int
+source_date_epoch(long long *epoch)
 {
+	*epoch = -1;
 	const char *s = getenv("SOURCE_DATE_EPOCH");
 	if (!s || !*s)
-		return -1;
+		return 0;
 	char *end;
 	errno = 0;
 	long long v = strtoll(s, &end, 10);
 	if (*end || errno || v < 0 || v > 253402300799LL)
-		return -2;
-	return v;
+		return -1;
+	*epoch = v;
+	return 0;
 }
 
 static int
@@ -309,8 +312,8 @@ cli_run(const cli_options *opt)
 	memset(&policy, 0, sizeof(policy));
 	int rc = EXIT_INPUT;
 
-	long long epoch = source_date_epoch();
-	if (epoch == -2) {
+	long long epoch;
+	if (source_date_epoch(&epoch) != 0) {
 		fprintf(stderr, "carec-report: SOURCE_DATE_EPOCH must be a number "
 		                "of seconds since 1970\n");
 		rc = EXIT_USAGE;

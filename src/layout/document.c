@@ -115,10 +115,7 @@ toc_guess(const model_blocks *bl, lnav *nav)
 		const model_block *b = &bl->items[i];
 		if (b->kind != MODEL_HEADING)
 			continue;
-		if (nav->ntoc == cap) {
-			cap = cap ? cap * 2 : 16;
-			nav->toc = xrealloc(nav->toc, cap * sizeof(*nav->toc));
-		}
+		nav->toc = xgrow(nav->toc, &cap, nav->ntoc + 1, sizeof(*nav->toc));
 		ltoc_entry *e = &nav->toc[nav->ntoc++];
 		e->title = lplain_text(&b->u.heading.text);
 		e->level = b->u.heading.level;

@@ -102,9 +102,9 @@ load_include(file_ctx *fc, const node *map, int depth, long *count,
 		goto done;
 	}
 	switch (load_read_whole(fd, &text, &len)) {
-	case 0:
+	case LOAD_READ_OK:
 		break;
-	case -2:
+	case LOAD_READ_TOO_BIG:
 		load_limit_error(fc, v->pos, "the included file is too large",
 		                 "LIMIT_FILE_BYTES", LIMIT_FILE_BYTES);
 		diag_note(L->diags, "split it into several files, each "

@@ -165,10 +165,16 @@ typedef struct file_ctx {
 
 /* ---- read.c ---- */
 
+/* What load_read_whole made of a file. */
+typedef enum load_read_result {
+	LOAD_READ_OK,
+	LOAD_READ_FAILED,  /* errno says why */
+	LOAD_READ_TOO_BIG  /* larger than LIMIT_FILE_BYTES, left unread */
+} load_read_result;
+
 /* Read the file open as fd (which this closes; -1 when opening failed,
- * errno set) whole into *data (malloc'd, NUL-terminated). Return 0; -1
- * with errno set; or -2 when it is larger than LIMIT_FILE_BYTES. */
-int load_read_whole(int fd, char **data, size_t *len);
+ * errno set) whole into *data (malloc'd, NUL-terminated). */
+load_read_result load_read_whole(int fd, char **data, size_t *len);
 
 /* The identity of a file for cycles and the cache: its real path, or
  * path itself when it has none (malloc'd). */

@@ -19,18 +19,19 @@
 /* Read the file open as fd (which this closes; -1 when opening failed,
  * errno set) whole into *data (malloc'd, NUL-terminated). Return 0; -1
  * with errno set; or -2 when it is larger than LIMIT_FILE_BYTES. */
-int
+load_read_result
 load_read_whole(int fd, char **data, size_t *len)
 {
 	enum { CHUNK = 64 * 1024 };
 	buf b;
-	int rc = -1, err = 0;
+	load_read_result rc = LOAD_READ_FAILED;
+	int err = 0;
 	FILE *f;
 
 	*data = NULL;
 	*len = 0;
 	if (fd < 0)
-		return -1;
+		return LOAD_READ_FAILED;
 	inputs_note_fd(fd); /* never an output (util/inputs.h) */
 	errno = 0;
 	f = fdopen(fd, "rb");
@@ -38,7 +39,7 @@ load_read_whole(int fd, char **data, size_t *len)
 		err = errno;
 		close(fd);
 		errno = err;
-		return -1;
+		return LOAD_READ_FAILED;
 	}
 	buf_init(&b);
 	/* A regular file's size, so that a long report is read into one
@@ -47,7 +48,7 @@ load_read_whole(int fd, char **data, size_t *len)
 	struct stat st;
 	int reg = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode);
 	if (reg && st.st_size > (off_t)LIMIT_FILE_BYTES) {
-		rc = -2; /* refused unread */
+		rc = LOAD_READ_TOO_BIG; /* refused unread */
 		goto done;
 	}
 	if (reg && st.st_size > 0) {
@@ -64,7 +65,7 @@ load_read_whole(int fd, char **data, size_t *len)
 		size_t got = fread(b.data + b.len, 1, room, f);
 		b.len += got;
 		if (b.len > (size_t)LIMIT_FILE_BYTES) {
-			rc = -2;
+			rc = LOAD_READ_TOO_BIG;
 			goto done;
 		}
 		if (got < room) {
@@ -78,11 +79,11 @@ load_read_whole(int fd, char **data, size_t *len)
 	b.data[b.len] = '\0';
 	*len = b.len;
 	*data = buf_detach(&b);
-	rc = 0;
+	rc = LOAD_READ_OK;
 done:
 	buf_free(&b);
 	fclose(f);
-	if (rc == -1)
+	if (rc == LOAD_READ_FAILED)
 		errno = err;
 	return rc;
 }
@@ -225,10 +226,8 @@ file_open(loader *L, const char *shown, char *key, const char *data,
           size_t len, size_t *slot)
 {
 	*slot = L->ncache;
-	if (L->ncache == L->capcache) {
-		L->capcache = L->capcache ? L->capcache * 2 : 16;
-		L->cache = xrealloc(L->cache, L->capcache * sizeof(*L->cache));
-	}
+	L->cache = xgrow(L->cache, &L->capcache, L->ncache + 1,
+	                 sizeof(*L->cache));
 	L->ncache++;
 	L->cache[*slot] = (cached){.key = key, .bytes = len};
 
@@ -243,10 +242,8 @@ file_open(loader *L, const char *shown, char *key, const char *data,
 		free(fc);
 		return NULL;
 	}
-	if (!yaml_parser_initialize(&fc->parser)) {
-		fputs("carec-report: out of memory\n", stderr);
-		abort();
-	}
+	if (!yaml_parser_initialize(&fc->parser))
+		mem_oom();
 	yaml_parser_set_input_string(&fc->parser, (const unsigned char *)data,
 	                             len);
 	yaml_parser_set_encoding(&fc->parser, YAML_UTF8_ENCODING);
@@ -341,9 +338,9 @@ load_file(node **out, arena *a, const char *path, const load_options *opt,
 	*out = NULL;
 	switch (load_read_whole(open(path, O_RDONLY | O_CLOEXEC), &data,
 	                        &len)) {
-	case 0:
+	case LOAD_READ_OK:
 		break;
-	case -2: {
+	case LOAD_READ_TOO_BIG: {
 		src_pos pos = {diag_source_add(diags, path, NULL, 0), 0, 0};
 		diag_error(diags, DIAG_LIMIT, pos, "the file is too large "
 		           "(LIMIT_FILE_BYTES is %ld)", LIMIT_FILE_BYTES);

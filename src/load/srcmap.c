@@ -128,9 +128,11 @@ grow_lines(srcmap *m, size_t *cap)
 {
 	if (m->nlines < *cap)
 		return;
-	*cap *= 2;
-	m->line_char = xrealloc(m->line_char, *cap * sizeof(*m->line_char));
-	m->line_byte = xrealloc(m->line_byte, *cap * sizeof(*m->line_byte));
+	size_t cap2 = *cap;
+	m->line_char = xgrow(m->line_char, cap, m->nlines + 1,
+	                     sizeof(*m->line_char));
+	m->line_byte = xgrow(m->line_byte, &cap2, m->nlines + 1,
+	                     sizeof(*m->line_byte));
 }
 
 int
@@ -158,12 +160,8 @@ srcmap_init(srcmap *m, const char *path, const char *text, size_t len,
 
 	for (size_t i = 0; i < len;) {
 		if (chars == next_mark) {
-			if (m->nmarks == capmarks) {
-				capmarks *= 2;
-				m->mark_byte = xrealloc(
-				        m->mark_byte,
-				        capmarks * sizeof(*m->mark_byte));
-			}
+			m->mark_byte = xgrow(m->mark_byte, &capmarks,
+			                     m->nmarks + 1, sizeof(*m->mark_byte));
 			m->mark_byte[m->nmarks++] = i;
 			next_mark += SRCMAP_MARK_EVERY;
 		}

@@ -254,11 +254,7 @@ parse_seq(file_ctx *fc, src_pos pos, int depth, long *count)
 			goto done;
 		/* An included list is spliced into the list around it. */
 		size_t add = inc && item->kind == NODE_SEQ ? item->nitems : 1;
-		if (nitems + add > cap) {
-			while (nitems + add > cap)
-				cap = cap ? cap * 2 : 8;
-			items = xrealloc(items, cap * sizeof(*items));
-		}
+		items = xgrow(items, &cap, nitems + add, sizeof(*items));
 		if (inc && item->kind == NODE_SEQ) {
 			if (add)
 				memcpy(items + nitems, item->items, add * sizeof(*items));
@@ -379,10 +375,7 @@ static void
 push_pair(node_pair **pairs, size_t *n, size_t *cap, const char *key,
           src_pos key_pos, node *value)
 {
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 8;
-		*pairs = xrealloc(*pairs, *cap * sizeof(**pairs));
-	}
+	*pairs = xgrow(*pairs, cap, *n + 1, sizeof(**pairs));
 	(*pairs)[*n].key = key;
 	(*pairs)[*n].key_pos = key_pos;
 	(*pairs)[*n].value = value;

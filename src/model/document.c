@@ -142,7 +142,7 @@ parse_block(model_ctx *c, const node *n, model_block *out)
 	check_block_keys(c, n, spec);
 
 	const node *v;
-	if ((v = node_get(n, "id")) && mcheck_scalar(c, v, "an id"))
+	if ((v = node_get(n, "id")) && mexpect_scalar(c, v, "an id") == 0)
 		out->id = arena_strndup(c->mem, v->str, v->len);
 	if (out->id && out->kind == MODEL_HEADING)
 		manchor_target(c, out->id); /* what links may go to */
@@ -168,7 +168,7 @@ mblocks_parse(model_ctx *c, const node *n, model_blocks *out)
 {
 	out->items = NULL;
 	out->count = 0;
-	if (!mcheck_seq(c, n, "a list of blocks"))
+	if (mexpect_seq(c, n, "a list of blocks") != 0)
 		return -1;
 	out->items = arena_alloc(c->mem, (n->nitems ? n->nitems : 1) *
 	                                    sizeof(model_block));
@@ -235,7 +235,8 @@ meta_length(model_ctx *c, const node *v, const char **s, const char *what)
 static void
 parse_document(model_ctx *c, const node *n, model_doc *doc)
 {
-	if (!mcheck_map(c, n, "the document settings (title, author, ...)"))
+	if (mexpect_map(c, n, "the document settings (title, author, ...)") !=
+	    0)
 		return;
 	mcheck_keys(c, n, doc_keys, "in the document settings");
 	const node *v;
@@ -341,7 +342,7 @@ model_build(model_doc **out, const node *root, const model_options *opt,
 	size_t errors = diags->errors;
 
 	mtheme_defaults(&doc->theme);
-	if (!root || !mcheck_map(&c, root, "a report (document, theme, "
+	if (!root || mexpect_map(&c, root, "a report (document, theme, "
 	                                   "content)")) {
 		model_free(doc);
 		return -1;
