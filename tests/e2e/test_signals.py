@@ -3,8 +3,8 @@ SIGINT, SIGTERM, SIGHUP and SIGPIPE at any moment, the final write
 included, remove the temporary files (beside the PDF and in TMPDIR), keep
 the old PDF's bytes and exit 128 + the signal's number. A SIGKILL cannot be
 caught: its leftover has a name of a fixed pattern, and the next build of
-the same output removes it once its writer is gone. A file cut short under
-the mapped report (SIGBUS) still stops the build with a message.
+the same output removes it once its writer is gone. (Nothing is mapped any
+more, so a file cut short while in use cannot end a run with SIGBUS.)
 
 The signals are sent at points spread over a build of a long generated
 report; to hit the final write for sure, the build is frozen (SIGSTOP) as
