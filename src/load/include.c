@@ -4,6 +4,7 @@
 #include "load/load.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "load/load_internal.h"
@@ -135,44 +136,68 @@ done:
 	return res;
 }
 
-/* over's pairs on top of base's, as a new map: a key of over replaces the
- * same key of base, except that two maps are merged key by key (so that
- * "page: {orientation: landscape}" keeps the base's page size). The
- * 'include' pair of over is skipped. Positions stay where each pair was
- * written. */
-static node *
-merge_maps(file_ctx *fc, const node *base, const node *over)
+/* Pairs in the order of their keys (load_key_cmp), ties in the order
+ * written, so that the first of equal keys is found first. */
+static int
+cmp_pair(const void *a, const void *b)
 {
-	node *n = arena_alloc(fc->L->a, sizeof(*n));
+	const node_pair *x = *(const node_pair *const *)a;
+	const node_pair *y = *(const node_pair *const *)b;
+	int c = load_key_cmp(x->key, y->key);
+	return c ? c : (x > y) - (x < y);
+}
+
+node *
+load_merge_maps(arena *a, const node *base, const node *over,
+                const char *skip, int at_over)
+{
+	node *n = arena_alloc(a, sizeof(*n));
 	*n = *base;
-	n->pairs = arena_alloc(fc->L->a, (base->npairs + over->npairs + 1) *
-	                                 sizeof(node_pair));
-	if (base->npairs)
-		memcpy(n->pairs, base->pairs, base->npairs * sizeof(node_pair));
-	n->npairs = base->npairs;
+	if (at_over)
+		n->pos = over->pos;
+	size_t nb = base->npairs;
+	n->pairs = arena_alloc(a, (nb + over->npairs + 1) * sizeof(node_pair));
+	if (nb)
+		memcpy(n->pairs, base->pairs, nb * sizeof(node_pair));
+	n->npairs = nb;
+	/* A key of over is looked for among base's keys only (the loader
+	 * has said it if over repeats a key), by halving a sorted index:
+	 * maps of many keys on both sides merge in n log n, not n^2. */
+	const node_pair **ix = xmalloc((nb ? nb : 1) * sizeof(*ix));
+	for (size_t i = 0; i < nb; i++)
+		ix[i] = &base->pairs[i];
+	qsort(ix, nb, sizeof(*ix), cmp_pair);
 	for (size_t i = 0; i < over->npairs; i++) {
 		const node_pair *op = &over->pairs[i];
-		if (strcmp(op->key, "include") == 0)
+		if (skip && strcmp(op->key, skip) == 0)
 			continue;
-		size_t j = 0;
-		while (j < n->npairs &&
-		       load_key_cmp(n->pairs[j].key, op->key) != 0)
-			j++;
-		if (j == n->npairs) {
-			n->pairs[n->npairs++] = *op;
-		} else if (n->pairs[j].value->kind == NODE_MAP &&
-		           op->value->kind == NODE_MAP) {
-			n->pairs[j].value = merge_maps(fc, n->pairs[j].value,
-			                               op->value);
-		} else {
-			n->pairs[j] = *op;
+		size_t lo = 0, hi = nb; /* the first key not before op's */
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (load_key_cmp(ix[mid]->key, op->key) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
 		}
+		if (lo == nb ||
+		    load_key_cmp(ix[lo]->key, op->key) != 0) {
+			n->pairs[n->npairs++] = *op;
+			continue;
+		}
+		size_t j = (size_t)(ix[lo] - base->pairs);
+		if (n->pairs[j].value->kind == NODE_MAP &&
+		    op->value->kind == NODE_MAP)
+			n->pairs[j].value = load_merge_maps(
+			        a, n->pairs[j].value, op->value, NULL, at_over);
+		else
+			n->pairs[j] = *op;
 	}
+	free(ix);
 	return n;
 }
 
 /* A map with 'include' and other keys: the included map with those keys
- * on top (merge_maps), so that a report takes the shared theme and
+ * on top (load_merge_maps), so that a report takes the shared theme and
  * changes one setting. The included file must hold a map. */
 node *
 load_include_with_keys(file_ctx *fc, node *map, size_t at, int depth,
@@ -196,5 +221,5 @@ load_include_with_keys(file_ctx *fc, node *map, size_t at, int depth,
 		          "other keys into it");
 		return load_placeholder(fc, map->pos);
 	}
-	return merge_maps(fc, base, map);
+	return load_merge_maps(fc->L->a, base, map, "include", 0);
 }

@@ -119,6 +119,17 @@ const node *node_get(const node *n, const char *key);
  * colour in it takes the US spelling as well as the British one. */
 int node_key_is(const char *key, const char *name);
 
+/* over's pairs on top of base's, as a new map in a (the pair whose key is
+ * skip left out, when skip is not NULL): a key of over replaces the same
+ * key of base (as node_key_is matches them), except that two maps are
+ * merged key by key, so that "page: {orientation: landscape}" keeps the
+ * base's page size. Each pair keeps the position it was written at; a
+ * merged map has base's position, or over's when at_over. This is how
+ * the keys beside an 'include' change the included map, and those beside
+ * 'theme: {base: NAME}' the installed theme. Time n log n in the keys. */
+node *load_merge_maps(arena *a, const node *base, const node *over,
+                      const char *skip, int at_over);
+
 /* Where byte off of the scalar n's value (n->str) is in the file: exact
  * for a value on one line (content_col) or mapped line by line (lines),
  * otherwise n->pos. Linear in the distance from the start of off's source

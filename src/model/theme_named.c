@@ -136,44 +136,6 @@ load_named(model_ctx *c, const node *n)
 	return root;
 }
 
-/* over's pairs on top of base's, as a new map in the model's arena (the
- * 'base' pair of the top map left out): a key of over replaces the same
- * key of base, except that two maps are merged key by key. Positions stay
- * where each pair was written (the installed theme's, or the report's);
- * the map is at over's. A key of over is looked for among base's keys
- * only (the loader refuses a key written twice), so that a map of many
- * keys is merged in time linear in its size. */
-static const node *
-merge(model_ctx *c, const node *base, const node *over, int top)
-{
-	node *n = arena_alloc(c->mem, sizeof(*n));
-	*n = *base;
-	n->pos = over->pos; /* what is wrong with it is said at the report */
-	n->pairs = arena_alloc(c->mem, (base->npairs + over->npairs + 1) *
-	                                       sizeof(node_pair));
-	if (base->npairs)
-		memcpy(n->pairs, base->pairs, base->npairs * sizeof(node_pair));
-	n->npairs = base->npairs;
-	for (size_t i = 0; i < over->npairs; i++) {
-		const node_pair *op = &over->pairs[i];
-		if (top && strcmp(op->key, "base") == 0)
-			continue;
-		size_t j = 0;
-		while (j < base->npairs &&
-		       !node_key_is(n->pairs[j].key, op->key))
-			j++;
-		if (j == base->npairs)
-			n->pairs[n->npairs++] = *op;
-		else if (n->pairs[j].value->kind == NODE_MAP &&
-		         op->value->kind == NODE_MAP)
-			n->pairs[j].value = (node *)merge(c, n->pairs[j].value,
-			                                  op->value, 0);
-		else
-			n->pairs[j] = *op;
-	}
-	return n;
-}
-
 int
 mtheme_read(model_ctx *c, const node *n, model_theme *t)
 {
@@ -190,7 +152,8 @@ mtheme_read(model_ctx *c, const node *n, model_theme *t)
 			return -1;
 		if (named->kind != NODE_MAP)
 			return mtheme_parse(c, named, t); /* which says so */
-		return mtheme_parse(c, merge(c, named, n, 1), t);
+		return mtheme_parse(
+		        c, load_merge_maps(c->mem, named, n, "base", 1), t);
 	}
 	return mtheme_parse(c, n, t);
 }

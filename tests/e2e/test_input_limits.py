@@ -151,6 +151,29 @@ def data_references_in_all():
 
 
 @test
+def many_keys_beside_an_include():
+    """A theme file of 150000 keys, included with 150000 other keys beside
+    the include (4 MB in all): each key beside it was looked for among all
+    the keys so far, 3e10 comparisons (minutes); the merge halves a sorted
+    index now. The keys are no theme's, so each is an error: the merge must
+    have kept every one of them, in the order written."""
+    n = 150000
+    with Tmp() as d:
+        write(os.path.join(d, "big-theme.yaml"),
+              "".join(f"a{i}: 1\n" for i in range(n)))
+        rep = write(os.path.join(d, "keys.yaml"),
+                    HEAD + "theme:\n  include: big-theme.yaml\n" +
+                    "".join(f"  b{i}: 1\n" for i in range(n)) +
+                    "content:\n  - paragraph: x\n")
+        rc, err = measured("150000 keys beside an include", rep)
+        eq(rc, 1, f"exit code: {err[:300]}")
+        ok(f"{2 * n} errors" in err, err[-300:])
+        eq(first_error(err),
+           f"{rep}:4:3: error: unknown key 'b0' in the theme",
+           "first error")
+
+
+@test
 def one_file_included_many_times():
     """A 1 MB file included 3000 times (3 GB of text from a 75 KB report):
     the 34th include passes 32 MB."""
