@@ -35,10 +35,9 @@ lsink_push(lflow *f, lsink k, layout_kind kind, layout_role role, src_pos pos)
 	(void)f;
 	if (*k.nitems == *k.capitems) {
 		if (k.slice) {
-			/* From 1: most slices are one line of one run. */
-			size_t cap = *k.capitems ? *k.capitems * 2 : 1;
-			*k.items = xrealloc(*k.items, cap * sizeof(layout_item));
-			*k.capitems = cap;
+			/* Trimmed (lsink_trim) when the next slice begins. */
+			*k.items = xgrow(*k.items, k.capitems, *k.nitems + 1,
+			                 sizeof(layout_item));
 		} else {
 			/* A page's own array, trimmed (lsink_trim) when the page
 			 * is full and when the layout is done, and freed by
@@ -129,10 +128,8 @@ static int
 add_link(lflow *f, const char *href, src_pos pos)
 {
 	llink_count(f, pos);
-	if (f->nlinks == f->caplinks) {
-		f->caplinks = f->caplinks ? f->caplinks * 2 : 16;
-		f->links = xrealloc(f->links, f->caplinks * sizeof(*f->links));
-	}
+	if (f->nlinks == f->caplinks)
+		f->links = xgrow(f->links, &f->caplinks, f->nlinks + 1, sizeof(*f->links));
 	/* The layout's own copy: the link outlives the block. */
 	f->links[f->nlinks].href = href ? arena_strdup(&f->ld->mem, href)
 	                                : NULL;
