@@ -330,10 +330,9 @@ render_stream_page(render_stream *rs, const layout_doc *ld, size_t i,
 		return -1;
 	rc->diags = diags;
 	const layout_page *lp = &ld->pages[i];
-	if (rc->nbody == rc->capbody) {
-		rc->capbody = rc->capbody ? rc->capbody + rc->capbody / 2 + 16 : 64;
-		rc->body = xrealloc(rc->body, rc->capbody * sizeof(*rc->body));
-	}
+	if (rc->nbody == rc->capbody)
+		rc->body = xgrow(rc->body, &rc->capbody, rc->nbody + 1,
+		                 sizeof(*rc->body));
 	render_page *rp = &rc->body[rc->nbody];
 	if (render_page_new(rc, lp, i, NULL, rp) != 0)
 		goto fail;
