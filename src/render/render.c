@@ -305,12 +305,8 @@ render_stream_new(const render_options *opts, diag_list *diags)
 	rc->diags = diags;
 	buf_init(&rc->raw);
 	rc->pdf = HPDF_New(render_on_error, rc);
-	if (!rc->pdf) {
-		diag_error(diags, DIAG_PDF, nowhere,
-		           "cannot start a PDF: out of memory");
-		rs->failed = 1;
-		return rs;
-	}
+	if (!rc->pdf)
+		mem_oom(); /* HPDF_New fails only when it cannot allocate */
 	if (HPDF_SetCompressionMode(rc->pdf, HPDF_COMP_ALL) != HPDF_OK) {
 		render_fail(rc, 0, nowhere, "turn on compression");
 		rs->failed = 1;
