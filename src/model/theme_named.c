@@ -85,7 +85,7 @@ put_names(buf *b, const char *const *names)
 static const node *
 load_named(model_ctx *c, const node *n)
 {
-	if (!mcheck_scalar(c, n, "the name of an installed theme (carec)"))
+	if (mexpect_scalar(c, n, "the name of an installed theme (carec)") != 0)
 		return NULL;
 	const char **names = installed_names(c);
 	size_t i = 0;
