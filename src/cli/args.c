@@ -50,17 +50,17 @@ static const char help[] =
 	"or written; 128+N stopped by signal N, nothing replaced.\n"
 	"SOURCE_DATE_EPOCH, when set, gives the PDF's creation date.\n";
 
-static int
+static cli_parse_result
 fail(const char *fmt, const char *arg)
 {
 	fputs("carec-report: ", stderr);
 	fprintf(stderr, fmt, arg);
 	fputs("\n", stderr);
 	fputs(usage, stderr);
-	return -1;
+	return CLI_USAGE;
 }
 
-int
+cli_parse_result
 cli_parse(cli_options *opt, int argc, char **argv)
 {
 	memset(opt, 0, sizeof(*opt));
@@ -72,10 +72,10 @@ cli_parse(cli_options *opt, int argc, char **argv)
 		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
 			fputs(usage, stdout);
 			fputs(help, stdout);
-			return 1;
+			return CLI_DONE;
 		} else if (strcmp(a, "--version") == 0) {
 			printf("carec-report %s\n", CAREC_VERSION);
-			return 1;
+			return CLI_DONE;
 		} else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0 ||
 		           strcmp(a, "--lang") == 0 ||
 		           strcmp(a, "--dump-layout") == 0 ||
@@ -146,5 +146,5 @@ cli_parse(cli_options *opt, int argc, char **argv)
 		            "uz and tk, not '%s'", opt->lang);
 	if (opt->command == CMD_CHECK && opt->output)
 		return fail("%s", "check writes nothing; -o is for build");
-	return 0;
+	return CLI_RUN;
 }

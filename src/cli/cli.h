@@ -34,9 +34,12 @@ typedef struct cli_options {
 	int color;               /* -1 auto, 0 never, 1 always */
 } cli_options;
 
-/* Parse argv into opt. Return -1 after printing a usage error, 1 when
- * --help or --version was handled (exit 0), 0 to go on. */
-int cli_parse(cli_options *opt, int argc, char **argv);
+/* What cli_parse found: a command to run, --help or --version handled
+ * (exit 0), or a usage error, printed (exit EXIT_USAGE). */
+typedef enum { CLI_RUN, CLI_DONE, CLI_USAGE } cli_parse_result;
+
+/* Parse argv into opt. */
+cli_parse_result cli_parse(cli_options *opt, int argc, char **argv);
 
 /* Run the command; return the exit code. */
 int cli_run(const cli_options *opt);

@@ -32,11 +32,14 @@ int
 main(int argc, char **argv)
 {
 	cli_options opt;
-	int rc = cli_parse(&opt, argc, argv);
-	if (rc < 0)
+	switch (cli_parse(&opt, argc, argv)) {
+	case CLI_USAGE:
 		return EXIT_USAGE;
-	if (rc > 0)
+	case CLI_DONE:
 		return EXIT_OK;
+	case CLI_RUN:
+		break;
+	}
 	if (!have_data())
 		return EXIT_SYSTEM;
 	return cli_run(&opt);

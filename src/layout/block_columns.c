@@ -13,12 +13,9 @@
 int
 lcols_add(lflow *f, const lcols *c)
 {
-	if (f->ncols == f->capcols) {
-		size_t cap = f->capcols ? f->capcols * 2 : 8;
-		f->cols = arena_grow(&f->ld->mem, f->cols, f->ncols, cap,
-		                     sizeof(lcols));
-		f->capcols = cap;
-	}
+	if (f->ncols == f->capcols)
+		f->cols = arena_xgrow(&f->ld->mem, f->cols, f->ncols, &f->capcols,
+		                f->ncols + 1, sizeof(lcols));
 	f->cols[f->ncols] = *c;
 	return (int)++f->ncols;
 }

@@ -10,12 +10,9 @@ static void
 add_outline(lflow *f, const char *title, int level, int dest)
 {
 	layout_doc *ld = f->ld;
-	if (ld->noutlines == ld->capoutlines) {
-		size_t cap = ld->capoutlines ? ld->capoutlines * 2 : 32;
-		ld->outlines = arena_grow(&ld->mem, ld->outlines, ld->noutlines,
-		                          cap, sizeof(*ld->outlines));
-		ld->capoutlines = cap;
-	}
+	if (ld->noutlines == ld->capoutlines)
+		ld->outlines = arena_xgrow(&ld->mem, ld->outlines, ld->noutlines, &ld->capoutlines,
+		                ld->noutlines + 1, sizeof(*ld->outlines));
 	layout_outline *o = &ld->outlines[ld->noutlines++];
 	o->title = title;
 	o->level = level;

@@ -32,13 +32,9 @@ bad_image(lflow *f, const char *real)
 {
 	if (!real)
 		return;
-	if (f->nbad_images == f->capbad_images) {
-		size_t cap = f->capbad_images ? f->capbad_images * 2 : 8;
-		f->bad_images = arena_grow(&f->ld->mem, f->bad_images,
-		                           f->nbad_images, cap,
-		                           sizeof(*f->bad_images));
-		f->capbad_images = cap;
-	}
+	if (f->nbad_images == f->capbad_images)
+		f->bad_images = arena_xgrow(&f->ld->mem, f->bad_images, f->nbad_images, &f->capbad_images,
+		                f->nbad_images + 1, sizeof(*f->bad_images));
 	f->bad_images[f->nbad_images++] = arena_strdup(&f->ld->mem, real);
 }
 
@@ -97,12 +93,12 @@ get_image(lflow *f, const model_image *mi)
 	}
 
 	if (ld->nimages == ld->capimages) {
-		size_t cap = ld->capimages ? ld->capimages * 2 : 8;
-		ld->images = arena_grow(&ld->mem, ld->images, ld->nimages, cap,
-		                        sizeof(*ld->images));
+		ld->images = arena_xgrow(&ld->mem, ld->images, ld->nimages,
+		                         &ld->capimages, ld->nimages + 1,
+		                         sizeof(*ld->images));
+		/* The keys run beside the images, with the same capacity. */
 		f->image_keys = arena_grow(&ld->mem, f->image_keys, ld->nimages,
-		                           cap, sizeof(*f->image_keys));
-		ld->capimages = cap;
+		                           ld->capimages, sizeof(*f->image_keys));
 	}
 	layout_image *li = arena_alloc(&ld->mem, sizeof(*li));
 	li->id = (int)ld->nimages;

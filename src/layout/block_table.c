@@ -609,12 +609,9 @@ caption(table *tb)
 static int
 new_group(lflow *f, const table *tb)
 {
-	if (f->ngroups == f->capgroups) {
-		size_t cap = f->capgroups ? f->capgroups * 2 : 8;
-		f->groups = arena_grow(&f->ld->mem, f->groups, f->ngroups, cap,
-		                       sizeof(*f->groups));
-		f->capgroups = cap;
-	}
+	if (f->ngroups == f->capgroups)
+		f->groups = arena_xgrow(&f->ld->mem, f->groups, f->ngroups, &f->capgroups,
+		                f->ngroups + 1, sizeof(*f->groups));
 	lgroup *g = &f->groups[f->ngroups];
 	memset(g, 0, sizeof(*g));
 	g->x = tb->x;

@@ -15,10 +15,8 @@ lslice_new(lflow *f, double height)
 	 * again). */
 	if (f->nslices)
 		lsink_trim(lsink_slice(&f->slices[f->nslices - 1]));
-	if (f->nslices == f->capslices) {
-		f->capslices = f->capslices ? f->capslices * 2 : 256;
-		f->slices = xrealloc(f->slices, f->capslices * sizeof(*f->slices));
-	}
+	if (f->nslices == f->capslices)
+		f->slices = xgrow(f->slices, &f->capslices, f->nslices + 1, sizeof(*f->slices));
 	lslice *s = &f->slices[f->nslices++];
 	memset(s, 0, sizeof(*s));
 	s->height = height;
@@ -71,10 +69,8 @@ int
 lframe_new(lflow *f, lframe_draw_fn draw, double x, double w, uint32_t color,
            src_pos pos)
 {
-	if (f->nframes == f->capframes) {
-		f->capframes = f->capframes ? f->capframes * 2 : 16;
-		f->frames = xrealloc(f->frames, f->capframes * sizeof(*f->frames));
-	}
+	if (f->nframes == f->capframes)
+		f->frames = xgrow(f->frames, &f->capframes, f->nframes + 1, sizeof(*f->frames));
 	lframe *fr = &f->frames[f->nframes];
 	fr->draw = draw;
 	fr->x = x;

@@ -75,11 +75,8 @@ lglyphs_alloc(lflow *f, size_t n, uint16_t **cps, float **xs)
 		b->last_page = -1;
 		b->size = size;
 		b->used = 0;
-		if (gs->n == gs->cap) {
-			gs->cap = gs->cap ? gs->cap * 2 : 64;
-			gs->blocks = xrealloc(gs->blocks,
-			                      gs->cap * sizeof(*gs->blocks));
-		}
+		if (gs->n == gs->cap)
+			gs->blocks = xgrow(gs->blocks, &gs->cap, gs->n + 1, sizeof(*gs->blocks));
 		gs->blocks[gs->n++] = b;
 	}
 	unsigned char *g = (unsigned char *)b->data + b->used;

@@ -301,12 +301,11 @@ char *lplain_text(const model_text *t);
 /* The text module's alignment for a model alignment. */
 text_align lalign(model_align a);
 
-/* Where items go: a slice's or a page's item array. */
+/* Where items go: a slice's or a page's item array, malloc'd, owned by
+ * the slice or page. */
 typedef struct lsink {
 	layout_item **items;
 	size_t *nitems, *capitems;
-	int slice;             /* a slice's array, else a page's; both are
-	                        * malloc'd, owned by the slice or page */
 } lsink;
 
 /* Room for the n glyphs of a text item (zeroed), in the layout's glyph

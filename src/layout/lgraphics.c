@@ -13,10 +13,8 @@
 static layout_seg *
 push(lgfx_path *p, layout_seg_op op)
 {
-	if (p->n == p->cap) {
-		p->cap = p->cap ? p->cap * 2 : 16;
-		p->segs = xrealloc(p->segs, p->cap * sizeof(*p->segs));
-	}
+	if (p->n == p->cap)
+		p->segs = xgrow(p->segs, &p->cap, p->n + 1, sizeof(*p->segs));
 	layout_seg *s = &p->segs[p->n++];
 	memset(s, 0, sizeof(*s));
 	s->op = op;

@@ -96,10 +96,7 @@ static media_entry *
 add(lflow *f, char *real, src_pos pos, int is_svg)
 {
 	lmedia *m = f->media;
-	if (m->count == m->cap) {
-		m->cap = m->cap ? m->cap * 2 : 8;
-		m->items = xrealloc(m->items, m->cap * sizeof(*m->items));
-	}
+	m->items = xgrow(m->items, &m->cap, m->count + 1, sizeof(*m->items));
 	media_entry *e = &m->items[m->count++];
 	memset(e, 0, sizeof(*e));
 	e->real = real;

@@ -10,12 +10,9 @@ int
 lnav_dest(lflow *f)
 {
 	layout_doc *ld = f->ld;
-	if (ld->ndests == ld->capdests) {
-		size_t cap = ld->capdests ? ld->capdests * 2 : 32;
-		ld->dests = arena_grow(&ld->mem, ld->dests, ld->ndests, cap,
-		                       sizeof(*ld->dests));
-		ld->capdests = cap;
-	}
+	if (ld->ndests == ld->capdests)
+		ld->dests = arena_xgrow(&ld->mem, ld->dests, ld->ndests, &ld->capdests,
+		                ld->ndests + 1, sizeof(*ld->dests));
 	layout_dest *d = &ld->dests[ld->ndests];
 	memset(d, 0, sizeof(*d));
 	return (int)ld->ndests++;
@@ -25,11 +22,8 @@ void
 lnav_mark(lflow *f, const model_page_numbering *pn)
 {
 	lnav *nav = f->nav;
-	if (nav->nmarks == nav->capmarks) {
-		nav->capmarks = nav->capmarks ? nav->capmarks * 2 : 8;
-		nav->marks = xrealloc(nav->marks,
-		                      nav->capmarks * sizeof(*nav->marks));
-	}
+	if (nav->nmarks == nav->capmarks)
+		nav->marks = xgrow(nav->marks, &nav->capmarks, nav->nmarks + 1, sizeof(*nav->marks));
 	lmark *m = &nav->marks[nav->nmarks++];
 	m->slice = f->nslices;
 	m->dest = -1;

@@ -19,12 +19,9 @@ layout_page *
 lpage_insert(lflow *f, size_t at)
 {
 	layout_doc *ld = f->ld;
-	if (ld->npages == ld->cappages) {
-		size_t cap = ld->cappages ? ld->cappages * 2 : 16;
-		ld->pages = arena_grow(&ld->mem, ld->pages, ld->npages, cap,
-		                       sizeof(layout_page));
-		ld->cappages = cap;
-	}
+	if (ld->npages == ld->cappages)
+		ld->pages = arena_xgrow(&ld->mem, ld->pages, ld->npages, &ld->cappages,
+		                ld->npages + 1, sizeof(layout_page));
 	memmove(&ld->pages[at + 1], &ld->pages[at],
 	        (ld->npages - at) * sizeof(layout_page));
 	ld->npages++;

@@ -9,14 +9,14 @@
 lsink
 lsink_slice(lslice *s)
 {
-	lsink k = {&s->items, &s->nitems, &s->capitems, 1};
+	lsink k = {&s->items, &s->nitems, &s->capitems};
 	return k;
 }
 
 lsink
 lsink_page(layout_page *p)
 {
-	lsink k = {&p->items, &p->nitems, &p->capitems, 0};
+	lsink k = {&p->items, &p->nitems, &p->capitems};
 	return k;
 }
 
@@ -33,25 +33,11 @@ layout_item *
 lsink_push(lflow *f, lsink k, layout_kind kind, layout_role role, src_pos pos)
 {
 	(void)f;
-	if (*k.nitems == *k.capitems) {
-		if (k.slice) {
-			/* From 1: most slices are one line of one run. */
-			size_t cap = *k.capitems ? *k.capitems * 2 : 1;
-			*k.items = xrealloc(*k.items, cap * sizeof(layout_item));
-			*k.capitems = cap;
-		} else {
-			/* A page's own array, trimmed (lsink_trim) when the page
-			 * is full and when the layout is done, and freed by
-			 * layout_free. It
-			 * grows by a quarter: after the trim, the running head
-			 * and foot add a few items to every page, and doubling
-			 * would then hold twice the pages' items at once. */
-			size_t cap = *k.capitems ? *k.capitems + *k.capitems / 4 + 8
-			                         : 64;
-			*k.items = xrealloc(*k.items, cap * sizeof(layout_item));
-			*k.capitems = cap;
-		}
-	}
+	/* Trimmed (lsink_trim) when the next slice begins, when a page is
+	 * full and when the layout is done. */
+	if (*k.nitems == *k.capitems)
+		*k.items = xgrow(*k.items, k.capitems, *k.nitems + 1,
+		                 sizeof(layout_item));
 	layout_item *it = &(*k.items)[(*k.nitems)++];
 	memset(it, 0, sizeof(*it));
 	it->kind = kind;
@@ -129,10 +115,8 @@ static int
 add_link(lflow *f, const char *href, src_pos pos)
 {
 	llink_count(f, pos);
-	if (f->nlinks == f->caplinks) {
-		f->caplinks = f->caplinks ? f->caplinks * 2 : 16;
-		f->links = xrealloc(f->links, f->caplinks * sizeof(*f->links));
-	}
+	if (f->nlinks == f->caplinks)
+		f->links = xgrow(f->links, &f->caplinks, f->nlinks + 1, sizeof(*f->links));
 	/* The layout's own copy: the link outlives the block. */
 	f->links[f->nlinks].href = href ? arena_strdup(&f->ld->mem, href)
 	                                : NULL;

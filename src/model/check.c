@@ -61,24 +61,6 @@ mexpect_scalar(model_ctx *c, const node *n, const char *what)
 	return expect_kind(c, n, NODE_SCALAR, what);
 }
 
-int
-mcheck_map(model_ctx *c, const node *n, const char *what)
-{
-	return mexpect_map(c, n, what) == 0;
-}
-
-int
-mcheck_seq(model_ctx *c, const node *n, const char *what)
-{
-	return mexpect_seq(c, n, what) == 0;
-}
-
-int
-mcheck_scalar(model_ctx *c, const node *n, const char *what)
-{
-	return mexpect_scalar(c, n, what) == 0;
-}
-
 /* Edit distance, capped: enough to suggest a key. */
 static size_t
 distance(const char *a, const char *b)

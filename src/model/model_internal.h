@@ -65,12 +65,6 @@ int mnode_is_null(const node *n);
 int mexpect_map(model_ctx *c, const node *n, const char *what);
 int mexpect_seq(model_ctx *c, const node *n, const char *what);
 int mexpect_scalar(model_ctx *c, const node *n, const char *what);
-/* The same returning 1 when n is of the kind, 0 after the error: the old
- * convention, left for the callers in document.c and theme.c (other parts
- * of issue 15 are changing them); remove once they use mexpect_*. */
-int mcheck_map(model_ctx *c, const node *n, const char *what);
-int mcheck_seq(model_ctx *c, const node *n, const char *what);
-int mcheck_scalar(model_ctx *c, const node *n, const char *what);
 
 /* Report every key of map n not in keys (NULL-terminated) as unknown, with
  * "did you mean" when a known key is close. where names the mapping for

@@ -117,8 +117,8 @@ parse_margins(model_ctx *c, const node *n, model_theme *t)
 				t->margin_right = m;
 		return;
 	}
-	if (!mcheck_map(c, n, "a margin length, or a map of top, bottom, left "
-	                      "and right"))
+	if (mexpect_map(c, n, "a margin length, or a map of top, bottom, left "
+	                      "and right") != 0)
 		return;
 	mcheck_keys(c, n, margin_keys, "in the page margins");
 	const node *v;
@@ -141,7 +141,7 @@ parse_page(model_ctx *c, const node *n, model_theme *t)
 	                                 {297 * MM, 420 * MM},
 	                                 {612, 792}};
 	static const char *const orients[] = {"portrait", "landscape", NULL};
-	if (!mcheck_map(c, n, "the page settings (size, orientation, margins)"))
+	if (mexpect_map(c, n, "the page settings (size, orientation, margins)") != 0)
 		return;
 	mcheck_keys(c, n, page_keys, "in the page settings");
 	const node *v;
@@ -183,8 +183,8 @@ parse_family(model_ctx *c, const node *n, model_family *f)
 		f->at[0] = f->at[1] = f->at[2] = f->at[3] = n->pos;
 		return;
 	}
-	if (!mcheck_map(c, n, "a font family (regular, bold, italic, "
-	                      "bold-italic)"))
+	if (mexpect_map(c, n, "a font family (regular, bold, italic, "
+	                      "bold-italic)") != 0)
 		return;
 	mcheck_keys(c, n, family_keys, "in a font family");
 	const char **paths[4] = {&f->regular, &f->bold, &f->italic,
@@ -238,7 +238,7 @@ mtheme_zone(model_ctx *c, const node *n, model_zone *z)
 	z->pos = n->pos;
 	if (mnode_is_null(n))
 		return; /* "footer:" alone turns it off */
-	if (!mcheck_map(c, n, "a map of left, center and right texts"))
+	if (mexpect_map(c, n, "a map of left, center and right texts") != 0)
 		return;
 	mcheck_keys(c, n, zone_keys, "in a header or footer");
 	const node *v;
@@ -255,14 +255,14 @@ mtheme_parse(model_ctx *c, const node *n, model_theme *t)
 {
 	size_t errors = c->diags->errors;
 	t->pos = n->pos;
-	if (!mcheck_map(c, n, "the theme settings"))
+	if (mexpect_map(c, n, "the theme settings") != 0)
 		return -1;
 	mcheck_keys(c, n, theme_keys, "in the theme");
 	const node *v;
 	if ((v = node_get(n, "page")))
 		parse_page(c, v, t);
 	if ((v = node_get(n, "fonts"))) {
-		if (mcheck_map(c, v, "the fonts (body, heading)")) {
+		if (mexpect_map(c, v, "the fonts (body, heading)") == 0) {
 			mcheck_keys(c, v, font_keys, "in the fonts");
 			const node *r;
 			if ((r = node_get(v, "body")))
@@ -273,7 +273,7 @@ mtheme_parse(model_ctx *c, const node *n, model_theme *t)
 				t->heading = t->body;
 		}
 	}
-	if ((v = node_get(n, "sizes")) && mcheck_map(c, v, "the text sizes")) {
+	if ((v = node_get(n, "sizes")) && mexpect_map(c, v, "the text sizes") == 0) {
 		mcheck_keys(c, v, size_keys, "in the sizes");
 		const node *s;
 		if ((s = node_get(v, "body")))
@@ -290,7 +290,7 @@ mtheme_parse(model_ctx *c, const node *n, model_theme *t)
 			mget_length(c, s, 0, 72, &t->paragraph_space);
 	}
 	const node *col = node_get(n, "colours");
-	if (col && mcheck_map(c, col, "the colours")) {
+	if (col && mexpect_map(c, col, "the colours") == 0) {
 		mcheck_keys(c, col, model_colour_names, "in the colours");
 		for (int k = 0; k < MODEL_COLOUR_COUNT; k++) {
 			const node *s = node_get(col, model_colour_names[k]);

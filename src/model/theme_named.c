@@ -55,13 +55,9 @@ installed_names(model_ctx *c)
 		if (len <= 5 || strcmp(e->d_name + len - 5, ".yaml") != 0 ||
 		    !plain_name(e->d_name, len - 5))
 			continue;
-		if (n + 1 == cap) {
-			const char **more =
-			        arena_alloc(c->mem, 2 * cap * sizeof(*names));
-			memcpy(more, names, n * sizeof(*names));
-			names = more;
-			cap *= 2;
-		}
+		if (n + 1 == cap)
+			names = arena_xgrow(c->mem, names, n, &cap, n + 2,
+			                    sizeof(*names));
 		names[n++] = arena_strndup(c->mem, e->d_name, len - 5);
 	}
 	if (d)
@@ -89,7 +85,7 @@ put_names(buf *b, const char *const *names)
 static const node *
 load_named(model_ctx *c, const node *n)
 {
-	if (!mcheck_scalar(c, n, "the name of an installed theme (carec)"))
+	if (mexpect_scalar(c, n, "the name of an installed theme (carec)") != 0)
 		return NULL;
 	const char **names = installed_names(c);
 	size_t i = 0;

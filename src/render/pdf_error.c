@@ -4,7 +4,8 @@
 #include <stddef.h>
 
 /* What a libharu error means for someone running carec-report, and what
- * to do about it. Codes not listed here are libharu or carec bugs. */
+ * to do about it. Codes not listed here are libharu or carec bugs, except
+ * HARU_NO_MEMORY, which goes to mem_oom (render_fail). */
 typedef struct error_text {
 	HPDF_STATUS code;
 	const char *reason;
@@ -12,9 +13,6 @@ typedef struct error_text {
 } error_text;
 
 static const error_text error_table[] = {
-	{HARU_NO_MEMORY, "out of memory",
-	 "the report is too big for the memory available; close other "
-	 "programs or split the report"},
 	{HPDF_FILE_IO_ERROR, "a file could not be read or written",
 	 "check that the disk is not full and that the fonts are readable"},
 	{HPDF_FILE_OPEN_ERROR, "a file could not be opened",
@@ -98,6 +96,9 @@ render_fail(render_ctx *rc, HPDF_STATUS code, src_pos pos, const char *what)
 		code = HPDF_GetError(rc->pdf);
 		detail = HPDF_GetErrorDetail(rc->pdf);
 	}
+	/* libharu could not allocate: the one out-of-memory path. */
+	if (code == HARU_NO_MEMORY)
+		mem_oom();
 	const error_text *t = NULL;
 	for (size_t i = 0; i < sizeof(error_table) / sizeof(error_table[0]); i++)
 		if (error_table[i].code == code)

@@ -24,10 +24,8 @@ render_font_get(render_ctx *rc, text_font *tf)
 	for (size_t i = 0; i < rc->nfonts; i++)
 		if (rc->fonts[i]->tf == tf)
 			return rc->fonts[i];
-	if (rc->nfonts == rc->capfonts) {
-		rc->capfonts = rc->capfonts ? rc->capfonts * 2 : 4;
-		rc->fonts = xrealloc(rc->fonts, rc->capfonts * sizeof(*rc->fonts));
-	}
+	if (rc->nfonts == rc->capfonts)
+		rc->fonts = xgrow(rc->fonts, &rc->capfonts, rc->nfonts + 1, sizeof(*rc->fonts));
 	render_font *rf = xcalloc(1, sizeof(*rf));
 	rf->tf = tf;
 	rf->index = rc->nfonts;

@@ -44,11 +44,11 @@ embed(render_ctx *rc, const layout_image *li, const layout_item *it)
 	}
 	size_t id = (size_t)li->id;
 	if (id >= rc->nimages) {
-		size_t n = id + 1 > rc->nimages * 2 ? id + 1 : rc->nimages * 2;
-		rc->images = xrealloc(rc->images, n * sizeof(*rc->images));
-		memset(rc->images + rc->nimages, 0,
-		       (n - rc->nimages) * sizeof(*rc->images));
-		rc->nimages = n;
+		size_t old = rc->nimages;
+		rc->images = xgrow(rc->images, &rc->nimages, id + 1,
+		                   sizeof(*rc->images));
+		memset(rc->images + old, 0,
+		       (rc->nimages - old) * sizeof(*rc->images));
 	}
 	if (rc->images[id])
 		return rc->images[id];

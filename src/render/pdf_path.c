@@ -71,8 +71,12 @@ chan(uint32_t c, int shift)
 	return (float)((c >> shift) & 0xFF) / 255.0f;
 }
 
+/* What build did: appended a path to paint, appended nothing (no
+ * segment opens a path), or failed after a diagnostic. */
+typedef enum { BUILD_PATH, BUILD_EMPTY, BUILD_FAILED } build_result;
+
 /* Append the path's segments (page coordinates, y flipped). */
-static int
+static build_result
 build(render_ctx *rc, path_page *ps, const layout_item *it)
 {
 	const layout_path *p = it->u.path;
@@ -116,9 +120,9 @@ build(render_ctx *rc, path_page *ps, const layout_item *it)
 			break;
 		}
 		if (check(rc, st, it, "draw a path"))
-			return -1;
+			return BUILD_FAILED;
 	}
-	return open ? 0 : 1; /* 1: nothing was drawn */
+	return open ? BUILD_PATH : BUILD_EMPTY;
 }
 
 /* Line width, caps, joins, miter limit and dashes for a stroke. */
@@ -357,10 +361,10 @@ fill_gradient(render_ctx *rc, path_page *ps, const layout_item *it)
 		return -1;
 	if (check(rc, HPDF_Page_GSave(ps->page), it, "save the graphics state"))
 		return -1;
-	int r = build(rc, ps, it);
-	if (r < 0)
+	build_result r = build(rc, ps, it);
+	if (r == BUILD_FAILED)
 		return -1;
-	if (r == 0) {
+	if (r == BUILD_PATH) {
 		char op[48];
 		snprintf(op, sizeof(op), "/%s sh\n", name);
 		if (check(rc, p->even_odd ? HPDF_Page_Eoclip(ps->page)
@@ -401,10 +405,10 @@ paint_solid(render_ctx *rc, path_page *ps, const layout_item *it, int fill,
 		    stroke_style(rc, ps, it))
 			return -1;
 	}
-	int r = build(rc, ps, it);
-	if (r < 0)
+	build_result r = build(rc, ps, it);
+	if (r == BUILD_FAILED)
 		return -1;
-	if (r == 0) {
+	if (r == BUILD_PATH) {
 		HPDF_STATUS st;
 		if (fill && stroke)
 			st = p->even_odd ? HPDF_Page_EofillStroke(pg)

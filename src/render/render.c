@@ -305,12 +305,8 @@ render_stream_new(const render_options *opts, diag_list *diags)
 	rc->diags = diags;
 	buf_init(&rc->raw);
 	rc->pdf = HPDF_New(render_on_error, rc);
-	if (!rc->pdf) {
-		diag_error(diags, DIAG_PDF, nowhere,
-		           "cannot start a PDF: out of memory");
-		rs->failed = 1;
-		return rs;
-	}
+	if (!rc->pdf)
+		mem_oom(); /* HPDF_New fails only when it cannot allocate */
 	if (HPDF_SetCompressionMode(rc->pdf, HPDF_COMP_ALL) != HPDF_OK) {
 		render_fail(rc, 0, nowhere, "turn on compression");
 		rs->failed = 1;
@@ -330,10 +326,9 @@ render_stream_page(render_stream *rs, const layout_doc *ld, size_t i,
 		return -1;
 	rc->diags = diags;
 	const layout_page *lp = &ld->pages[i];
-	if (rc->nbody == rc->capbody) {
-		rc->capbody = rc->capbody ? rc->capbody + rc->capbody / 2 + 16 : 64;
-		rc->body = xrealloc(rc->body, rc->capbody * sizeof(*rc->body));
-	}
+	if (rc->nbody == rc->capbody)
+		rc->body = xgrow(rc->body, &rc->capbody, rc->nbody + 1,
+		                 sizeof(*rc->body));
 	render_page *rp = &rc->body[rc->nbody];
 	if (render_page_new(rc, lp, i, NULL, rp) != 0)
 		goto fail;

@@ -60,10 +60,8 @@ para_free(para *p)
 static kp_item *
 push_item(para *p, kp_item_type type)
 {
-	if (p->nitems == p->capitems) {
-		p->capitems = p->capitems ? p->capitems * 2 : 128;
-		p->items = xrealloc(p->items, p->capitems * sizeof(*p->items));
-	}
+	if (p->nitems == p->capitems)
+		p->items = xgrow(p->items, &p->capitems, p->nitems + 1, sizeof(*p->items));
 	kp_item *it = &p->items[p->nitems++];
 	memset(it, 0, sizeof(*it));
 	it->type = type;
@@ -621,10 +619,8 @@ static void
 put_glyph(pbuf *g, uint32_t cp, double x, double adv, text_font *f,
           uint32_t span)
 {
-	if (g->n == g->cap) {
-		g->cap = g->cap ? g->cap * 2 : 256;
-		g->v = xrealloc(g->v, g->cap * sizeof(*g->v));
-	}
+	if (g->n == g->cap)
+		g->v = xgrow(g->v, &g->cap, g->n + 1, sizeof(*g->v));
 	pglyph *pg = &g->v[g->n++];
 	pg->cp = cp;
 	pg->x = (float)x;

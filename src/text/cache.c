@@ -91,6 +91,8 @@ text_cache_free(text_cache *c)
 static void
 cache_grow_table(text_cache *c)
 {
+	if (c->cap > SIZE_MAX / 2)
+		mem_oom();
 	size_t ncap = c->cap * 2;
 	entry *nt = xcalloc(ncap, sizeof(*nt));
 	for (size_t i = 0; i < c->cap; i++) {
@@ -159,16 +161,8 @@ text_font_advances(text_font *f, const char *utf8, size_t len, size_t ncp,
 		cache_reset(c);
 		j = h & (c->cap - 1);
 	}
-	if (c->keylen + len > c->keycap) {
-		while (c->keylen + len > c->keycap)
-			c->keycap *= 2;
-		c->keys = xrealloc(c->keys, c->keycap);
-	}
-	if (c->advlen + ncp > c->advcap) {
-		while (c->advlen + ncp > c->advcap)
-			c->advcap *= 2;
-		c->advs = xrealloc(c->advs, c->advcap * sizeof(*c->advs));
-	}
+	c->keys = xgrow(c->keys, &c->keycap, c->keylen + len, 1);
+	c->advs = xgrow(c->advs, &c->advcap, c->advlen + ncp, sizeof(*c->advs));
 	entry *e = &c->tab[j];
 	e->hash = h;
 	e->key = (uint32_t)c->keylen;

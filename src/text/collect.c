@@ -19,10 +19,8 @@
 static cpinfo *
 push_cp(para *p)
 {
-	if (p->ncps == p->capcps) {
-		p->capcps = p->capcps ? p->capcps * 2 : 256;
-		p->cps = xrealloc(p->cps, p->capcps * sizeof(*p->cps));
-	}
+	if (p->ncps == p->capcps)
+		p->cps = xgrow(p->cps, &p->capcps, p->ncps + 1, sizeof(*p->cps));
 	cpinfo *c = &p->cps[p->ncps++];
 	memset(c, 0, sizeof(*c));
 	return c;
@@ -46,10 +44,8 @@ said_before(para *p, uint32_t cp, const text_font *font)
 	for (size_t i = 0; i < p->nsaid; i++)
 		if (p->said[i].cp == cp && p->said[i].font == font)
 			return 1;
-	if (p->nsaid == p->capsaid) {
-		p->capsaid = p->capsaid ? p->capsaid * 2 : 16;
-		p->said = xrealloc(p->said, p->capsaid * sizeof(*p->said));
-	}
+	if (p->nsaid == p->capsaid)
+		p->said = xgrow(p->said, &p->capsaid, p->nsaid + 1, sizeof(*p->said));
 	p->said[p->nsaid].cp = cp;
 	p->said[p->nsaid].font = font;
 	p->nsaid++;

@@ -25,7 +25,7 @@ struct text_fonts {
 	text_font **items;
 	size_t count, cap;
 	char **failed;      /* paths already reported as unusable */
-	size_t nfailed;
+	size_t nfailed, capfailed;
 	const path_policy *policy; /* which font files may be read */
 };
 
@@ -195,7 +195,8 @@ check_face(hb_blob_t *blob, hb_face_t *face, hb_font_t *font)
 static text_font *
 failed(text_fonts *fs, const char *path)
 {
-	fs->failed = xrealloc(fs->failed, (fs->nfailed + 1) * sizeof(char *));
+	fs->failed = xgrow(fs->failed, &fs->capfailed, fs->nfailed + 1,
+	                   sizeof(*fs->failed));
 	fs->failed[fs->nfailed++] = xstrdup(path);
 	return NULL;
 }
@@ -291,10 +292,8 @@ text_fonts_open(text_fonts *fs, const char *path, src_pos at,
 		hb_ot_metrics_get_position(f->hb_font, HB_OT_METRICS_TAG_X_HEIGHT,
 		                           &pos) ? pos / (double)f->upem : 0.5;
 
-	if (fs->count == fs->cap) {
-		fs->cap = fs->cap ? fs->cap * 2 : 8;
-		fs->items = xrealloc(fs->items, fs->cap * sizeof(*fs->items));
-	}
+	if (fs->count == fs->cap)
+		fs->items = xgrow(fs->items, &fs->cap, fs->count + 1, sizeof(*fs->items));
 	fs->items[fs->count++] = f;
 	return f;
 }

@@ -420,6 +420,8 @@ wcache_add(uint32_t h, hlang l, const char *utf8, size_t len,
 	else if ((wc.count + 1) * 4 > wc.cap * 3) {
 		wentry *old = wc.tab;
 		size_t oldcap = wc.cap;
+		if (wc.cap > SIZE_MAX / 2)
+			mem_oom();
 		wc.cap *= 2;
 		wc.tab = xcalloc(wc.cap, sizeof(*wc.tab));
 		for (size_t i = 0; i < oldcap; i++) {
@@ -432,11 +434,7 @@ wcache_add(uint32_t h, hlang l, const char *utf8, size_t len,
 		}
 		free(old);
 	}
-	if (wc.len + need > wc.poolcap) {
-		while (wc.len + need > wc.poolcap)
-			wc.poolcap = wc.poolcap ? wc.poolcap * 2 : 65536;
-		wc.pool = xrealloc(wc.pool, wc.poolcap);
-	}
+	wc.pool = xgrow(wc.pool, &wc.poolcap, wc.len + need, 1);
 	size_t j = h & (wc.cap - 1);
 	while (wc.tab[j].at)
 		j = (j + 1) & (wc.cap - 1);

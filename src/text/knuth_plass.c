@@ -229,10 +229,8 @@ typedef struct nodes {
 static size_t
 push_node(nodes *ns, node nd)
 {
-	if (ns->n == ns->cap) {
-		ns->cap = ns->cap ? ns->cap * 2 : 64;
-		ns->v = xrealloc(ns->v, ns->cap * sizeof(*ns->v));
-	}
+	if (ns->n == ns->cap)
+		ns->v = xgrow(ns->v, &ns->cap, ns->n + 1, sizeof(*ns->v));
 	ns->v[ns->n] = nd;
 	return ns->n++;
 }
@@ -240,10 +238,8 @@ push_node(nodes *ns, node nd)
 static void
 push_line(kp_line **lines, size_t *n, size_t *cap, kp_line l)
 {
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 16;
-		*lines = xrealloc(*lines, *cap * sizeof(**lines));
-	}
+	if (*n == *cap)
+		*lines = xgrow(*lines, cap, *n + 1, sizeof(**lines));
 	(*lines)[(*n)++] = l;
 }
 
@@ -269,10 +265,8 @@ typedef struct groups {
 static size_t
 push_group(groups *gs, const group *g)
 {
-	if (gs->n == gs->cap) {
-		gs->cap = gs->cap ? gs->cap * 2 : 64;
-		gs->v = xrealloc(gs->v, gs->cap * sizeof(*gs->v));
-	}
+	if (gs->n == gs->cap)
+		gs->v = xgrow(gs->v, &gs->cap, gs->n + 1, sizeof(*gs->v));
 	gs->v[gs->n] = *g;
 	return gs->n++;
 }

@@ -97,11 +97,8 @@ text_font_subset(const text_font *f, const uint32_t *cps, size_t ncps,
 	*outlen = 0;
 
 	in = hb_subset_input_create_or_fail();
-	if (!in) {
-		diag_error(diags, DIAG_FONT, nowhere,
-		           "cannot subset font '%s': out of memory", f->path);
-		goto done;
-	}
+	if (!in)
+		mem_oom(); /* it fails only when it cannot allocate */
 	hb_set_t *unicodes = hb_subset_input_unicode_set(in);
 	for (size_t i = 0; i < ncps; i++)
 		hb_set_add(unicodes, cps[i]);

@@ -81,10 +81,8 @@ diag_addv(diag_list *list, diag_severity sev, diag_code code, src_pos pos,
 {
 	if (sev == DIAG_WARNING && list->strict)
 		sev = DIAG_ERROR;
-	if (list->count == list->cap) {
-		list->cap = list->cap ? list->cap * 2 : 16;
-		list->items = xrealloc(list->items, list->cap * sizeof(*list->items));
-	}
+	if (list->count == list->cap)
+		list->items = xgrow(list->items, &list->cap, list->count + 1, sizeof(*list->items));
 	diag *d = &list->items[list->count++];
 	d->code = code;
 	d->severity = sev;
@@ -172,11 +170,8 @@ source_of(diag_list *list, const char *path)
 	for (size_t i = 0; i < list->nsources; i++)
 		if (strcmp(list->sources[i].path, path) == 0)
 			return &list->sources[i];
-	if (list->nsources == list->capsources) {
-		list->capsources = list->capsources ? list->capsources * 2 : 8;
-		list->sources = xrealloc(list->sources,
-		                         list->capsources * sizeof(*list->sources));
-	}
+	list->sources = xgrow(list->sources, &list->capsources,
+	                      list->nsources + 1, sizeof(*list->sources));
 	diag_source *s = &list->sources[list->nsources++];
 	memset(s, 0, sizeof(*s));
 	s->path = xstrdup(path);
@@ -231,11 +226,8 @@ void
 diag_source_share(diag_list *list, const diag_list *from)
 {
 	for (size_t i = 0; i < from->nsources; i++) {
-		if (list->nsources == list->capsources) {
-			list->capsources = list->capsources ? list->capsources * 2 : 8;
-			list->sources = xrealloc(list->sources, list->capsources *
-			                         sizeof(*list->sources));
-		}
+		if (list->nsources == list->capsources)
+			list->sources = xgrow(list->sources, &list->capsources, list->nsources + 1, sizeof(*list->sources));
 		diag_source *s = &list->sources[list->nsources++];
 		*s = from->sources[i];
 		s->borrowed = 1;

@@ -112,7 +112,8 @@ path_policy_allow(path_policy *p, const char *dir)
 		errno = ENOTDIR;
 		return -1;
 	}
-	p->allowed = xrealloc(p->allowed, (p->nallowed + 1) * sizeof(char *));
+	p->allowed = xgrow(p->allowed, &p->capallowed, p->nallowed + 1,
+	                   sizeof(*p->allowed));
 	p->allowed[p->nallowed++] = real;
 	return 0;
 }
@@ -193,10 +194,8 @@ stand(walk *w, int fd, char *real, const struct stat *id, int from_root)
 	w->at = real;
 	if (from_root)
 		w->nup = 0;
-	if (w->nup == w->capup) {
-		w->capup = w->capup ? w->capup * 2 : 16;
-		w->up = xrealloc(w->up, w->capup * sizeof(*w->up));
-	}
+	if (w->nup == w->capup)
+		w->up = xgrow(w->up, &w->capup, w->nup + 1, sizeof(*w->up));
 	w->up[w->nup++] = *id;
 	if (tree_of(w->p, real) != TREE_NONE)
 		w->entered = 1;

@@ -26,7 +26,7 @@ typedef struct path_policy {
 	char *root;       /* real path of the project folder */
 	char **allowed;   /* real paths of --allow-path folders (and first
 	                   * the data folder, when there is one) */
-	size_t nallowed;
+	size_t nallowed, capallowed;
 	char *cwd;        /* real path of the current folder */
 } path_policy;
 
