@@ -265,5 +265,20 @@ def inline_markup_storm():
         eq(rc, 0, "exit code: " + err[:300])
 
 
+
+@test
+def markup_storm_over_two_lines():
+    """The same on a value the loader maps line by line (a quoted text
+    over two lines of 360 KB): each run's column was counted from the
+    start of its line, 1e10 characters; now from the run before."""
+    run = "**b *i [l](#x)*** "
+    with Tmp() as d:
+        rep = write(os.path.join(d, "lines.yaml"),
+                    HEAD + "content:\n  - heading: X\n    id: x\n"
+                    "  - paragraph: \"" + run * 20000 + "\n    "
+                    + run * 20000 + "\"\n")
+        rc, err = measured("markup storm over two lines", rep)
+        eq(rc, 0, "exit code: " + err[:300])
+
 if __name__ == "__main__":
     main()
