@@ -17,28 +17,13 @@ title_block(lflow *f)
 	const model_theme *th = f->th;
 	if (!doc->title)
 		return;
-	lpara_style ps;
-	memset(&ps, 0, sizeof(ps));
-	ps.role = ROLE_HEADING;
-	ps.base_style = MODEL_BOLD;
-	ps.size = th->size_heading[0] * 1.35;
-	ps.line_height = 1.15;
-	ps.color = th->color_primary;
-	ps.align = TEXT_ALIGN_LEFT;
-	ps.role_name = "title";
-	ps.keep_lines = 1;
-	ps.frame = -1;
+	lpara_style ps = lstyle(f, LSTYLE_TITLE);
 	model_inline run = {doc->title,     strlen(doc->title), 0, NULL, 0,
 	                    doc->title_pos, doc->title_verbatim};
 	model_text t = {&run, 1, doc->title_pos};
 	lpara(f, &t, &ps, f->ld->area_x, f->ld->area_w);
 	if (doc->subtitle) {
-		ps.role = ROLE_BODY;
-		ps.base_style = 0;
-		ps.size = th->size_heading[1];
-		ps.line_height = 1.3;
-		ps.color = th->color_muted;
-		ps.role_name = "subtitle";
+		ps = lstyle(f, LSTYLE_SUBTITLE);
 		model_inline sr = {
 		        doc->subtitle,     strlen(doc->subtitle), 0, NULL, 0,
 		        doc->subtitle_pos, doc->subtitle_verbatim};

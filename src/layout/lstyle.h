@@ -41,6 +41,8 @@ typedef enum lstyle_id {
 	LSTYLE_CONTENTS_ENTRY2,
 	LSTYLE_CONTENTS_ENTRY3,
 	LSTYLE_RUNNING_HEAD,    /* headers and footers */
+	LSTYLE_TITLE,           /* the document's title, without a cover */
+	LSTYLE_SUBTITLE,
 	LSTYLE_COVER_TITLE,
 	LSTYLE_COVER_SUBTITLE,
 	LSTYLE_COVER_AUTHOR,

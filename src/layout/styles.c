@@ -143,6 +143,10 @@ lstyles_new(arena *mem, const model_theme *th)
 	put(o, LSTYLE_CONTENTS_ENTRY3, B, 0, body, 1.35, muted, L, 0, 1,
 	    "contents-entry");
 	put(o, LSTYLE_RUNNING_HEAD, B, 0, small, 0, muted, L, 0, 0, NULL);
+	put(o, LSTYLE_TITLE, H, BOLD, th->size_heading[0] * 1.35, 1.15, primary,
+	    L, 0, 1, "title");
+	put(o, LSTYLE_SUBTITLE, B, 0, th->size_heading[1], 1.3, muted, L, 0, 1,
+	    "subtitle");
 	covers(o, th);
 	return o;
 }
