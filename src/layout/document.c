@@ -146,24 +146,8 @@ toc_same(const ltoc_entry *a, size_t na, const ltoc_entry *b, size_t nb)
 static void
 diags_move(diag_list *to, diag_list *from)
 {
-	for (size_t i = 0; i < from->count; i++) {
-		const diag *d = &from->items[i];
-		/* A file first seen in this pass (an SVG drawing) is registered
-		 * in from only: register it in to as well, since from's copy of
-		 * the path is freed with it. */
-		src_pos pos = d->pos;
-		for (size_t k = 0; pos.file && k < from->nsources; k++)
-			if (from->sources[k].path == pos.file &&
-			    !from->sources[k].borrowed) {
-				pos.file = diag_source_add(to, pos.file,
-				                           from->sources[k].text,
-				                           from->sources[k].len);
-				break;
-			}
-		diag_add(to, d->severity, d->code, pos, "%s", d->message);
-		if (d->note)
-			diag_note(to, "%s", d->note);
-	}
+	for (size_t i = 0; i < from->count; i++)
+		diag_copy(to, from, &from->items[i], from->items[i].pos);
 }
 
 /* ---- one pass ---- */

@@ -64,18 +64,7 @@ say_again(diag_list *to, const media_entry *e, src_pos at)
 	const diag_list *from = &e->said;
 	for (size_t i = 0; i < from->count; i++) {
 		const diag *d = &from->items[i];
-		src_pos pos = same_pos(d->pos, e->pos) ? at : d->pos;
-		for (size_t k = 0; pos.file && k < from->nsources; k++)
-			if (from->sources[k].path == pos.file &&
-			    !from->sources[k].borrowed) {
-				pos.file = diag_source_add(to, pos.file,
-				                           from->sources[k].text,
-				                           from->sources[k].len);
-				break;
-			}
-		diag_add(to, d->severity, d->code, pos, "%s", d->message);
-		if (d->note)
-			diag_note(to, "%s", d->note);
+		diag_copy(to, from, d, same_pos(d->pos, e->pos) ? at : d->pos);
 	}
 }
 

@@ -136,6 +136,11 @@ node *load_merge_maps(arena *a, const node *base, const node *over,
  * line. */
 src_pos node_pos_at(const node *n, size_t off);
 
+/* Which of n's map lines (n->lines) holds byte off of its value: the
+ * index, or n->nlines when off is before the first line's text (or n has
+ * no map). off is at most n->len. */
+size_t node_line_at(const node *n, size_t off);
+
 /* A human name for a kind: "a string", "a mapping", "a list". */
 const char *node_kind_name(node_kind kind);
 

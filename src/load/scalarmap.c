@@ -83,6 +83,22 @@ load_scalar_lines(arena *a, const srcmap *m, node *n, size_t b, size_t e)
 	}
 }
 
+size_t
+node_line_at(const node *n, size_t off)
+{
+	if (n->nlines == 0)
+		return 0;
+	size_t lo = 0, hi = n->nlines;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (n->lines[mid].off <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return n->lines[lo].off > off ? n->nlines : lo;
+}
+
 src_pos
 node_pos_at(const node *n, size_t off)
 {
@@ -90,17 +106,10 @@ node_pos_at(const node *n, size_t off)
 	if (off > n->len)
 		off = n->len;
 	if (n->nlines > 0) {
-		size_t lo = 0, hi = n->nlines;
-		while (hi - lo > 1) {
-			size_t mid = lo + (hi - lo) / 2;
-			if (n->lines[mid].off <= off)
-				lo = mid;
-			else
-				hi = mid;
-		}
-		const node_line *l = &n->lines[lo];
-		if (l->off > off)
+		size_t li = node_line_at(n, off);
+		if (li == n->nlines)
 			return p; /* before the first line's text */
+		const node_line *l = &n->lines[li];
 		p.line = l->line;
 		p.col = l->col + (int)utf8_count(n->str + l->off, off - l->off);
 		return p;

@@ -63,17 +63,10 @@ pos_at(const inline_state *st, size_t off)
 		 * (a 90 KB line of markup took 1.5 s). */
 		if (off > n->len)
 			off = n->len;
-		size_t lo = 0, hi = n->nlines;
-		while (hi - lo > 1) {
-			size_t mid = lo + (hi - lo) / 2;
-			if (n->lines[mid].off <= off)
-				lo = mid;
-			else
-				hi = mid;
-		}
-		const node_line *l = &n->lines[lo];
-		if (l->off > off)
+		size_t lo = node_line_at(n, off);
+		if (lo == n->nlines)
 			return p; /* before the first line's text */
+		const node_line *l = &n->lines[lo];
 		pos_cursor *at = st->at;
 		if (!at->mvalid || at->mline != lo || off < at->moff) {
 			at->mvalid = 1;

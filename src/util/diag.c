@@ -695,3 +695,19 @@ diag_print_all(const diag_list *list, FILE *out, int color)
 	}
 	free(show);
 }
+
+void
+diag_copy(diag_list *to, const diag_list *from, const diag *d, src_pos pos)
+{
+	for (size_t k = 0; pos.file && k < from->nsources; k++)
+		if (from->sources[k].path == pos.file &&
+		    !from->sources[k].borrowed) {
+			pos.file = diag_source_add(to, pos.file,
+			                           from->sources[k].text,
+			                           from->sources[k].len);
+			break;
+		}
+	diag_add(to, d->severity, d->code, pos, "%s", d->message);
+	if (d->note)
+		diag_note(to, "%s", d->note);
+}

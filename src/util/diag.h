@@ -129,6 +129,13 @@ void diag_note(diag_list *list, const char *fmt, ...)
 #endif
 	;
 
+/* Add to `to` a copy of d, a diagnostic of the list `from`, at pos (its
+ * own position, or another), with its note. A file pos names that only
+ * from has the text of (an SVG drawing first read there) is registered
+ * in to as well, since from's copy of the path goes with from. */
+void diag_copy(diag_list *to, const diag_list *from, const diag *d,
+               src_pos pos);
+
 /* Register a source text under path and return the list's own copy of the
  * path, which lives as long as the list (use it in src_pos.file). text may
  * be NULL. Registering the same path twice returns the first copy (and
