@@ -4,32 +4,9 @@
 #include <string.h>
 
 #include "harness.h"
+#include "model_fixture.h"
 #include "layout/lgraphics.h"
 #include "layout/lstyle.h"
-
-/* Load YAML text and build a model; diagnostics land in *d. */
-static model_doc *
-build(const char *yaml, diag_list *d, arena *a)
-{
-	node *root = NULL;
-	diag_init(d);
-	arena_init(a);
-	if (load_buffer(&root, a, "t.yaml", yaml, strlen(yaml), NULL, d) != 0)
-		return NULL;
-	model_doc *doc = NULL;
-	model_options o;
-	memset(&o, 0, sizeof(o));
-	model_build(&doc, root, &o, d);
-	return doc;
-}
-
-static void
-done(model_doc *doc, diag_list *d, arena *a)
-{
-	model_free(doc);
-	diag_free(d);
-	arena_free(a);
-}
 
 /* The diagnostic whose message contains part, or NULL. */
 static const diag *

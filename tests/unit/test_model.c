@@ -3,36 +3,14 @@
 #include <string.h>
 
 #include "harness.h"
+#include "model_fixture.h"
 #include "model/model.h"
-
-/* Load YAML text and build a model; diagnostics land in *d. */
-static model_doc *
-build(const char *yaml, const char *lang, diag_list *d, arena *a)
-{
-	node *root = NULL;
-	diag_init(d);
-	arena_init(a);
-	if (load_buffer(&root, a, "t.yaml", yaml, strlen(yaml), NULL, d) != 0)
-		return NULL;
-	model_doc *doc = NULL;
-	model_options o = {lang, NULL};
-	model_build(&doc, root, &o, d);
-	return doc;
-}
-
-static void
-done(model_doc *doc, diag_list *d, arena *a)
-{
-	model_free(doc);
-	diag_free(d);
-	arena_free(a);
-}
 
 TEST(minimal_report)
 {
 	diag_list d;
 	arena a;
-	model_doc *doc = build("document: {title: T}\n"
+	model_doc *doc = build_lang("document: {title: T}\n"
 	                       "content:\n"
 	                       "  - heading: Hello\n"
 	                       "    level: 2\n"
@@ -68,7 +46,7 @@ TEST(collects_all_errors)
 {
 	diag_list d;
 	arena a;
-	model_doc *doc = build("document:\n"
+	model_doc *doc = build_lang("document:\n"
 	                       "  titel: T\n"
 	                       "theme:\n"
 	                       "  colours: {primary: \"#12345\"}\n"
@@ -111,7 +89,7 @@ TEST(wrong_types)
 {
 	diag_list d;
 	arena a;
-	model_doc *doc = build("document: {title: T}\ncontent: hello\n", NULL,
+	model_doc *doc = build_lang("document: {title: T}\ncontent: hello\n", NULL,
 	                       &d, &a);
 	CHECK(doc == NULL);
 	CHECK(d.errors == 1);
@@ -124,7 +102,7 @@ TEST(colour_after_hash_comment)
 {
 	diag_list d;
 	arena a;
-	model_doc *doc = build("document: {title: T}\n"
+	model_doc *doc = build_lang("document: {title: T}\n"
 	                       "theme:\n  colours:\n    text: #123456\n"
 	                       "content: []\n", NULL, &d, &a);
 	CHECK(doc == NULL);
@@ -142,7 +120,7 @@ TEST(languages)
 	                "content:\n"
 	                "  - paragraph: {en: Hello, ru: Привет}\n"
 	                "  - paragraph: {en: Only English}\n";
-	model_doc *doc = build(y, "ru", &d, &a);
+	model_doc *doc = build_lang(y, "ru", &d, &a);
 	CHECK(doc != NULL);
 	if (doc) {
 		CHECK_STR(doc->title, "О центре");
@@ -169,7 +147,7 @@ TEST(markup_errors_point_inside_the_string)
 {
 	diag_list d;
 	arena a;
-	model_doc *doc = build("document: {title: T}\n"
+	model_doc *doc = build_lang("document: {title: T}\n"
 	                       "content:\n"
 	                       "  - paragraph: Start **never closed\n"
 	                       "  - paragraph: Go [there](javascript:alert)\n"
@@ -189,7 +167,7 @@ TEST(link_targets)
 {
 	diag_list d;
 	arena a;
-	model_doc *doc = build("document: {title: T}\n"
+	model_doc *doc = build_lang("document: {title: T}\n"
 	                       "content:\n"
 	                       "  - paragraph: '[a](HTTPS://carecnet.org) "
 	                       "[b](https://en.wikipedia.org/wiki/Aral_(sea)) "
@@ -200,7 +178,7 @@ TEST(link_targets)
 	CHECK(d.items[0].code == DIAG_LINK);
 	CHECK(strstr(d.items[0].message, "'JavaScript:void(0)'") != NULL);
 	done(doc, &d, &a);
-	doc = build("document: {title: T}\n"
+	doc = build_lang("document: {title: T}\n"
 	            "content:\n"
 	            "  - paragraph: '[b](https://e.org/Aral_(sea)) after'\n",
 	            NULL, &d, &a);
@@ -218,7 +196,7 @@ TEST(nested_lists)
 {
 	diag_list d;
 	arena a;
-	model_doc *doc = build("document: {title: T}\n"
+	model_doc *doc = build_lang("document: {title: T}\n"
 	                       "content:\n"
 	                       "  - list:\n"
 	                       "      - one\n"
@@ -248,7 +226,7 @@ para_text(const char *para, const char *lang)
 	         "document: {title: T}\ncontent:\n  - paragraph: '%s'\n", para);
 	diag_list d;
 	arena a;
-	model_doc *doc = build(yaml, lang, &d, &a);
+	model_doc *doc = build_lang(yaml, lang, &d, &a);
 	out[0] = '\0';
 	if (doc) {
 		const model_text *t = &doc->blocks.items[0].u.paragraph.text;
