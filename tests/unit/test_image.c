@@ -496,9 +496,23 @@ TEST(jpeg_scan_pixels)
 
 /* ireorient works in tiles of 64 pixels: every orientation of an image
  * whose sides are not multiples of 64 (with partial tiles at both edges)
- * must put each source pixel where the EXIF orientation says. */
+ * must put each source pixel where the EXIF orientation says. The EXIF
+ * meaning is written here as where the source's top-left, top-right and
+ * bottom-left corners are shown (0 or 1 across and down the result: 6,
+ * turned a quarter clockwise, shows the top-left at the top right), and
+ * every pixel follows from them, not from the code's own table. */
 TEST(reorient_in_tiles)
 {
+	static const int corner[9][3][2] = {
+	        [1] = {{0, 0}, {1, 0}, {0, 1}}, /* as stored */
+	        [2] = {{1, 0}, {0, 0}, {1, 1}}, /* mirrored across */
+	        [3] = {{1, 1}, {0, 1}, {1, 0}}, /* half a turn */
+	        [4] = {{0, 1}, {1, 1}, {0, 0}}, /* mirrored down */
+	        [5] = {{0, 0}, {0, 1}, {1, 0}}, /* transposed */
+	        [6] = {{1, 0}, {1, 1}, {0, 0}}, /* a quarter clockwise */
+	        [7] = {{1, 1}, {1, 0}, {0, 1}}, /* transversed */
+	        [8] = {{0, 1}, {0, 0}, {1, 1}}, /* a quarter anticlockwise */
+	};
 	const int W = 131, H = 70, C = 3;
 	unsigned char *src = malloc((size_t)W * H * C);
 	for (int y = 0; y < H; y++)
@@ -510,20 +524,14 @@ TEST(reorient_in_tiles)
 		int w = W, h = H;
 		unsigned char *d = ireorient(&mem, src, &w, &h, C, o);
 		CHECK(o >= 5 ? (w == H && h == W) : (w == W && h == H));
+		const int(*c)[2] = corner[o];
 		int bad = 0;
-		for (int oy = 0; oy < h && !bad; oy++) {
-			for (int ox = 0; ox < w && !bad; ox++) {
-				int sx, sy;
-				switch (o) {
-				case 2: sx = W - 1 - ox; sy = oy; break;
-				case 3: sx = W - 1 - ox; sy = H - 1 - oy; break;
-				case 4: sx = ox; sy = H - 1 - oy; break;
-				case 5: sx = oy; sy = ox; break;
-				case 6: sx = oy; sy = H - 1 - ox; break;
-				case 7: sx = W - 1 - oy; sy = H - 1 - ox; break;
-				case 8: sx = W - 1 - oy; sy = ox; break;
-				default: sx = ox; sy = oy; break;
-				}
+		for (int sy = 0; sy < H && !bad; sy++) {
+			for (int sx = 0; sx < W && !bad; sx++) {
+				int ox = c[0][0] * (w - 1) + (c[1][0] - c[0][0]) * sx +
+				         (c[2][0] - c[0][0]) * sy;
+				int oy = c[0][1] * (h - 1) + (c[1][1] - c[0][1]) * sx +
+				         (c[2][1] - c[0][1]) * sy;
 				for (int k = 0; k < C; k++)
 					if (d[(oy * w + ox) * C + k] !=
 					    src[(sy * W + sx) * C + k])
