@@ -37,6 +37,21 @@ def pages(pdf):
     return int(re.search(r"Pages:\s+(\d+)", info).group(1))
 
 
+def built_clean(d, name, yaml):
+    """Build yaml (as r.yaml in d), within the bounds, with exit 0 and no
+    message; return the PDF's path and its number of pages."""
+    rep, pdf = os.path.join(d, "r.yaml"), os.path.join(d, "r.pdf")
+    write(rep, yaml)
+    rc, err = measured(name, "build", rep, "-o", pdf)
+    eq(rc, 0, "exit code: " + err[:300])
+    eq(err, "", "messages")
+    return pdf, pages(pdf)
+
+
+def last_page(pdf, n):
+    return pdftotext(pdf, "-f", str(n), "-l", str(n))
+
+
 def first_line(pdf, page):
     return pdftotext(pdf, "-f", str(page), "-l", str(page)).split("\n")[0]
 
@@ -181,20 +196,16 @@ def timeline_of_100000_events():
     # One block of 200000 slices over 10000 pages (9 MB of YAML): each
     # page read every slice still waiting (the glyph sweep).
     with Tmp() as d:
-        rep, pdf = os.path.join(d, "r.yaml"), os.path.join(d, "r.pdf")
         ev = "".join(f"      - year: {1000 + i // 100}\n"
                      f"        title: Event {i}\n"
                      f"        text: Something happened, number {i}.\n"
                      for i in range(100000))
-        write(rep, "document: {title: T}\ncontent:\n  - timeline:\n" + ev)
-        rc, err = measured("timeline of 100000 events", "build", rep,
-                           "-o", pdf)
-        eq(rc, 0, "exit code: " + err[:300])
-        eq(err, "", "messages")
-        n = pages(pdf)
+        pdf, n = built_clean(d, "timeline of 100000 events",
+                             "document: {title: T}\ncontent:\n"
+                             "  - timeline:\n" + ev)
         ok(n > 1000, f"{n} pages")
-        ok("Something happened, number 99999." in
-           pdftotext(pdf, "-f", str(n), "-l", str(n)), "the last event")
+        ok("Something happened, number 99999." in last_page(pdf, n),
+           "the last event")
 
 
 @test
@@ -202,40 +213,30 @@ def headings_in_a_row():
     # 100000 section headings in a row are one keep chain: pagination read
     # all of it again after every block.
     with Tmp() as d:
-        rep, pdf = os.path.join(d, "r.yaml"), os.path.join(d, "r.pdf")
         hs = "".join(f"  - heading: Section {i}\n    level: 2\n"
                      for i in range(100000))
-        write(rep, "document: {title: T}\ncontent:\n" + hs)
-        rc, err = measured("100000 headings in a row", "build", rep,
-                           "-o", pdf)
-        eq(rc, 0, "exit code: " + err[:300])
-        eq(err, "", "messages")
-        n = pages(pdf)
-        ok("Section 99999" in pdftotext(pdf, "-f", str(n), "-l", str(n)),
-           "the last heading")
+        pdf, n = built_clean(d, "100000 headings in a row",
+                             "document: {title: T}\ncontent:\n" + hs)
+        ok("Section 99999" in last_page(pdf, n), "the last heading")
 
 
 @test
 def contents_over_many_headings():
     # 20000 headings listed: built, every entry with its page.
     with Tmp() as d:
-        rep, pdf = os.path.join(d, "r.yaml"), os.path.join(d, "r.pdf")
         hs = "".join(f"  - heading: Section {i}\n    level: 2\n"
                      for i in range(20000))
-        write(rep, "document: {title: T}\ncontent:\n  - contents\n" + hs)
-        rc, err = measured("contents over 20000 headings", "build", rep,
-                           "-o", pdf)
-        eq(rc, 0, "exit code: " + err[:300])
-        eq(err, "", "messages")
-        n = pages(pdf)
-        ok("Section 19999" in pdftotext(pdf, "-f", str(n), "-l", str(n)),
-           "the last heading")
+        pdf, n = built_clean(d, "contents over 20000 headings",
+                             "document: {title: T}\ncontent:\n"
+                             "  - contents\n" + hs)
+        ok("Section 19999" in last_page(pdf, n), "the last heading")
         toc = pdftotext(pdf, "-l", str(n // 2)).replace("\n", " ")
         ok(re.search(r"Section 19999 \.[. ]*\d+", toc), "its contents entry")
         # 100000 listed would be as many links (540 MB): a limit, said at
         # the contents block.
         hs = "".join(f"  - heading: Section {i}\n    level: 2\n"
                      for i in range(100000))
+        rep = os.path.join(d, "r.yaml")
         write(rep, "document: {title: T}\ncontent:\n  - contents\n" + hs)
         rc, err = measured("contents over 100000 headings", "build", rep,
                            "-o", pdf)
