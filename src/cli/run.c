@@ -17,6 +17,7 @@
 #include "util/outfile.h"
 #include "util/paths.h"
 #include "util/tmpfiles.h"
+#include "util/worker.h"
 
 /* Are a and b the same file (device and inode)? */
 static int
@@ -294,6 +295,29 @@ catch_signals(void)
 	signal(SIGXFSZ, SIG_IGN);
 }
 
+/* The worker's own state in the stages that keep some per thread. */
+static void
+worker_begin(void)
+{
+	text_thread_begin();
+}
+
+static void
+worker_end(void)
+{
+	render_thread_end();
+	text_thread_end();
+}
+
+/* A task for the worker while the report is read: load the hyphenation
+ * patterns (what the layout would do first). */
+static void
+load_patterns(wtask *t)
+{
+	(void)t;
+	text_hyphen_prepare();
+}
+
 int
 cli_run(const cli_options *opt)
 {
@@ -308,6 +332,8 @@ cli_run(const cli_options *opt)
 	layout_doc *ld = NULL;
 	char *output = NULL;
 	outputs outs = {NULL, NULL};
+	worker *w = NULL;
+	wtask patterns = {.run = load_patterns};
 	path_policy policy;
 	memset(&policy, 0, sizeof(policy));
 	int rc = EXIT_INPUT;
@@ -349,13 +375,18 @@ cli_run(const cli_options *opt)
 	lopt.allow_missing_glyphs = opt->allow_missing_glyphs;
 	lopt.verbose = opt->verbose;
 	lopt.watermark = opt->watermark;
-	lopt.threads = opt->threads;
+	/* The second thread (--threads 2, the default): the layout breaks
+	 * paragraphs ahead on it and the render deflates pages on it. */
+	if (opt->threads != 1)
+		w = worker_start(worker_begin, worker_end);
+	worker_post(w, &patterns);
+	lopt.worker = w;
 	lopt.policy = &policy;
 	/* Pages go to the PDF as they are finished (layout_document says
 	 * when), unless the whole layout is wanted as JSON. */
 	stream_ctx sc;
 	memset(&sc, 0, sizeof(sc));
-	sc.ro = (render_options){.source_date_epoch = epoch};
+	sc.ro = (render_options){.source_date_epoch = epoch, .worker = w};
 	sc.render = opt->command == CMD_BUILD;
 	layout_sink sink = {&sc, stream_begin, stream_page, stream_done};
 	if (!opt->dump_layout)
@@ -399,6 +430,7 @@ cli_run(const cli_options *opt)
 		/* Each page's layout is freed as soon as it is drawn: the
 		 * layout is not read again. */
 		render_options ro = {.source_date_epoch = epoch,
+		                     .worker = w,
 		                     .page_done = release_page,
 		                     .page_done_ctx = ld};
 		if (!rs)
@@ -437,6 +469,9 @@ done:
 		        diags.errors == 1 ? "" : "s",
 		        opt->command == CMD_BUILD ? "; no PDF written\n" : "\n");
 	}
+	/* The worker's tasks are all finished or taken back by now. */
+	worker_withdraw(w, &patterns);
+	worker_stop(w);
 	layout_free(ld);
 	text_fonts_free(fonts);
 	model_free(doc);

@@ -255,10 +255,9 @@ typedef struct layout_options {
 	int verbose;
 	/* Text across every page (--watermark); NULL: the theme's, if any. */
 	const char *watermark;
-	/* 1: lay out on the calling thread only; 0 (the default) or 2: body
-	 * paragraphs are also broken ahead on a second thread. The layout
-	 * is the same. */
-	int threads;
+	/* The run's second thread (util/worker.h), or NULL: body
+	 * paragraphs are broken ahead on it. The layout is the same. */
+	struct worker *worker;
 	/* If set, and the document has no contents block, each body page
 	 * is handed to sink->page as soon as pagination is done with it,
 	 * and then freed but for its links (see layout_page): the memory a

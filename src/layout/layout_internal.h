@@ -237,15 +237,15 @@ void lpara_opts(const lflow *f, const lpara_style *ps, double w,
 void lparagraph_style(const lflow *f, const model_paragraph *p,
                       lpara_style *ps);
 
-/* Top-level paragraphs broken ahead on a second thread (prefetch.c).
- * lprefetch_start lists them and starts the thread (nothing when there
- * are few, or no thread can start); lprefetch_take gives the lines of
- * block b, broken at width w, when it is one of them (then the caller
- * owns *mem, freed with arena_free once the lines are placed) and
- * returns 1, else returns 0 and the caller breaks the text itself;
- * lprefetch_stop stops the thread and frees the rest. Lines broken
- * ahead are the same as the caller's: a paragraph whose breaking says
- * anything (a diagnostic) is broken again by the caller, in order. */
+/* Top-level paragraphs broken ahead on the run's worker (prefetch.c,
+ * util/worker.h). lprefetch_start begins listing them for it (nothing
+ * without a worker); lprefetch_take gives the lines of block b, broken
+ * at width w, when it is one of them (then the caller owns *mem, freed
+ * with arena_free once the lines are placed) and returns 1, else
+ * returns 0 and the caller breaks the text itself; lprefetch_stop takes
+ * back and frees the rest. Lines broken ahead are the same as the
+ * caller's: a paragraph whose breaking says anything (a diagnostic) is
+ * broken again by the caller, in order. */
 void lprefetch_start(lflow *f);
 int lprefetch_take(lflow *f, const model_block *b, double w,
                    text_para *para, arena *mem);

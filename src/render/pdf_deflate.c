@@ -15,9 +15,10 @@
  * header, with the Adler-32 of the whole. The bytes of a part depend only
  * on the part, so the PDF is the same however the pages come.
  *
- * Until issue 15 a second thread deflated the bodies while the first drew
- * the next pages; bench/README.md says what that was worth and why it
- * went.
+ * The bodies are deflated as tasks of the run's worker (util/worker.h,
+ * pdf_page.c), on either thread, so each thread has its own zlib state
+ * (made on first use, freed by render_thread_end), and nothing here adds
+ * a diagnostic: the caller, on the main thread, says why it failed.
  */
 #include "render/render_internal.h"
 
@@ -37,42 +38,36 @@
  */
 #define ZLIB_LEVEL 5
 
-struct render_zlib {
-	z_stream z;
-};
-
-static int
-fail_zlib(render_ctx *rc, const char *what)
-{
-	diag_error(rc->diags, DIAG_PDF, (src_pos){NULL, 0, 0},
-	           "cannot compress a page: %s", what);
-	diag_note(rc->diags, "this is usually a lack of memory");
-	return -1;
-}
+/* This thread's zlib state, made on first use. */
+static _Thread_local z_stream *zstate;
 
 int
-render_deflate_part(render_ctx *rc, const unsigned char *data, size_t len,
-                    int last, buf *out, uint32_t *adler, uint32_t *rawlen)
+render_deflate_part(const unsigned char *data, size_t len, int last, buf *out,
+                    uint32_t *adler, uint32_t *rawlen, const char **why)
 {
-	if (!rc->zlib) {
-		struct render_zlib *zl = xcalloc(1, sizeof(*zl));
+	if (!zstate) {
+		z_stream *z = xcalloc(1, sizeof(*z));
 		/* Raw deflate: no zlib header or checksum of its own. */
-		if (deflateInit2(&zl->z, ZLIB_LEVEL, Z_DEFLATED, -15, 8,
+		if (deflateInit2(z, ZLIB_LEVEL, Z_DEFLATED, -15, 8,
 		                 Z_DEFAULT_STRATEGY) != Z_OK) {
-			free(zl);
-			return fail_zlib(rc, "zlib failed to start");
+			free(z);
+			*why = "zlib failed to start";
+			return -1;
 		}
-		rc->zlib = zl;
+		zstate = z;
 	}
-	if (len > 0xFFFFFFFFu - *rawlen)
-		return fail_zlib(rc, "its content is over 4 GB");
-	z_stream *z = &rc->zlib->z;
+	if (len > 0xFFFFFFFFu - *rawlen) {
+		*why = "its content is over 4 GB";
+		return -1;
+	}
+	z_stream *z = zstate;
 	/* A sync flush adds an empty stored block (5 bytes) and the bits
 	 * pending. */
 	uLong bound = deflateBound(z, (uLong)len) + 16;
 	buf_reserve(out, bound);
+	*why = "zlib failed";
 	if (deflateReset(z) != Z_OK)
-		return fail_zlib(rc, "zlib failed");
+		return -1;
 	z->next_in = (Bytef *)(uintptr_t)data;
 	z->avail_in = (uInt)len;
 	z->next_out = (Bytef *)out->data + out->len;
@@ -80,7 +75,7 @@ render_deflate_part(render_ctx *rc, const unsigned char *data, size_t len,
 	if (deflate(z, last ? Z_FINISH : Z_SYNC_FLUSH) == Z_STREAM_ERROR ||
 	    z->avail_in != 0 || z->avail_out == 0 ||
 	    (last && z->total_in != len))
-		return fail_zlib(rc, "zlib failed");
+		return -1;
 	out->len += bound - z->avail_out;
 	out->data[out->len] = '\0'; /* as buf_* leave it */
 	uLong a = adler32(0L, Z_NULL, 0);
@@ -89,6 +84,15 @@ render_deflate_part(render_ctx *rc, const unsigned char *data, size_t len,
 	*adler = render_adler_combine(*adler, (uint32_t)a, len);
 	*rawlen += (uint32_t)len;
 	return 0;
+}
+
+int
+render_deflate_failed(render_ctx *rc, const char *why)
+{
+	diag_error(rc->diags, DIAG_PDF, (src_pos){NULL, 0, 0},
+	           "cannot compress a page: %s", why);
+	diag_note(rc->diags, "this is usually a lack of memory");
+	return -1;
 }
 
 void
@@ -122,11 +126,11 @@ render_adler_combine(uint32_t a, uint32_t b, size_t len)
 }
 
 void
-render_deflate_free(render_ctx *rc)
+render_thread_end(void)
 {
-	if (!rc->zlib)
+	if (!zstate)
 		return;
-	deflateEnd(&rc->zlib->z);
-	free(rc->zlib);
-	rc->zlib = NULL;
+	deflateEnd(zstate);
+	free(zstate);
+	zstate = NULL;
 }

@@ -5,7 +5,8 @@
  * calls the leaves (fonts, images, paths, compression, pdf_haru.c).
  *
  * A body page is drawn as soon as the layout has it and its body
- * deflated at once (render_page_body); what goes beneath and above the
+ * deflated on the run's worker (render_page_body); what goes beneath and
+ * above the
  * body (backgrounds, running heads), and its links, wait for the end,
  * when the whole document is known (render_page_complete). The content
  * is one zlib stream of the three parts (see pdf_deflate.c).
@@ -17,6 +18,7 @@
 #include <string.h>
 
 #include "util/mem.h"
+#include "util/worker.h"
 
 /* PDF's page size limits (ISO 32000-1, annex C), which libharu enforces. */
 #define PAGE_MIN_PT 3.0
@@ -613,20 +615,83 @@ render_page_new(render_ctx *rc, const layout_page *lp, size_t i,
 	return 0;
 }
 
+/* Move what rp's page's content stream holds into raw (emptied first). */
+static int
+take_drawn(render_ctx *rc, render_page *rp, buf *raw)
+{
+	raw->len = 0;
+	if (haru_page_take(rp->page, raw) == 0)
+		return 0;
+	diag_error(rc->diags, DIAG_INTERNAL, (src_pos){NULL, 0, 0},
+	           "a page's content stream is not as expected");
+	return -1;
+}
+
 /* Move what rp's page's content stream holds into rc->raw and deflate
  * it, appended to out, as one part. */
 static int
 deflate_drawn(render_ctx *rc, render_page *rp, int last, buf *out,
               uint32_t *adler, uint32_t *rawlen)
 {
-	rc->raw.len = 0;
-	if (haru_page_take(rp->page, &rc->raw) != 0) {
-		diag_error(rc->diags, DIAG_INTERNAL, (src_pos){NULL, 0, 0},
-		           "a page's content stream is not as expected");
+	const char *why;
+	if (take_drawn(rc, rp, &rc->raw) != 0)
 		return -1;
+	if (render_deflate_part((const unsigned char *)rc->raw.data,
+	                        rc->raw.len, last, out, adler, rawlen,
+	                        &why) != 0)
+		return render_deflate_failed(rc, why);
+	return 0;
+}
+
+/* A page's body, deflated as a task of the run's worker (or where it is
+ * finished, without one): the bytes depend only on the body, so the PDF
+ * is the same whichever thread deflates it. */
+typedef struct render_zjob {
+	wtask task; /* first: the task is the job */
+	buf raw;    /* the body as drawn, until deflated */
+	/* The raw deflate part, malloc'd at its size, and the Adler-32 and
+	 * length of what it encodes; or why it failed. */
+	unsigned char *z;
+	size_t zlen;
+	uint32_t adler, rawlen;
+	const char *why;
+} render_zjob;
+
+/* Body pages drawn and not yet deflated, at most: each holds its drawn
+ * content (about 10 KB) until then. */
+#define RENDER_ZJOBS_AHEAD 8
+
+static void
+deflate_body(wtask *t)
+{
+	render_zjob *j = (render_zjob *)t;
+	buf z;
+	buf_init(&z);
+	j->adler = 1; /* the Adler-32 of nothing */
+	j->rawlen = 0;
+	if (render_deflate_part((const unsigned char *)j->raw.data, j->raw.len,
+	                        0, &z, &j->adler, &j->rawlen, &j->why) == 0) {
+		j->why = NULL;
+		/* Kept at its size until the page is completed. */
+		j->z = xmalloc(z.len ? z.len : 1);
+		memcpy(j->z, z.data, z.len);
+		j->zlen = z.len;
 	}
-	return render_deflate_part(rc, (const unsigned char *)rc->raw.data,
-	                           rc->raw.len, last, out, adler, rawlen);
+	buf_free(&z);
+	buf_free(&j->raw);
+}
+
+void
+render_page_free_body(render_ctx *rc, render_page *rp)
+{
+	render_zjob *j = rp->zbody;
+	if (!j)
+		return;
+	worker_withdraw(rc->worker, &j->task);
+	buf_free(&j->raw);
+	free(j->z);
+	free(j);
+	rp->zbody = NULL;
 }
 
 int
@@ -635,20 +700,22 @@ render_page_body(render_ctx *rc, const layout_page *lp, size_t from, size_t to,
 {
 	if (draw_items(rc, lp, from, to, rp, links) != 0)
 		return -1;
-	buf z;
-	buf_init(&z);
-	rp->adler = 1; /* the Adler-32 of nothing */
-	rp->rawlen = 0;
-	if (deflate_drawn(rc, rp, 0, &z, &rp->adler, &rp->rawlen) != 0) {
-		buf_free(&z);
+	render_page_free_body(rc, rp);
+	render_zjob *j = xcalloc(1, sizeof(*j));
+	buf_init(&j->raw);
+	rp->zbody = j;
+	if (take_drawn(rc, rp, &j->raw) != 0)
 		return -1;
+	j->task.run = deflate_body;
+	worker_post(rc->worker, &j->task);
+	/* Hold at most so many drawn bodies (the body pages are deflated
+	 * in order, and this one is among them unless it is a cover). */
+	while (rc->zfinished < rc->nbody &&
+	       rc->nbody - rc->zfinished > RENDER_ZJOBS_AHEAD) {
+		render_zjob *old = rc->body[rc->zfinished++].zbody;
+		if (old)
+			worker_finish(rc->worker, &old->task);
 	}
-	/* Kept at its size until the page is completed. */
-	free(rp->zbody);
-	rp->zbody = xmalloc(z.len ? z.len : 1);
-	memcpy(rp->zbody, z.data, z.len);
-	rp->zlen = z.len;
-	buf_free(&z);
 	return 0;
 }
 
@@ -671,10 +738,16 @@ render_page_complete(render_ctx *rc, const layout_page *lp, size_t from,
 	if (from > 0)
 		r = draw_items(rc, lp, 0, from, rp, 1) ||
 		    deflate_drawn(rc, rp, 0, &z, &adler, &rawlen);
+	render_zjob *j = rp->zbody;
 	if (r == 0) {
-		buf_put(&z, rp->zbody, rp->zlen);
-		adler = render_adler_combine(adler, rp->adler, rp->rawlen);
-		rawlen += rp->rawlen;
+		worker_finish(rc->worker, &j->task);
+		if (j->why)
+			r = render_deflate_failed(rc, j->why);
+	}
+	if (r == 0) {
+		buf_put(&z, j->z, j->zlen);
+		adler = render_adler_combine(adler, j->adler, j->rawlen);
+		rawlen += j->rawlen;
 		/* The last part ends the stream, even if it is empty. */
 		r = draw_items(rc, lp, to, lp->nitems, rp, 1) ||
 		    deflate_drawn(rc, rp, 1, &z, &adler, &rawlen);
@@ -688,7 +761,6 @@ render_page_complete(render_ctx *rc, const layout_page *lp, size_t from,
 			                "keep a page's content");
 	}
 	buf_free(&z);
-	free(rp->zbody);
-	rp->zbody = NULL;
+	render_page_free_body(rc, rp);
 	return r ? -1 : 0;
 }

@@ -242,12 +242,11 @@ set_metadata(render_ctx *rc, const layout_doc *ld, const render_options *opts)
 /* Pop the graphics states a failed render left saved, and free the
  * bodies of the pages not completed. */
 static void
-unwind_pages(render_page *pages, size_t n)
+unwind_pages(render_ctx *rc, render_page *pages, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		haru_page_unwind(pages[i].page);
-		free(pages[i].zbody);
-		pages[i].zbody = NULL;
+		render_page_free_body(rc, &pages[i]);
 	}
 }
 
@@ -303,6 +302,7 @@ render_stream_new(const render_options *opts, diag_list *diags)
 		rs->opts.source_date_epoch = -1;
 	render_ctx *rc = &rs->rc;
 	rc->diags = diags;
+	rc->worker = rs->opts.worker;
 	buf_init(&rc->raw);
 	rc->pdf = HPDF_New(render_on_error, rc);
 	if (!rc->pdf)
@@ -494,10 +494,10 @@ render_stream_free(render_stream *rs)
 	if (!rs)
 		return;
 	render_ctx *rc = &rs->rc;
-	render_deflate_free(rc);
+	unwind_pages(rc, rc->body, rc->nbody);
+	unwind_pages(rc, rs->late, rs->nlate);
+	render_thread_end();
 	buf_free(&rc->raw);
-	unwind_pages(rc->body, rc->nbody);
-	unwind_pages(rs->late, rs->nlate);
 	HPDF_Free(rc->pdf);
 	render_fonts_free(rc);
 	free(rc->body);

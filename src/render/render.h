@@ -40,7 +40,14 @@ typedef struct render_options {
 	 * caller may free the rest (layout_release_page). */
 	void (*page_done)(void *ctx, size_t page);
 	void *page_done_ctx;
+	/* The run's second thread (util/worker.h), or NULL: the pages are
+	 * deflated on it. The bytes are the same. */
+	struct worker *worker;
 } render_options;
+
+/* A thread that rendered (deflated pages) frees its own state with this
+ * before it ends; the main thread's goes with render_stream_free. */
+void render_thread_end(void);
 
 /*
  * Pages as the layout finishes them (layout_options.sink): each body page

@@ -52,12 +52,9 @@ typedef struct render_font {
 typedef struct render_page {
 	HPDF_Page page;
 	int uses_fonts;      /* the page draws text: it names the fonts */
-	/* The body, drawn and deflated (render_page_body) until the page is
-	 * completed (render_page_complete): malloc'd raw deflate bytes, and
-	 * the Adler-32 and length of what they encode. */
-	unsigned char *zbody;
-	size_t zlen;
-	uint32_t adler, rawlen;
+	/* The body, drawn and being deflated (render_page_body) until the
+	 * page is completed (render_page_complete). */
+	struct render_zjob *zbody;
 } render_page;
 
 /* The state of one render. */
@@ -88,8 +85,9 @@ typedef struct render_ctx {
 	HPDF_Image *images; /* by layout_image id, NULL until embedded
 	                     * (pdf_image.c; malloc'd) */
 	size_t nimages;
-	struct render_zlib *zlib; /* pdf_deflate.c, made on first use */
-	buf raw;                  /* pdf_page.c: a part before deflating */
+	struct worker *worker; /* render_options.worker: deflates bodies */
+	size_t zfinished; /* body pages before this one: deflate finished */
+	buf raw;          /* pdf_page.c: a part before deflating */
 } render_ctx;
 
 /* ---- pdf_page.c: a page ---- */
@@ -102,10 +100,14 @@ int render_page_new(render_ctx *rc, const layout_page *lp, size_t i,
 
 /* Draw items [from, to) of lp on rp's page, their links too when links
  * (a body page's links wait for the end: they may point to later
- * pages), and deflate them as the body of its content (rp->zbody), to
- * be completed later. Return 0, or -1 after a diagnostic. */
+ * pages), and deflate them as the body of its content (rp->zbody, on
+ * the run's worker), to be completed later. Return 0, or -1 after a diagnostic. */
 int render_page_body(render_ctx *rc, const layout_page *lp, size_t from,
                      size_t to, int links, render_page *rp);
+
+/* Take back and free rp's body (drawn, deflated or being deflated), if
+ * any: the page will not be completed. */
+void render_page_free_body(render_ctx *rc, render_page *rp);
 
 /* Complete rp's page, its body [from, to) deflated: the body's links
  * when body_links, then the items before the body beneath it and those
@@ -160,10 +162,15 @@ int render_draw_path(render_ctx *rc, HPDF_Page page, double height,
 /* Deflate len bytes at data as one raw part of a zlib stream, appended
  * to out: ending in a sync flush when more parts follow, in the final
  * block when last. The part's Adler-32 is combined into *adler (start
- * from 1) and its length added to *rawlen. Return 0, or -1 after a
- * DIAG_PDF error. */
-int render_deflate_part(render_ctx *rc, const unsigned char *data, size_t len,
-                        int last, buf *out, uint32_t *adler, uint32_t *rawlen);
+ * from 1) and its length added to *rawlen. Any thread may call it (each
+ * has its own zlib state); it adds no diagnostic. Return 0, or -1 with
+ * *why saying what failed (for render_deflate_failed). */
+int render_deflate_part(const unsigned char *data, size_t len, int last,
+                        buf *out, uint32_t *adler, uint32_t *rawlen,
+                        const char **why);
+
+/* Add the DIAG_PDF error for a failed render_deflate_part. Returns -1. */
+int render_deflate_failed(render_ctx *rc, const char *why);
 
 /* The zlib header of such a stream, and its trailer (the Adler-32 of
  * everything its parts encode). */
@@ -173,8 +180,6 @@ void render_zlib_trailer(buf *out, uint32_t adler);
 /* Combine the Adler-32 b of len bytes after those of a. */
 uint32_t render_adler_combine(uint32_t a, uint32_t b, size_t len);
 
-/* Free the zlib state. */
-void render_deflate_free(render_ctx *rc);
 
 /* ---- pdf_error.c: errors ---- */
 

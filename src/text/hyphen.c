@@ -484,3 +484,10 @@ text_hyphenate_word(const char *lang, const char *utf8, size_t len,
 	memcpy(pos, all, n * sizeof(*pos));
 	return n;
 }
+
+void
+text_hyphen_prepare(void)
+{
+	text_hyphen_missing("en");
+	text_hyphen_missing("ru");
+}

@@ -39,6 +39,11 @@ text_fonts *text_fonts_new(void);
 void text_thread_begin(void);
 void text_thread_end(void);
 
+/* Read the hyphenation patterns now, rather than when the first
+ * paragraph needs them (any thread; the run's worker does, while the
+ * report is read). What is missing is still said by the layout. */
+void text_hyphen_prepare(void);
+
 void text_fonts_free(text_fonts *fs);
 
 /* Open font files written in a report (text_fonts_open's `at` has a
