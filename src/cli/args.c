@@ -15,6 +15,7 @@ static const char usage[] =
 	"                          [--allow-path DIR]\n"
 	"                          [--dump-layout FILE.json]\n"
 	"                          [--watermark TEXT] [--threads N]\n"
+	"                          [--print]\n"
 	"       carec-report check REPORT.yaml [--lang CODE] [--strict]\n"
 	"       carec-report --help | --version\n";
 
@@ -37,6 +38,8 @@ static const char help[] =
 	"                        nearest folder with a .carec-project file)\n"
 	"  --dump-layout FILE    also write every positioned box as JSON\n"
 	"  --watermark TEXT      print TEXT across every page (DRAFT)\n"
+	"  --print               the PDF for the print shop: bleed, crop and\n"
+	"                        fold marks, CMYK (the theme's print: section)\n"
 	"  --threads N           1: use one processor core; 2 (the default):\n"
 	"                        two, where it is faster; the PDF is the same\n"
 	"  --color WHEN          colour diagnostics: auto, always or never\n"
@@ -109,6 +112,8 @@ cli_parse(cli_options *opt, int argc, char **argv)
 				            "'%s'", next);
 		} else if (strcmp(a, "--strict") == 0) {
 			opt->strict = 1;
+		} else if (strcmp(a, "--print") == 0) {
+			opt->print = 1;
 		} else if (strcmp(a, "--allow-path") == 0) {
 			if (!next)
 				return fail("%s needs a folder", a);

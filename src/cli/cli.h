@@ -26,6 +26,7 @@ typedef struct cli_options {
 	const char *dump_layout; /* --dump-layout FILE */
 	const char *watermark;   /* --watermark TEXT */
 	int threads;             /* --threads N: 1 or 2; 0 for the default */
+	int print;               /* --print: the PDF for the print shop */
 	int strict;
 	int allow_missing_glyphs;
 	const char *allow_paths[16]; /* --allow-path, repeatable */

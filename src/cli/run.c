@@ -386,7 +386,8 @@ cli_run(const cli_options *opt)
 	 * when), unless the whole layout is wanted as JSON. */
 	stream_ctx sc;
 	memset(&sc, 0, sizeof(sc));
-	sc.ro = (render_options){.source_date_epoch = epoch, .worker = w};
+	sc.ro = (render_options){
+	        .source_date_epoch = epoch, .worker = w, .print = opt->print};
 	sc.render = opt->command == CMD_BUILD;
 	layout_sink sink = {&sc, stream_begin, stream_page, stream_done};
 	if (!opt->dump_layout)
@@ -431,6 +432,7 @@ cli_run(const cli_options *opt)
 		 * layout is not read again. */
 		render_options ro = {.source_date_epoch = epoch,
 		                     .worker = w,
+		                     .print = opt->print,
 		                     .page_done = release_page,
 		                     .page_done_ctx = ld};
 		if (!rs)

@@ -43,6 +43,9 @@ typedef struct render_options {
 	/* The run's second thread (util/worker.h), or NULL: the pages are
 	 * deflated on it. The bytes are the same. */
 	struct worker *worker;
+	/* Nonzero: the PDF for the print shop (--print), beside the screen
+	 * PDF that is the default. */
+	int print;
 } render_options;
 
 /* A thread that rendered (deflated pages) frees its own state with this
