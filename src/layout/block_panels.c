@@ -8,6 +8,49 @@
 #include "layout/lbox.h"
 #include "layout/lstyle.h"
 
+/* In a roll fold each panel that folds in is this much narrower than
+ * the one it folds under, so that it tucks in and the leaflet closes
+ * flat (a tri-fold on A4 landscape: 97 | 100 | 100 mm outside, 100 | 100
+ * | 97 inside). */
+#define ROLL_STEP (3.0 * 72.0 / 25.4)
+
+/* Where the panels sit on the sheet: each side's panels, left to right,
+ * with their widths from the fold, and each panel's content inset from
+ * a fold by half the gap and from the sheet's edge by its margin.
+ * Pages alternate between the outside of the sheet (the first: its
+ * panels that fold in are at the left, under the flap's back) and the
+ * inside (mirrored). Fill geom with npages * count panels. */
+static void
+place_panels(const model_theme *th, model_fold fold, int count, double gap,
+             size_t npages, lpanel *geom)
+{
+	const double sheet = th->page_width;
+	/* Widths from the cover's side: two of w, then each next one a
+	 * step narrower (roll), summing to the sheet. */
+	double step = fold == MODEL_FOLD_ROLL ? ROLL_STEP : 0;
+	double steps = 0;
+	for (int k = 1; k <= count - 2; k++)
+		steps += k;
+	double w = (sheet + step * steps) / count;
+	for (size_t pg = 0; pg < npages; pg++) {
+		int outside = pg % 2 == 0;
+		double x = 0;
+		for (int col = 0; col < count; col++) {
+			/* The col'th panel from the cover's side. */
+			int from_cover = outside ? count - 1 - col : col;
+			double pw = w - (from_cover < 2 ? 0 : step * (from_cover - 1));
+			lpanel *p = &geom[pg * (size_t)count + (size_t)col];
+			double inl = col == 0 ? th->margin_left : gap / 2;
+			double inr = col == count - 1 ? th->margin_right : gap / 2;
+			p->x0 = x;
+			p->x1 = col == count - 1 ? sheet : x + pw;
+			p->dx = x + inl - th->margin_left;
+			p->w = p->x1 - p->x0 - inl - inr;
+			x = p->x1;
+		}
+	}
+}
+
 /* A panel's fill: its own colour, or the theme's colour of that name. */
 static uint32_t
 fill_of(const model_theme *th, const model_panel *p)
@@ -42,6 +85,17 @@ layout_block_panels(lflow *f, const model_block *b, double x, double w)
 	c.colw = lcols_width(f, b, w, c.gap, c.count);
 	if (c.colw <= 0)
 		return;
+	model_fold fold = co->fold;
+	if (fold == MODEL_FOLD_AUTO)
+		fold = c.count == 3 ? MODEL_FOLD_ROLL : MODEL_FOLD_EQUAL;
+	size_t npages = (co->npanels + (size_t)c.count - 1) / (size_t)c.count;
+	if (npages == 0)
+		npages = 1;
+	lpanel *geom = arena_alloc(&f->ld->mem,
+	                           npages * (size_t)c.count * sizeof(*geom));
+	place_panels(th, fold, c.count, c.gap, npages, geom);
+	c.geom = geom;
+	c.ngeom = npages * (size_t)c.count;
 	c.x = x;
 	c.rule = co->rule;
 	c.rule_color = lbox_tint(th->color_muted, 0.45);
@@ -72,7 +126,7 @@ layout_block_panels(lflow *f, const model_block *b, double x, double w)
 		f->pending_space = 0;
 		size_t first = f->nslices;
 		for (size_t k = 0; k < p->blocks.count; k++)
-			lblock(f, &p->blocks.items[k], x, c.colw);
+			lblock(f, &p->blocks.items[k], x, geom[i].w);
 		if (f->nslices == first)
 			lslice_new(f, 0); /* an empty panel still has its fill */
 		f->slices[first].col_break = (int)i + 1;

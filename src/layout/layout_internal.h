@@ -67,8 +67,19 @@ typedef struct lcols {
 	const uint32_t *fill; /* per panel: a fill, or LCOLS_NO_FILL */
 	const int *valign;    /* per panel: a model_valign */
 	size_t npanels;
+	/* Panels: where each panel sits on the sheet (block_panels.c), for
+	 * every panel of every page the section takes; NULL for columns. */
+	const struct lpanel *geom;
+	size_t ngeom;
 	src_pos pos;
 } lcols;
+
+/* A panel on its side of the sheet: x0 and x1 are its edges (a fold,
+ * or the sheet's edge), dx its content's offset from the first
+ * column's left edge (lcols.x); its content is laid out at width w. */
+typedef struct lpanel {
+	double x0, x1, dx, w;
+} lpanel;
 
 #define LCOLS_NO_FILL 0xFFFFFFFFu
 

@@ -7,7 +7,8 @@
 #include "model/model_internal.h"
 #include "util/limits.h"
 
-static const char *const keys[] = {"count", "gap", "rule", NULL};
+static const char *const keys[] = {"count", "gap", "rule", "fold", NULL};
+static const char *const folds[] = {"auto", "roll", "equal", NULL};
 static const char *const panel_keys[] = {"content", "background", "color",
                                          "valign", NULL};
 static const char *const valigns[] = {"top", "middle", "bottom", NULL};
@@ -100,6 +101,13 @@ parse(model_ctx *c, const node *block, const node *value, model_block *out)
 		rc = -1;
 	if ((v = node_get(block, "rule")) && mget_bool(c, v, &co->rule) != 0)
 		rc = -1;
+	int fold;
+	if ((v = node_get(block, "fold"))) {
+		if (mget_enum(c, v, folds, &fold) == 0)
+			co->fold = (model_fold)fold;
+		else
+			rc = -1;
+	}
 	if (mexpect_seq(c, value, "a list of panels") != 0)
 		return -1;
 	co->panels = arena_alloc(c->mem, (value->nitems ? value->nitems : 1) *

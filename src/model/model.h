@@ -344,6 +344,15 @@ typedef struct model_panel {
 	src_pos pos;
 } model_panel;
 
+/* How a sheet of panels folds: a roll fold (a tri-fold: each panel that
+ * folds in is narrower, so that it tucks in), or panels of one width (a
+ * bi-fold or a z-fold, whose panels do not nest). */
+typedef enum model_fold {
+	MODEL_FOLD_AUTO, /* roll for three panels a side, else equal */
+	MODEL_FOLD_ROLL,
+	MODEL_FOLD_EQUAL
+} model_fold;
+
 typedef struct model_columns {
 	model_blocks blocks;   /* columns: the content */
 	model_panel *panels;   /* panels: one per column; NULL for columns */
@@ -352,6 +361,7 @@ typedef struct model_columns {
 	double gap;            /* points; < 0: the default */
 	int rule;              /* a line between columns */
 	int balance;           /* columns: even the last part's columns */
+	model_fold fold;       /* panels: how the sheet folds */
 } model_columns;
 
 struct model_block {

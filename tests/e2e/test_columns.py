@@ -247,18 +247,46 @@ def three_column_reading_order():
 # ---- the tri-fold brochure ----
 
 def trifold():
+    """The fixture's layout, and where its panels should be: a roll fold
+    of A4 landscape, 97 | 100 | 100 mm outside (the flap that tucks in,
+    the back, the cover) and 100 | 100 | 97 inside, each panel's content
+    12 mm inside its folds and the sheet's edges."""
     lay = load(TRIFOLD)
     m = 12 * MM
     W, H = 841.89, 595.28
-    gap = 2 * m
-    w = (W - 2 * m - 2 * gap) / 3
-    xs = [m + c * (w + gap) for c in range(3)]
-    return lay, W, H, m, gap, w, xs
+    sides = [[97, 100, 100], [100, 100, 97]]
+    edges = []  # per side: (x0, x1) of each panel, in points
+    for widths in sides:
+        x, e = 0.0, []
+        for wd in widths:
+            e.append((x, x + wd * MM))
+            x += wd * MM
+        edges.append(e)
+    return lay, W, H, m, edges
+
+
+def panel_columns(edges, m):
+    """Each panel's content: its left edge and width."""
+    return [x0 + m for x0, _ in edges], [x1 - x0 - 2 * m for x0, x1 in edges]
+
+
+def columns_in_panels(its, edges, m):
+    """The items of each panel; every item must be inside one."""
+    out = [[] for _ in edges]
+    xs, ws = panel_columns(edges, m)
+    for it in its:
+        for c, (x, w) in enumerate(zip(xs, ws)):
+            if it["x"] >= x - EPS and it["x"] + it["w"] <= x + w + EPS:
+                out[c].append(it)
+                break
+        else:
+            raise AssertionError(f"text outside every panel: {it}")
+    return out
 
 
 @test
 def trifold_two_landscape_sides():
-    lay, W, H, m, gap, w, xs = trifold()
+    lay, W, H, m, edges = trifold()
     eq(len(lay["pages"]), 2, "two sides")
     for pg in lay["pages"]:
         eq((pg["width"], pg["height"]), (W, H), "A4 landscape")
@@ -266,16 +294,19 @@ def trifold_two_landscape_sides():
     roles = {it["role"] for pg in lay["pages"] for it in pg["items"]}
     ok("title" not in roles and "header" not in roles and
        "footer" not in roles, f"roles {roles}")
+    # The roll fold's widths add up to the sheet.
+    for e in edges:
+        ok(abs(e[-1][1] - W) < 0.01, f"panels fill the sheet: {e}")
 
 
 @test
 def trifold_panels_in_folding_order():
-    lay, W, H, m, gap, w, xs = trifold()
+    lay, W, H, m, edges = trifold()
     want = [["CAREC began its", "Where we work", "CAREC"],
             ["Who we are", "How it began", "Looking ahead"]]
     for n, heads in enumerate(want, 1):
         pg = page(lay, n)
-        cols = columns_of(texts(pg), xs, w)
+        cols = columns_in_panels(texts(pg), edges[n - 1], m)
         for c, col in enumerate(cols):
             ok(col, f"side {n} panel {c} is empty")
             top = min(col, key=lambda t: (t["y"], t["x"]))
@@ -284,34 +315,42 @@ def trifold_panels_in_folding_order():
             for t in col:
                 ok(t["y"] >= m - EPS and t["y"] + t["h"] <= H - m + EPS,
                    f"text inside the margins: {t}")
+    # The lines reach their panel's right margin: laid out at its width.
+    for n in (1, 2):
+        xs, ws = panel_columns(edges[n - 1], m)
+        cols = columns_in_panels(texts(page(lay, n)), edges[n - 1], m)
+        for c, col in enumerate(cols):
+            right = max(t["x"] + t["w"] for t in col)
+            ok(right > xs[c] + ws[c] - 12, f"side {n} panel {c} uses its "
+               f"width: right edge {right}, panel {xs[c] + ws[c]}")
 
 
 @test
-def trifold_folds_in_the_gaps():
-    lay, W, H, m, gap, w, xs = trifold()
-    for fold in (W / 3, 2 * W / 3):
-        left = [x + w for x in xs if x + w < fold]
-        right = [x for x in xs if x > fold]
-        ok(left and right, f"fold {fold} between panels")
-        ok(abs((max(left) + min(right)) / 2 - fold) < EPS,
-           f"fold {fold} in the middle of its gap")
-        for pg in lay["pages"]:
+def trifold_folds_between_panels():
+    lay, W, H, m, edges = trifold()
+    for n, pg in enumerate(lay["pages"]):
+        folds = [x1 for _, x1 in edges[n][:-1]]
+        for fold in folds:
             for t in texts(pg):
-                ok(not (t["x"] < fold - 10 < t["x"] + t["w"] or
-                        t["x"] < fold + 10 < t["x"] + t["w"]),
-                   f"text within 10pt of the fold {fold}: {t}")
+                ok(not (t["x"] < fold + m - EPS and
+                        t["x"] + t["w"] > fold - m + EPS),
+                   f"text within a margin of the fold {fold}: {t}")
 
 
 @test
 def trifold_front_cover_panel_filled_with_white_text():
-    lay, W, H, m, gap, w, xs = trifold()
+    lay, W, H, m, edges = trifold()
     pg = page(lay, 1)
     fills = [it for it in pg["items"] if it["role"] == "panel-fill"]
     eq(len(fills), 1, "one filled panel on side 1")
     f = fills[0]
+    # From 2.5 mm before the fold (no edge of colour on the fold) to the
+    # sheet's edge.
+    fold = edges[0][2][0]
     eq((round(f["x"], 2), f["y"], round(f["x"] + f["w"], 2), f["h"]),
-       (round(2 * W / 3, 2), 0, W, H), "the cover panel, fold to edge")
+       (round(fold - 2.5 * MM, 2), 0, W, H), "the cover panel's fill")
     eq(f["fill"], "#0b6e4f", "the brand green")
+    xs, ws = panel_columns(edges[0], m)
     cover = [t for t in texts(pg) if t["x"] >= xs[2] - EPS]
     ok(pg["items"].index(f) < min(pg["items"].index(t) for t in cover),
        "the fill beneath the text")
@@ -324,6 +363,63 @@ def trifold_front_cover_panel_filled_with_white_text():
     # The back panel's content sits at the foot.
     back = [t for t in texts(pg) if xs[1] - EPS <= t["x"] < xs[2] - EPS]
     ok(H - m - foot(back) < 12, f"back panel at the foot: {foot(back)}")
+
+
+def panel_report(d, count, fold=None):
+    """A landscape report of two sides of `count` panels, each panel one
+    paragraph long enough to fill its width."""
+    para = "CAREC works with the five Central Asian states. " * 3
+    y = ["document: {title: Folds}",
+         "theme:", "  page: {size: A4, orientation: landscape, margins: 12mm}",
+         "  header:", "  footer:", "content:", "  - panels:"]
+    for i in range(2 * count):
+        y += [f"      - - paragraph: Panel {i + 1}. {para}"]
+    y += [f"    count: {count}"]
+    if fold:
+        y += [f"    fold: {fold}"]
+    rep = os.path.join(d, "r.yaml")
+    open(rep, "w").write("\n".join(y) + "\n")
+    return dump(rep, os.path.join(d, "l.json"))
+
+
+def panel_lefts(pg):
+    """The left edge of each panel's text, left to right."""
+    return sorted({round(t["x"], 1) for t in texts(pg)
+                   if t["text"].startswith("Panel")})
+
+
+@test
+def fold_widths_follow_the_format():
+    m = 12 * MM
+    W = 841.89
+    with Tmp() as d:
+        # fold: equal (a z-fold, a bi-fold): panels of one width.
+        lay = panel_report(d, 3, "equal")
+        for pg in lay["pages"]:
+            want = [round(m + c * W / 3, 1) for c in range(3)]
+            eq(panel_lefts(pg), want, f"equal panels, side {pg['number']}")
+        # Three panels default to a roll fold: 97 | 100 | 100 outside,
+        # 100 | 100 | 97 inside.
+        lay = panel_report(d, 3)
+        eq(panel_lefts(page(lay, 1)),
+           [round(m, 1), round(97 * MM + m, 1), round(197 * MM + m, 1)],
+           "roll fold, outside")
+        eq(panel_lefts(page(lay, 2)),
+           [round(m, 1), round(100 * MM + m, 1), round(200 * MM + m, 1)],
+           "roll fold, inside")
+        # Four panels default to a z-fold (equal); as a roll fold each
+        # panel that folds in is 3 mm narrower than the one before:
+        # 70.5 | 73.5 | 76.5 | 76.5 mm outside, mirrored inside.
+        lay = panel_report(d, 4)
+        eq(panel_lefts(page(lay, 1)),
+           [round(m + c * W / 4, 1) for c in range(4)], "four, equal")
+        lay = panel_report(d, 4, "roll")
+        edges = [0, 70.5, 144, 220.5]
+        eq(panel_lefts(page(lay, 1)), [round(e * MM + m, 1) for e in edges],
+           "four, roll, outside")
+        edges = [0, 76.5, 153, 226.5]
+        eq(panel_lefts(page(lay, 2)), [round(e * MM + m, 1) for e in edges],
+           "four, roll, inside")
 
 
 @test
