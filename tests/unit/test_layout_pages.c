@@ -249,6 +249,7 @@ TEST(theme_section_bad_values)
 	        {"{paragraphs: {widows: two}}",
 	         "expected a whole number, got 'two'", 2, 30},
 	        {"{paragraphs: {orphan: 3}}", "unknown key 'orphan'", 2, 22},
+	        {"{paragraphs: {orphans: [3]}}", "got a list", 2, 31},
 	        {"{paragraphs: 3}", "expected the paragraph settings", 2, 21},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -265,9 +266,13 @@ TEST(theme_section_bad_values)
 		CHECK(g && strstr(g->message, cases[i].message));
 		CHECK(g && g->pos.line == cases[i].line &&
 		      g->pos.col == cases[i].col);
+		/* A number out of range or not a number says what it means;
+		 * a list is plainly no number. */
 		if (i < 2)
 			CHECK(g && g->note &&
 			      strstr(g->note, "lines of a paragraph"));
+		if (i == 3)
+			CHECK(g && !g->note);
 		done(doc, &d, &a);
 	}
 }
