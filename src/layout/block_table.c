@@ -549,10 +549,35 @@ cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Whether a page may break at y (from the table's top) across the cells
+ * [c0, c1): each cell that the cut splits keeps the theme's orphans and
+ * widows lines on either side, and its line above the cut does not end
+ * with a hyphen. */
+static int
+may_cut(const table *tb, size_t c0, size_t c1, double y)
+{
+	for (size_t i = c0; i < c1; i++) {
+		const tcell *c = &tb->cells[i];
+		size_t n = c->para.nlines, above = 0;
+		while (above < n &&
+		       tb->lines[c->first_line + above].top + tb->lead <=
+		               y + EPS)
+			above++;
+		if (above == 0 || above == n)
+			continue;
+		const tline *l = &tb->lines[c->first_line + above - 1];
+		if (!lpara_may_break(tb->f, above - 1, n,
+		                     lline_ends_hyphen(l->ln)))
+			return 0;
+	}
+	return 1;
+}
+
 /* The rows r0..r1 that spans tie together, as slices. A page may break
  * wherever no text line is cut; like a paragraph, at least two such
  * pieces stay on each side of a break, so a row of three lines or fewer
- * never splits. */
+ * never splits; and a cell split keeps its lines as a paragraph does
+ * (may_cut). */
 static void
 row_group(table *tb, size_t r0, size_t r1, int first, int last)
 {
@@ -586,6 +611,8 @@ row_group(table *tb, size_t r0, size_t r1, int first, int last)
 	double at = ya;
 	if (nok >= 3) {
 		for (size_t k = 1; k + 2 <= nok; k++) {
+			if (!may_cut(tb, c0, c1, cand[k]))
+				continue;
 			body_slice(tb, c0, c1, at, cand[k], first, 0);
 			first = 0;
 			at = cand[k];

@@ -26,6 +26,8 @@ typedef struct lslice {
 	double height;        /* how far it advances the cursor */
 	double space_before;  /* dropped at the top of a page */
 	int keep_with_next;   /* no page break after this slice */
+	int hyphen_end;       /* a line that ends with a hyphen: a break
+	                       * after it would split a word across regions */
 	int break_before;     /* start a new page before this slice */
 	layout_item *items;   /* x absolute, y relative to the slice top */
 	size_t nitems, capitems;
@@ -226,11 +228,20 @@ typedef struct lpara_style {
 } lpara_style;
 
 /* Break text into lines in the band x..x+w and add one slice per line.
- * Widow and orphan control is applied. Return the number of lines. */
+ * Widow and orphan control is applied (the theme's orphans and widows),
+ * and no region ends with a line that ends with a hyphen. Return the
+ * number of lines. */
 size_t lpara(lflow *f, const model_text *text, const lpara_style *ps,
              double x, double w);
 /* lpara's second half: one slice per line of lines (broken already, as
  * lpara would for text), in the band from x. Return the number of lines. */
+/* Whether line ln ends with a hyphen: one inserted by hyphenation, or
+ * one written in the text that the line breaks after ("non-"). */
+int lline_ends_hyphen(const text_line *ln);
+/* Whether a region may end after line i (0-based) of a paragraph of n
+ * lines: not after a hyphen (ends_hyphen), and leaving at least the
+ * theme's orphans lines before the break and widows lines after it. */
+int lpara_may_break(const lflow *f, size_t i, size_t n, int ends_hyphen);
 size_t lpara_place(lflow *f, const model_text *text, const lpara_style *ps,
                    double x, const text_para *lines);
 /* One more link annotation (a link, a line of the contents) at pos:

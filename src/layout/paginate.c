@@ -310,6 +310,18 @@ chain_from(const lflow *f, size_t a)
 	return h;
 }
 
+/* Whether slice k, set at y, would be the last in the region and end
+ * with a hyphen: the slice after it (k + 1, in its chain) does not fit
+ * below it. */
+static int
+hyphen_at_foot(const lflow *f, const lpstate *st, size_t k, double y)
+{
+	const lslice *s = &f->slices[k], *next = &f->slices[k + 1];
+	double foot = y + s->height + next->space_before + next->height;
+	return s->hyphen_end &&
+	       foot + lpag_reserve(f, k + 1) > st->bottom + EPS;
+}
+
 /* ---- the main loop ---- */
 
 /* Free the item arrays of the slices before upto, which nothing places
@@ -410,6 +422,16 @@ lpag_run(lflow *f, lpstate *st, size_t i, size_t end)
 			    st->bottom + EPS) {
 				/* A chain taller than the region: break inside. */
 				if (k > i && need <= page_bottom - st->top + EPS)
+					st->split_chain = 1;
+				need_break = 1;
+				break;
+			}
+			/* A chain split inside does not end the region with a
+			 * line that ends with a hyphen: the line goes on with
+			 * the rest of its word when the next does not fit. */
+			if (k > i && k < j &&
+			    hyphen_at_foot(f, st, k, st->y + space)) {
+				if (need <= page_bottom - st->top + EPS)
 					st->split_chain = 1;
 				need_break = 1;
 				break;

@@ -193,6 +193,34 @@ lpara(lflow *f, const model_text *text, const lpara_style *ps, double x,
 	return nlines;
 }
 
+int
+lline_ends_hyphen(const text_line *ln)
+{
+	if (ln->hyphenated)
+		return 1;
+	for (size_t r = ln->nruns; r-- > 0;) {
+		const text_run *run = &ln->runs[r];
+		/* A line's last glyph may be the space after its last word. */
+		for (size_t g = run->nglyphs; g-- > 0;) {
+			uint32_t cp = run->glyphs[g].cp;
+			if (cp != ' ')
+				return cp == '-' || cp == 0x2010 || cp == 0xAD;
+		}
+	}
+	return 0;
+}
+
+int
+lpara_may_break(const lflow *f, size_t i, size_t n, int ends_hyphen)
+{
+	/* No orphans (the first lines alone at a page foot), no widows (the
+	 * last lines alone at the next page's head), and no word begun on
+	 * one page and ended on the next. */
+	size_t before = i + 1, after = n - before;
+	return !ends_hyphen && before >= (size_t)f->th->orphans &&
+	       after >= (size_t)f->th->widows;
+}
+
 size_t
 lpara_place(lflow *f, const model_text *text, const lpara_style *ps,
             double x, const text_para *lines)
@@ -222,10 +250,10 @@ lpara_place(lflow *f, const model_text *text, const lpara_style *ps,
 		double bottom = i + 1 == nlines ? over_bottom : 0;
 		lslice *s = lslice_new(f, lead + top + bottom);
 		s->frame = ps->frame;
-		/* No orphans (first line alone at a page foot) and no widows
-		 * (last line alone at a page head). */
-		if (ps->keep_lines ? i + 1 < nlines
-		                   : (nlines > 1 && (i == 0 || i + 2 == nlines)))
+		s->hyphen_end = lline_ends_hyphen(&para.lines[i]);
+		if (i + 1 < nlines &&
+		    (ps->keep_lines ||
+		     !lpara_may_break(f, i, nlines, s->hyphen_end)))
 			s->keep_with_next = 1;
 		lline_items(f, lsink_slice(s), &para.lines[i], x, base + top,
 		            ps->role_name, text->pos);

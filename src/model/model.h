@@ -502,6 +502,10 @@ typedef struct model_theme {
 	 * of it. */
 	uint32_t color_info, color_success, color_warning;
 	model_table_style table;          /* block_table.c */
+	/* 'paragraphs:' (theme_paragraphs.c): the fewest lines of a
+	 * paragraph at the foot of a page or column (orphans) and at the
+	 * head of the next (widows). */
+	int orphans, widows;
 	model_zone header, footer;
 	model_templates templates;        /* covers, backgrounds, watermark */
 	const char *logo;                 /* theme 'logo:' (SVG or PNG); NULL */

@@ -148,6 +148,11 @@ void mtheme_defaults(model_theme *t);
  * (NULL when the theme has no 'table:'). */
 void mtheme_table_defaults(model_theme *t);
 void mtheme_table_parse(model_ctx *c, const node *n, model_theme *t);
+/* The theme's 'paragraphs:' section (theme_paragraphs.c): defaults set
+ * the widow and orphan lines every report gets; parse reads n (NULL when
+ * the theme has none) and says what is wrong with a bad value. */
+void mtheme_paragraphs_defaults(model_theme *t);
+void mtheme_paragraphs_parse(model_ctx *c, const node *n, model_theme *t);
 int mblocks_parse(model_ctx *c, const node *n, model_blocks *out);
 /* A block's "span: all" (block_columns.c): only inside columns. Return
  * 0, or -1 after an error. */
