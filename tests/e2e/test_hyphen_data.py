@@ -83,11 +83,14 @@ def a_run_reads_the_staged_patterns():
         got = inserted_hyphens(normal, vocabulary)
         print(f"     hyphenated: {len(got)} lines, e.g. {got[:3]}")
         ok(len(got) >= 5, f"few hyphens with the staged patterns: {got}")
-        # The word that Debian's raw Russian file cannot hyphenate
-        # ("сотрудничество", со-труд-ни-че-ство): the prepared one can.
-        ok(any(h.startswith(("со-", "сотруд-", "сотрудни-", "сотрудниче-"))
-               and h.replace("-", "").startswith("сотрудничеств")
-               for h in got), f"сотрудничества is not hyphenated: {got}")
+        # Words that Debian's raw Russian file cannot hyphenate at all
+        # (its substrings are not merged): the prepared one can. Which of
+        # them the brochure breaks depends on its lines ("сотрудничества"
+        # did before the 3-letter minimum moved them; "инстру-мент" and
+        # "счи-тают" do now).
+        raw_cannot = ("сотрудничеств", "инструмент", "считают", "программ")
+        ok(any(h.replace("-", "").startswith(raw_cannot) for h in got),
+           f"no word the raw patterns miss is hyphenated: {got}")
 
 
 @test
