@@ -59,6 +59,7 @@ mtheme_defaults(model_theme *t)
 	t->header.right = "{chapter}";
 	mtemplates_defaults(&t->templates);
 	mtheme_table_defaults(t);
+	mtheme_typeset_defaults(t); /* theme_typeset.c */
 }
 
 /* Each key with "colour" in it may be written "color" too (node_key_is). */
@@ -66,7 +67,8 @@ static const char *const theme_keys[] = {"page", "fonts", "sizes", "colours",
                                          "header", "footer", "background",
                                          "front-matter", "cover",
                                          "back-cover", "watermark", "table",
-                                         "logo", "base", NULL};
+                                         "logo", "base", "hyphenation",
+                                         "word-spacing", NULL};
 static const char *const page_keys[] = {"size", "width", "height",
                                         "orientation", "margins", NULL};
 static const char *const margin_keys[] = {"top", "bottom", "left", "right",
@@ -318,6 +320,8 @@ mtheme_parse(model_ctx *c, const node *n, model_theme *t)
 		}
 	}
 	mtheme_table_parse(c, node_get(n, "table"), t); /* block_table.c */
+	mtheme_typeset_parse(c, node_get(n, "hyphenation"),
+	                     node_get(n, "word-spacing"), t); /* theme_typeset.c */
 
 	double text_w = t->page_width - t->margin_left - t->margin_right;
 	double text_h = t->page_height - t->margin_top - t->margin_bottom;
