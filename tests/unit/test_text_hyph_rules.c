@@ -340,11 +340,14 @@ TEST(word_gaps_bounded)
 }
 
 /* The fast first search and the full search agree with the rules in
- * force (hyphens, a spacing bound), as without them. */
+ * force (hyphens, a spacing bound), as without them; and total fit beats
+ * first fit, which knows no rules (a line it should refuse costs it
+ * REFUSED_DEMERITS). */
 TEST(fast_search_exact_with_rules)
 {
 	const char *const texts[] = {ru_panel, en_panel};
 	const char *const langs[] = {"ru", "en"};
+	size_t better = 0;
 	for (size_t t = 0; t < 2; t++)
 		for (double m = 60; m <= 400; m += 7)
 			for (int bound = 0; bound < 2; bound++) {
@@ -362,7 +365,42 @@ TEST(fast_search_exact_with_rules)
 				                          &full, &n2, &diags) == 0);
 				CHECK(fast == full);
 				CHECK(n1 == n2);
+				double greedy;
+				CHECK(text_break_demerits(&sp, 1, &o,
+				                          TEXT_BREAK_GREEDY, &greedy,
+				                          &n2, &diags) == 0);
+				CHECK(fast <= greedy);
+				if (fast < greedy)
+					better++;
 			}
+	CHECK(better > 0);
+}
+
+/* When no path keeps to the rules (the last word of a narrow line does
+ * not fit a line whole, so the line before must end in its hyphen),
+ * the paragraph is set by first fit: ragged-right under a spacing bound,
+ * justified as before without one. */
+TEST(no_path_falls_back_to_first_fit)
+{
+	const char *t = "The centre works with governmental and "
+	                "non-governmental";
+	for (int bound = 0; bound < 2; bound++) {
+		arena a;
+		arena_init(&a);
+		text_span sp = span(t, 10);
+		text_para_opts o = opts(74, TEXT_ALIGN_JUSTIFY, "en");
+		o.max_space = bound ? 2.0 : 0;
+		text_para p;
+		CHECK(text_break_paragraph(&p, &a, &sp, 1, &o, &diags) == 0);
+		CHECK(p.ragged == bound);
+		CHECK(p.nlines >= 3);
+		for (size_t l = 0; l < p.nlines; l++)
+			CHECK(p.lines[l].width <= 74 + 0.01);
+		/* First fit breaks the compound at its hyphen. */
+		if (p.nlines >= 2)
+			CHECK(ends_hyphen(&p.lines[p.nlines - 2]));
+		arena_free(&a);
+	}
 }
 
 int
@@ -377,6 +415,7 @@ main(void)
 	RUN(compounds_and_numbers);
 	RUN(word_gaps_bounded);
 	RUN(fast_search_exact_with_rules);
+	RUN(no_path_falls_back_to_first_fit);
 	text_fonts_free(fonts);
 	diag_free(&diags);
 	return harness_done();
