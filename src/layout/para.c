@@ -159,6 +159,12 @@ lpara_opts(const lflow *f, const lpara_style *ps, double w,
 	o->allow_missing = f->opts.allow_missing_glyphs;
 	o->verbose = f->opts.verbose;
 	o->quiet_words = ps->quiet_words;
+	/* The theme's hyphenation minima and word gap (theme_typeset.c). */
+	o->hyph_lang = f->th->typeset.hyph_lang;
+	o->hyph_before = f->th->typeset.hyph_before;
+	o->hyph_after = f->th->typeset.hyph_after;
+	o->nhyph = f->th->typeset.nhyph;
+	o->max_space = f->th->typeset.max_space;
 }
 
 static size_t

@@ -488,6 +488,20 @@ typedef struct model_table_style {
 	int grid;              /* 1: rules between columns as well */
 } model_table_style;
 
+/* The theme's 'hyphenation:' and 'word-spacing:' (theme_typeset.c): the
+ * fewest letters an inserted hyphen leaves before and after it, per
+ * language tag (a language code, maybe with its script: "uz-Cyrl"), and
+ * the widest word gap of a justified line. The arrays are the paragraph
+ * engine's (text_para_opts.hyph_lang...), so they are fixed in size: a
+ * theme is copied whole. */
+#define MODEL_HYPH_MAX 24
+typedef struct model_typeset {
+	const char *hyph_lang[MODEL_HYPH_MAX];
+	int hyph_before[MODEL_HYPH_MAX], hyph_after[MODEL_HYPH_MAX];
+	size_t nhyph;
+	double max_space; /* in normal spaces: 2 is twice the space */
+} model_typeset;
+
 typedef struct model_theme {
 	double page_width, page_height;   /* after orientation */
 	double margin_top, margin_bottom, margin_left, margin_right;
@@ -506,6 +520,7 @@ typedef struct model_theme {
 	 * paragraph at the foot of a page or column (orphans) and at the
 	 * head of the next (widows). */
 	int orphans, widows;
+	model_typeset typeset;            /* theme_typeset.c */
 	model_zone header, footer;
 	model_templates templates;        /* covers, backgrounds, watermark */
 	const char *logo;                 /* theme 'logo:' (SVG or PNG); NULL */

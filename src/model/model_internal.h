@@ -153,6 +153,14 @@ void mtheme_table_parse(model_ctx *c, const node *n, model_theme *t);
  * the theme has none) and says what is wrong with a bad value. */
 void mtheme_paragraphs_defaults(model_theme *t);
 void mtheme_paragraphs_parse(model_ctx *c, const node *n, model_theme *t);
+
+/* The theme's 'hyphenation:' and 'word-spacing:' (theme_typeset.c): their
+ * defaults, then the theme's settings read over them (hyph and spacing
+ * may be NULL: not given). Errors are added to c. */
+void mtheme_typeset_defaults(model_theme *t);
+void mtheme_typeset_parse(model_ctx *c, const node *hyph, const node *spacing,
+                          model_theme *t);
+
 int mblocks_parse(model_ctx *c, const node *n, model_blocks *out);
 /* A block's "span: all" (block_columns.c): only inside columns. Return
  * 0, or -1 after an error. */

@@ -60,6 +60,7 @@ mtheme_defaults(model_theme *t)
 	mtemplates_defaults(&t->templates);
 	mtheme_table_defaults(t);
 	mtheme_paragraphs_defaults(t);
+	mtheme_typeset_defaults(t); /* theme_typeset.c */
 }
 
 /* Each key with "colour" in it may be written "color" too (node_key_is). */
@@ -68,6 +69,7 @@ static const char *const theme_keys[] = {"page", "fonts", "sizes", "colours",
                                          "front-matter", "cover",
                                          "back-cover", "watermark", "table",
                                          "logo", "base", "paragraphs",
+                                         "hyphenation", "word-spacing",
                                          NULL};
 static const char *const page_keys[] = {"size", "width", "height",
                                         "orientation", "margins", NULL};
@@ -321,6 +323,8 @@ mtheme_parse(model_ctx *c, const node *n, model_theme *t)
 	}
 	mtheme_table_parse(c, node_get(n, "table"), t); /* block_table.c */
 	mtheme_paragraphs_parse(c, node_get(n, "paragraphs"), t);
+	mtheme_typeset_parse(c, node_get(n, "hyphenation"),
+	                     node_get(n, "word-spacing"), t); /* theme_typeset.c */
 
 	double text_w = t->page_width - t->margin_left - t->margin_right;
 	double text_h = t->page_height - t->margin_top - t->margin_bottom;

@@ -329,9 +329,10 @@ hyphenate_word(para *p, size_t w0, size_t w1)
 			j++;
 		}
 		at[len] = (uint32_t)j;
-		/* Fewer than four letters never take a hyphen (two must stay
-		 * on each side; see hyphen.c). */
-		if (j - i < 4) {
+		/* The fewest letters on each side, for the word's script. */
+		uint32_t c0 = p->cps[i].cp;
+		const int *min = p->hmin[c0 >= 0x0400 && c0 <= 0x04FF];
+		if (j - i < (size_t)(min[0] + min[1])) {
 			i = j;
 			continue;
 		}
@@ -349,11 +350,58 @@ hyphenate_word(para *p, size_t w0, size_t w1)
 		                               sizeof(pos) / sizeof(pos[0]));
 		for (size_t k = 0; k < n; k++) {
 			size_t ci = at[pos[k]];
+			if (ci - i < (size_t)min[0] || j - ci < (size_t)min[1])
+				continue;
 			if (ci > w0 && ci < w1 && p->cps[ci].brk == BRK_NONE)
 				p->cps[ci].brk = BRK_HYPH;
 		}
 		i = j;
 	}
+}
+
+/* Is cp a decimal digit? ICU is asked only past U+0660, the first digit
+ * after ASCII's, so that the Latin and Cyrillic letters of every word
+ * cost a comparison. */
+static int
+is_digit(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= '0' && cp <= '9';
+	return cp >= 0x0660 && u_isdigit((UChar32)cp);
+}
+
+/* The rules for a word [w0, w1) that holds a digit or a hyphen. A
+ * numeric compound ("15-летие", "2001-2016") loses the breaks after its
+ * hyphens and dashes: it never breaks. Return 1 if the word may take
+ * hyphenation points, 0 if it holds a digit ("15th", "1990s") or a
+ * hyphen between two characters ("non-governmental" breaks only after
+ * its own hyphen). */
+static int
+word_rules(para *p, size_t w0, size_t w1)
+{
+	int digit = 0, hyphen = 0;
+	for (size_t i = w0; i < w1; i++) {
+		uint32_t cp = p->cps[i].cp;
+		if (is_digit(cp))
+			digit = 1;
+		else if (is_hyphen_char(cp) && i > w0 && i + 1 < w1)
+			hyphen = 1;
+	}
+	if (digit)
+		for (size_t i = w0 + 1; i < w1; i++)
+			if (p->cps[i].brk == BRK_EXPLICIT)
+				p->cps[i].brk = BRK_NONE;
+	return !digit && !hyphen;
+}
+
+/* Is the word that ends at code point j the last of its paragraph (or
+ * before a hard break)? Only spaces follow it. */
+static int
+last_word(const para *p, size_t j)
+{
+	while (j < p->ncps && (p->cps[j].flags & CP_SPACE))
+		j++;
+	return j == p->ncps || (p->cps[j].flags & CP_HARD);
 }
 
 /* May a word be broken between characters before c (not inside a
@@ -584,7 +632,10 @@ build_items(para *p)
 		while (j < p->ncps && is_word_cp(&p->cps[j]))
 			j++;
 		if (!p->one_line) {
-			if (o->hyphenate && o->lang)
+			/* The last word is never hyphenated: the paragraph's
+			 * last line does not start with a word's tail. */
+			if (word_rules(p, i, j) && o->hyphenate && o->lang &&
+			    !last_word(p, j))
 				hyphenate_word(p, i, j);
 			split_overlong(p, i, j);
 		}
@@ -762,9 +813,17 @@ prepare(para *p, const text_span *spans, size_t nspans,
 		classify(p);
 	if (!p->one_line && opts->hyphenate && opts->lang)
 		warn_no_patterns(p);
+	text_hyphen_min(opts, 0, &p->hmin[0][0], &p->hmin[0][1]);
+	text_hyphen_min(opts, 1, &p->hmin[1][0], &p->hmin[1][1]);
 	build_items(p);
 	text_kp_init(&p->kp, p->items, p->nitems, opts->measure, p->justify,
 	             ragged);
+	if (opts->max_space > 0) {
+		/* A gap of max_space spaces: the space stretched by ratio r
+		 * is 1 + r SPACE_STRETCH spaces. */
+		double r = (opts->max_space - 1.0) / SPACE_STRETCH;
+		p->kp.max_ratio = r > 0 ? r : 0;
+	}
 	return 0;
 }
 int
@@ -780,7 +839,11 @@ text_break_paragraph(text_para *out, arena *a, const text_span *spans,
 	}
 	kp_line *lines;
 	size_t n;
-	text_kp_choose(&p.kp, TEXT_BREAK_TOTAL_FIT, &lines, &n);
+	int ragged;
+	text_kp_choose(&p.kp, TEXT_BREAK_TOTAL_FIT, &lines, &n, &ragged);
+	if (ragged)
+		p.justify = 0; /* set at natural width, left */
+	out->ragged = ragged;
 	if (n) {
 		out->lines = arena_alloc(a, n * sizeof(text_line));
 		out->nlines = n;
@@ -809,8 +872,34 @@ text_break_demerits(const text_span *spans, size_t nspans,
 		return -1;
 	}
 	kp_line *lines;
-	*demerits = text_kp_choose(&p.kp, how, &lines, nlines);
+	int ragged;
+	*demerits = text_kp_choose(&p.kp, how, &lines, nlines, &ragged);
 	free(lines);
+	para_free(&p);
+	return 0;
+}
+
+int
+text_break_points(const text_span *spans, size_t nspans,
+                  const text_para_opts *opts, buf *out, diag_list *diags)
+{
+	para p;
+	if (prepare(&p, spans, nspans, opts, 0, diags) != 0) {
+		para_free(&p);
+		return -1;
+	}
+	for (size_t i = 0; i < p.ncps; i++) {
+		const cpinfo *c = &p.cps[i];
+		if (c->brk == BRK_HYPH || c->brk == BRK_SHY)
+			buf_putc(out, '-');
+		else if (c->brk == BRK_EXPLICIT || c->brk == BRK_PLAIN ||
+		         c->brk == BRK_EMERGENCY)
+			buf_putc(out, '|');
+		if (c->cp == 0x00AD || (c->flags & CP_HARD))
+			continue;
+		char tmp[4];
+		buf_put(out, tmp, utf8_encode(c->cp, tmp));
+	}
 	para_free(&p);
 	return 0;
 }

@@ -28,6 +28,15 @@ int text_break_demerits(const text_span *spans, size_t nspans,
                         const text_para_opts *opts, text_breaker how,
                         double *demerits, size_t *nlines, diag_list *diags);
 
+/* Write the text of spans to out with a mark at every place inside a
+ * word where text_break_paragraph may end a line: '-' where it would
+ * show a hyphen (hyphenation points, soft hyphens, which are not
+ * written), '|' where not (after a hyphen or dash written in the text,
+ * inside an overlong word). Return 0, or -1 after adding an error to
+ * diags. */
+int text_break_points(const text_span *spans, size_t nspans,
+                      const text_para_opts *opts, buf *out, diag_list *diags);
+
 /* How many words f's shaping cache answered from memory (*hits) and how
  * many it had to shape (*misses). */
 void text_font_cache_stats(const text_font *f, size_t *hits, size_t *misses);

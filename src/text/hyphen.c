@@ -9,6 +9,11 @@
  * does: a break goes before the last consonant between two vowels (V-CV,
  * VC-CV, VCC-CV; but VC-СТV), never inside a vowel pair, and never leaves
  * fewer than 2 letters on a side.
+ *
+ * The fewest letters a hyphen leaves on each side per language (3 and 3
+ * in Russian, 2 and 3 in English...) are the theme's: text_hyphen_min
+ * gives them and the paragraph engine applies them, so the words cached
+ * here keep every point the patterns and rules allow.
  */
 #include "text/hyphen.h"
 #include "text/text_internal.h"
@@ -18,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <hyphen.h>
 #include <unicode/uchar.h>
@@ -171,9 +177,32 @@ koi8r(uint32_t cp)
 	return from_a[cp - 0x0430];
 }
 
+/* Is cp a Russian vowel letter? */
+static int
+ru_vowel(uint32_t cp)
+{
+	switch (cp) {
+	case 0x0430: /* а */
+	case 0x0435: /* е */
+	case 0x0451: /* ё */
+	case 0x0438: /* и */
+	case 0x043E: /* о */
+	case 0x0443: /* у */
+	case 0x044B: /* ы */
+	case 0x044D: /* э */
+	case 0x044E: /* ю */
+	case 0x044F: /* я */
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* Hyphenate with patterns. The word goes to libhyphen in the dictionary's
  * one-byte encoding (KOI8-R for Russian, ASCII for English), so its
- * result is indexed by code point. */
+ * result is indexed by code point. Russian typography does not part two
+ * vowels ("регио-нальные", not "реги-ональные"; "окру-жаю-щей"), though
+ * the patterns, which follow the spelling rules, allow it. */
 static size_t
 hyphenate_dict(hlang l, const word *w, size_t *pos, size_t max)
 {
@@ -204,6 +233,9 @@ hyphenate_dict(hlang l, const word *w, size_t *pos, size_t max)
 			if (!(hyph[i] & 1) || (rep && rep[i]))
 				continue;
 			if ((int)(i + 1) < left || (int)(w->n - i - 1) < right)
+				continue;
+			if (l == HL_RU && ru_vowel(w->cp[i]) &&
+			    ru_vowel(w->cp[i + 1]))
 				continue;
 			pos[n++] = w->off[i + 1];
 		}
@@ -353,6 +385,46 @@ hyphenate(hlang l, const char *utf8, size_t len, size_t *pos, size_t max)
 	if (l == HL_EN || l == HL_RU)
 		return hyphenate_dict(l, &w, pos, max);
 	return hyphenate_rule(l, &w, pos, max);
+}
+
+/* ---- the fewest letters on each side ---- */
+
+/* Is the theme's tag t the language prim (n bytes), with script (NULL:
+ * none)? Tags are compared without regard to case. */
+static int
+tag_is(const char *t, const char *prim, size_t n, const char *script)
+{
+	if (strncasecmp(t, prim, n) != 0)
+		return 0;
+	if (!script)
+		return t[n] == '\0';
+	return t[n] == '-' && strcasecmp(t + n + 1, script) == 0;
+}
+
+void
+text_hyphen_min(const text_para_opts *o, int cyrillic, int *before, int *after)
+{
+	*before = cyrillic ? 3 : 2;
+	*after = 3;
+	const char *prim = o->lang ? o->lang : "";
+	size_t n = strcspn(prim, "-_");
+	hlang l = lang_of(o->lang);
+	if (cyrillic && (l == HL_EN || l == HL_TK)) {
+		prim = "ru";
+		n = 2;
+	} else if (!cyrillic && (l == HL_RU || l == HL_KY || l == HL_TG)) {
+		prim = "en";
+		n = 2;
+	}
+	const char *script = cyrillic ? "Cyrl" : "Latn";
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < o->nhyph; i++)
+			if (tag_is(o->hyph_lang[i], prim, n,
+			           pass ? NULL : script)) {
+				*before = o->hyph_before[i];
+				*after = o->hyph_after[i];
+				return;
+			}
 }
 
 /* ---- the word cache ---- */

@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include "text/text.h"
+
 /* Find where the word utf8[0..len) (letters only, valid UTF-8) may take a
  * hyphen in language lang (BCP 47: "en", "ru", "kk", "ky", "uz", "tk",
  * "tg"; a region or script suffix is ignored; a Cyrillic word in an en
@@ -26,5 +28,14 @@ size_t text_hyphenate_word(const char *lang, const char *utf8, size_t len,
  * needs none. Reads it if not read yet. Words then get no hyphen
  * (text_hyphenate_word gives 0), and the caller says so. */
 const char *text_hyphen_missing(const char *lang);
+
+/* The fewest letters a hyphen may leave before (*before) and after
+ * (*after) it in a word of a text in o->lang, Cyrillic or not. The word
+ * takes the language hyphenation gives it (a Cyrillic word in an English
+ * text is Russian: see text_hyphenate_word), and that language's entry
+ * in o's table, the one for its script first ("uz-Cyrl", then "uz"),
+ * else 3 and 3 for a Cyrillic word, 2 and 3 for another. Never fails. */
+void text_hyphen_min(const text_para_opts *o, int cyrillic, int *before,
+                     int *after);
 
 #endif

@@ -19,7 +19,10 @@
 #define LINE_PENALTY 10.0
 #define ADJ_DEMERITS 10000.0         /* fitness classes differ by 2 or 3 */
 #define DOUBLE_HYPHEN_DEMERITS 10000.0
-#define FINAL_HYPHEN_DEMERITS 5000.0 /* hyphen on the last full line */
+/* What path_demerits charges a line the total fit refuses (a third
+ * hyphen in a row, a last line that starts with a word's tail), so that
+ * first fit, which knows no rules, is compared fairly. */
+#define REFUSED_DEMERITS 1e9
 #define BADNESS_MAX 1e6              /* a line that cannot stretch */
 /* The loosest line the first, fast total-fit search considers (see
  * best_fit): badness 100 r^3 = 6400. On the benchmark report, 2.0 needs
@@ -45,6 +48,7 @@ text_kp_init(kp_para *p, const kp_item *items, size_t nitems,
 	p->measure = measure;
 	p->justify = justify;
 	p->ragged_stretch = ragged_stretch;
+	p->max_ratio = INFINITY;
 	p->sw = xmalloc((n + 1) * sizeof(double));
 	p->sst = xmalloc((n + 1) * sizeof(double));
 	p->ssh = xmalloc((n + 1) * sizeof(double));
@@ -191,8 +195,6 @@ line_base_demerits(const kp_para *p, size_t a, int start, size_t b,
 	int bflag = bi->type == KP_PENALTY && bi->flagged;
 	if (aflag && bflag)
 		d += DOUBLE_HYPHEN_DEMERITS;
-	if (aflag && bi->forced && b == p->nitems - 1)
-		d += FINAL_HYPHEN_DEMERITS;
 	return d;
 }
 
@@ -243,18 +245,26 @@ push_line(kp_line **lines, size_t *n, size_t *cap, kp_line l)
 	(*lines)[(*n)++] = l;
 }
 
-/* The nodes of one break, one per fitness class that reaches it: they
- * share the break and the first item of the next line, so a candidate
- * line from them is measured once for all of them. The totals sit in the
- * group (INFINITY for a class that does not reach it), so the inner loop
- * reads one small record. */
+/* The states a path can reach a break in: its last line's fitness class
+ * and how many hyphenated lines end there in a row (0 at a break without
+ * a hyphen, 1 or KP_HYPHEN_RUN_MAX at one with), since both decide what
+ * the next line may cost or be. */
+#define RUNS   (KP_HYPHEN_RUN_MAX + 1)
+#define STATES (FIT_CLASSES * RUNS)
+
+/* The nodes of one break, one per state that reaches it: they share the
+ * break and the first item of the next line, so a candidate line from
+ * them is measured once for all of them. The totals sit in the group, so
+ * the inner loop reads one small record. A break without a hyphen has at
+ * most FIT_CLASSES states, one with a hyphen 2 FIT_CLASSES. */
 typedef struct group {
 	size_t first;
 	int hyphen; /* the break shows a hyphen-like penalty (flagged) */
-	int ncls;   /* how many classes reach it, */
-	unsigned char cls[FIT_CLASSES]; /* which, in ascending order */
-	double total[FIT_CLASSES];
-	size_t node[FIT_CLASSES]; /* node index, SIZE_MAX for none */
+	int nst;    /* how many states reach it, */
+	unsigned char cls[2 * FIT_CLASSES]; /* their fitness classes, */
+	unsigned char run[2 * FIT_CLASSES]; /* their hyphen runs, */
+	double total[2 * FIT_CLASSES];      /* their best totals */
+	size_t node[2 * FIT_CLASSES];       /* and nodes */
 } group;
 
 typedef struct groups {
@@ -272,13 +282,14 @@ push_group(groups *gs, const group *g)
 }
 
 /* Knuth-Plass total fit. Since every line has the same measure and the
- * demerits of a line depend only on the fitness class of the previous one
- * and on the break items, the best path per (break, fitness class) is all
- * that needs keeping: the result is the exact optimum among the lines
- * whose adjustment ratio is at most max_ratio (lines ending in a forced
- * break are never too loose). Store the lines (malloc'd) and return the
- * total demerits, or return -1 if no path fits (a single glyph wider than
- * the measure, or every path needs a looser line).
+ * demerits of a line depend only on the state it follows (fitness class,
+ * hyphen run) and on the break items, the best path per (break, state)
+ * is all that needs keeping: the result is the exact optimum among the
+ * paths that keep to the rules (text_kp_choose) and whose lines have an
+ * adjustment ratio of at most max_ratio (lines ending in a forced break
+ * are never too loose). Store the lines (malloc'd) and return the total
+ * demerits, or return -1 if no path fits (a single glyph wider than the
+ * measure, every path needs a looser line or breaks a rule).
  *
  * The active groups are always the groups [lo, gs.n): groups are made in
  * the order of their breaks, a line from an older group is longer, so the
@@ -290,11 +301,8 @@ total_fit(const kp_para *p, double max_ratio, kp_line **out, size_t *nout)
 	nodes ns = {0};
 	groups gs = {0};
 	node st = {0, 1, FIT_DECENT, line_first(p, 0, 1), 0.0, SIZE_MAX};
-	group g0 = {st.first, 0, 1, {FIT_DECENT, 0, 0, 0},
-	            {INFINITY, INFINITY, INFINITY, INFINITY},
-	            {SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX}};
-	g0.node[FIT_DECENT] = push_node(&ns, st);
-	g0.total[FIT_DECENT] = 0.0;
+	group g0 = {st.first, 0, 1, {FIT_DECENT}, {0}, {0.0}, {0}};
+	g0.node[0] = push_node(&ns, st);
 	push_group(&gs, &g0);
 	size_t lo = 0; /* the first active group */
 	const double m = p->measure;
@@ -307,10 +315,9 @@ total_fit(const kp_para *p, double max_ratio, kp_line **out, size_t *nout)
 		const brk_at at = break_at(p, b);
 		/* line_base_demerits, less what depends on the line's start. */
 		const int bflag = bi->type == KP_PENALTY && bi->flagged;
-		const int final = bi->forced && b == p->nitems - 1;
-		double best[FIT_CLASSES];
-		size_t from[FIT_CLASSES];
-		for (int k = 0; k < FIT_CLASSES; k++)
+		double best[STATES];
+		size_t from[STATES];
+		for (int k = 0; k < STATES; k++)
 			best[k] = INFINITY;
 		for (size_t k = lo; k < gs.n; k++) {
 			const group *g = &gs.v[k];
@@ -327,7 +334,8 @@ total_fit(const kp_para *p, double max_ratio, kp_line **out, size_t *nout)
 			fit f = fit_line(p, g->first, &at);
 			if (f.too_long && k == lo)
 				lo++; /* too long now, and at every later break */
-			if (!f.ok)
+			/* Refused too: a last line starting with a fragment. */
+			if (!f.ok || (g->hyphen && bi->forced))
 				continue;
 			/* As line_base_demerits computes it, term by term. */
 			double base = LINE_PENALTY + f.badness;
@@ -340,34 +348,38 @@ total_fit(const kp_para *p, double max_ratio, kp_line **out, size_t *nout)
 			}
 			if (g->hyphen && bflag)
 				base += DOUBLE_HYPHEN_DEMERITS;
-			if (g->hyphen && final)
-				base += FINAL_HYPHEN_DEMERITS;
-			/* with_adjacency, for the four classes at once. */
+			/* with_adjacency, for the states at once. */
 			const double far = base + ADJ_DEMERITS;
-			for (int i = 0; i < g->ncls; i++) {
+			for (int i = 0; i < g->nst; i++) {
 				const int c = g->cls[i];
-				double d = g->total[c] +
+				int run = 0;
+				if (bflag) {
+					if (g->run[i] == KP_HYPHEN_RUN_MAX)
+						continue; /* a third in a row */
+					run = g->run[i] + 1;
+				}
+				double d = g->total[i] +
 				           (abs(f.fitness - c) > 1 ? far : base);
-				if (d < best[f.fitness]) {
-					best[f.fitness] = d;
-					from[f.fitness] = g->node[c];
+				const int s = f.fitness * RUNS + run;
+				if (d < best[s]) {
+					best[s] = d;
+					from[s] = g->node[i];
 				}
 			}
 		}
 		if (bi->forced)
 			lo = gs.n; /* no line runs past a forced break */
-		group ng = {line_first(p, b, 0), bflag, 0, {0, 0, 0, 0},
-		            {INFINITY, INFINITY, INFINITY, INFINITY},
-		            {SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX}};
-		for (int k = 0; k < FIT_CLASSES; k++) {
-			if (isinf(best[k]))
+		group ng = {line_first(p, b, 0), bflag, 0, {0}, {0}, {0.0}, {0}};
+		for (int s = 0; s < STATES; s++) {
+			if (isinf(best[s]))
 				continue;
-			node nd = {b, 0, k, ng.first, best[k], from[k]};
-			ng.node[k] = push_node(&ns, nd);
-			ng.total[k] = best[k];
-			ng.cls[ng.ncls++] = (unsigned char)k;
+			node nd = {b, 0, s / RUNS, ng.first, best[s], from[s]};
+			ng.node[ng.nst] = push_node(&ns, nd);
+			ng.total[ng.nst] = best[s];
+			ng.cls[ng.nst] = (unsigned char)(s / RUNS);
+			ng.run[ng.nst++] = (unsigned char)(s % RUNS);
 		}
-		if (ng.ncls)
+		if (ng.nst)
 			push_group(&gs, &ng);
 	}
 
@@ -407,10 +419,15 @@ total_fit(const kp_para *p, double max_ratio, kp_line **out, size_t *nout)
  * (most of the candidates: each break would otherwise be tried against
  * every line start of the last line's width) therefore finds the same
  * path as the full search whenever its total is below that bound; only
- * when it is not, or when it finds no path, is the full search run. */
+ * when it is not, or when it finds no path, is the full search run. When
+ * the paragraph's own bound (max_ratio) is no looser than the first
+ * search's, the first search is the full one. */
 static double
 best_fit(const kp_para *p, kp_line **out, size_t *nout)
 {
+	const double full = p->justify ? p->max_ratio : INFINITY;
+	if (full <= FIRST_MAX_RATIO)
+		return total_fit(p, full, out, nout);
 	const double bad = 100.0 * FIRST_MAX_RATIO * FIRST_MAX_RATIO *
 	                   FIRST_MAX_RATIO;
 	const double bound = (LINE_PENALTY + bad) * (LINE_PENALTY + bad);
@@ -422,7 +439,7 @@ best_fit(const kp_para *p, kp_line **out, size_t *nout)
 		*out = NULL;
 		*nout = 0;
 	}
-	return total_fit(p, INFINITY, out, nout);
+	return total_fit(p, full, out, nout);
 }
 
 /* First fit: each line takes every item that fits at natural width. A line
@@ -458,7 +475,29 @@ greedy(const kp_para *p, kp_line **out, size_t *nout)
 	*nout = n;
 }
 
-/* Total demerits of the given lines, with the total-fit cost function. */
+/* Would the total fit refuse line i (i > 0) of lines: a third hyphenated
+ * line in a row, or a line ending in a forced break after a hyphen? */
+static int
+refused(const kp_para *p, const kp_line *lines, size_t i)
+{
+	const kp_item *a = &p->items[lines[i - 1].b];
+	const kp_item *b = &p->items[lines[i].b];
+	if (a->type != KP_PENALTY || !a->flagged)
+		return 0;
+	if (b->forced)
+		return 1;
+	size_t run = 0;
+	for (size_t k = i + 1; k-- > 0;) {
+		const kp_item *e = &p->items[lines[k].b];
+		if (e->type != KP_PENALTY || !e->flagged)
+			break;
+		run++;
+	}
+	return run > KP_HYPHEN_RUN_MAX;
+}
+
+/* Total demerits of the given lines, with the total-fit cost function
+ * (and REFUSED_DEMERITS for each line it refuses). */
 static double
 path_demerits(const kp_para *p, const kp_line *lines, size_t n)
 {
@@ -472,6 +511,8 @@ path_demerits(const kp_para *p, const kp_line *lines, size_t n)
 		}
 		total += line_demerits(p, i ? lines[i - 1].b : 0, i == 0, afit,
 		                       lines[i].b, &f);
+		if (i > 0 && refused(p, lines, i))
+			total += REFUSED_DEMERITS;
 		afit = f.fitness;
 	}
 	return total;
@@ -480,19 +521,38 @@ path_demerits(const kp_para *p, const kp_line *lines, size_t n)
 /* ---- choosing ---- */
 
 double
-text_kp_choose(const kp_para *p, text_breaker how, kp_line **lines,
-               size_t *n)
+text_kp_choose(const kp_para *p, text_breaker how, kp_line **lines, size_t *n,
+               int *ragged)
 {
 	*lines = NULL;
 	*n = 0;
+	*ragged = 0;
 	if (p->nitems == 0)
 		return 0;
 	if (how == TEXT_BREAK_TOTAL_FIT || how == TEXT_BREAK_TOTAL_FIT_FULL) {
-		double d = how == TEXT_BREAK_TOTAL_FIT
-		                   ? best_fit(p, lines, n)
-		                   : total_fit(p, INFINITY, lines, n);
-		if (d >= 0)
-			return d;
+		kp_para q = *p;
+		for (int pass = 0; pass < 2; pass++) {
+			double d = how == TEXT_BREAK_TOTAL_FIT
+			                   ? best_fit(&q, lines, n)
+			                   : total_fit(&q,
+			                               q.justify ? q.max_ratio
+			                                         : INFINITY,
+			                               lines, n);
+			if (d >= 0) {
+				*ragged = q.justify != p->justify;
+				return d;
+			}
+			if (!q.justify)
+				break;
+			q.justify = 0; /* no justified path: set it ragged */
+		}
+	}
+	if (how != TEXT_BREAK_GREEDY && p->justify && p->max_ratio < INFINITY) {
+		kp_para q = *p;
+		q.justify = 0;
+		greedy(&q, lines, n);
+		*ragged = 1;
+		return path_demerits(&q, *lines, *n);
 	}
 	greedy(p, lines, n);
 	return path_demerits(p, *lines, *n);

@@ -53,23 +53,38 @@ typedef struct kp_para {
 	double measure;        /* line width, points */
 	int justify;           /* glue stretches and shrinks */
 	double ragged_stretch; /* a ragged line's virtual stretch, points */
+	/* The loosest adjustment ratio a justified line other than one
+	 * ending in a forced break may have (INFINITY: no bound). A
+	 * paragraph that cannot keep to it is set ragged-right. */
+	double max_ratio;
 	double *sw, *sst, *ssh; /* prefix sums over items: [0, i) */
 } kp_para;
 
+/* At most this many lines in a row end in a flagged penalty (a hyphen):
+ * the total fit never chooses one more. */
+#define KP_HYPHEN_RUN_MAX 2
+
 /* Make p ready to break items[0..nitems), which it borrows (they must
- * outlive p): the prefix sums of widths, stretch and shrink. Aborts only
- * when out of memory. Free with text_kp_free. */
+ * outlive p): the prefix sums of widths, stretch and shrink. max_ratio
+ * starts unbounded. Aborts only when out of memory. Free with
+ * text_kp_free. */
 void text_kp_init(kp_para *p, const kp_item *items, size_t nitems,
                   double measure, int justify, double ragged_stretch);
 
 /* Free what text_kp_init allocated (a zeroed p is fine). */
 void text_kp_free(kp_para *p);
 
-/* Choose the lines with how (a total fit falls back to first fit when no
- * path fits the measure), store them in *lines (malloc'd, the caller
+/* Choose the lines with how, store them in *lines (malloc'd, the caller
  * frees; NULL when there are no items) and their count in *n, and return
- * their total demerits. Never fails. */
+ * their total demerits. A total fit keeps to the rules: no more than
+ * KP_HYPHEN_RUN_MAX hyphenated lines in a row, no line after a flagged
+ * break ending in a forced one (a paragraph's last line never starts
+ * with the tail of a word), no justified line looser than max_ratio.
+ * When no justified path keeps to them, the paragraph is set
+ * ragged-right (*ragged set: place its lines at natural width); when no
+ * path does at all, first fit (ragged too when max_ratio bounds the
+ * lines). *ragged is 0 otherwise. Never fails. */
 double text_kp_choose(const kp_para *p, text_breaker how, kp_line **lines,
-                      size_t *n);
+                      size_t *n, int *ragged);
 
 #endif

@@ -79,6 +79,9 @@ typedef struct para {
 	size_t nsaid, capsaid;
 	hyph_memo hmemo;
 	int one_line; /* fits at natural width: no breaks needed */
+	/* The fewest letters a hyphen leaves before [0] and after [1] it, in
+	 * a word of another script [0] and in a Cyrillic one [1]. */
+	int hmin[2][2];
 	int broken_words; /* split_overlong broke a word */
 } para;
 

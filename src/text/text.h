@@ -165,6 +165,7 @@ typedef struct text_para {
 	text_line *lines;
 	size_t nlines;
 	int broken_words; /* a word wider than the measure was broken */
+	int ragged;       /* justified, but set ragged-right: see max_space */
 } text_para;
 
 typedef struct text_para_opts {
@@ -181,6 +182,18 @@ typedef struct text_para_opts {
 	 * caller says it once for many texts: a table's column); the
 	 * result's broken_words tells. */
 	int quiet_words;
+	/* The fewest letters an inserted hyphen leaves before and after it,
+	 * by language tag ("ru", "uz-Cyrl": see text_hyphen_min):
+	 * hyph_lang[i] takes hyph_before[i] and hyph_after[i]. A language
+	 * not listed (or nhyph 0) takes 3 and 3 in Cyrillic, 2 and 3 in
+	 * another script. */
+	const char *const *hyph_lang;
+	const int *hyph_before, *hyph_after;
+	size_t nhyph;
+	/* The widest word gap of a justified line, in normal spaces (2:
+	 * twice the space); 0 for no bound. A justified paragraph that
+	 * cannot keep to it is set ragged-right. */
+	double max_space;
 } text_para_opts;
 
 /* Break spans into lines no wider than opts->measure and place every

@@ -253,6 +253,61 @@ TEST(typography)
 	          "5\u00A0km and -- and \"");
 }
 
+/* The theme's hyphenation and word spacing: every report has the
+ * defaults; a theme changes a side of a language, adds a script's own
+ * entry (its other side from the language's) and the widest gap. */
+static int
+hyph_entry(const model_typeset *t, const char *tag, int *before, int *after)
+{
+	for (size_t i = 0; i < t->nhyph; i++)
+		if (strcmp(t->hyph_lang[i], tag) == 0) {
+			*before = t->hyph_before[i];
+			*after = t->hyph_after[i];
+			return 1;
+		}
+	return 0;
+}
+
+TEST(theme_typesetting)
+{
+	diag_list d;
+	arena a;
+	int b = 0, f = 0;
+	model_doc *doc = build_lang("document: {title: T}\n"
+	                            "content:\n  - paragraph: x\n",
+	                            NULL, &d, &a);
+	CHECK(doc != NULL);
+	if (doc) {
+		const model_typeset *t = &doc->theme.typeset;
+		CHECK(hyph_entry(t, "ru", &b, &f) && b == 3 && f == 3);
+		CHECK(hyph_entry(t, "en", &b, &f) && b == 2 && f == 3);
+		CHECK(hyph_entry(t, "kk", &b, &f) && b == 3 && f == 3);
+		CHECK(hyph_entry(t, "uz-Cyrl", &b, &f) && b == 3 && f == 3);
+		CHECK_NEAR(t->max_space, 2.5, 1e-9);
+	}
+	done(doc, &d, &a);
+	doc = build_lang("document: {title: T}\n"
+	                 "theme:\n"
+	                 "  hyphenation:\n"
+	                 "    ru: {after: 2}\n"
+	                 "    uz-Latn: {after: 4}\n"
+	                 "    ky-Cyrl: {before: 4}\n"
+	                 "  word-spacing: {max: 1.5}\n"
+	                 "content:\n  - paragraph: x\n",
+	                 NULL, &d, &a);
+	CHECK(doc != NULL);
+	CHECK(d.count == 0);
+	if (doc) {
+		const model_typeset *t = &doc->theme.typeset;
+		CHECK(hyph_entry(t, "ru", &b, &f) && b == 3 && f == 2);
+		CHECK(hyph_entry(t, "uz-Latn", &b, &f) && b == 2 && f == 4);
+		CHECK(hyph_entry(t, "ky-Cyrl", &b, &f) && b == 4 && f == 3);
+		CHECK(hyph_entry(t, "uz", &b, &f) && b == 2 && f == 3);
+		CHECK_NEAR(t->max_space, 1.5, 1e-9);
+	}
+	done(doc, &d, &a);
+}
+
 int
 main(void)
 {
@@ -265,5 +320,6 @@ main(void)
 	RUN(nested_lists);
 	RUN(link_targets);
 	RUN(typography);
+	RUN(theme_typesetting);
 	return harness_done();
 }

@@ -47,7 +47,8 @@ hyph(const char *lang, const char *w)
  *   British spelling; "table" keeps "ble" (3 right).
  * - ru: Russian patterns (ruhyphal), which follow the syllable rules of
  *   Russian orthography: со-труд-ни-че-ство, про-грам-ма; "окружающей"
- *   would be о-кру-..., but one letter may not stay alone: окру-жа-ю-щей.
+ *   would be о-кру-..., but one letter may not stay alone, and Russian
+ *   typography does not part two vowels: окру-жаю-щей, ре-гио-наль-но-го.
  *   These also check that the dictionary is prepared (substrings merged):
  *   read raw by libhyphen, "программа" and "окружающей" get no hyphen.
  * - kk, ky, tg (Cyrillic) and uz, tk (Latin): Turkic and Tajik syllables
@@ -72,9 +73,9 @@ TEST(hyphenate_english)
 TEST(hyphenate_russian)
 {
 	CHECK_STR(hyph("ru", "сотрудничество"), "со-труд-ни-че-ство");
-	CHECK_STR(hyph("ru", "окружающей"), "окру-жа-ю-щей");
+	CHECK_STR(hyph("ru", "окружающей"), "окру-жаю-щей");
 	CHECK_STR(hyph("ru", "программа"), "про-грам-ма");
-	CHECK_STR(hyph("ru", "регионального"), "ре-ги-о-наль-но-го");
+	CHECK_STR(hyph("ru", "регионального"), "ре-гио-наль-но-го");
 	CHECK_STR(hyph("ru-RU", "Развитию"), "Раз-ви-тию");
 	CHECK_STR(hyph("ru", "бедности"), "бед-но-сти");
 }
@@ -179,7 +180,8 @@ TEST(soft_hyphens)
 	arena_init(&a);
 	const char *t = "super\xc2\xad" "cali\xc2\xad" "fragilistic";
 	text_span sp = span(t, 10);
-	text_para_opts o = {400, TEXT_ALIGN_LEFT, "en", 0, 0, 0, 0};
+	text_para_opts o = {
+		.measure = 400, .align = TEXT_ALIGN_LEFT, .lang = "en"};
 	text_para p;
 	/* Wide: one line, the soft hyphens invisible and not emitted. */
 	CHECK(text_break_paragraph(&p, &a, &sp, 1, &o, &diags) == 0);
@@ -213,7 +215,9 @@ TEST(soft_hyphens)
 }
 
 /* Every line of text t (lang) broken at measure m, hyphenated, justified:
- * no line is wider than m, lines with spaces fill it, and every hyphen
+ * no line is wider than m, lines with spaces fill it (a line of one word,
+ * which the fewest letters on each side of a hyphen may leave at narrow
+ * measures, cannot stretch), and every hyphen
  * ends a line at a point text_hyphenate_word gives. Return the number of
  * hyphenated lines. */
 static size_t
@@ -222,7 +226,8 @@ check_hyphenated_para(const char *t, const char *lang, double m)
 	arena a;
 	arena_init(&a);
 	text_span sp = span(t, 10);
-	text_para_opts o = {m, TEXT_ALIGN_JUSTIFY, lang, 1, 0, 0, 0};
+	text_para_opts o = {.measure = m, .align = TEXT_ALIGN_JUSTIFY,
+	                    .lang = lang, .hyphenate = 1};
 	text_para p;
 	size_t before = diags.count;
 	CHECK(text_break_paragraph(&p, &a, &sp, 1, &o, &diags) == 0);
@@ -233,11 +238,11 @@ check_hyphenated_para(const char *t, const char *lang, double m)
 	for (size_t l = 0; l < p.nlines; l++) {
 		const text_line *ln = &p.lines[l];
 		CHECK(ln->width <= m + 0.01);
-		if (l + 1 < p.nlines)
-			CHECK_NEAR(ln->width, m, 0.01);
 		buf b;
 		buf_init(&b);
 		line_text(ln, &b);
+		if (l + 1 < p.nlines && b.data && strchr(b.data, ' '))
+			CHECK_NEAR(ln->width, m, 0.01);
 		if (ln->hyphenated) {
 			nh++;
 			CHECK(b.len > 0 && b.data[b.len - 1] == '-');
@@ -318,7 +323,8 @@ TEST(hyphenation_lowers_demerits)
 		"устойчивого развития, укрепляя региональное экологическое "
 		"управление и международное партнёрство.";
 	text_span sp = span(ru, 10);
-	text_para_opts o = {150, TEXT_ALIGN_JUSTIFY, "ru", 0, 0, 0, 0};
+	text_para_opts o = {
+		.measure = 150, .align = TEXT_ALIGN_JUSTIFY, .lang = "ru"};
 	double off, on;
 	size_t n1, n2;
 	CHECK(text_break_demerits(&sp, 1, &o, TEXT_BREAK_TOTAL_FIT, &off, &n1,
@@ -338,7 +344,8 @@ splits_word(const char *t, double m, const char *w)
 	arena a;
 	arena_init(&a);
 	text_span sp = span(t, 10);
-	text_para_opts o = {m, TEXT_ALIGN_JUSTIFY, "en", 1, 0, 0, 0};
+	text_para_opts o = {.measure = m, .align = TEXT_ALIGN_JUSTIFY,
+	                    .lang = "en", .hyphenate = 1};
 	text_para p;
 	int split = 0;
 	CHECK(text_break_paragraph(&p, &a, &sp, 1, &o, &diags) == 0);
