@@ -179,7 +179,7 @@ TEST(soft_hyphens)
 	arena_init(&a);
 	const char *t = "super\xc2\xad" "cali\xc2\xad" "fragilistic";
 	text_span sp = span(t, 10);
-	text_para_opts o = {400, TEXT_ALIGN_LEFT, "en", 0, 0, 0, 0};
+	text_para_opts o = {400, TEXT_ALIGN_LEFT, "en", 0, 0, 0, 0, 0, NULL};
 	text_para p;
 	/* Wide: one line, the soft hyphens invisible and not emitted. */
 	CHECK(text_break_paragraph(&p, &a, &sp, 1, &o, &diags) == 0);
@@ -222,7 +222,7 @@ check_hyphenated_para(const char *t, const char *lang, double m)
 	arena a;
 	arena_init(&a);
 	text_span sp = span(t, 10);
-	text_para_opts o = {m, TEXT_ALIGN_JUSTIFY, lang, 1, 0, 0, 0};
+	text_para_opts o = {m, TEXT_ALIGN_JUSTIFY, lang, 1, 0, 0, 0, 0, NULL};
 	text_para p;
 	size_t before = diags.count;
 	CHECK(text_break_paragraph(&p, &a, &sp, 1, &o, &diags) == 0);
@@ -318,7 +318,7 @@ TEST(hyphenation_lowers_demerits)
 		"устойчивого развития, укрепляя региональное экологическое "
 		"управление и международное партнёрство.";
 	text_span sp = span(ru, 10);
-	text_para_opts o = {150, TEXT_ALIGN_JUSTIFY, "ru", 0, 0, 0, 0};
+	text_para_opts o = {150, TEXT_ALIGN_JUSTIFY, "ru", 0, 0, 0, 0, 0, NULL};
 	double off, on;
 	size_t n1, n2;
 	CHECK(text_break_demerits(&sp, 1, &o, TEXT_BREAK_TOTAL_FIT, &off, &n1,
@@ -338,7 +338,7 @@ splits_word(const char *t, double m, const char *w)
 	arena a;
 	arena_init(&a);
 	text_span sp = span(t, 10);
-	text_para_opts o = {m, TEXT_ALIGN_JUSTIFY, "en", 1, 0, 0, 0};
+	text_para_opts o = {m, TEXT_ALIGN_JUSTIFY, "en", 1, 0, 0, 0, 0, NULL};
 	text_para p;
 	int split = 0;
 	CHECK(text_break_paragraph(&p, &a, &sp, 1, &o, &diags) == 0);
