@@ -159,6 +159,8 @@ lpara_opts(const lflow *f, const lpara_style *ps, double w,
 	o->allow_missing = f->opts.allow_missing_glyphs;
 	o->verbose = f->opts.verbose;
 	o->quiet_words = ps->quiet_words;
+	o->nobreak_off = f->doc->theme.nobreak_off; /* the same bits */
+	o->short_words = f->doc->theme.nobreak_words;
 }
 
 static size_t

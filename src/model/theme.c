@@ -66,7 +66,7 @@ static const char *const theme_keys[] = {"page", "fonts", "sizes", "colours",
                                          "header", "footer", "background",
                                          "front-matter", "cover",
                                          "back-cover", "watermark", "table",
-                                         "logo", "base", NULL};
+                                         "logo", "base", "no-break", NULL};
 static const char *const page_keys[] = {"size", "width", "height",
                                         "orientation", "margins", NULL};
 static const char *const margin_keys[] = {"top", "bottom", "left", "right",
@@ -318,6 +318,7 @@ mtheme_parse(model_ctx *c, const node *n, model_theme *t)
 		}
 	}
 	mtheme_table_parse(c, node_get(n, "table"), t); /* block_table.c */
+	mtheme_nobreak_parse(c, node_get(n, "no-break"), t); /* theme_nobreak */
 
 	double text_w = t->page_width - t->margin_left - t->margin_right;
 	double text_h = t->page_height - t->margin_top - t->margin_bottom;
