@@ -382,6 +382,186 @@ TEST(writer_no_break_space)
 	arena_free(&a);
 }
 
+/* The first line of "prefix prev next" at a measure that holds "prefix
+ * prev" (and "prev next") but not all three: "prefix prev" when the line
+ * may end after prev (the fuller first line is the better), "prefix"
+ * when a rule keeps prev with next. Return 1 kept, 0 apart, -1 when the
+ * words do not suit the test. */
+static int
+kept_with_next(const char *prefix, const char *prev, const char *next,
+               const char *lang, unsigned off)
+{
+	char head[256], pair[256], all[512];
+	snprintf(head, sizeof(head), "%s %s", prefix, prev);
+	snprintf(pair, sizeof(pair), "%s %s", prev, next);
+	snprintf(all, sizeof(all), "%s %s %s", prefix, prev, next);
+	text_font *f = regular.fonts[0];
+	double w = text_measure(f, 10, head, strlen(head)) + 0.5;
+	if (text_measure(f, 10, pair, strlen(pair)) > w ||
+	    text_measure(f, 10, all, strlen(all)) <= w) {
+		fprintf(stderr, "kept_with_next: '%s' does not suit\n", all);
+		return -1;
+	}
+	text_para_opts o = opts(w, lang);
+	o.nobreak_off = off;
+	buf b;
+	buf_init(&b);
+	break_lines(all, &o, &b);
+	size_t n = strcspn(b.data, "|");
+	int kept = n == strlen(prefix) && strncmp(b.data, prefix, n) == 0;
+	int apart = n == strlen(head) && strncmp(b.data, head, n) == 0;
+	if (!kept && !apart)
+		fprintf(stderr, "kept_with_next: unexpected lines '%s'\n",
+		        b.data);
+	buf_free(&b);
+	return kept ? 1 : apart ? 0 : -1;
+}
+
+/* Each rule on a pair of words, with the rule on and off. */
+TEST(each_rule)
+{
+	static const struct {
+		const char *prefix, *prev, *next, *lang;
+		unsigned rule;
+	} kept[] = {
+	        {"Работа идёт", "в", "Алматы", "ru", TEXT_NOBREAK_ONE_LETTER},
+	        {"Работа идёт", "(и", "Алматы)", "ru", TEXT_NOBREAK_ONE_LETTER},
+	        {"Письмо писал", "А.", "Пушкину", "ru",
+	         TEXT_NOBREAK_ONE_LETTER},
+	        {"Работа идёт", "по", "плану", "ru", TEXT_NOBREAK_SHORT_WORDS},
+	        {"Работа идёт.", "Для", "плана", "ru",
+	         TEXT_NOBREAK_SHORT_WORDS},
+	        {"Бұл кітап", "және", "мына", "kk", TEXT_NOBREAK_SHORT_WORDS},
+	        {"Маркази нав", "дар", "шаҳр", "tg", TEXT_NOBREAK_SHORT_WORDS},
+	        {"Центр создан", "2001", "году", "ru", TEXT_NOBREAK_NUMBERS},
+	        {"Уже прошло", "15", "лет.", "ru", TEXT_NOBREAK_NUMBERS},
+	        {"Итоги работы", "2016", "г.", "ru", TEXT_NOBREAK_NUMBERS},
+	        {"Уже прошло", "15", "«лет»", "ru", TEXT_NOBREAK_NUMBERS},
+	        {"Собрано", "10", "000", "ru", TEXT_NOBREAK_NUMBERS},
+	        {"The work of", "15", "years,", "en", TEXT_NOBREAK_NUMBERS},
+	        {"Since", "10", "km", "en", TEXT_NOBREAK_NUMBERS},
+	        {"On", "June", "5", "en", TEXT_NOBREAK_NUMBERS},
+	        {"On", "Dec.", "5", "en", TEXT_NOBREAK_NUMBERS},
+	        {"Решение принято", "IV", "конференции", "ru",
+	         TEXT_NOBREAK_ROMAN},
+	        {"Центр", "работает", "—", "ru", TEXT_NOBREAK_DASH},
+	        {"Centre", "works", "–", "en", TEXT_NOBREAK_DASH},
+	        {"Centre", "works", "-", "en", TEXT_NOBREAK_DASH},
+	        {"Report", "No.", "4", "en", TEXT_NOBREAK_ABBREV},
+	        {"Reports", "Nos.", "4", "en", TEXT_NOBREAK_ABBREV},
+	        {"Закон", "№", "5", "ru", TEXT_NOBREAK_ABBREV},
+	        {"Article", "§", "3", "en", TEXT_NOBREAK_ABBREV},
+	};
+	for (size_t i = 0; i < sizeof(kept) / sizeof(kept[0]); i++) {
+		int on = kept_with_next(kept[i].prefix, kept[i].prev,
+		                        kept[i].next, kept[i].lang, 0);
+		int off = kept_with_next(kept[i].prefix, kept[i].prev,
+		                         kept[i].next, kept[i].lang,
+		                         kept[i].rule);
+		if (on != 1 || off != 0)
+			fprintf(stderr,
+			        "each_rule: '%s %s %s': on %d, off %d\n",
+			        kept[i].prefix, kept[i].prev, kept[i].next, on,
+			        off);
+		CHECK(on == 1);
+		CHECK(off == 0);
+	}
+	/* No rule here: a lower-case "may", an English "a", a number and
+	 * a word that is no unit, a roman numeral before a Latin word, a
+	 * one-letter word with a comma, a four-digit group. */
+	static const struct {
+		const char *prefix, *prev, *next, *lang;
+	} apart[] = {
+	        {"They", "may", "5", "en"},
+	        {"This is", "a", "test", "en"},
+	        {"The work of", "15", "lakes", "en"},
+	        {"World", "IV", "war", "en"},
+	        {"Работа идёт,", "а,", "может", "ru"},
+	        {"Собрано", "10", "0000", "ru"},
+	        {"Маркази нав", "по", "шаҳр", "tg"},
+	};
+	for (size_t i = 0; i < sizeof(apart) / sizeof(apart[0]); i++)
+		CHECK(kept_with_next(apart[i].prefix, apart[i].prev,
+		                     apart[i].next, apart[i].lang, 0) == 0);
+}
+
+/* A dash written against a word does not start a line either. */
+TEST(dash_against_a_word)
+{
+	buf b;
+	buf_init(&b);
+	const char *head = "Это работа";
+	double w = text_measure(regular.fonts[0], 10, head, strlen(head));
+	text_para_opts o = opts(w + 0.5, "ru");
+	break_lines("Это работа—итог", &o, &b);
+	CHECK(strstr(b.data, "|—") == NULL);
+	CHECK(strchr(b.data, '|') != NULL);
+	buf_free(&b);
+	buf_init(&b);
+	o.nobreak_off = TEXT_NOBREAK_DASH;
+	break_lines("Это работа—итог", &o, &b);
+	CHECK_STR(b.data, "Это работа|—итог");
+	buf_free(&b);
+}
+
+/* Words kept together that would not fit the line are not kept: the
+ * one-letter word ends the line rather than push a word past it. */
+TEST(too_wide_to_keep)
+{
+	buf b;
+	buf_init(&b);
+	const char *s = "в Центральноазиатского";
+	double w = text_measure(regular.fonts[0], 10, s, strlen(s));
+	text_para_opts o = opts(w - 2, "ru");
+	CHECK(break_lines(s, &o, &b) == 2);
+	CHECK_STR(b.data, "в|Центральноазиатского");
+	buf_free(&b);
+}
+
+/* Hard breaks and spaces around them: a word after a hard break has no
+ * word before it on its line, and spaces before a hard break or at the
+ * end keep nothing together. */
+TEST(around_hard_breaks)
+{
+	text_span sp[3];
+	memset(sp, 0, sizeof(sp));
+	const char *t0 = "\xC2\xA0Первая строка и ";
+	const char *t2 = "в Алматы и ";
+	sp[0].utf8 = t0;
+	sp[0].len = strlen(t0);
+	sp[1].hard_break = 1;
+	sp[2].utf8 = t2;
+	sp[2].len = strlen(t2);
+	for (int i = 0; i < 3; i++) {
+		sp[i].style.stack = &regular;
+		sp[i].style.size = 10;
+		sp[i].style.link = -1;
+	}
+	arena a;
+	arena_init(&a);
+	text_para p;
+	text_para_opts o = opts(60, "ru");
+	CHECK(text_break_paragraph(&p, &a, sp, 3, &o, &diags) == 0);
+	buf b;
+	buf_init(&b);
+	for (size_t l = 0; l < p.nlines; l++) {
+		for (size_t r = 0; r < p.lines[l].nruns; r++)
+			for (size_t g = 0; g < p.lines[l].runs[r].nglyphs;
+			     g++) {
+				char tmp[4];
+				buf_put(&b, tmp,
+				        utf8_encode(
+				                p.lines[l].runs[r].glyphs[g].cp,
+				                tmp));
+			}
+		buf_putc(&b, '|');
+	}
+	/* The leading no-break space goes, as any space at a line start. */
+	CHECK_STR(b.data, "Первая|строка и|в Алматы и|");
+	buf_free(&b);
+	arena_free(&a);
+}
+
 int
 main(void)
 {
@@ -397,6 +577,10 @@ main(void)
 	RUN(cyrillic_in_english);
 	RUN(theme_short_words);
 	RUN(writer_no_break_space);
+	RUN(each_rule);
+	RUN(dash_against_a_word);
+	RUN(too_wide_to_keep);
+	RUN(around_hard_breaks);
 	text_fonts_free(fonts);
 	diag_free(&diags);
 	return harness_done();
