@@ -271,6 +271,8 @@ break_plain(lflow *f, const char *s, size_t len, size_t at,
 	o.lang = f->doc->lang;
 	o.allow_missing = f->opts.allow_missing_glyphs;
 	o.verbose = f->opts.verbose;
+	o.nobreak_off = f->doc->theme.nobreak_off;
+	o.short_words = f->doc->theme.nobreak_words;
 	memset(para, 0, sizeof(*para));
 	if (text_break_paragraph(para, a, sp, nsp, &o, f->diags) != 0) {
 		f->failed = 1;

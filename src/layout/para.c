@@ -165,6 +165,8 @@ lpara_opts(const lflow *f, const lpara_style *ps, double w,
 	o->hyph_after = f->th->typeset.hyph_after;
 	o->nhyph = f->th->typeset.nhyph;
 	o->max_space = f->th->typeset.max_space;
+	o->nobreak_off = f->doc->theme.nobreak_off; /* the same bits */
+	o->short_words = f->doc->theme.nobreak_words;
 }
 
 static size_t

@@ -525,8 +525,25 @@ typedef struct model_theme {
 	model_templates templates;        /* covers, backgrounds, watermark */
 	const char *logo;                 /* theme 'logo:' (SVG or PNG); NULL */
 	src_pos logo_pos;
+	/* 'no-break:' (theme_nobreak.c): the rules turned off, as
+	 * MODEL_NOBREAK_* bits, and the short words of the shown language
+	 * that bind to the next word, separated by spaces (NULL: the
+	 * built-in list). */
+	unsigned nobreak_off;
+	const char *nobreak_words;
 	src_pos pos;
 } model_theme;
+
+/* The no-break rules a theme can turn off: the bits of text.h's
+ * TEXT_NOBREAK_* (the layout hands them on as they are). */
+enum model_nobreak_rule {
+	MODEL_NOBREAK_ONE_LETTER = 1,
+	MODEL_NOBREAK_SHORT_WORDS = 2,
+	MODEL_NOBREAK_NUMBERS = 4,
+	MODEL_NOBREAK_ROMAN = 8,
+	MODEL_NOBREAK_DASH = 16,
+	MODEL_NOBREAK_ABBREV = 32
+};
 
 /* The theme's named colours ('colours:'), in the order it lists them. */
 typedef enum model_colour {

@@ -161,6 +161,9 @@ void mtheme_typeset_defaults(model_theme *t);
 void mtheme_typeset_parse(model_ctx *c, const node *hyph, const node *spacing,
                           model_theme *t);
 
+/* The theme's 'no-break:' section (theme_nobreak.c); n may be NULL (all
+ * rules on). Return 0, or -1 after an error. */
+int mtheme_nobreak_parse(model_ctx *c, const node *n, model_theme *t);
 int mblocks_parse(model_ctx *c, const node *n, model_blocks *out);
 /* A block's "span: all" (block_columns.c): only inside columns. Return
  * 0, or -1 after an error. */

@@ -70,7 +70,7 @@ static const char *const theme_keys[] = {"page", "fonts", "sizes", "colours",
                                          "back-cover", "watermark", "table",
                                          "logo", "base", "paragraphs",
                                          "hyphenation", "word-spacing",
-                                         NULL};
+                                         "no-break", NULL};
 static const char *const page_keys[] = {"size", "width", "height",
                                         "orientation", "margins", NULL};
 static const char *const margin_keys[] = {"top", "bottom", "left", "right",
@@ -325,6 +325,7 @@ mtheme_parse(model_ctx *c, const node *n, model_theme *t)
 	mtheme_paragraphs_parse(c, node_get(n, "paragraphs"), t);
 	mtheme_typeset_parse(c, node_get(n, "hyphenation"),
 	                     node_get(n, "word-spacing"), t); /* theme_typeset.c */
+	mtheme_nobreak_parse(c, node_get(n, "no-break"), t); /* theme_nobreak */
 
 	double text_w = t->page_width - t->margin_left - t->margin_right;
 	double text_h = t->page_height - t->margin_top - t->margin_bottom;

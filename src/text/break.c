@@ -27,6 +27,7 @@
 #include "text/break.h"
 #include "text/hyphen.h"
 #include "text/knuth_plass.h"
+#include "text/nobreak.h"
 #include "text/paragraph.h"
 #include "text/text_internal.h"
 #include "util/datadir.h"
@@ -811,6 +812,8 @@ prepare(para *p, const text_span *spans, size_t nspans,
 	p->one_line = shortcut && fits_one_line(p);
 	if (!p->one_line)
 		classify(p);
+	if (!p->one_line)
+		text_nobreak(p); /* nobreak.c: where a line must not end */
 	if (!p->one_line && opts->hyphenate && opts->lang)
 		warn_no_patterns(p);
 	text_hyphen_min(opts, 0, &p->hmin[0][0], &p->hmin[0][1]);

@@ -230,9 +230,14 @@ text_collect(para *p)
 				marks = 0;
 			}
 			uint8_t flags = 0;
-			if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r') {
+			if (cp == ' ' || cp == '\t' || cp == '\n' ||
+			    cp == '\r' || cp == 0xA0) {
+				/* A no-break space is glue that stretches,
+				 * shown as a space; nobreak.c takes its break
+				 * away. */
+				flags = cp == 0xA0 ? CP_SPACE | CP_NOBREAK
+				                   : CP_SPACE;
 				cp = ' ';
-				flags = CP_SPACE;
 			} else if (is_invisible(cp)) {
 				flags = CP_INVISIBLE;
 			}

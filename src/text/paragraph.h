@@ -3,7 +3,8 @@
  * its font and the kind of break before it, and its items.
  *
  * Who may include this: src/text/break.c (break opportunities, items,
- * placing) and src/text/collect.c (code points and fonts) only.
+ * placing), src/text/collect.c (code points and fonts) and
+ * src/text/nobreak.c (opportunities taken away) only.
  */
 #ifndef CAREC_TEXT_PARAGRAPH_H
 #define CAREC_TEXT_PARAGRAPH_H
@@ -19,7 +20,8 @@ enum cp_flags {
 	CP_SPACE = 1,     /* a word space (glue) */
 	CP_INVISIBLE = 2, /* soft hyphen, zero-width space...: no glyph */
 	CP_HARD = 4,      /* the marker of a hard-break span */
-	CP_STANDIN = 8    /* set for another character no font has (cp) */
+	CP_STANDIN = 8,   /* set for another character no font has (cp) */
+	CP_NOBREAK = 16   /* with CP_SPACE: a no-break space (U+00A0) */
 };
 
 /* What may happen between a code point and the one before it. */

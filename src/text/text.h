@@ -194,7 +194,27 @@ typedef struct text_para_opts {
 	 * twice the space); 0 for no bound. A justified paragraph that
 	 * cannot keep to it is set ragged-right. */
 	double max_space;
+	/* No-break rules (nobreak.c) left out: TEXT_NOBREAK_* bits; 0, as a
+	 * zeroed struct has it, applies them all. */
+	unsigned nobreak_off;
+	/* The short words that bind to the word after them, separated by
+	 * spaces ("на по за"), or NULL for the built-in list of lang. */
+	const char *short_words;
 } text_para_opts;
+
+/* The rules that keep two words on one line (nobreak.c); a writer's
+ * no-break space (U+00A0, `\ ` in the markup) holds whatever they are. */
+enum text_nobreak_rule {
+	TEXT_NOBREAK_ONE_LETTER = 1,  /* after a one-letter Cyrillic word
+	                               * ("в", "и") or initial ("А.") */
+	TEXT_NOBREAK_SHORT_WORDS = 2, /* after a short preposition or
+	                               * conjunction of the language */
+	TEXT_NOBREAK_NUMBERS = 4,     /* number and unit, year word or month
+	                               * ("15 лет", "10 km", "June 5") */
+	TEXT_NOBREAK_ROMAN = 8,       /* a roman numeral and its noun */
+	TEXT_NOBREAK_DASH = 16,       /* a dash never starts a line */
+	TEXT_NOBREAK_ABBREV = 32      /* after "No.", "№", "§" */
+};
 
 /* Break spans into lines no wider than opts->measure and place every
  * glyph (alignment and justification applied to x). Break opportunities
