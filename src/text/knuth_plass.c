@@ -21,8 +21,11 @@
 #define DOUBLE_HYPHEN_DEMERITS 10000.0
 /* What path_demerits charges a line the total fit refuses (a third
  * hyphen in a row, a last line that starts with a word's tail), so that
- * first fit, which knows no rules, is compared fairly. */
-#define REFUSED_DEMERITS 1e9
+ * first fit, which knows no rules, is compared fairly: more than any path
+ * of allowed lines costs, even one of lines that cannot stretch (each
+ * (LINE_PENALTY + BADNESS_MAX)^2, about 1e12; a narrow measure with the
+ * no-break rules gives such paths). */
+#define REFUSED_DEMERITS 1e18
 #define BADNESS_MAX 1e6              /* a line that cannot stretch */
 /* The loosest line the first, fast total-fit search considers (see
  * best_fit): badness 100 r^3 = 6400. On the benchmark report, 2.0 needs
