@@ -148,6 +148,10 @@ void mtheme_defaults(model_theme *t);
  * (NULL when the theme has no 'table:'). */
 void mtheme_table_defaults(model_theme *t);
 void mtheme_table_parse(model_ctx *c, const node *n, model_theme *t);
+/* The theme's print section (theme_print.c): the defaults every report
+ * prints with, then n (NULL when the theme has no 'print:'). */
+void mtheme_print_defaults(model_print *p);
+void mtheme_print_parse(model_ctx *c, const node *n, model_print *p);
 int mblocks_parse(model_ctx *c, const node *n, model_blocks *out);
 /* A block's "span: all" (block_columns.c): only inside columns. Return
  * 0, or -1 after an error. */

@@ -59,6 +59,7 @@ mtheme_defaults(model_theme *t)
 	t->header.right = "{chapter}";
 	mtemplates_defaults(&t->templates);
 	mtheme_table_defaults(t);
+	mtheme_print_defaults(&t->print);
 }
 
 /* Each key with "colour" in it may be written "color" too (node_key_is). */
@@ -66,7 +67,7 @@ static const char *const theme_keys[] = {"page", "fonts", "sizes", "colours",
                                          "header", "footer", "background",
                                          "front-matter", "cover",
                                          "back-cover", "watermark", "table",
-                                         "logo", "base", NULL};
+                                         "logo", "print", "base", NULL};
 static const char *const page_keys[] = {"size", "width", "height",
                                         "orientation", "margins", NULL};
 static const char *const margin_keys[] = {"top", "bottom", "left", "right",
@@ -318,6 +319,7 @@ mtheme_parse(model_ctx *c, const node *n, model_theme *t)
 		}
 	}
 	mtheme_table_parse(c, node_get(n, "table"), t); /* block_table.c */
+	mtheme_print_parse(c, node_get(n, "print"), &t->print);
 
 	double text_w = t->page_width - t->margin_left - t->margin_right;
 	double text_h = t->page_height - t->margin_top - t->margin_bottom;
