@@ -29,6 +29,9 @@ begin_column(lflow *f, lpstate *st)
 	const lcols *cs = st->cs;
 	layout_page *p = lpag_last_page(f);
 	size_t n = (size_t)st->ncol;
+	/* A page of panels is folded where their fills meet (print marks). */
+	for (int c = 1; cs->panels && st->col == 0 && c < cs->count; c++)
+		lprint_fold(p, cs->x + col_offset(cs, c) - cs->gap / 2);
 	if (cs->panels && n < cs->npanels && cs->fill[n] != LCOLS_NO_FILL) {
 		double x0 = cs->x + st->dx - cs->gap / 2;
 		double x1 = cs->x + st->dx + cs->colw + cs->gap / 2;
