@@ -360,6 +360,26 @@ def booklet_warns_when_its_pages_are_not_in_fours():
 
 
 @test
+def the_theme_sets_the_bleed_marks_and_slug():
+    path = os.path.join(_dir, "settings.yaml")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("document:\n  title: Settings\ntheme:\n  page: {size: A5}\n"
+                "  print: {bleed: 5mm, marks: false, slug: false}\n"
+                "content:\n  - paragraph: Text.\n")
+    out = os.path.join(_dir, "settings.pdf")
+    build(path, out, "--print")
+    b = boxes(out)[0]
+    eq(b["TrimBox"], (0.0, 0.0, 419.53, 595.28), "A5 trim")
+    for k, v in zip(range(4), (-14.17, -14.17, 433.7, 609.45)):
+        ok(abs(b["BleedBox"][k] - v) < 0.01, f"5 mm bleed: {b['BleedBox']}")
+    # No marks nor slug: the sheet is the bleed, and nothing is drawn
+    # in the registration colour.
+    eq(b["MediaBox"], b["BleedBox"], "MediaBox without marks")
+    text = run(["pdftotext", out, "-"], check=True).stdout.decode()
+    ok("page 1 of" not in text, "a slug that was turned off")
+
+
+@test
 def the_screen_pdf_has_no_print_geometry():
     for r in REPORTS:
         screen, _, layout = pdfs(r, "en")
