@@ -47,6 +47,14 @@ default_output(const char *input)
 	return out;
 }
 
+/* The name the print PDF's slug shows: the PDF's, or the report's when
+ * the PDF goes to standard output. */
+static const char *
+slug_name(const cli_options *opt, const char *output)
+{
+	return output && strcmp(output, "-") != 0 ? output : opt->input;
+}
+
 /* SOURCE_DATE_EPOCH as seconds in *epoch (-1 when unset). Return 0, or
  * -1 when it is set but not a number of seconds up to the year 9999. */
 static int
@@ -386,8 +394,10 @@ cli_run(const cli_options *opt)
 	 * when), unless the whole layout is wanted as JSON. */
 	stream_ctx sc;
 	memset(&sc, 0, sizeof(sc));
-	sc.ro = (render_options){
-	        .source_date_epoch = epoch, .worker = w, .print = opt->print};
+	sc.ro = (render_options){.source_date_epoch = epoch,
+	                         .worker = w,
+	                         .print = opt->print,
+	                         .name = slug_name(opt, output)};
 	sc.render = opt->command == CMD_BUILD;
 	layout_sink sink = {&sc, stream_begin, stream_page, stream_done};
 	if (!opt->dump_layout)
@@ -433,6 +443,7 @@ cli_run(const cli_options *opt)
 		render_options ro = {.source_date_epoch = epoch,
 		                     .worker = w,
 		                     .print = opt->print,
+		                     .name = slug_name(opt, output),
 		                     .page_done = release_page,
 		                     .page_done_ctx = ld};
 		if (!rs)

@@ -208,6 +208,7 @@ one_pass(layout_doc **out, const model_doc *doc, text_fonts *fs,
 	lopen_stacks(&f, &th->body, ROLE_BODY, fs);
 	lopen_stacks(&f, &th->heading, ROLE_HEADING, fs);
 	lwatermark_check(&f);
+	lprint_setup(&f);
 	if (f.failed)
 		goto done;
 	const layout_sink *sink = f.opts.sink;

@@ -174,6 +174,13 @@ layout_dump_json(const layout_doc *ld, FILE *o)
 		num(o, pg->width);
 		fputs(", \"height\": ", o);
 		num(o, pg->height);
+		/* Folds only where there are some (panels). */
+		for (size_t k = 0; k < pg->nfolds; k++) {
+			fputs(k ? ", " : ", \"folds\": [", o);
+			num(o, pg->folds[k]);
+		}
+		if (pg->nfolds)
+			fputc(']', o);
 		fputs(", \"items\": [", o);
 		for (size_t i = 0; i < pg->nitems; i++) {
 			fputs(i ? ",\n  " : "\n  ", o);

@@ -167,8 +167,15 @@ typedef struct layout_item {
 	} u;
 } layout_item;
 
+/* Folds a page can mark (a roll fold of 8 panels has 7). */
+#define LAYOUT_FOLDS_MAX 7
+
 typedef struct layout_page {
 	double width, height;
+	/* Where the sheet is folded (panels): the x of each vertical fold,
+	 * left to right; the PDF for the print shop marks them. */
+	double folds[LAYOUT_FOLDS_MAX];
+	size_t nfolds;
 	layout_item *items;
 	size_t nitems, capitems;
 	/* A page of the flow (flow set) is drawn in two steps: its body,
@@ -222,6 +229,16 @@ typedef struct layout_meta {
 	const char *creator;  /* "carec-report 0.1.0" */
 } layout_meta;
 
+/* What the PDF for the print shop (render_options.print) needs of the
+ * document: the theme's print settings (model_print), and the font the
+ * slug is set in. */
+typedef struct layout_print {
+	double bleed; /* points past the trim on every side */
+	int marks, slug, booklet;
+	src_pos booklet_pos; /* the theme's 'booklet:', for the warning */
+	text_font *font;     /* the body's regular font, or NULL */
+} layout_print;
+
 typedef struct lglyph_store lglyph_store;
 
 typedef struct layout_doc {
@@ -235,6 +252,7 @@ typedef struct layout_doc {
 	struct lmedia *media;
 	size_t nimages, capimages;
 	layout_meta meta;
+	layout_print print;
 	/* The text area of body pages (inside the margins), for tests. */
 	double area_x, area_y, area_w, area_h;
 	layout_page *pages;

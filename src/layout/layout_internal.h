@@ -280,6 +280,11 @@ void lprefetch_stop(lflow *f);
 size_t lpara_lines(lflow *f, const model_text *text, const lpara_style *ps,
                    double w, text_para *out, arena *mem);
 
+/* The PDF for the print shop (print.c): copy the theme's print
+ * settings and the slug's font into f->ld->print (once the stacks are
+ * open); mark a vertical fold of page p at x (panels). */
+void lprint_setup(lflow *f);
+void lprint_fold(layout_page *p, double x);
 /* Open the font stacks of a role for each style (flow.c). */
 void lopen_stacks(lflow *f, const model_font_role *r, int role,
                   text_fonts *fs);

@@ -37,6 +37,10 @@ begin_column(lflow *f, lpstate *st)
 	const lcols *cs = st->cs;
 	layout_page *p = lpag_last_page(f);
 	size_t n = (size_t)st->ncol;
+	/* A page of panels is folded between them (print marks). */
+	for (int c = 1; cs->panels && st->col == 0 && c < cs->count &&
+	                n + (size_t)c < cs->ngeom; c++)
+		lprint_fold(p, cs->geom[n + (size_t)c].x0);
 	if (cs->panels && n < cs->npanels && n < cs->ngeom &&
 	    cs->fill[n] != LCOLS_NO_FILL) {
 		double x0 = cs->geom[n].x0 - FOLD_CROSS;

@@ -502,6 +502,16 @@ typedef struct model_typeset {
 	double max_space; /* in normal spaces: 2 is twice the space */
 } model_typeset;
 
+/* The PDF for the print shop (theme 'print:', used under --print;
+ * theme_print.c). Lengths in points. */
+typedef struct model_print {
+	double bleed; /* past the trim on every side; 3 mm */
+	int marks;    /* 1: crop marks, and fold marks on panels */
+	int slug;     /* 1: file name, page and date outside */
+	int booklet;  /* 1: saddle-stitched, pages in fours */
+	src_pos pos, booklet_pos;
+} model_print;
+
 typedef struct model_theme {
 	double page_width, page_height;   /* after orientation */
 	double margin_top, margin_bottom, margin_left, margin_right;
@@ -523,6 +533,7 @@ typedef struct model_theme {
 	model_typeset typeset;            /* theme_typeset.c */
 	model_zone header, footer;
 	model_templates templates;        /* covers, backgrounds, watermark */
+	model_print print;                /* --print: bleed, marks, slug */
 	const char *logo;                 /* theme 'logo:' (SVG or PNG); NULL */
 	src_pos logo_pos;
 	/* 'no-break:' (theme_nobreak.c): the rules turned off, as

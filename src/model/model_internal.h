@@ -164,6 +164,10 @@ void mtheme_typeset_parse(model_ctx *c, const node *hyph, const node *spacing,
 /* The theme's 'no-break:' section (theme_nobreak.c); n may be NULL (all
  * rules on). Return 0, or -1 after an error. */
 int mtheme_nobreak_parse(model_ctx *c, const node *n, model_theme *t);
+/* The theme's print section (theme_print.c): the defaults every report
+ * prints with, then n (NULL when the theme has no 'print:'). */
+void mtheme_print_defaults(model_print *p);
+void mtheme_print_parse(model_ctx *c, const node *n, model_print *p);
 int mblocks_parse(model_ctx *c, const node *n, model_blocks *out);
 /* A block's "span: all" (block_columns.c): only inside columns. Return
  * 0, or -1 after an error. */

@@ -61,6 +61,7 @@ mtheme_defaults(model_theme *t)
 	mtheme_table_defaults(t);
 	mtheme_paragraphs_defaults(t);
 	mtheme_typeset_defaults(t); /* theme_typeset.c */
+	mtheme_print_defaults(&t->print);
 }
 
 /* Each key with "colour" in it may be written "color" too (node_key_is). */
@@ -68,9 +69,9 @@ static const char *const theme_keys[] = {"page", "fonts", "sizes", "colours",
                                          "header", "footer", "background",
                                          "front-matter", "cover",
                                          "back-cover", "watermark", "table",
-                                         "logo", "base", "paragraphs",
-                                         "hyphenation", "word-spacing",
-                                         "no-break", NULL};
+                                         "logo", "print", "base",
+                                         "paragraphs", "hyphenation",
+                                         "word-spacing", "no-break", NULL};
 static const char *const page_keys[] = {"size", "width", "height",
                                         "orientation", "margins", NULL};
 static const char *const margin_keys[] = {"top", "bottom", "left", "right",
@@ -326,6 +327,7 @@ mtheme_parse(model_ctx *c, const node *n, model_theme *t)
 	mtheme_typeset_parse(c, node_get(n, "hyphenation"),
 	                     node_get(n, "word-spacing"), t); /* theme_typeset.c */
 	mtheme_nobreak_parse(c, node_get(n, "no-break"), t); /* theme_nobreak */
+	mtheme_print_parse(c, node_get(n, "print"), &t->print);
 
 	double text_w = t->page_width - t->margin_left - t->margin_right;
 	double text_h = t->page_height - t->margin_top - t->margin_bottom;

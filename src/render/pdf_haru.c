@@ -156,8 +156,17 @@ inherit_box(HPDF_Doc pdf, HPDF_Page p)
 		return 0;
 	HPDF_Array top = HPDF_Dict_GetItem(root, "MediaBox", HPDF_OCLASS_ARRAY);
 	if (!top) {
-		HPDF_Box box = {0, 0, HPDF_Page_GetWidth(p),
-		                HPDF_Page_GetHeight(p)};
+		/* The page's own box, whatever its origin (a print page's
+		 * is below and left of 0 0: haru_page_boxes). */
+		HPDF_REAL v[4];
+		for (HPDF_UINT i = 0; i < 4; i++) {
+			HPDF_Real r =
+			        HPDF_Array_GetItem(own, i, HPDF_OCLASS_REAL);
+			if (!r)
+				return -1;
+			v[i] = r->value;
+		}
+		HPDF_Box box = {v[0], v[1], v[2], v[3]};
 		top = HPDF_Box_Array_New(pdf->mmgr, box);
 		if (!top || HPDF_Dict_Add(root, "MediaBox", top) != HPDF_OK)
 			return -1;
@@ -197,6 +206,23 @@ haru_page_trim(HPDF_Doc pdf, HPDF_Page page)
 	    HPDF_Dict_RemoveElement(res, "ProcSet") != HPDF_OK)
 		return -1;
 	return inherit_box(pdf, page);
+}
+
+int
+haru_page_boxes(HPDF_Doc pdf, HPDF_Page page, HPDF_Box media, HPDF_Box bleed,
+                HPDF_Box trim)
+{
+	/* libharu 2.3 and 2.4 have no API for these boxes; each is an array
+	 * of four reals in the page dictionary. HPDF_Dict_Add replaces the
+	 * MediaBox libharu made from the page's size. */
+	static const char *const keys[3] = {"MediaBox", "BleedBox", "TrimBox"};
+	const HPDF_Box boxes[3] = {media, bleed, trim};
+	for (int i = 0; i < 3; i++) {
+		HPDF_Array a = HPDF_Box_Array_New(pdf->mmgr, boxes[i]);
+		if (!a || HPDF_Dict_Add(page, keys[i], a) != HPDF_OK)
+			return -1;
+	}
+	return 0;
 }
 
 /*

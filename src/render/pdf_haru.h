@@ -66,6 +66,13 @@ HPDF_STATUS haru_save_through(HPDF_Doc pdf,
  * first page's). Return 0, or -1 on a libharu error. */
 int haru_page_trim(HPDF_Doc pdf, HPDF_Page page);
 
+/* The boxes of a page of the PDF for the print shop: its MediaBox
+ * (replacing the one of its size; it may start below and left of 0 0,
+ * so that what is drawn keeps its coordinates), BleedBox and TrimBox.
+ * Call before haru_page_trim. Return 0, or -1 on a libharu error. */
+int haru_page_boxes(HPDF_Doc pdf, HPDF_Page page, HPDF_Box media,
+                    HPDF_Box bleed, HPDF_Box trim);
+
 /* Append len bytes to the page's content stream as they are. */
 HPDF_STATUS haru_page_write(HPDF_Page page, const char *data, size_t len);
 

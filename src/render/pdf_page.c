@@ -528,7 +528,9 @@ draw_items(render_ctx *rc, const layout_page *lp, size_t from, size_t to,
 
 	int ret = 0;
 	for (size_t i = from; i < to && ret == 0; i++) {
-		const layout_item *it = &lp->items[i];
+		/* For print, colour reaching the trim runs into the bleed. */
+		const layout_item *it =
+		        render_bleed_item(rc, lp, &lp->items[i]);
 		switch (it->kind) {
 		case LITEM_TEXT:
 			ret = draw_text(rc, &ps, it);
@@ -607,9 +609,12 @@ render_page_new(render_ctx *rc, const layout_page *lp, size_t i,
 	if (!p)
 		return render_fail(rc, 0, nowhere, "add a page");
 	rp->page = p;
+	rp->index = i;
 	if (HPDF_Page_SetWidth(p, (HPDF_REAL)w) != HPDF_OK ||
 	    HPDF_Page_SetHeight(p, (HPDF_REAL)h) != HPDF_OK)
 		return render_fail(rc, 0, nowhere, "set the page size");
+	if (rc->printing && render_print_boxes(rc, lp, rp) != 0)
+		return -1;
 	if (haru_page_trim(rc->pdf, p) != 0)
 		return render_fail(rc, 0, nowhere, "make a page");
 	return 0;
@@ -735,8 +740,11 @@ render_page_complete(render_ctx *rc, const layout_page *lp, size_t from,
 	render_zlib_header(&z);
 	uint32_t adler = 1, rawlen = 0;
 	int r = 0;
-	if (from > 0)
-		r = draw_items(rc, lp, 0, from, rp, 1) ||
+	/* For print, what is drawn is clipped to the bleed (a design may
+	 * run further out), and the marks go outside it. */
+	if (from > 0 || rc->printing)
+		r = render_bleed_clip(rc, lp, rp) ||
+		    draw_items(rc, lp, 0, from, rp, 1) ||
 		    deflate_drawn(rc, rp, 0, &z, &adler, &rawlen);
 	render_zjob *j = rp->zbody;
 	if (r == 0) {
@@ -750,6 +758,7 @@ render_page_complete(render_ctx *rc, const layout_page *lp, size_t from,
 		rawlen += j->rawlen;
 		/* The last part ends the stream, even if it is empty. */
 		r = draw_items(rc, lp, to, lp->nitems, rp, 1) ||
+		    render_marks_draw(rc, lp, rp) ||
 		    deflate_drawn(rc, rp, 1, &z, &adler, &rawlen);
 	}
 	if (r == 0) {

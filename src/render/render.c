@@ -314,6 +314,8 @@ render_stream_new(const render_options *opts, diag_list *diags)
 	}
 	/* /Lang and DisplayDocTitle are PDF 1.4; libharu would say 1.3. */
 	haru_set_pdf_14(rc->pdf);
+	if (rs->opts.print)
+		render_print_start(rc, &rs->opts);
 	return rs;
 }
 
@@ -330,6 +332,8 @@ render_stream_page(render_stream *rs, const layout_doc *ld, size_t i,
 		rc->body = xgrow(rc->body, &rc->capbody, rc->nbody + 1,
 		                 sizeof(*rc->body));
 	render_page *rp = &rc->body[rc->nbody];
+	if (rc->nbody == 0)
+		render_print_settings(rc, ld);
 	if (render_page_new(rc, lp, i, NULL, rp) != 0)
 		goto fail;
 	rc->nbody++;
@@ -361,6 +365,8 @@ place_pages(render_stream *rs, const layout_doc *ld)
 		           nflow);
 		return -1;
 	}
+	/* Every page is known now (the slug counts them). */
+	render_print_settings(rc, ld);
 	rc->pages = xcalloc(ld->npages ? ld->npages : 1, sizeof(*rc->pages));
 	rs->late = xcalloc(nlate ? nlate : 1, sizeof(*rs->late));
 	size_t b = 0;
@@ -445,6 +451,7 @@ render_stream_prepare(render_stream *rs, const layout_doc *ld,
 		           rs->ncomplete, ld->npages);
 		goto fail;
 	}
+	render_booklet_check(rc, ld);
 	if (render_fonts_load(rc) || add_outlines(rc, ld) ||
 	    add_labels(rc, ld) || set_metadata(rc, ld, &rs->opts))
 		goto fail;
@@ -500,6 +507,7 @@ render_stream_free(render_stream *rs)
 	buf_free(&rc->raw);
 	HPDF_Free(rc->pdf);
 	render_fonts_free(rc);
+	render_print_free(rc);
 	free(rc->body);
 	free(rs->late);
 	free(rc->pages);

@@ -46,6 +46,9 @@ typedef struct render_options {
 	/* Nonzero: the PDF for the print shop (--print), beside the screen
 	 * PDF that is the default. */
 	int print;
+	/* With print: the PDF's file name for the slug (a path: its last
+	 * part is shown), or NULL. */
+	const char *name;
 } render_options;
 
 /* A thread that rendered (deflated pages) frees its own state with this

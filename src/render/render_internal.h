@@ -51,6 +51,7 @@ typedef struct render_font {
  * of their names (/F1 is fonts[0]). */
 typedef struct render_page {
 	HPDF_Page page;
+	size_t index;        /* in the layout, from 0 (the slug's page) */
 	int uses_fonts;      /* the page draws text: it names the fonts */
 	/* The body, drawn and being deflated (render_page_body) until the
 	 * page is completed (render_page_complete). */
@@ -88,6 +89,19 @@ typedef struct render_ctx {
 	struct worker *worker; /* render_options.worker: deflates bodies */
 	size_t zfinished; /* body pages before this one: deflate finished */
 	buf raw;          /* pdf_page.c: a part before deflating */
+	/* The PDF for the print shop (render_options.print; pdf_marks.c):
+	 * the document's print settings, the slug's file name and date,
+	 * the registration colour space (made on first use), and where an
+	 * item extended into the bleed is built. */
+	int printing;
+	layout_print print;
+	char *slug;
+	size_t npages_known; /* the layout's page count, for the slug */
+	HPDF_Array registration;
+	layout_item bleed_item;
+	layout_path bleed_path;
+	layout_seg *bleed_segs;
+	size_t capbleed;
 } render_ctx;
 
 /* ---- pdf_page.c: a page ---- */
@@ -116,6 +130,43 @@ void render_page_free_body(render_ctx *rc, render_page *rp);
  * diagnostic. */
 int render_page_complete(render_ctx *rc, const layout_page *lp, size_t from,
                          size_t to, int body_links, render_page *rp);
+
+/* ---- pdf_marks.c: the PDF for the print shop ---- */
+
+/* Start the print additions of rc (opts->print set): the slug's name
+ * and date from opts. Nothing to fail. */
+void render_print_start(render_ctx *rc, const render_options *opts);
+
+/* Take the document's print settings from ld (the first time). */
+void render_print_settings(render_ctx *rc, const layout_doc *ld);
+
+/* Give rp's new page its MediaBox, BleedBox and TrimBox (the trim is
+ * the layout's page, 0 0 to its width and height). Return 0, or -1
+ * after a diagnostic. */
+int render_print_boxes(render_ctx *rc, const layout_page *lp, render_page *rp);
+
+/* it as the print PDF draws it: a fill, image or line that reaches the
+ * trim extended to the bleed (built in rc, valid until the next call),
+ * or it itself. */
+const layout_item *render_bleed_item(render_ctx *rc, const layout_page *lp,
+                                     const layout_item *it);
+
+/* Begin rp's page content, for print, with the clip to its BleedBox
+ * (in a saved graphics state that render_marks_draw restores). Return
+ * 0, or -1 after a diagnostic. */
+int render_bleed_clip(render_ctx *rc, const layout_page *lp, render_page *rp);
+
+/* End the clip to the bleed, then draw the crop and fold marks and the
+ * slug of rp's page, above all else, in the registration colour.
+ * Return 0, or -1 after a diagnostic. */
+int render_marks_draw(render_ctx *rc, const layout_page *lp, render_page *rp);
+
+/* Warn when a booklet (print: booklet) has a page count that is not a
+ * multiple of 4. */
+void render_booklet_check(render_ctx *rc, const layout_doc *ld);
+
+/* Free what the print additions hold. */
+void render_print_free(render_ctx *rc);
 
 /* ---- pdf_font.c: fonts ---- */
 
