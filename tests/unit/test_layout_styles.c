@@ -168,10 +168,43 @@ TEST(unknown_colour_name)
 	done(doc, &d, &a);
 }
 
+/* Display text (issue 16): only running text is hyphenated; on a colour
+ * of its own (a cover panel) paragraphs and list items are display text
+ * too. */
+TEST(display_text_is_not_hyphenated)
+{
+	diag_list d;
+	arena a;
+	model_doc *doc = build(THEME, &d, &a);
+	CHECK(doc != NULL);
+	if (!doc) {
+		done(doc, &d, &a);
+		return;
+	}
+	arena mem;
+	arena_init(&mem);
+	const lstyles *st = lstyles_new(&mem, &doc->theme);
+	const lstyles *rev = lstyles_reversed(&mem, &doc->theme);
+	for (int id = 0; id < LSTYLE_COUNT; id++) {
+		int running = id == LSTYLE_PARAGRAPH || id == LSTYLE_LIST_ITEM;
+		if (st->s[id].hyphenate != running)
+			printf("  style %d: hyphenate %d\n", id,
+			       st->s[id].hyphenate);
+		CHECK(st->s[id].hyphenate == running);
+		CHECK(rev->s[id].hyphenate == 0);
+		/* Everything else is the theme's, as on white. */
+		CHECK_NEAR(rev->s[id].size, st->s[id].size, 1e-9);
+		CHECK(rev->s[id].color == st->s[id].color);
+	}
+	arena_free(&mem);
+	done(doc, &d, &a);
+}
+
 int
 main(void)
 {
 	RUN(styles_come_from_the_theme);
+	RUN(display_text_is_not_hyphenated);
 	RUN(styles_follow_another_theme);
 	RUN(colour_reader);
 	RUN(unknown_colour_name);
