@@ -66,7 +66,7 @@ const lstyles *lstyles_new(arena *mem, const model_theme *th);
 
 /* The styles of theme th for text on a colour of its own (a panel's, a
  * cover): as lstyles_new's, but paragraphs and list items, display text
- * there, are not hyphenated either. */
+ * there, are not hyphenated either, and paragraphs are balanced. */
 const lstyles *lstyles_reversed(arena *mem, const model_theme *th);
 
 /* Style id of the flow's theme (f->styles), a copy for the caller to

@@ -150,6 +150,19 @@ build(arena *mem, const model_theme *th)
 	put(o, LSTYLE_SUBTITLE, B, 0, th->size_heading[1], 1.3, muted, L, 0, 1,
 	    "subtitle");
 	covers(o, th);
+	/* Display lines: two or more lines of similar length, broken by
+	 * sense, never one word alone on the last (para.c, lpara_balance). */
+	static const lstyle_id balanced[] = {
+	        LSTYLE_HEADING1,       LSTYLE_HEADING2,
+	        LSTYLE_HEADING3,       LSTYLE_CALLOUT_TITLE,
+	        LSTYLE_FIGURE_VALUE,   LSTYLE_FIGURE_LABEL,
+	        LSTYLE_TIMELINE_TITLE, LSTYLE_TIMELINE_TITLE_ACROSS,
+	        LSTYLE_CONTENTS_TITLE, LSTYLE_TITLE,
+	        LSTYLE_SUBTITLE,       LSTYLE_COVER_TITLE,
+	        LSTYLE_COVER_SUBTITLE, LSTYLE_BACK_COVER_TITLE,
+	};
+	for (size_t i = 0; i < sizeof(balanced) / sizeof(*balanced); i++)
+		o->s[balanced[i]].balance = 1;
 	return o;
 }
 
@@ -166,6 +179,7 @@ lstyles_reversed(arena *mem, const model_theme *th)
 	 * cover, a contact panel. */
 	lstyles *o = build(mem, th);
 	o->s[LSTYLE_PARAGRAPH].hyphenate = 0;
+	o->s[LSTYLE_PARAGRAPH].balance = 1;
 	o->s[LSTYLE_LIST_ITEM].hyphenate = 0;
 	return o;
 }
