@@ -97,11 +97,14 @@ def fixture_lines_are_balanced_and_broken_by_sense():
     # Without balancing: "The Regional Environmental Centre for / Central
     # Asia", "Профессиональный и надёжный парт-/нёр в регионе",
     # "Environmental protection and / sustainable development",
-    # "Қоршаған ортаны қорғау және / тұрақты даму".
+    # "Қоршаған ортаны қорғау және / тұрақты даму", "... — and looks /
+    # ahead", "... — и смотрит в / будущее".
     want = {
         "en": [["The Regional Environmental Centre", "for Central Asia"],
                ["A professional and reliable", "partner in the region"],
                ["Environmental protection", "and sustainable development"],
+               ["CAREC marks 15 years of work",
+                "in the region — and looks ahead"],
                # Broken by the writer: kept.
                ["Fifteen years",
                 "of environmental cooperation in Central Asia"]],
@@ -109,7 +112,9 @@ def fixture_lines_are_balanced_and_broken_by_sense():
                ["Сотрудничество", "с правительствами",
                 "стран Центральной Азии"],
                ["Профессиональный", "и надёжный партнёр в регионе"],
-               ["Охрана окружающей среды", "и устойчивое развитие"]],
+               ["Охрана окружающей среды", "и устойчивое развитие"],
+               ["РЭЦЦА отмечает 15 лет работы",
+                "в регионе — и смотрит в будущее"]],
         "kk": [["Қоршаған ортаны қорғау", "және тұрақты даму"]],
         "uz": [["Atrof-muhitni muhofaza qilish", "va barqaror rivojlanish"]],
     }
