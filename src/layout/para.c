@@ -355,8 +355,10 @@ lplain_text(const model_text *t)
 #define BALANCE_MAX_WORDS 80
 /* Costs, against the balance term: the sum over lines of (width /
  * measure)^2. Two lines 20 % of the measure apart cost 0.02 more than
- * two equal ones. */
-#define COST_WEAK_END 0.25 /* a line ends in "of", "и", a bare number */
+ * two equal ones. A weak end costs more than a word alone: it is what the
+ * no-break rules (text/nobreak.c) forbid, and the breaks chosen here are
+ * forced. */
+#define COST_WEAK_END 3.00 /* a line ends in "of", "и", a bare number */
 #define COST_NAME     0.4  /* a break inside a name ("Central / Asia") */
 #define COST_HYPHEN   0.15 /* a break at a hyphen the text has */
 #define COST_LONE     2.0  /* one word alone on the last line */
@@ -453,6 +455,18 @@ is_weak_word(const char *lang, const char *s, size_t n)
 	return 0;
 }
 
+/* Is s[0..n) a roman numeral ("IV"), which stays with its noun? */
+static int
+is_roman(const char *s, size_t n)
+{
+	if (n == 0 || n > 6)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!strchr("IVXLCDM", s[i]) || !s[i])
+			return 0;
+	return 1;
+}
+
 static int
 is_dash_at(const char *s, size_t n)
 {
@@ -485,7 +499,7 @@ word_kind(bword *w, const char *lang, const char *s, size_t n)
 	utf8_decode(s, n, &cp);
 	w->lower = (cp >= 'a' && cp <= 'z') || (cp >= 0x0430 && cp <= 0x045F);
 	w->capital = (cp >= 'A' && cp <= 'Z') || (cp >= 0x0400 && cp <= 0x042F);
-	w->weak = core == n && is_weak_word(lang, s, n);
+	w->weak = core == n && (is_weak_word(lang, s, n) || is_roman(s, n));
 }
 
 /* The cost of ending a line after word i (not the last). */

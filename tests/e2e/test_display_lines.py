@@ -22,6 +22,11 @@ DISPLAY = BALANCED | {"callout", "caption", "table-caption", "table-header",
                       "attribution", "contents-entry", "cover-author",
                       "cover-edition", "cover-date", "back-cover-text"}
 HYPHENS = ("-", "\u2010", "\u00ad")
+# Words a line never ends with (the no-break rules, text/nobreak.c): the
+# one-letter Cyrillic words and the shortest prepositions and articles.
+WEAK = set("а в и к о с у я".split()) | {
+    "во", "со", "ко", "на", "по", "за", "из", "от", "до", "для",
+    "a", "an", "the", "of", "for", "in", "on", "to", "and", "with"}
 # A figure's label is set this far inside its tile (block_figures.c).
 TILE_PAD = 10
 
@@ -159,7 +164,8 @@ def display_text_is_never_hyphenated():
 def display_lines_end_with_more_than_a_word():
     # No balanced text of two or more lines ends with one word alone,
     # unless that word and the one before it are wider than the measure
-    # together (or every line is one word); and no last line is under
+    # together, or moving that word down would leave "в" or "the" at a
+    # line's end (or every line is one word); and no last line is under
     # 40 % of the widest.
     bad = []
     checked = 0
@@ -173,10 +179,14 @@ def display_lines_end_with_more_than_a_word():
             where = f"{name} p{page} {role}: " + " / ".join(
                 t for t, _, _ in lines)
             if len(words) == 1:
-                # A word a line: none fits beside another.
+                # A word a line: none fits beside another. The word before
+                # it goes down with its own weak word ("в Центральной").
                 alone = sum(len(t.split()) for t, _, _ in lines) == len(lines)
-                pair = (last[2] + word_width(prev, prev[0].split()[-1]) +
-                        last[2] / max(len(words[0]), 1))
+                before = prev[0].split()
+                space = last[2] / max(len(words[0]), 1)
+                pair = last[2] + word_width(prev, before[-1]) + space
+                if len(before) >= 2 and before[-2].lower() in WEAK:
+                    pair += word_width(prev, before[-2]) + space
                 if not alone and pair <= measure:
                     bad.append(where + " (one word alone)")
                 continue
