@@ -120,7 +120,7 @@ layout_block_panels(lflow *f, const model_block *b, double x, double w)
 			t->color_text = t->color_primary = p->color;
 			t->color_muted = p->color;
 			f->th = t;
-			f->styles = lstyles_new(&f->ld->mem, t);
+			f->styles = lstyles_reversed(&f->ld->mem, t);
 		}
 		/* Each panel starts at its top: no space carried over. */
 		f->pending_space = 0;

@@ -24,7 +24,7 @@ lparagraph_style(const lflow *f, const model_paragraph *p, lpara_style *ps)
 {
 	*ps = lstyle(f, LSTYLE_PARAGRAPH);
 	ps->align = lalign(p->align);
-	ps->hyphenate = p->hyphenate;
+	ps->hyphenate = p->hyphenate && ps->hyphenate;
 }
 
 void

@@ -243,7 +243,8 @@ break_cells(table *tb)
 		model_align a = m->align >= 0 ? (model_align)m->align
 		                              : tb->t->cols[m->col].align;
 		ps.align = lalign(a);
-		ps.hyphenate = a == MODEL_ALIGN_LEFT;
+		/* A header is display text: never hyphenated. */
+		ps.hyphenate = !c->header && a == MODEL_ALIGN_LEFT;
 		double mw = c->w - 2 * st->pad_x;
 		if (mw < 1)
 			mw = 1;

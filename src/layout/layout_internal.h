@@ -225,6 +225,7 @@ typedef struct lpara_style {
 	int keep_lines;       /* 1: all lines keep together (headings) */
 	int frame;            /* frame of the slices, or -1 */
 	int quiet_words;      /* text_para_opts.quiet_words */
+	int balance;          /* display lines: balanced (lpara_balance) */
 } lpara_style;
 
 /* Break text into lines in the band x..x+w and add one slice per line.
@@ -255,6 +256,14 @@ text_span *lpara_spans(lflow *f, const model_text *text,
 /* The options lpara breaks with at width w. */
 void lpara_opts(const lflow *f, const lpara_style *ps, double w,
                 text_para_opts *o);
+/* Display lines (ps->balance): para, the text of spans sp broken at
+ * measure w in two or more lines, set again in as many lines of similar
+ * length, broken by sense, with no word alone on the last line (left as
+ * it is when the text has a hard break of its own, or no such setting
+ * fits). The new lines live in mem; nothing is reported. */
+void lpara_balance(lflow *f, const text_span *sp, size_t n,
+                   const lpara_style *ps, double w, text_para *para,
+                   arena *mem);
 /* The style of a body paragraph block. */
 void lparagraph_style(const lflow *f, const model_paragraph *p,
                       lpara_style *ps);

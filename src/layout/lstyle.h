@@ -64,6 +64,11 @@ typedef struct lstyles {
  * frame is -1 (none). */
 const lstyles *lstyles_new(arena *mem, const model_theme *th);
 
+/* The styles of theme th for text on a colour of its own (a panel's, a
+ * cover): as lstyles_new's, but paragraphs and list items, display text
+ * there, are not hyphenated either, and paragraphs are balanced. */
+const lstyles *lstyles_reversed(arena *mem, const model_theme *th);
+
 /* Style id of the flow's theme (f->styles), a copy for the caller to
  * adjust (a frame, an alignment of its own). */
 lpara_style lstyle(const lflow *f, lstyle_id id);

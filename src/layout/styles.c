@@ -73,8 +73,8 @@ covers(lstyles *o, const model_theme *th)
 	    C, 0, 1, "back-cover-title");
 }
 
-const lstyles *
-lstyles_new(arena *mem, const model_theme *th)
+static lstyles *
+build(arena *mem, const model_theme *th)
 {
 	lstyles *o = arena_alloc(mem, sizeof(*o));
 	const int H = ROLE_HEADING, B = ROLE_BODY;
@@ -94,15 +94,17 @@ lstyles_new(arena *mem, const model_theme *th)
 	put(o, LSTYLE_HEADING3, H, BOLD, th->size_heading[2], 1.25, text, L,
 	    0, 1, "heading");
 	put(o, LSTYLE_LIST_ITEM, B, 0, body, lh, text, L, 1, 0, "list-item");
-	put(o, LSTYLE_QUOTE, B, ITALIC, body * 1.15, lh, text, L, 1, 0,
+	/* Display text (everything but paragraphs and list items) is never
+	 * hyphenated: a broken word in a title, a callout or a caption is
+	 * the first thing a reader's eye meets. */
+	put(o, LSTYLE_QUOTE, B, ITALIC, body * 1.15, lh, text, L, 0, 0,
 	    "quote");
-	put(o, LSTYLE_ATTRIBUTION, B, 0, small * 1.1, lh, muted, L, 1, 0,
+	put(o, LSTYLE_ATTRIBUTION, B, 0, small * 1.1, lh, muted, L, 0, 0,
 	    "attribution");
-	put(o, LSTYLE_CALLOUT, B, 0, body, lh, text, L, 1, 0, "callout");
-	put(o, LSTYLE_CALLOUT_TITLE, H, BOLD, body, lh, primary, L, 1, 1,
+	put(o, LSTYLE_CALLOUT, B, 0, body, lh, text, L, 0, 0, "callout");
+	put(o, LSTYLE_CALLOUT_TITLE, H, BOLD, body, lh, primary, L, 0, 1,
 	    "callout-title");
-	put(o, LSTYLE_CAPTION, B, ITALIC, small, lh, muted, C, 1, 1,
-	    "caption");
+	put(o, LSTYLE_CAPTION, B, ITALIC, small, lh, muted, C, 0, 1, "caption");
 	put(o, LSTYLE_GRAPHIC_CAPTION, B, ITALIC, small, lh, muted, C, 0, 1,
 	    "caption");
 	put(o, LSTYLE_FIGURE_VALUE, H, BOLD, th->size_heading[0] * 1.2, 1.15,
@@ -113,7 +115,7 @@ lstyles_new(arena *mem, const model_theme *th)
 	    1, "timeline-year");
 	put(o, LSTYLE_TIMELINE_TITLE, H, BOLD, body * 1.05, lh, text, L, 0, 1,
 	    "timeline-title");
-	put(o, LSTYLE_TIMELINE_TEXT, B, 0, body, lh, text, L, 1, 1,
+	put(o, LSTYLE_TIMELINE_TEXT, B, 0, body, lh, text, L, 0, 1,
 	    "timeline-text");
 	/* Centred text in narrow columns reads better unhyphenated. */
 	put(o, LSTYLE_TIMELINE_YEAR_ACROSS, H, BOLD, body * 1.3, 1.25, primary,
@@ -131,8 +133,8 @@ lstyles_new(arena *mem, const model_theme *th)
 		    L, 0, 0, NULL);
 		put(o, (lstyle_id)(LSTYLE_TABLE_HEADER + d), B, BOLD, sz, cell_lh,
 		    th->table.header_text, L, 0, 0, NULL);
-		put(o, (lstyle_id)(LSTYLE_TABLE_CAPTION + d), B, BOLD, sz, lh, text,
-		    L, 1, 1, "table-caption");
+		put(o, (lstyle_id)(LSTYLE_TABLE_CAPTION + d), B, BOLD, sz, lh,
+		    text, L, 0, 1, "table-caption");
 	}
 	put(o, LSTYLE_CONTENTS_TITLE, H, BOLD, th->size_heading[0], 1.25,
 	    primary, L, 0, 1, "contents-title");
@@ -148,6 +150,37 @@ lstyles_new(arena *mem, const model_theme *th)
 	put(o, LSTYLE_SUBTITLE, B, 0, th->size_heading[1], 1.3, muted, L, 0, 1,
 	    "subtitle");
 	covers(o, th);
+	/* Display lines: two or more lines of similar length, broken by
+	 * sense, never one word alone on the last (para.c, lpara_balance). */
+	static const lstyle_id balanced[] = {
+	        LSTYLE_HEADING1,       LSTYLE_HEADING2,
+	        LSTYLE_HEADING3,       LSTYLE_CALLOUT_TITLE,
+	        LSTYLE_FIGURE_VALUE,   LSTYLE_FIGURE_LABEL,
+	        LSTYLE_TIMELINE_TITLE, LSTYLE_TIMELINE_TITLE_ACROSS,
+	        LSTYLE_CONTENTS_TITLE, LSTYLE_TITLE,
+	        LSTYLE_SUBTITLE,       LSTYLE_COVER_TITLE,
+	        LSTYLE_COVER_SUBTITLE, LSTYLE_BACK_COVER_TITLE,
+	};
+	for (size_t i = 0; i < sizeof(balanced) / sizeof(*balanced); i++)
+		o->s[balanced[i]].balance = 1;
+	return o;
+}
+
+const lstyles *
+lstyles_new(arena *mem, const model_theme *th)
+{
+	return build(mem, th);
+}
+
+const lstyles *
+lstyles_reversed(arena *mem, const model_theme *th)
+{
+	/* Reversed text is read as display type: a short tagline on a
+	 * cover, a contact panel. */
+	lstyles *o = build(mem, th);
+	o->s[LSTYLE_PARAGRAPH].hyphenate = 0;
+	o->s[LSTYLE_PARAGRAPH].balance = 1;
+	o->s[LSTYLE_LIST_ITEM].hyphenate = 0;
 	return o;
 }
 

@@ -308,7 +308,9 @@ def trifold_two_landscape_sides():
 @test
 def trifold_panels_in_folding_order():
     lay, W, H, m, edges = trifold()
-    want = [["CAREC began its", "Where we work", "CAREC"],
+    # (The flap's heading is balanced: "CAREC began / its operations in
+    # 2001", its possessive kept with its noun.)
+    want = [["CAREC began", "Where we work", "CAREC"],
             ["Who we are", "How it began", "Looking ahead"]]
     for n, heads in enumerate(want, 1):
         pg = page(lay, n)
@@ -322,12 +324,15 @@ def trifold_panels_in_folding_order():
                 ok(t["y"] >= m - EPS and t["y"] + t["h"] <= H - m + EPS,
                    f"text inside the margins: {t}")
     # The lines reach their panel's right margin: laid out at its width.
+    # The front cover's text, on a colour of its own, is display text with
+    # balanced lines (layout/styles.c): its longest line is shorter.
     for n in (1, 2):
         xs, ws = panel_columns(edges[n - 1], m)
         cols = columns_in_panels(texts(page(lay, n)), edges[n - 1], m)
         for c, col in enumerate(cols):
             right = max(t["x"] + t["w"] for t in col)
-            ok(right > xs[c] + ws[c] - 12, f"side {n} panel {c} uses its "
+            short = 0.15 * ws[c] if (n, c) == (1, 2) else 12
+            ok(right > xs[c] + ws[c] - short, f"side {n} panel {c} uses its "
                f"width: right edge {right}, panel {xs[c] + ws[c]}")
 
 

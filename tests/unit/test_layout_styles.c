@@ -168,10 +168,58 @@ TEST(unknown_colour_name)
 	done(doc, &d, &a);
 }
 
+/* Display text (issue 16): only running text is hyphenated, and titles,
+ * headings, callout titles and figure labels are balanced; on a colour of
+ * its own (a cover panel) paragraphs and list items are display text. */
+TEST(display_text_is_not_hyphenated)
+{
+	diag_list d;
+	arena a;
+	model_doc *doc = build(THEME, &d, &a);
+	CHECK(doc != NULL);
+	if (!doc) {
+		done(doc, &d, &a);
+		return;
+	}
+	arena mem;
+	arena_init(&mem);
+	const lstyles *st = lstyles_new(&mem, &doc->theme);
+	const lstyles *rev = lstyles_reversed(&mem, &doc->theme);
+	static const lstyle_id balanced[] = {
+	        LSTYLE_HEADING1,       LSTYLE_HEADING2,
+	        LSTYLE_HEADING3,       LSTYLE_CALLOUT_TITLE,
+	        LSTYLE_FIGURE_VALUE,   LSTYLE_FIGURE_LABEL,
+	        LSTYLE_TIMELINE_TITLE, LSTYLE_TIMELINE_TITLE_ACROSS,
+	        LSTYLE_CONTENTS_TITLE, LSTYLE_TITLE,
+	        LSTYLE_SUBTITLE,       LSTYLE_COVER_TITLE,
+	        LSTYLE_COVER_SUBTITLE, LSTYLE_BACK_COVER_TITLE,
+	};
+	for (int id = 0; id < LSTYLE_COUNT; id++) {
+		int running = id == LSTYLE_PARAGRAPH || id == LSTYLE_LIST_ITEM;
+		int bal = 0;
+		for (size_t i = 0; i < sizeof(balanced) / sizeof(*balanced);
+		     i++)
+			bal |= balanced[i] == (lstyle_id)id;
+		if (st->s[id].hyphenate != running || st->s[id].balance != bal)
+			printf("  style %d: hyphenate %d, balance %d\n", id,
+			       st->s[id].hyphenate, st->s[id].balance);
+		CHECK(st->s[id].hyphenate == running);
+		CHECK(st->s[id].balance == bal);
+		CHECK(rev->s[id].hyphenate == 0);
+		CHECK(rev->s[id].balance == (bal || id == LSTYLE_PARAGRAPH));
+		/* Everything else is the theme's, as on white. */
+		CHECK_NEAR(rev->s[id].size, st->s[id].size, 1e-9);
+		CHECK(rev->s[id].color == st->s[id].color);
+	}
+	arena_free(&mem);
+	done(doc, &d, &a);
+}
+
 int
 main(void)
 {
 	RUN(styles_come_from_the_theme);
+	RUN(display_text_is_not_hyphenated);
 	RUN(styles_follow_another_theme);
 	RUN(colour_reader);
 	RUN(unknown_colour_name);
