@@ -43,6 +43,8 @@ static const char help[] =
 	"  --threads N           1: use one processor core; 2 (the default):\n"
 	"                        two, where it is faster; the PDF is the same\n"
 	"  --color WHEN          colour diagnostics: auto, always or never\n"
+	"  --diagnostics-format FORMAT  text (the default) or json: one JSON\n"
+	"                        document on stderr, for CI annotations\n"
 	"  -v, --verbose         say what was written, and which characters\n"
 	"                        were set in a fallback font\n"
 	"  -h, --help            show this help\n"
@@ -84,7 +86,8 @@ cli_parse(cli_options *opt, int argc, char **argv)
 		           strcmp(a, "--dump-layout") == 0 ||
 		           strcmp(a, "--watermark") == 0 ||
 		           strcmp(a, "--threads") == 0 ||
-		           strcmp(a, "--color") == 0) {
+		           strcmp(a, "--color") == 0 ||
+		           strcmp(a, "--diagnostics-format") == 0) {
 			if (!next)
 				return fail("%s needs a value", a);
 			i++;
@@ -96,7 +99,12 @@ cli_parse(cli_options *opt, int argc, char **argv)
 				opt->dump_layout = next;
 			else if (strcmp(a, "--watermark") == 0)
 				opt->watermark = next;
-			else if (strcmp(a, "--threads") == 0) {
+			else if (strcmp(a, "--diagnostics-format") == 0) {
+				if (strcmp(next, "text") != 0 && strcmp(next, "json") != 0)
+					return fail("--diagnostics-format takes text or json, "
+					            "not '%s'", next);
+				opt->diag_json = next[0] == 'j';
+			} else if (strcmp(a, "--threads") == 0) {
 				if (strcmp(next, "1") != 0 && strcmp(next, "2") != 0)
 					return fail("--threads takes 1 or 2, not '%s'", next);
 				opt->threads = next[0] - '0';

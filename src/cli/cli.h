@@ -33,6 +33,7 @@ typedef struct cli_options {
 	int nallow_paths;
 	int verbose;
 	int color;               /* -1 auto, 0 never, 1 always */
+	int diag_json;           /* --diagnostics-format json */
 } cli_options;
 
 /* What cli_parse found: a command to run, --help or --version handled
