@@ -17,6 +17,7 @@ static const char usage[] =
 	"                          [--watermark TEXT] [--threads N]\n"
 	"                          [--print]\n"
 	"       carec-report check REPORT.yaml [--lang CODE] [--strict]\n"
+	"       carec-report schema\n"
 	"       carec-report --help | --version\n";
 
 static const char help[] =
@@ -25,6 +26,7 @@ static const char help[] =
 	"  build   lay out the report and write the PDF\n"
 	"  check   run every step except writing: YAML, schema, includes,\n"
 	"          fonts and layout; print what is wrong\n"
+	"  schema  print the JSON Schema of reports, for editors\n"
 	"\n"
 	"Options:\n"
 	"  -o, --output FILE     where to write the PDF (default: the report's\n"
@@ -140,9 +142,11 @@ cli_parse(cli_options *opt, int argc, char **argv)
 				opt->command = CMD_BUILD;
 			else if (strcmp(a, "check") == 0)
 				opt->command = CMD_CHECK;
+			else if (strcmp(a, "schema") == 0)
+				opt->command = CMD_SCHEMA;
 			else
-				return fail("unknown command '%s' (use build or check)",
-				            a);
+				return fail("unknown command '%s' (use build, check or "
+				            "schema)", a);
 			have_command = 1;
 		} else if (!opt->input) {
 			opt->input = a;
@@ -152,6 +156,10 @@ cli_parse(cli_options *opt, int argc, char **argv)
 	}
 	if (!have_command)
 		return fail("%s", "no command given");
+	if (opt->command == CMD_SCHEMA && opt->input)
+		return fail("schema reads no report; '%s' is extra", opt->input);
+	if (opt->command == CMD_SCHEMA)
+		return CLI_RUN;
 	if (!opt->input)
 		return fail("%s", "no report file given");
 	if (opt->lang && !model_language_known(opt->lang))
