@@ -17,6 +17,7 @@ static const char usage[] =
 	"                          [--watermark TEXT] [--threads N]\n"
 	"                          [--print]\n"
 	"       carec-report check REPORT.yaml [--lang CODE] [--strict]\n"
+	"       carec-report schema\n"
 	"       carec-report --help | --version\n";
 
 static const char help[] =
@@ -25,6 +26,7 @@ static const char help[] =
 	"  build   lay out the report and write the PDF\n"
 	"  check   run every step except writing: YAML, schema, includes,\n"
 	"          fonts and layout; print what is wrong\n"
+	"  schema  print the JSON Schema of reports, for editors\n"
 	"\n"
 	"Options:\n"
 	"  -o, --output FILE     where to write the PDF (default: the report's\n"
@@ -43,6 +45,8 @@ static const char help[] =
 	"  --threads N           1: use one processor core; 2 (the default):\n"
 	"                        two, where it is faster; the PDF is the same\n"
 	"  --color WHEN          colour diagnostics: auto, always or never\n"
+	"  --diagnostics-format FORMAT  text (the default) or json: one JSON\n"
+	"                        document on stderr, for CI annotations\n"
 	"  -v, --verbose         say what was written, and which characters\n"
 	"                        were set in a fallback font\n"
 	"  -h, --help            show this help\n"
@@ -84,7 +88,8 @@ cli_parse(cli_options *opt, int argc, char **argv)
 		           strcmp(a, "--dump-layout") == 0 ||
 		           strcmp(a, "--watermark") == 0 ||
 		           strcmp(a, "--threads") == 0 ||
-		           strcmp(a, "--color") == 0) {
+		           strcmp(a, "--color") == 0 ||
+		           strcmp(a, "--diagnostics-format") == 0) {
 			if (!next)
 				return fail("%s needs a value", a);
 			i++;
@@ -96,7 +101,12 @@ cli_parse(cli_options *opt, int argc, char **argv)
 				opt->dump_layout = next;
 			else if (strcmp(a, "--watermark") == 0)
 				opt->watermark = next;
-			else if (strcmp(a, "--threads") == 0) {
+			else if (strcmp(a, "--diagnostics-format") == 0) {
+				if (strcmp(next, "text") != 0 && strcmp(next, "json") != 0)
+					return fail("--diagnostics-format takes text or json, "
+					            "not '%s'", next);
+				opt->diag_json = next[0] == 'j';
+			} else if (strcmp(a, "--threads") == 0) {
 				if (strcmp(next, "1") != 0 && strcmp(next, "2") != 0)
 					return fail("--threads takes 1 or 2, not '%s'", next);
 				opt->threads = next[0] - '0';
@@ -132,9 +142,11 @@ cli_parse(cli_options *opt, int argc, char **argv)
 				opt->command = CMD_BUILD;
 			else if (strcmp(a, "check") == 0)
 				opt->command = CMD_CHECK;
+			else if (strcmp(a, "schema") == 0)
+				opt->command = CMD_SCHEMA;
 			else
-				return fail("unknown command '%s' (use build or check)",
-				            a);
+				return fail("unknown command '%s' (use build, check or "
+				            "schema)", a);
 			have_command = 1;
 		} else if (!opt->input) {
 			opt->input = a;
@@ -144,6 +156,10 @@ cli_parse(cli_options *opt, int argc, char **argv)
 	}
 	if (!have_command)
 		return fail("%s", "no command given");
+	if (opt->command == CMD_SCHEMA && opt->input)
+		return fail("schema reads no report; '%s' is extra", opt->input);
+	if (opt->command == CMD_SCHEMA)
+		return CLI_RUN;
 	if (!opt->input)
 		return fail("%s", "no report file given");
 	if (opt->lang && !model_language_known(opt->lang))

@@ -4,6 +4,8 @@
 #ifndef CAREC_CLI_H
 #define CAREC_CLI_H
 
+#include <stdio.h>
+
 /* Exit codes, as documented in README.md. */
 enum {
 	EXIT_OK = 0,      /* the PDF was written (or the check passed) */
@@ -15,7 +17,8 @@ enum {
 
 typedef enum cli_command {
 	CMD_BUILD,
-	CMD_CHECK
+	CMD_CHECK,
+	CMD_SCHEMA  /* print the JSON Schema of reports (schema.c) */
 } cli_command;
 
 typedef struct cli_options {
@@ -33,6 +36,7 @@ typedef struct cli_options {
 	int nallow_paths;
 	int verbose;
 	int color;               /* -1 auto, 0 never, 1 always */
+	int diag_json;           /* --diagnostics-format json */
 } cli_options;
 
 /* What cli_parse found: a command to run, --help or --version handled
@@ -41,6 +45,10 @@ typedef enum { CLI_RUN, CLI_DONE, CLI_USAGE } cli_parse_result;
 
 /* Parse argv into opt. */
 cli_parse_result cli_parse(cli_options *opt, int argc, char **argv);
+
+/* Print the JSON Schema of reports to out (schema.c); return the exit
+ * code. */
+int cli_schema(FILE *out);
 
 /* Run the command; return the exit code. */
 int cli_run(const cli_options *opt);

@@ -40,6 +40,8 @@ main(int argc, char **argv)
 	case CLI_RUN:
 		break;
 	}
+	if (opt.command == CMD_SCHEMA)
+		return cli_schema(stdout);
 	if (!have_data())
 		return EXIT_SYSTEM;
 	return cli_run(&opt);

@@ -476,8 +476,11 @@ done:
 			rc = EXIT_INPUT;
 	}
 	diag_sort(&diags);
-	diag_print_all(&diags, stderr, use_color(opt->color));
-	if (diags.errors) {
+	if (opt->diag_json)
+		diag_print_json(&diags, stderr);
+	else
+		diag_print_all(&diags, stderr, use_color(opt->color));
+	if (diags.errors && !opt->diag_json) {
 		fprintf(stderr, "carec-report: %zu error%s%s", diags.errors,
 		        diags.errors == 1 ? "" : "s",
 		        opt->command == CMD_BUILD ? "; no PDF written\n" : "\n");

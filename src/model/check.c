@@ -378,6 +378,10 @@ mget_int(model_ctx *c, const node *n, long min, long max, long *out)
 	return 0;
 }
 
+/* A number and one of the units of mget_length, or a bare 0. */
+const char model_length_pattern[] =
+	"^(-?([0-9]+\\.?[0-9]*|\\.[0-9]+) *(mm|cm|pt|in)|-?(0+\\.?0*|\\.0+))$";
+
 int
 mget_length(model_ctx *c, const node *n, double min, double max, double *out)
 {
@@ -440,6 +444,8 @@ hexval(char ch)
 		return ch - 'a' + 10;
 	return -1;
 }
+
+const char model_colour_pattern[] = "^#([0-9a-fA-F]{3}){1,2}$";
 
 int
 mget_colour(model_ctx *c, const node *n, uint32_t *out)

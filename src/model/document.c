@@ -392,3 +392,25 @@ model_free(model_doc *doc)
 	arena_free(&doc->mem);
 	free(doc);
 }
+
+const char *const *
+model_keys(model_keys_of which)
+{
+	switch (which) {
+	case MODEL_KEYS_TOP:
+		return top_keys;
+	case MODEL_KEYS_DOCUMENT:
+		return doc_keys;
+	case MODEL_KEYS_BLOCK:
+		return common_keys;
+	default:
+		return mtheme_keys(which);
+	}
+}
+
+const char *const *
+model_block_keys(model_block_kind kind, int *bare)
+{
+	*bare = !block_specs[kind]->needs_value;
+	return block_specs[kind]->keys;
+}

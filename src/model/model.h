@@ -630,4 +630,35 @@ int model_language_known(const char *code);
 /* The block type's YAML name ("paragraph"). */
 const char *model_block_name(model_block_kind kind);
 
+/* ---- the format's tables, for `carec-report schema` ---- */
+
+/* The key lists that validation checks maps against, each
+ * NULL-terminated. A key with "colour" in it may also be written with
+ * "color". */
+typedef enum model_keys_of {
+	MODEL_KEYS_TOP,          /* the report's top level */
+	MODEL_KEYS_DOCUMENT,     /* document: */
+	MODEL_KEYS_BLOCK,        /* the keys every block takes */
+	MODEL_KEYS_THEME,        /* theme: */
+	MODEL_KEYS_THEME_PAGE,   /* theme: page: */
+	MODEL_KEYS_THEME_MARGINS,/* theme: page: margins: (or one length) */
+	MODEL_KEYS_THEME_FONTS,  /* theme: fonts: */
+	MODEL_KEYS_THEME_FAMILY, /* theme: fonts: body: (or one file) */
+	MODEL_KEYS_THEME_SIZES,  /* theme: sizes: */
+	MODEL_KEYS_THEME_ZONE,   /* theme: header: and footer: */
+	MODEL_KEYS_COUNT
+} model_keys_of;
+
+const char *const *model_keys(model_keys_of which);
+
+/* The keys a block of kind takes besides its type's name and
+ * MODEL_KEYS_BLOCK; *bare is set to 1 when it may be a bare word
+ * ("- page-break"). */
+const char *const *model_block_keys(model_block_kind kind, int *bare);
+
+/* What mget_length and mget_colour accept, as regular expressions
+ * (ECMA-262, for JSON Schema). */
+extern const char model_length_pattern[];
+extern const char model_colour_pattern[];
+
 #endif

@@ -143,6 +143,8 @@ int mtheme_read(model_ctx *c, const node *n, model_theme *out);
  * off). */
 void mtheme_zone(model_ctx *c, const node *n, model_zone *z);
 void mtheme_defaults(model_theme *t);
+/* The theme's key lists (model_keys for the MODEL_KEYS_THEME ones). */
+const char *const *mtheme_keys(model_keys_of which);
 /* The theme's table section (block_table.c). Defaults set the fixed
  * values; parse derives the fills from the theme's colours, then reads n
  * (NULL when the theme has no 'table:'). */

@@ -84,6 +84,27 @@ static const char *const size_keys[] = {"body", "small", "h1", "h2", "h3",
                                         NULL};
 static const char *const zone_keys[] = {"left", "center", "right", NULL};
 
+const char *const *
+mtheme_keys(model_keys_of which)
+{
+	switch (which) {
+	case MODEL_KEYS_THEME_PAGE:
+		return page_keys;
+	case MODEL_KEYS_THEME_MARGINS:
+		return margin_keys;
+	case MODEL_KEYS_THEME_FONTS:
+		return font_keys;
+	case MODEL_KEYS_THEME_FAMILY:
+		return family_keys;
+	case MODEL_KEYS_THEME_SIZES:
+		return size_keys;
+	case MODEL_KEYS_THEME_ZONE:
+		return zone_keys;
+	default:
+		return theme_keys;
+	}
+}
+
 /* ---- named colours ---- */
 
 const char *const model_colour_names[MODEL_COLOUR_COUNT + 1] = {

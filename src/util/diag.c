@@ -431,26 +431,34 @@ show_char(const char *p, const char *e, char rep[16], int *width)
 	return k;
 }
 
-/* Write s with its characters shown as show_char does; return the first
- * invisible character in it, or 0. */
+/* The first character of s (before e) that utf8_invisible_name names, or
+ * 0. */
 static uint32_t
+first_invisible(const char *s, const char *e)
+{
+	while (s < e) {
+		uint32_t cp;
+		size_t k = utf8_decode(s, (size_t)(e - s), &cp);
+		if (k == 0)
+			k = 1;
+		else if (cp >= 0x80 && utf8_invisible_name(cp))
+			return cp;
+		s += k;
+	}
+	return 0;
+}
+
+/* Write s with its characters shown as show_char does. */
+static void
 put_shown(const char *s, FILE *out)
 {
-	uint32_t first = 0;
 	const char *e = s + strlen(s);
 	while (s < e) {
 		char rep[16];
 		int w;
-		size_t k = show_char(s, e, rep, &w);
-		uint32_t cp;
-		if (!first && (unsigned char)*s >= 0x80 &&
-		    utf8_decode(s, (size_t)(e - s), &cp) == k &&
-		    utf8_invisible_name(cp))
-			first = cp;
+		s += show_char(s, e, rep, &w);
 		fputs(rep, out);
-		s += k;
 	}
-	return first;
 }
 
 /* The start of the character before p (after start). */
@@ -476,13 +484,13 @@ invisible_at(const char *p, const char *e)
 	return utf8_invisible_name(cp) ? cp : 0;
 }
 
-/* Print the line of d (start, len) and a caret under column col: at most
- * LIMIT_DIAG_LINE_COLUMNS columns of it, a window around the caret with
- * '…' where the line is cut. Return the first invisible character shown
- * (see utf8_invisible_name), or 0. */
-static uint32_t
-print_excerpt(print_state *ps, const diag *d, FILE *out, int color,
-              const char *reset)
+/* The part of the line of d (ps->start, ps->len) that is shown: at most
+ * LIMIT_DIAG_LINE_COLUMNS columns, a window around the caret. *from and
+ * *to bound it, *caret is the character under the caret (the line's
+ * start when d has no column). */
+static void
+excerpt_window(print_state *ps, const diag *d, const char **from,
+               const char **caret, const char **to)
 {
 	const char *line = ps->start, *e = line + ps->len;
 	/* The caret's byte, from the column shown last when it is on this
@@ -507,51 +515,60 @@ print_excerpt(print_state *ps, const diag *d, FILE *out, int color,
 	 * left after it before it again. */
 	const int room = LIMIT_DIAG_LINE_COLUMNS;
 	int used = 0;
-	const char *from = c, *to = c;
-	while (from > line) {
+	const char *f = c, *t = c;
+	while (f > line) {
 		char rep[16];
 		int w;
-		const char *q = char_before(line, from);
+		const char *q = char_before(line, f);
 		show_char(q, e, rep, &w);
 		if (used + w > room / 2)
 			break;
 		used += w;
-		from = q;
+		f = q;
 	}
-	while (to < e) {
+	while (t < e) {
 		char rep[16];
 		int w;
-		size_t k = show_char(to, e, rep, &w);
+		size_t k = show_char(t, e, rep, &w);
 		if (used + w > room)
 			break;
 		used += w;
-		to += k;
+		t += k;
 	}
-	while (to == e && from > line) {
+	while (t == e && f > line) {
 		char rep[16];
 		int w;
-		const char *q = char_before(line, from);
+		const char *q = char_before(line, f);
 		show_char(q, e, rep, &w);
 		if (used + w > room)
 			break;
 		used += w;
-		from = q;
+		f = q;
 	}
+	*from = f;
+	*caret = c;
+	*to = t;
+}
 
-	uint32_t hidden = 0;
+/* Print the window of the line of d that excerpt_window chose and a caret
+ * under its column, with '…' where the line is cut. */
+static void
+print_excerpt(const print_state *ps, const diag *d, const char *from,
+              const char *c, const char *to, FILE *out, int color,
+              const char *reset)
+{
+	const char *line = ps->start, *e = line + ps->len;
 	fprintf(out, "%5d | %s", d->pos.line,
 	        from > line ? "\xE2\x80\xA6" : "");
 	for (const char *p = from; p < to;) {
 		char rep[16];
 		int w;
-		if (!hidden)
-			hidden = invisible_at(p, e);
 		p += show_char(p, e, rep, &w);
 		fputs(rep, out);
 	}
 	fputs(to < e ? "\xE2\x80\xA6\n" : "\n", out);
 	if (d->pos.col <= 0)
-		return hidden;
+		return;
 	fputs(from > line ? "      |  " : "      | ", out);
 	/* Tabs stay tabs, so that the caret lines up under them. */
 	for (const char *p = from; p < c;) {
@@ -564,15 +581,115 @@ print_excerpt(print_state *ps, const diag *d, FILE *out, int color,
 			fprintf(out, "%*s", w, "");
 	}
 	fprintf(out, "%s^%s\n", color ? "\033[1;32m" : "", reset);
-	return hidden;
 }
+
+/* Where the YAML token at caret c (in the line start..e) ends: past the
+ * closing quote of a quoted scalar; else before ': ', ' #' and, in a
+ * line with a '[' or '{' before c, before ',', ']' and '}', without the
+ * spaces before that. Return the number of characters from c. */
+static int
+token_chars(const char *start, const char *c, const char *e)
+{
+	const char *p = c;
+	if (p < e && (*p == '"' || *p == '\'')) {
+		char q = *p++;
+		while (p < e && *p != q)
+			p += (q == '"' && *p == '\\' && p + 1 < e) ? 2 : 1;
+		if (p < e)
+			p++;
+	} else {
+		int flow = memchr(start, '[', (size_t)(c - start)) ||
+		           memchr(start, '{', (size_t)(c - start));
+		const char *last = p;
+		while (p < e) {
+			if (*p == ':' && (p + 1 == e || p[1] == ' '))
+				break;
+			if (*p == ' ' && p + 1 < e && p[1] == '#')
+				break;
+			if (flow && (*p == ',' || *p == ']' || *p == '}'))
+				break;
+			p++;
+			if (p[-1] != ' ' && p[-1] != '\t')
+				last = p;
+		}
+		p = last;
+	}
+	int n = 0;
+	for (const char *q = c; q < p; n++) {
+		uint32_t cp;
+		size_t k = utf8_decode(q, (size_t)(p - q), &cp);
+		q += k ? k : 1;
+	}
+	return n;
+}
+
+/* What both formats show of one diagnostic besides its own fields. */
+typedef struct diag_view {
+	int end_col;     /* past the token at the caret; 0: unknown */
+	uint32_t hidden; /* an invisible character to explain, or 0 */
+} diag_view;
+
+/* The view of d; *window is set when its line can be shown (then from,
+ * caret and to bound the part shown). */
+static diag_view
+view_of(const diag_list *list, const diag *d, print_state *ps, int *window,
+        const char **from, const char **caret, const char **to)
+{
+	diag_view v = {0, 0};
+	if (!ps->file || ps->line != d->pos.line ||
+	    (ps->file != d->pos.file &&
+	     (!d->pos.file || strcmp(ps->file, d->pos.file) != 0))) {
+		ps->file = d->pos.file;
+		ps->line = d->pos.line;
+		ps->cur_col = 0;
+		ps->ok = source_line(list, d->pos.file, d->pos.line, &ps->start,
+		                     &ps->len);
+	}
+	*window = ps->ok;
+	uint32_t in_line = 0;
+	if (ps->ok) {
+		const char *e = ps->start + ps->len;
+		excerpt_window(ps, d, from, caret, to);
+		for (const char *p = *from; p < *to && !in_line;) {
+			char rep[16];
+			int w;
+			in_line = invisible_at(p, e);
+			p += show_char(p, e, rep, &w);
+		}
+		if (d->pos.col > 0)
+			v.end_col = d->pos.col + token_chars(ps->start, *caret, e);
+	}
+	v.hidden = first_invisible(d->message, d->message + strlen(d->message));
+	if (!v.hidden && d->note)
+		v.hidden = first_invisible(d->note, d->note + strlen(d->note));
+	/* An invisible character in the line shown may be the cause of a
+	 * message that cannot know it (a no-break space after a ':' makes
+	 * the line a text, not a key); one that names a character (its
+	 * "(U+...)") has said what it is. */
+	if (!v.hidden && in_line && !strstr(d->message, "(U+") &&
+	    (!d->note || !strstr(d->note, "(U+")))
+		v.hidden = in_line;
+	return v;
+}
+
+/* The note on an invisible character cp, for both formats. */
+static void
+hidden_note(char *text, size_t size, uint32_t cp)
+{
+	snprintf(text, size,
+	         "<U+%04X> above is %s (U+%04X), an invisible character that "
+	         "often comes in with text pasted from a word processor or a "
+	         "web page; delete it, or type an ordinary space in its place",
+	         (unsigned)cp, utf8_invisible_name(cp), (unsigned)cp);
+}
+
+static const char *const sev_name[] = {"note", "warning", "error"};
 
 /* diag_print, remembering the line shown in ps. */
 static void
 print_one(const diag_list *list, const diag *d, FILE *out, int color,
           print_state *ps)
 {
-	static const char *const sev_name[] = {"note", "warning", "error"};
 	static const char *const sev_color[] = {"\033[1;36m", "\033[1;35m",
 	                                        "\033[1;31m"};
 	const char *bold = color ? "\033[1m" : "";
@@ -592,44 +709,26 @@ print_one(const diag_list *list, const diag *d, FILE *out, int color,
 	}
 	fprintf(out, "%s%s:%s%s ", color ? sev_color[d->severity] : "",
 	        sev_name[d->severity], reset, bold);
-	uint32_t hidden = put_shown(d->message, out);
+	put_shown(d->message, out);
 	fprintf(out, "%s\n", reset);
 
-	if (!ps->file || ps->line != d->pos.line ||
-	    (ps->file != d->pos.file &&
-	     (!d->pos.file || strcmp(ps->file, d->pos.file) != 0))) {
-		ps->file = d->pos.file;
-		ps->line = d->pos.line;
-		ps->cur_col = 0;
-		ps->ok = source_line(list, d->pos.file, d->pos.line, &ps->start,
-		                     &ps->len);
-	}
-	uint32_t in_line = ps->ok ? print_excerpt(ps, d, out, color, reset) : 0;
+	int window;
+	const char *from = NULL, *caret = NULL, *to = NULL;
+	diag_view v = view_of(list, d, ps, &window, &from, &caret, &to);
+	if (window)
+		print_excerpt(ps, d, from, caret, to, out, color, reset);
 	if (d->note) {
 		fprintf(out, "%snote:%s ", color ? sev_color[DIAG_NOTE] : "",
 		        reset);
-		uint32_t h = put_shown(d->note, out);
-		if (!hidden)
-			hidden = h;
+		put_shown(d->note, out);
 		fputc('\n', out);
 	}
-	/* An invisible character in the line shown may be the cause of a
-	 * message that cannot know it (a no-break space after a ':' makes
-	 * the line a text, not a key); one that names a character (its
-	 * "(U+...)") has said what it is. */
-	if (!hidden && in_line && !strstr(d->message, "(U+") &&
-	    (!d->note || !strstr(d->note, "(U+")))
-		hidden = in_line;
-	if (hidden)
-		fprintf(out,
-		        "%snote:%s <U+%04X> above is %s (U+%04X), an "
-		        "invisible character that often comes in with text "
-		        "pasted from a word processor or a web page; delete "
-		        "it, "
-		        "or type an ordinary space in its place\n",
-		        color ? sev_color[DIAG_NOTE] : "", reset,
-		        (unsigned)hidden, utf8_invisible_name(hidden),
-		        (unsigned)hidden);
+	if (v.hidden) {
+		char text[512];
+		hidden_note(text, sizeof(text), v.hidden);
+		fprintf(out, "%snote:%s %s\n", color ? sev_color[DIAG_NOTE] : "",
+		        reset, text);
+	}
 }
 
 void
@@ -652,29 +751,39 @@ put_count(FILE *out, size_t n, const char *what, int *first, int last)
 	*first = 0;
 }
 
+/* Which diagnostics both formats show: at most LIMIT_DIAG_PRINTED,
+ * errors before warnings before notes when there are more, each in the
+ * list's order. Return NULL when all are shown, else a flag per
+ * diagnostic (the caller frees it) and the count of each severity left
+ * out in left. */
+static unsigned char *
+select_shown(const diag_list *list, size_t left[3])
+{
+	size_t limit = LIMIT_DIAG_PRINTED;
+	left[0] = left[1] = left[2] = 0;
+	if (list->count <= limit)
+		return NULL;
+	unsigned char *show = xcalloc(list->count, 1);
+	size_t n = 0;
+	for (int sev = DIAG_ERROR; sev >= DIAG_NOTE; sev--)
+		for (size_t i = 0; i < list->count; i++) {
+			if ((int)list->items[i].severity != sev)
+				continue;
+			if (n < limit) {
+				show[i] = 1;
+				n++;
+			} else {
+				left[sev]++;
+			}
+		}
+	return show;
+}
+
 void
 diag_print_all(const diag_list *list, FILE *out, int color)
 {
-	/* At most LIMIT_DIAG_PRINTED, errors before warnings before notes
-	 * when there are more, each shown in the list's order. */
-	size_t limit = LIMIT_DIAG_PRINTED;
-	unsigned char *show = NULL;
-	size_t left[3] = {0, 0, 0};
-	if (list->count > limit) {
-		show = xcalloc(list->count, 1);
-		size_t n = 0;
-		for (int sev = DIAG_ERROR; sev >= DIAG_NOTE; sev--)
-			for (size_t i = 0; i < list->count; i++) {
-				if ((int)list->items[i].severity != sev)
-					continue;
-				if (n < limit) {
-					show[i] = 1;
-					n++;
-				} else {
-					left[sev]++;
-				}
-			}
-	}
+	size_t left[3];
+	unsigned char *show = select_shown(list, left);
 	print_state ps;
 	memset(&ps, 0, sizeof(ps));
 	for (size_t i = 0; i < list->count; i++)
@@ -691,8 +800,126 @@ diag_print_all(const diag_list *list, FILE *out, int color)
 		fprintf(out,
 		        " not shown (the first %zu messages are above); fix "
 		        "those and check again\n",
-		        limit);
+		        (size_t)LIMIT_DIAG_PRINTED);
 	}
+	free(show);
+}
+
+/* Write s as a JSON string: quotes, backslashes and control characters
+ * escaped, a byte that is not UTF-8 as U+FFFD; NULL as null. */
+static void
+put_json_string(const char *s, FILE *out)
+{
+	if (!s) {
+		fputs("null", out);
+		return;
+	}
+	const char *e = s + strlen(s);
+	fputc('"', out);
+	while (s < e) {
+		unsigned char b = (unsigned char)*s;
+		uint32_t cp;
+		size_t k;
+		if (b == '"' || b == '\\') {
+			fputc('\\', out);
+			fputc(b, out);
+			s++;
+		} else if (b < 0x20 || b == 0x7F) {
+			fprintf(out, "\\u%04x", b);
+			s++;
+		} else if (b < 0x80) {
+			fputc(b, out);
+			s++;
+		} else if ((k = utf8_decode(s, (size_t)(e - s), &cp)) == 0) {
+			fputs("\\ufffd", out);
+			s++;
+		} else {
+			fwrite(s, 1, k, out);
+			s += k;
+		}
+	}
+	fputc('"', out);
+}
+
+/* The text a note proposes in place of what was written: X of "did you
+ * mean 'X'?", in buf; NULL when the note proposes none. */
+static const char *
+suggestion_of(const char *note, char *word, size_t size)
+{
+	static const char lead[] = "did you mean '";
+	const char *p = note ? strstr(note, lead) : NULL;
+	if (!p)
+		return NULL;
+	p += sizeof(lead) - 1;
+	const char *q = strstr(p, "'?");
+	if (!q || (size_t)(q - p) >= size || memchr(p, '\'', (size_t)(q - p)))
+		return NULL;
+	memcpy(word, p, (size_t)(q - p));
+	word[q - p] = '\0';
+	return word;
+}
+
+/* One diagnostic as a JSON object (see diag_print_json). */
+static void
+print_json_one(const diag_list *list, const diag *d, FILE *out,
+               print_state *ps)
+{
+	int window;
+	const char *from, *caret, *to;
+	diag_view v = view_of(list, d, ps, &window, &from, &caret, &to);
+	fputs("{\"file\": ", out);
+	put_json_string(d->pos.file, out);
+	if (d->pos.line > 0)
+		fprintf(out, ", \"line\": %d", d->pos.line);
+	else
+		fputs(", \"line\": null", out);
+	if (d->pos.line > 0 && d->pos.col > 0)
+		fprintf(out, ", \"column\": %d", d->pos.col);
+	else
+		fputs(", \"column\": null", out);
+	if (v.end_col > 0)
+		fprintf(out, ", \"end_column\": %d", v.end_col);
+	else
+		fputs(", \"end_column\": null", out);
+	fprintf(out, ", \"severity\": \"%s\", \"code\": \"%s\", \"message\": ",
+	        sev_name[d->severity], diag_code_name(d->code));
+	put_json_string(d->message, out);
+	fputs(", \"notes\": [", out);
+	if (d->note)
+		put_json_string(d->note, out);
+	if (v.hidden) {
+		char text[512];
+		hidden_note(text, sizeof(text), v.hidden);
+		fputs(d->note ? ", " : "", out);
+		put_json_string(text, out);
+	}
+	char sugg[256];
+	fputs("], \"suggestion\": ", out);
+	put_json_string(suggestion_of(d->note, sugg, sizeof(sugg)), out);
+	fputc('}', out);
+}
+
+void
+diag_print_json(const diag_list *list, FILE *out)
+{
+	size_t left[3];
+	unsigned char *show = select_shown(list, left);
+	print_state ps;
+	memset(&ps, 0, sizeof(ps));
+	fprintf(out, "{\"version\": 1, \"errors\": %zu, \"warnings\": %zu, "
+	             "\"diagnostics\": [",
+	        list->errors, list->warnings);
+	const char *sep = "\n  ";
+	for (size_t i = 0; i < list->count; i++)
+		if (!show || show[i]) {
+			fputs(sep, out);
+			print_json_one(list, &list->items[i], out, &ps);
+			sep = ",\n  ";
+		}
+	fprintf(out, "%s], \"not_shown\": {\"errors\": %zu, \"warnings\": %zu, "
+	             "\"notes\": %zu}}\n",
+	        list->count ? "\n" : "", left[DIAG_ERROR], left[DIAG_WARNING],
+	        left[DIAG_NOTE]);
 	free(show);
 }
 

@@ -187,6 +187,17 @@ const char *diag_code_name(diag_code code);
  * with colour when color is nonzero. */
 void diag_print_all(const diag_list *list, FILE *out, int color);
 
+/* Print the diagnostics diag_print_all shows as one JSON document (for
+ * CI annotations), from the same view of each as the text:
+ *   {"version": 1, "errors": N, "warnings": N,
+ *    "diagnostics": [{"file", "line", "column", "end_column", "severity",
+ *                     "code", "message", "notes": [...], "suggestion"}],
+ *    "not_shown": {"errors": N, "warnings": N, "notes": N}}
+ * line and column are 1-based (column in characters); end_column is the
+ * column just past the YAML token at the column. An unknown file, line
+ * or column, and a note without a "did you mean" suggestion, are null. */
+void diag_print_json(const diag_list *list, FILE *out);
+
 /* Print one diagnostic the same way. */
 void diag_print(const diag_list *list, const diag *d, FILE *out, int color);
 

@@ -3,9 +3,11 @@
 and compare its stderr with CASE.expected, byte for byte, and its exit code
 with CASE.exit (1 when that file is absent).
 
-    run_case.py CAREC_REPORT tests/diag/CASE.yaml [--update]
+    run_case.py CAREC_REPORT tests/diag/CASE.yaml [--json] [--update]
 
 --update rewrites CASE.expected from the current output (review the diff!).
+--json runs with --diagnostics-format json and compares with
+CASE.expected.json instead.
 
 In CASE.expected, @BLOCK_TYPES@ stands for the names of the block types of
 src/model/blocks.def, in its order, separated by ", ": a case that lists
@@ -34,13 +36,17 @@ def block_types():
 def main():
     exe, case = sys.argv[1], sys.argv[2]
     update = "--update" in sys.argv[3:]
+    as_json = "--json" in sys.argv[3:]
     base = case[: -len(".yaml")]
+    expected = base + (".expected.json" if as_json else ".expected")
     env = dict(os.environ, NO_COLOR="1", LC_ALL="C.UTF-8")
     env.pop("SOURCE_DATE_EPOCH", None)
     args = [exe, "check", case]
     flags_file = base + ".flags"
     if os.path.exists(flags_file):
         args += open(flags_file).read().split()
+    if as_json:
+        args += ["--diagnostics-format", "json"]
     p = subprocess.run(args, capture_output=True, env=env)
     got = p.stderr.decode("utf-8", "replace")
     want_exit = 1
@@ -48,18 +54,18 @@ def main():
         want_exit = int(open(base + ".exit").read().strip())
     types = block_types()
     if update:
-        with open(base + ".expected", "w", encoding="utf-8") as f:
+        with open(expected, "w", encoding="utf-8") as f:
             f.write(got.replace(types, BLOCK_TYPES))
-        print(f"updated {base}.expected")
+        print(f"updated {expected}")
         return 0
-    want = open(base + ".expected", encoding="utf-8").read()
+    want = open(expected, encoding="utf-8").read()
     want = want.replace(BLOCK_TYPES, types)
     ok = True
     if got != want:
         ok = False
         sys.stdout.writelines(difflib.unified_diff(
             want.splitlines(True), got.splitlines(True),
-            base + ".expected", "stderr"))
+            expected, "stderr"))
     if p.returncode != want_exit:
         ok = False
         print(f"exit code {p.returncode}, want {want_exit}")

@@ -213,6 +213,61 @@ TEST(source_char_walks_on_from_the_last)
 	diag_free(&l);
 }
 
+/* What diag_print_json writes, in a string. */
+static char *
+printed_json(const diag_list *l)
+{
+	char *mem = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&mem, &len);
+	diag_print_json(l, f);
+	fclose(f);
+	return mem;
+}
+
+/* The JSON form: a message without a place has nulls; a "did you mean"
+ * note gives its word as the suggestion, unless the word holds a quote;
+ * a byte that is not UTF-8 is U+FFFD and a control character \u00XX;
+ * the span ends past a quoted value, at a key's ':' and before a
+ * comment. */
+TEST(json_fields_and_escapes)
+{
+	diag_list l;
+	diag_init(&l);
+	static const char src[] = "a: 'x y' # c\nkey: v\n\"q\": 1\n";
+	const char *path = diag_source_add(&l, "r.yaml", src, strlen(src));
+	diag_error(&l, DIAG_IO, (src_pos){0}, "bad \xff byte\x01");
+	diag_warning(&l, DIAG_ENUM, (src_pos){path, 1, 4}, "m");
+	diag_note(&l, "did you mean 'it''s'?");
+	diag_error(&l, DIAG_UNKNOWN_KEY, (src_pos){path, 2, 1}, "k");
+	diag_note(&l, "did you mean 'kay'? or not");
+	diag_error(&l, DIAG_UNKNOWN_KEY, (src_pos){path, 3, 1}, "q");
+	diag_error(&l, DIAG_VALUE, (src_pos){path, 9, 1}, "past the end");
+	char *out = printed_json(&l);
+	CHECK(strstr(out, "{\"version\": 1, \"errors\": 4, \"warnings\": 1, "
+	                  "\"diagnostics\": [\n") == out);
+	CHECK(strstr(out, "{\"file\": null, \"line\": null, \"column\": null, "
+	                  "\"end_column\": null, \"severity\": \"error\", "
+	                  "\"code\": \"io\", \"message\": \"bad \\ufffd "
+	                  "byte\\u0001\", \"notes\": [], \"suggestion\": "
+	                  "null}") != NULL);
+	CHECK(strstr(out, "\"line\": 1, \"column\": 4, \"end_column\": 9, "
+	                  "\"severity\": \"warning\"") != NULL);
+	CHECK(strstr(out, "\"notes\": [\"did you mean 'it''s'?\"], "
+	                  "\"suggestion\": null}") != NULL);
+	CHECK(strstr(out, "\"line\": 2, \"column\": 1, \"end_column\": 4,") !=
+	      NULL);
+	CHECK(strstr(out, "\"suggestion\": \"kay\"}") != NULL);
+	CHECK(strstr(out, "\"line\": 3, \"column\": 1, \"end_column\": 4,") !=
+	      NULL);
+	CHECK(strstr(out, "\"line\": 9, \"column\": 1, \"end_column\": null,") !=
+	      NULL);
+	CHECK(strstr(out, "\n], \"not_shown\": {\"errors\": 0, \"warnings\": 0, "
+	                  "\"notes\": 0}}\n") != NULL);
+	free(out);
+	diag_free(&l);
+}
+
 int
 main(void)
 {
@@ -221,5 +276,6 @@ main(void)
 	RUN(control_characters_are_escaped);
 	RUN(at_most_a_hundred_printed_errors_first);
 	RUN(source_char_walks_on_from_the_last);
+	RUN(json_fields_and_escapes);
 	return harness_done();
 }
