@@ -19,13 +19,22 @@ def opens(args, cwd=None):
     other tests.)"""
     asan = ":".join(o for o in (os.environ.get("ASAN_OPTIONS"),
                                 "detect_leaks=0") if o)
-    p = run(["strace", "-f", "-e", "trace=openat", os.path.abspath(EXE),
-             *args], cwd=cwd, env=env(ASAN_OPTIONS=asan))
     counts = collections.Counter()
-    for line in p.stderr.decode(errors="replace").splitlines():
-        m = re.search(r'openat\([^,]*, "([^"]+)", ([^)]*)\) = \d', line)
-        if m and "O_DIRECTORY" not in m.group(2):
-            counts[os.path.basename(m.group(1))] += 1
+    with Tmp() as d:
+        # One trace file per thread (-ff): the worker thread opens files
+        # too, and calls of two threads in one trace are cut in halves
+        # ("<unfinished ...>", "<... openat resumed>").
+        prefix = os.path.join(d, "trace")
+        p = run(["strace", "-ff", "-o", prefix, "-e", "trace=openat",
+                 os.path.abspath(EXE), *args], cwd=cwd,
+                env=env(ASAN_OPTIONS=asan))
+        for name in os.listdir(d):
+            with open(os.path.join(d, name), errors="replace") as f:
+                for line in f:
+                    m = re.search(r'openat\([^,]*, "([^"]+)", ([^)]*)\) '
+                                  r'= \d', line)
+                    if m and "O_DIRECTORY" not in m.group(2):
+                        counts[os.path.basename(m.group(1))] += 1
     return p, counts
 
 
