@@ -478,27 +478,6 @@ typedef struct model_table_style {
 	int grid;              /* 1: rules between columns as well */
 } model_table_style;
 
-typedef struct model_theme {
-	double page_width, page_height;   /* after orientation */
-	double margin_top, margin_bottom, margin_left, margin_right;
-	model_font_role body, heading;
-	double size_body, size_small;
-	double size_heading[3];           /* h1, h2, h3 */
-	double line_height;               /* factor of the font size */
-	double paragraph_space;           /* space after a paragraph, points */
-	uint32_t color_text, color_primary, color_accent, color_muted,
-		color_tint;                   /* callout background */
-	/* Callout tones: the bar and title colour; the box is a pale tint
-	 * of it. */
-	uint32_t color_info, color_success, color_warning;
-	model_table_style table;          /* block_table.c */
-	model_zone header, footer;
-	model_templates templates;        /* covers, backgrounds, watermark */
-	const char *logo;                 /* theme 'logo:' (SVG or PNG); NULL */
-	src_pos logo_pos;
-	src_pos pos;
-} model_theme;
-
 /* The theme's named colours ('colours:'), in the order it lists them. */
 typedef enum model_colour {
 	MODEL_COLOUR_TEXT,
@@ -512,12 +491,49 @@ typedef enum model_colour {
 	MODEL_COLOUR_COUNT
 } model_colour;
 
+/* A colour for print: cyan, magenta, yellow and black, each 0..1. */
+typedef struct model_cmyk {
+	float c, m, y, k;
+} model_cmyk;
+
+typedef struct model_theme {
+	double page_width, page_height;   /* after orientation */
+	double margin_top, margin_bottom, margin_left, margin_right;
+	model_font_role body, heading;
+	double size_body, size_small;
+	double size_heading[3];           /* h1, h2, h3 */
+	double line_height;               /* factor of the font size */
+	double paragraph_space;           /* space after a paragraph, points */
+	uint32_t color_text, color_primary, color_accent, color_muted,
+		color_tint;                   /* callout background */
+	/* Callout tones: the bar and title colour; the box is a pale tint
+	 * of it. */
+	uint32_t color_info, color_success, color_warning;
+	/* The named colours' print values, in model_colour order: as the
+	 * theme gives them ('cmyk:'), or made from the RGB by
+	 * model_cmyk_of_rgb (theme_colours.c). */
+	model_cmyk cmyk[MODEL_COLOUR_COUNT];
+	model_table_style table;          /* block_table.c */
+	model_zone header, footer;
+	model_templates templates;        /* covers, backgrounds, watermark */
+	const char *logo;                 /* theme 'logo:' (SVG or PNG); NULL */
+	src_pos logo_pos;
+	src_pos pos;
+} model_theme;
+
 /* Their names in a theme ("text", "primary", ...), then NULL. */
 extern const char *const model_colour_names[];
 
 /* Colour k of theme t (theme.c: the one place that knows where each
  * named colour lives). */
 uint32_t model_theme_colour(const model_theme *t, model_colour k);
+
+/* The print value of rgb when a theme gives none (theme_colours.c, the
+ * rule docs/templates.md states): a grey, or any colour when text is
+ * nonzero, in black only, and near-black as 100 % black; any other
+ * colour as C, M, Y from its RGB with K the common part, in whole
+ * percent. */
+model_cmyk model_cmyk_of_rgb(uint32_t rgb, int text);
 
 /* ---- document ---- */
 
