@@ -59,6 +59,9 @@ set_fill(render_ctx *rc, page_state *ps, uint32_t c, const layout_item *it)
 		return 0;
 	ps->have_fill = 1;
 	ps->fill = c;
+	if (rc->print)
+		return check(rc, render_colour_fill(rc, ps->page, c), it,
+		             "set a fill colour");
 	return check(rc,
 	             haru_page_fill_rgb(ps->page, ((c >> 16) & 0xFF) / 255.0f,
 	                                ((c >> 8) & 0xFF) / 255.0f,
@@ -73,7 +76,11 @@ set_stroke(render_ctx *rc, page_state *ps, uint32_t c, double w,
 	if (!ps->have_stroke || ps->stroke != c) {
 		ps->have_stroke = 1;
 		ps->stroke = c;
-		if (check(rc,
+		if (rc->print) {
+			if (check(rc, render_colour_stroke(rc, ps->page, c), it,
+			          "set a stroke colour"))
+				return -1;
+		} else if (check(rc,
 		          HPDF_Page_SetRGBStroke(ps->page, ((c >> 16) & 0xFF) / 255.0f,
 		                                 ((c >> 8) & 0xFF) / 255.0f,
 		                                 (c & 0xFF) / 255.0f),

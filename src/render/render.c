@@ -303,6 +303,7 @@ render_stream_new(const render_options *opts, diag_list *diags)
 	render_ctx *rc = &rs->rc;
 	rc->diags = diags;
 	rc->worker = rs->opts.worker;
+	rc->print = rs->opts.print;
 	buf_init(&rc->raw);
 	rc->pdf = HPDF_New(render_on_error, rc);
 	if (!rc->pdf)
@@ -325,6 +326,7 @@ render_stream_page(render_stream *rs, const layout_doc *ld, size_t i,
 	if (rs->failed)
 		return -1;
 	rc->diags = diags;
+	render_colour_use(rc, ld);
 	const layout_page *lp = &ld->pages[i];
 	if (rc->nbody == rc->capbody)
 		rc->body = xgrow(rc->body, &rc->capbody, rc->nbody + 1,
@@ -389,6 +391,7 @@ render_stream_complete(render_stream *rs, const layout_doc *ld, size_t i,
 	if (rs->failed)
 		return -1;
 	rc->diags = diags;
+	render_colour_use(rc, ld);
 	/* The first page completed: every page is known, and where each
 	 * destination is. */
 	if (!rc->pages && (place_pages(rs, ld) || add_dests(rc, ld)))
