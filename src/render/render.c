@@ -449,7 +449,8 @@ render_stream_prepare(render_stream *rs, const layout_doc *ld,
 		goto fail;
 	}
 	if (render_fonts_load(rc) || add_outlines(rc, ld) ||
-	    add_labels(rc, ld) || set_metadata(rc, ld, &rs->opts))
+	    add_labels(rc, ld) || set_metadata(rc, ld, &rs->opts) ||
+	    (rs->opts.print && render_pdfx(rc, ld, &rs->opts)))
 		goto fail;
 	rs->prepared = 1;
 	return 0;

@@ -13,6 +13,7 @@
  *   pdf_image.c   raster images;
  *   pdf_path.c    vector paths and gradients;
  *   pdf_colour.c  colours as inks for the print PDF (DeviceCMYK);
+ *   pdf_intent.c  the print PDF's PDF/X-4 keys and output intent;
  *   pdf_deflate.c bytes in, raw deflate parts out (zlib only);
  *   pdf_error.c   libharu's errors as diagnostics (used by all);
  *   pdf_haru.c    libharu's internal structures (used by all, uses none).
@@ -95,6 +96,8 @@ typedef struct render_ctx {
 	int print;
 	uint32_t colour_rgb[MODEL_COLOUR_COUNT];
 	model_cmyk colour_cmyk[MODEL_COLOUR_COUNT];
+	/* Overprint off and on (pdf_page.c), made on first use. */
+	HPDF_ExtGState overprint[2];
 } render_ctx;
 
 /* ---- pdf_page.c: a page ---- */
@@ -180,6 +183,16 @@ HPDF_STATUS render_colour_fill(const render_ctx *rc, HPDF_Page page,
                                uint32_t rgb);
 HPDF_STATUS render_colour_stroke(const render_ctx *rc, HPDF_Page page,
                                  uint32_t rgb);
+
+/* ---- pdf_intent.c: PDF/X-4 ---- */
+
+/* Make the document a PDF/X-4 (the print PDF): PDF 1.6, the output
+ * intent with the CMYK profile of the data folder embedded,
+ * GTS_PDFXVersion and /Trapped in Info and in XMP metadata, a trailer
+ * /ID from the document. Call after Info is set. Return 0, or -1 after
+ * adding a DIAG_PDF error. */
+int render_pdfx(render_ctx *rc, const layout_doc *ld,
+                const render_options *opts);
 
 /* ---- pdf_deflate.c: compression ---- */
 
