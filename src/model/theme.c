@@ -289,7 +289,8 @@ mtheme_parse(model_ctx *c, const node *n, model_theme *t)
 		if ((s = node_get(v, "paragraph-space")))
 			mget_length(c, s, 0, 72, &t->paragraph_space);
 	}
-	mtheme_colours_parse(c, node_get(n, "colours"), t); /* theme_colours.c */
+	/* theme_colours.c */
+	mtheme_colours_parse(c, node_get(n, "colours"), t);
 	if ((v = node_get(n, "header")))
 		mtheme_zone(c, v, &t->header);
 	if ((v = node_get(n, "footer")))

@@ -34,8 +34,8 @@ whole_percent(double v)
 model_cmyk
 model_cmyk_of_rgb(uint32_t rgb, int text)
 {
-	double r = ((rgb >> 16) & 0xff) / 255.0, g = ((rgb >> 8) & 0xff) / 255.0,
-	       b = (rgb & 0xff) / 255.0;
+	double r = ((rgb >> 16) & 0xff) / 255.0,
+	       g = ((rgb >> 8) & 0xff) / 255.0, b = (rgb & 0xff) / 255.0;
 	double hi = r > g ? r : g, lo = r < g ? r : g;
 	hi = b > hi ? b : hi;
 	lo = b < lo ? b : lo;
@@ -60,18 +60,21 @@ model_cmyk_of_rgb(uint32_t rgb, int text)
 static int
 parse_cmyk(model_ctx *c, const node *n, int text, model_cmyk *out)
 {
-	if (mexpect_seq(c, n, "four percentages [C, M, Y, K] such as "
-	                      "[90, 20, 80, 20]") != 0) {
+	if (mexpect_seq(c, n,
+	                "four percentages [C, M, Y, K] such as "
+	                "[90, 20, 80, 20]") != 0) {
 		diag_note(c->diags, "write the inks as a list in square "
 		                    "brackets: cmyk: [90, 20, 80, 20]");
 		return -1;
 	}
 	if (n->nitems != 4) {
-		diag_error(c->diags, DIAG_VALUE, n->pos,
-		           "a print colour has four values, cyan, magenta, yellow "
-		           "and black; this one has %zu",
-		           n->nitems);
-		diag_note(c->diags, "write them in percent: cmyk: [90, 20, 80, 20]");
+		diag_error(
+		        c->diags, DIAG_VALUE, n->pos,
+		        "a print colour has four values, cyan, magenta, yellow "
+		        "and black; this one has %zu",
+		        n->nitems);
+		diag_note(c->diags,
+		          "write them in percent: cmyk: [90, 20, 80, 20]");
 		return -1;
 	}
 	static const char *const ink[4] = {"cyan", "magenta", "yellow",
@@ -83,9 +86,10 @@ parse_cmyk(model_ctx *c, const node *n, int text, model_cmyk *out)
 		if (len > 1 && e->str[len - 1] == '%') {
 			diag_error(c->diags, DIAG_TYPE, e->pos,
 			           "expected a number, got '%s'", e->str);
-			diag_note(c->diags, "cmyk values are percent already: write "
-			                    "them without the %% sign, [90, 20, 80, "
-			                    "20]");
+			diag_note(c->diags,
+			          "cmyk values are percent already: write "
+			          "them without the %% sign, [90, 20, 80, "
+			          "20]");
 			return -1;
 		}
 		if (mget_number(c, e, -1e9, 1e9, &v[i]) != 0) {
@@ -97,8 +101,9 @@ parse_cmyk(model_ctx *c, const node *n, int text, model_cmyk *out)
 			diag_error(c->diags, DIAG_VALUE, e->pos,
 			           "%s %s%% is not a percentage of ink", ink[i],
 			           e->str);
-			diag_note(c->diags, "each of C, M, Y and K is from 0 to 100 "
-			                    "(percent, without the %% sign)");
+			diag_note(c->diags,
+			          "each of C, M, Y and K is from 0 to 100 "
+			          "(percent, without the %% sign)");
 			return -1;
 		}
 		total += v[i];
@@ -108,17 +113,20 @@ parse_cmyk(model_ctx *c, const node *n, int text, model_cmyk *out)
 		           "this colour puts %g%% of ink on the paper; coated "
 		           "offset (FOGRA39) takes at most %d%%",
 		           total, TOTAL_INK_MAX);
-		diag_note(c->diags, "lower cyan, magenta or yellow until the four "
-		                    "add up to %d or less",
+		diag_note(c->diags,
+		          "lower cyan, magenta or yellow until the four "
+		          "add up to %d or less",
 		          TOTAL_INK_MAX);
 		return -1;
 	}
 	if (text && (v[0] > 0 || v[1] > 0 || v[2] > 0)) {
 		diag_error(c->diags, DIAG_VALUE, n->pos,
-		           "the text colour prints in black ink only, but this one "
+		           "the text colour prints in black ink only, but this "
+		           "one "
 		           "has cyan, magenta or yellow");
-		diag_note(c->diags, "body text in four inks blurs when the plates "
-		                    "shift; write cmyk: [0, 0, 0, 100]");
+		diag_note(c->diags,
+		          "body text in four inks blurs when the plates "
+		          "shift; write cmyk: [0, 0, 0, 100]");
 		return -1;
 	}
 	out->c = (float)(v[0] / 100);

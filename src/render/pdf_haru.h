@@ -144,8 +144,7 @@ HPDF_Dict haru_trailer(HPDF_Doc pdf);
 HPDF_Dict haru_stream_new(HPDF_Doc pdf);
 
 /* Append len bytes to the data of a stream dictionary. */
-HPDF_STATUS haru_stream_write(HPDF_Dict stream, const void *data,
-                              size_t len);
+HPDF_STATUS haru_stream_write(HPDF_Dict stream, const void *data, size_t len);
 
 /* Have a stream dictionary's data deflated when written. */
 void haru_stream_deflate(HPDF_Dict stream);

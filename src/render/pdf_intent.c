@@ -27,11 +27,11 @@
 #define PROFILE "colour/FOGRA39L-carec.icc"
 /* The characterisation the profile is made from, by its name in the ICC's
  * registry of characterisation data, which a print shop recognises. */
-#define CONDITION_ID "FOGRA39"
-#define CONDITION "Offset printing, coated paper (ISO 12647-2:2004/Amd 1)"
+#define CONDITION_ID   "FOGRA39"
+#define CONDITION      "Offset printing, coated paper (ISO 12647-2:2004/Amd 1)"
 #define CONDITION_INFO "Coated FOGRA39 (ISO 12647-2:2004/Amd 1)"
-#define REGISTRY "http://www.color.org"
-#define PDFX_VERSION "PDF/X-4"
+#define REGISTRY       "http://www.color.org"
+#define PDFX_VERSION   "PDF/X-4"
 
 static const src_pos nowhere = {NULL, 0, 0};
 
@@ -65,7 +65,8 @@ add_output_intent(render_ctx *rc)
 	HPDF_Dict icc = HPDF_LoadIccProfileFromFile(pdf, path, 4);
 	free(path);
 	if (!icc)
-		return render_fail(rc, 0, nowhere, "embed the print colour profile");
+		return render_fail(rc, 0, nowhere,
+		                   "embed the print colour profile");
 	haru_stream_deflate(icc);
 	HPDF_Dict oi = HPDF_Dict_New(mm);
 	HPDF_Array list = HPDF_Array_New(mm);
@@ -78,7 +79,8 @@ add_output_intent(render_ctx *rc)
 	                  HPDF_String_New(mm, CONDITION, NULL)) != HPDF_OK ||
 	    HPDF_Dict_Add(oi, "RegistryName",
 	                  HPDF_String_New(mm, REGISTRY, NULL)) != HPDF_OK ||
-	    HPDF_Dict_Add(oi, "Info", HPDF_String_New(mm, CONDITION_INFO, NULL)) !=
+	    HPDF_Dict_Add(oi, "Info",
+	                  HPDF_String_New(mm, CONDITION_INFO, NULL)) !=
 	            HPDF_OK ||
 	    HPDF_Dict_Add(oi, "DestOutputProfile", icc) != HPDF_OK ||
 	    HPDF_Array_Add(list, oi) != HPDF_OK ||
@@ -93,10 +95,17 @@ put_xml(buf *b, const char *s)
 {
 	for (; s && *s; s++) {
 		switch (*s) {
-		case '&': buf_puts(b, "&amp;"); break;
-		case '<': buf_puts(b, "&lt;"); break;
-		case '>': buf_puts(b, "&gt;"); break;
-		default: buf_putc(b, *s);
+		case '&':
+			buf_puts(b, "&amp;");
+			break;
+		case '<':
+			buf_puts(b, "&lt;");
+			break;
+		case '>':
+			buf_puts(b, "&gt;");
+			break;
+		default:
+			buf_putc(b, *s);
 		}
 	}
 }
@@ -120,9 +129,10 @@ document_id(const layout_doc *ld, const render_options *opts,
 	char epoch[32];
 	snprintf(epoch, sizeof(epoch), "%lld", opts->source_date_epoch);
 	const layout_meta *m = &ld->meta;
-	const char *part[] = {m->title, m->subtitle, m->author, m->subject,
-	                      m->lang, epoch};
-	unsigned long long h[2] = {0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL};
+	const char *part[] = {m->title,   m->subtitle, m->author,
+	                      m->subject, m->lang,     epoch};
+	unsigned long long h[2] = {0xcbf29ce484222325ULL,
+	                           0x84222325cbf29ce4ULL};
 	for (int k = 0; k < 2; k++)
 		for (size_t i = 0; i < sizeof(part) / sizeof(part[0]); i++)
 			h[k] = fnv(h[k], part[i]);
@@ -177,7 +187,8 @@ xmp_packet(buf *b, const layout_doc *ld, const render_options *opts,
 		buf_puts(b, "</xmp:CreatorTool>\n");
 	}
 	if (m->title && *m->title) {
-		buf_puts(b, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+		buf_puts(b,
+		         "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
 		put_xml(b, m->title);
 		buf_puts(b, "</rdf:li></rdf:Alt></dc:title>\n");
 	}
@@ -203,15 +214,16 @@ xmp_packet(buf *b, const layout_doc *ld, const render_options *opts,
 	if (opts->source_date_epoch >= 0 && gmtime_r(&t, &tm)) {
 		char date[40];
 		strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%S+00:00", &tm);
-		buf_printf(b, "<xmp:CreateDate>%s</xmp:CreateDate>\n"
-		              "<xmp:ModifyDate>%s</xmp:ModifyDate>\n"
-		              "<xmp:MetadataDate>%s</xmp:MetadataDate>\n",
+		buf_printf(b,
+		           "<xmp:CreateDate>%s</xmp:CreateDate>\n"
+		           "<xmp:ModifyDate>%s</xmp:ModifyDate>\n"
+		           "<xmp:MetadataDate>%s</xmp:MetadataDate>\n",
 		           date, date, date);
 	}
 	buf_puts(b, "<xmpMM:DocumentID>uuid:");
 	for (int i = 0; i < 16; i++)
-		buf_printf(b, "%s%02x", i == 4 || i == 6 || i == 8 || i == 10 ? "-"
-		                                                              : "",
+		buf_printf(b, "%s%02x",
+		           i == 4 || i == 6 || i == 8 || i == 10 ? "-" : "",
 		           id[i]);
 	buf_puts(b, "</xmpMM:DocumentID>\n"
 	            "<xmpMM:VersionID>1</xmpMM:VersionID>\n"
@@ -256,7 +268,8 @@ render_pdfx(render_ctx *rc, const layout_doc *ld, const render_options *opts)
 		return render_fail(rc, 0, nowhere, "set the PDF/X version");
 	unsigned char id[16];
 	document_id(ld, opts, id);
-	if (add_output_intent(rc) || add_id(rc, id) || add_xmp(rc, ld, opts, id))
+	if (add_output_intent(rc) || add_id(rc, id) ||
+	    add_xmp(rc, ld, opts, id))
 		return -1;
 	return 0;
 }

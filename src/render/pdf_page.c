@@ -82,10 +82,11 @@ set_stroke(render_ctx *rc, page_state *ps, uint32_t c, double w,
 			          "set a stroke colour"))
 				return -1;
 		} else if (check(rc,
-		          HPDF_Page_SetRGBStroke(ps->page, ((c >> 16) & 0xFF) / 255.0f,
-		                                 ((c >> 8) & 0xFF) / 255.0f,
-		                                 (c & 0xFF) / 255.0f),
-		          it, "set a stroke colour"))
+		                 HPDF_Page_SetRGBStroke(
+		                         ps->page, ((c >> 16) & 0xFF) / 255.0f,
+		                         ((c >> 8) & 0xFF) / 255.0f,
+		                         (c & 0xFF) / 255.0f),
+		                 it, "set a stroke colour"))
 			return -1;
 	}
 	if (!ps->have_width || ps->width != w) {
@@ -164,15 +165,16 @@ set_overprint(render_ctx *rc, page_state *ps, int on, const layout_item *it)
 		if (!gs || HPDF_Dict_AddBoolean(gs, "OP", on) != HPDF_OK ||
 		    HPDF_Dict_AddBoolean(gs, "op", on) != HPDF_OK ||
 		    HPDF_Dict_AddNumber(gs, "OPM", 1) != HPDF_OK)
-			return render_fail(rc, 0, it ? it->pos : (src_pos){NULL, 0, 0},
+			return render_fail(rc, 0,
+			                   it ? it->pos : (src_pos){NULL, 0, 0},
 			                   "make black text overprint");
 		rc->overprint[on] = gs;
 	}
 	/* libharu sets a graphics state outside text objects only. */
 	if (end_text(rc, ps))
 		return -1;
-	return check(rc, HPDF_Page_SetExtGState(ps->page, rc->overprint[on]), it,
-	             "make black text overprint");
+	return check(rc, HPDF_Page_SetExtGState(ps->page, rc->overprint[on]),
+	             it, "make black text overprint");
 }
 
 /* Whether item it is text in solid black ink alone (print PDF). */

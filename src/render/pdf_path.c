@@ -405,7 +405,8 @@ paint_solid(render_ctx *rc, path_page *ps, const layout_item *it, int fill,
 		if (check(rc,
 		          rc->print ? render_colour_fill(rc, pg, c)
 		                    : HPDF_Page_SetRGBFill(pg, chan(c, 16),
-		                                           chan(c, 8), chan(c, 0)),
+		                                           chan(c, 8),
+		                                           chan(c, 0)),
 		          it, "set a fill colour"))
 			return -1;
 	}
@@ -414,7 +415,8 @@ paint_solid(render_ctx *rc, path_page *ps, const layout_item *it, int fill,
 		if (check(rc,
 		          rc->print ? render_colour_stroke(rc, pg, c)
 		                    : HPDF_Page_SetRGBStroke(pg, chan(c, 16),
-		                                             chan(c, 8), chan(c, 0)),
+		                                             chan(c, 8),
+		                                             chan(c, 0)),
 		          it, "set a stroke colour") ||
 		    stroke_style(rc, ps, it))
 			return -1;

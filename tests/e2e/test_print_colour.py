@@ -19,7 +19,8 @@ import struct
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import ROOT, Tmp, build, eq, main, ok, run, test  # noqa: E402
+from common import (EXE, ROOT, Tmp, build, carec, env, eq, main, ok,  # noqa: E402
+                    run, test)
 
 REPORTS = ["about", "anniversary-15", "brochure", "factsheet"]
 LANGS = ["en", "ru"]
@@ -194,6 +195,30 @@ def print_pdfs_read_cleanly():
                          "-sDEVICE=nullpage", pdf])
                 eq((p.returncode, p.stdout + p.stderr), (0, b""),
                    what + ": Ghostscript")
+
+
+@test
+def missing_profile_is_a_diagnostic():
+    """A data folder without the profile: the print PDF fails with a
+    message that says what to do, and no file; the screen PDF is made."""
+    import shutil
+    data = os.path.join(os.path.dirname(os.path.abspath(EXE)), "share",
+                        "carec-report")
+    with Tmp() as tmp:
+        copy = os.path.join(tmp, "data")
+        shutil.copytree(data, copy)
+        shutil.rmtree(os.path.join(copy, "colour"))
+        report = os.path.join(ROOT, "reports", "factsheet.yaml")
+        out = os.path.join(tmp, "f.pdf")
+        p = carec("build", report, "--print", "-o", out,
+                  env=env(CAREC_DATA_DIR=copy))
+        eq(p.returncode, 1, "exit code")
+        err = p.stderr.decode()
+        ok("error: cannot read the print colour profile " in err and
+           "reinstall carec-report" in err, err)
+        ok(not os.path.exists(out), "a PDF was written")
+        p = carec("build", report, "-o", out, env=env(CAREC_DATA_DIR=copy))
+        eq(p.returncode, 0, "the screen PDF needs no profile")
 
 
 # ---- separations ----

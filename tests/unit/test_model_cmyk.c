@@ -61,7 +61,8 @@ TEST(theme_reads_both_forms)
 	if (doc) {
 		const model_theme *t = &doc->theme;
 		CHECK(t->color_primary == 0x0b6e4f);
-		check_cmyk(t->cmyk[MODEL_COLOUR_PRIMARY], 0.90, 0.20, 0.80, 0.30);
+		check_cmyk(t->cmyk[MODEL_COLOUR_PRIMARY], 0.90, 0.20, 0.80,
+		           0.30);
 		CHECK(t->color_accent == 0xff0000);
 		check_cmyk(t->cmyk[MODEL_COLOUR_ACCENT], 0, 1, 1, 0);
 		CHECK(t->color_muted == 0x808080);
