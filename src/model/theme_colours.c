@@ -12,8 +12,9 @@
  * data/colour/README.md). */
 #define TOTAL_INK_MAX 330
 
-/* A grey: its channels lie this close (of 255) together. */
-#define GREY_SPREAD 15
+/* A grey: its channels lie this close (of 255, about 10 %) together; a
+ * blue-grey such as #5f6b70 (17 apart) is one. */
+#define GREY_SPREAD 24
 /* Black at least this strong prints as solid black (100 % K): type set in
  * 80-99 % black looks no different, and a plate of solid black registers
  * with nothing. */

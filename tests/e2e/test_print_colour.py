@@ -156,6 +156,48 @@ def print_pages_paint_in_cmyk():
                            what + ": a gradient's colour space")
 
 
+TINT_REPORT = """document:
+  title: Tints
+theme:
+  colours:
+    info: {rgb: "#1f6391", cmyk: [80, 40, 0, 20]}
+    warning: "#a8650a"
+content:
+  - callout: A note in the info tone, on a pale tint of it.
+    title: Info
+    tone: info
+  - callout: A warning, its colour given in RGB only.
+    title: Warning
+    tone: warning
+"""
+
+
+@test
+def tints_print_as_the_colour_screened():
+    """A callout's box is its tone mixed with white (11 % of the colour):
+    in print, the tone's own inks at that strength, not a new mix; the
+    title and bar are the tone's inks themselves. A colour given in RGB
+    only gets the stated rule's inks (#a8650a: K = 1 - 168/255, the rest
+    over 1 - K)."""
+    with Tmp() as tmp:
+        src = os.path.join(tmp, "t.yaml")
+        with open(src, "w", encoding="utf-8") as f:
+            f.write(TINT_REPORT)
+        out = os.path.join(tmp, "t.pdf")
+        build(src, out, "--print")
+        data = b"\n".join(content_streams(qpdf_json(out)))
+        fills = {tuple(float(v) for v in m.group(1).split())
+                 for m in re.finditer(rb"(?m)^([\d. ]+) [kK]$", data)}
+        ok((0.8, 0.4, 0.0, 0.2) in fills, f"the tone's inks: {fills}")
+        tints = [f for f in fills if f[2] == 0 and 0 < f[0] < 0.2 and
+                 abs(f[1] / f[0] - 0.5) < 0.02 and
+                 abs(f[3] / f[0] - 0.25) < 0.02]
+        ok(len(tints) == 1 and abs(tints[0][0] / 0.8 - 0.11) < 0.01,
+           f"the box as the tone's inks at 11 %: {fills}")
+        ok((0.0, 0.4, 0.94, 0.34) in fills,
+           f"#a8650a by the rule (0 40 94 34): {fills}")
+
+
 @test
 def screen_pdf_stays_rgb():
     with Tmp() as tmp:

@@ -21,13 +21,16 @@ TEST(rule_greys_print_in_black_only)
 	check_cmyk(model_cmyk_of_rgb(0x000000, 0), 0, 0, 0, 1);
 	/* 50 % grey: luminance 0.5, so half black, and no other ink. */
 	check_cmyk(model_cmyk_of_rgb(0x808080, 0), 0, 0, 0, 0.50);
-	/* A grey with a tint of blue (channels 13 apart) is still a grey. */
-	check_cmyk(model_cmyk_of_rgb(0x5f6b6c, 0), 0, 0, 0, 0.59);
+	/* A grey with a tint of blue (channels 17 apart) is still a grey. */
+	check_cmyk(model_cmyk_of_rgb(0x5f6b70, 0), 0, 0, 0, 0.59);
+	/* 26 apart is a colour: cyan and black. */
+	model_cmyk slate = model_cmyk_of_rgb(0x5a6b74, 0);
+	CHECK(slate.c > 0.2 && slate.k > 0.5 && slate.y == 0);
 }
 
 TEST(rule_near_black_is_solid_black)
 {
-	/* Dark and nearly neutral (spread 20, 84 % dark): solid black. */
+	/* Dark and nearly neutral (spread 20, 82 % dark): solid black. */
 	check_cmyk(model_cmyk_of_rgb(0x1a1f2e, 0), 0, 0, 0, 1);
 	/* The default text colour, as text, prints as 100 % K. */
 	check_cmyk(model_cmyk_of_rgb(0x1f2a2e, 1), 0, 0, 0, 1);
