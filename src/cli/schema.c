@@ -228,6 +228,29 @@ defs(jw *w)
 	str(w, "pattern", model_colour_pattern);
 	close_(w, '}');
 
+	/* A theme colour: hex, or its screen and print values
+	 * (theme_colours.c). */
+	open_(w, "theme-colour", '{');
+	open_(w, "anyOf", '[');
+	raw(w, NULL, "{\"$ref\": \"#/$defs/colour\"}");
+	open_(w, NULL, '{');
+	str(w, "description",
+	    "a colour for the screen (rgb) and for print (cmyk: percent of "
+	    "cyan, magenta, yellow and black)");
+	raw(w, "type", "\"object\"");
+	open_(w, "properties", '{');
+	raw(w, "rgb", "{\"$ref\": \"#/$defs/colour\"}");
+	raw(w, "cmyk",
+	    "{\"type\": \"array\", \"minItems\": 4, \"maxItems\": 4, "
+	    "\"items\": {\"type\": \"number\", \"minimum\": 0, "
+	    "\"maximum\": 100}}");
+	close_(w, '}');
+	raw(w, "required", "[\"rgb\"]");
+	raw(w, "additionalProperties", "false");
+	close_(w, '}');
+	close_(w, ']');
+	close_(w, '}');
+
 	open_(w, "language", '{');
 	str(w, "description", "a language code");
 	open_(w, "enum", '[');
@@ -333,8 +356,8 @@ defs(jw *w)
 
 	closed_map(w, "theme-sizes", model_keys(MODEL_KEYS_THEME_SIZES), NULL,
 	           NULL);
-	closed_map(w, "theme-colours", model_colour_names, "\"#/$defs/colour\"",
-	           NULL);
+	closed_map(w, "theme-colours", model_colour_names,
+	           "\"#/$defs/theme-colour\"", NULL);
 	closed_map(w, "theme-zone", model_keys(MODEL_KEYS_THEME_ZONE),
 	           "\"#/$defs/text\"", NULL);
 

@@ -204,6 +204,10 @@ one_pass(layout_doc **out, const model_doc *doc, text_fonts *fs,
 	ld->meta.keywords = own(ld, doc->keywords);
 	ld->meta.lang = own(ld, doc->lang);
 	ld->meta.creator = "carec-report " CAREC_VERSION;
+	for (int k = 0; k < MODEL_COLOUR_COUNT; k++) {
+		ld->colour_rgb[k] = model_theme_colour(th, (model_colour)k);
+		ld->colour_cmyk[k] = th->cmyk[k];
+	}
 
 	lopen_stacks(&f, &th->body, ROLE_BODY, fs);
 	lopen_stacks(&f, &th->heading, ROLE_HEADING, fs);

@@ -263,6 +263,11 @@ typedef struct layout_doc {
 	size_t noutlines, capoutlines;
 	layout_label *labels;  /* page label ranges, by first page; may be 0 */
 	size_t nlabels;
+	/* The theme's named colours (model_colour order) and their print
+	 * values: the print PDF writes colour_rgb[k] as colour_cmyk[k], and
+	 * a tint of it with white as the same inks scaled. */
+	uint32_t colour_rgb[MODEL_COLOUR_COUNT];
+	model_cmyk colour_cmyk[MODEL_COLOUR_COUNT];
 } layout_doc;
 
 typedef struct layout_options {

@@ -512,6 +512,24 @@ typedef struct model_print {
 	src_pos pos, booklet_pos;
 } model_print;
 
+/* The theme's named colours ('colours:'), in the order it lists them. */
+typedef enum model_colour {
+	MODEL_COLOUR_TEXT,
+	MODEL_COLOUR_PRIMARY,
+	MODEL_COLOUR_ACCENT,
+	MODEL_COLOUR_MUTED,
+	MODEL_COLOUR_TINT,
+	MODEL_COLOUR_INFO,
+	MODEL_COLOUR_SUCCESS,
+	MODEL_COLOUR_WARNING,
+	MODEL_COLOUR_COUNT
+} model_colour;
+
+/* A colour for print: cyan, magenta, yellow and black, each 0..1. */
+typedef struct model_cmyk {
+	float c, m, y, k;
+} model_cmyk;
+
 typedef struct model_theme {
 	double page_width, page_height;   /* after orientation */
 	double margin_top, margin_bottom, margin_left, margin_right;
@@ -525,6 +543,10 @@ typedef struct model_theme {
 	/* Callout tones: the bar and title colour; the box is a pale tint
 	 * of it. */
 	uint32_t color_info, color_success, color_warning;
+	/* The named colours' print values, in model_colour order: as the
+	 * theme gives them ('cmyk:'), or made from the RGB by
+	 * model_cmyk_of_rgb (theme_colours.c). */
+	model_cmyk cmyk[MODEL_COLOUR_COUNT];
 	model_table_style table;          /* block_table.c */
 	/* 'paragraphs:' (theme_paragraphs.c): the fewest lines of a
 	 * paragraph at the foot of a page or column (orphans) and at the
@@ -556,25 +578,19 @@ enum model_nobreak_rule {
 	MODEL_NOBREAK_ABBREV = 32
 };
 
-/* The theme's named colours ('colours:'), in the order it lists them. */
-typedef enum model_colour {
-	MODEL_COLOUR_TEXT,
-	MODEL_COLOUR_PRIMARY,
-	MODEL_COLOUR_ACCENT,
-	MODEL_COLOUR_MUTED,
-	MODEL_COLOUR_TINT,
-	MODEL_COLOUR_INFO,
-	MODEL_COLOUR_SUCCESS,
-	MODEL_COLOUR_WARNING,
-	MODEL_COLOUR_COUNT
-} model_colour;
-
 /* Their names in a theme ("text", "primary", ...), then NULL. */
 extern const char *const model_colour_names[];
 
 /* Colour k of theme t (theme.c: the one place that knows where each
  * named colour lives). */
 uint32_t model_theme_colour(const model_theme *t, model_colour k);
+
+/* The print value of rgb when a theme gives none (theme_colours.c, the
+ * rule docs/templates.md states): a grey, or any colour when text is
+ * nonzero, in black only, and near-black as 100 % black; any other
+ * colour as C, M, Y from its RGB with K the common part, in whole
+ * percent. */
+model_cmyk model_cmyk_of_rgb(uint32_t rgb, int text);
 
 /* ---- document ---- */
 

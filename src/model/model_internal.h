@@ -145,6 +145,13 @@ void mtheme_zone(model_ctx *c, const node *n, model_zone *z);
 void mtheme_defaults(model_theme *t);
 /* The theme's key lists (model_keys for the MODEL_KEYS_THEME ones). */
 const char *const *mtheme_keys(model_keys_of which);
+/* The theme's colour k, to set (theme.c). */
+uint32_t *mtheme_colour_ref(model_theme *t, model_colour k);
+/* The named colours ('colours:', theme_colours.c): defaults sets the
+ * print value of each default colour; parse reads n (NULL when the theme
+ * has none), each colour "#rrggbb" or {rgb:, cmyk:}. */
+void mtheme_colours_defaults(model_theme *t);
+void mtheme_colours_parse(model_ctx *c, const node *n, model_theme *t);
 /* The theme's table section (block_table.c). Defaults set the fixed
  * values; parse derives the fills from the theme's colours, then reads n
  * (NULL when the theme has no 'table:'). */

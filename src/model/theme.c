@@ -48,6 +48,7 @@ mtheme_defaults(model_theme *t)
 	t->color_info = 0x1f6391;
 	t->color_success = 0x2e7d4f;
 	t->color_warning = 0xa8650a;
+	mtheme_colours_defaults(t); /* theme_colours.c */
 	model_family *f = &t->body.families[0];
 	f->regular = bundled_font(0);
 	f->bold = bundled_font(1);
@@ -125,9 +126,8 @@ model_theme_colour(const model_theme *t, model_colour k)
 	return *(const uint32_t *)((const char *)t + colour_at[k]);
 }
 
-/* The theme's colour k, to set. */
-static uint32_t *
-colour_ref(model_theme *t, model_colour k)
+uint32_t *
+mtheme_colour_ref(model_theme *t, model_colour k)
 {
 	return (uint32_t *)((char *)t + colour_at[k]);
 }
@@ -315,15 +315,8 @@ mtheme_parse(model_ctx *c, const node *n, model_theme *t)
 		if ((s = node_get(v, "paragraph-space")))
 			mget_length(c, s, 0, 72, &t->paragraph_space);
 	}
-	const node *col = node_get(n, "colours");
-	if (col && mexpect_map(c, col, "the colours") == 0) {
-		mcheck_keys(c, col, model_colour_names, "in the colours");
-		for (int k = 0; k < MODEL_COLOUR_COUNT; k++) {
-			const node *s = node_get(col, model_colour_names[k]);
-			if (s)
-				mget_colour(c, s, colour_ref(t, (model_colour)k));
-		}
-	}
+	/* theme_colours.c */
+	mtheme_colours_parse(c, node_get(n, "colours"), t);
 	if ((v = node_get(n, "header")))
 		mtheme_zone(c, v, &t->header);
 	if ((v = node_get(n, "footer")))

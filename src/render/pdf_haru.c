@@ -448,3 +448,47 @@ haru_image_deflate(HPDF_Image image)
 {
 	image->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 }
+
+/* ---- the print PDF (PDF/X-4) ---- */
+
+void
+haru_set_pdf_16(HPDF_Doc pdf)
+{
+	pdf->pdf_version = HPDF_VER_16;
+}
+
+HPDF_Dict
+haru_info(HPDF_Doc pdf)
+{
+	/* libharu makes the Info dictionary with the first attribute set:
+	 * without one yet, the PDF/X version (which the print PDF has). */
+	if (!pdf->info &&
+	    HPDF_SetInfoAttr(pdf, HPDF_INFO_GTS_PDFX, "PDF/X-4") != HPDF_OK)
+		return NULL;
+	return pdf->info;
+}
+
+HPDF_Dict
+haru_trailer(HPDF_Doc pdf)
+{
+	return pdf->trailer;
+}
+
+HPDF_Dict
+haru_stream_new(HPDF_Doc pdf)
+{
+	return HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+}
+
+HPDF_STATUS
+haru_stream_write(HPDF_Dict stream, const void *data, size_t len)
+{
+	return HPDF_Stream_Write(stream->stream, (const HPDF_BYTE *)data,
+	                         (HPDF_UINT)len);
+}
+
+void
+haru_stream_deflate(HPDF_Dict stream)
+{
+	stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+}

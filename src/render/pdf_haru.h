@@ -134,4 +134,26 @@ int haru_font_set_to_unicode(HPDF_Doc pdf, HPDF_Font font, const char *cmap,
  * only in some paths, and never for a soft mask). */
 void haru_image_deflate(HPDF_Image image);
 
+/* ---- the print PDF (PDF/X-4, pdf_intent.c) ---- */
+
+/* Write "%PDF-1.6", the version PDF/X-4 is based on. */
+void haru_set_pdf_16(HPDF_Doc pdf);
+
+/* The Info dictionary, made if there is none yet; NULL on a libharu
+ * error. */
+HPDF_Dict haru_info(HPDF_Doc pdf);
+
+/* The trailer dictionary (where /ID goes). */
+HPDF_Dict haru_trailer(HPDF_Doc pdf);
+
+/* A new stream dictionary, an indirect object of pdf; NULL on a libharu
+ * error. */
+HPDF_Dict haru_stream_new(HPDF_Doc pdf);
+
+/* Append len bytes to the data of a stream dictionary. */
+HPDF_STATUS haru_stream_write(HPDF_Dict stream, const void *data, size_t len);
+
+/* Have a stream dictionary's data deflated when written. */
+void haru_stream_deflate(HPDF_Dict stream);
+
 #endif

@@ -34,6 +34,7 @@ typedef struct page_state {
 	render_font *font;
 	double size;
 	int have_fill, have_stroke, have_width;
+	int overprint; /* the print PDF's black text overprints (below) */
 	uint32_t fill, stroke;
 	double width;
 	buf tj; /* reused for every TJ array */
@@ -59,6 +60,9 @@ set_fill(render_ctx *rc, page_state *ps, uint32_t c, const layout_item *it)
 		return 0;
 	ps->have_fill = 1;
 	ps->fill = c;
+	if (rc->printing)
+		return check(rc, render_colour_fill(rc, ps->page, c), it,
+		             "set a fill colour");
 	return check(rc,
 	             haru_page_fill_rgb(ps->page, ((c >> 16) & 0xFF) / 255.0f,
 	                                ((c >> 8) & 0xFF) / 255.0f,
@@ -73,11 +77,16 @@ set_stroke(render_ctx *rc, page_state *ps, uint32_t c, double w,
 	if (!ps->have_stroke || ps->stroke != c) {
 		ps->have_stroke = 1;
 		ps->stroke = c;
-		if (check(rc,
-		          HPDF_Page_SetRGBStroke(ps->page, ((c >> 16) & 0xFF) / 255.0f,
-		                                 ((c >> 8) & 0xFF) / 255.0f,
-		                                 (c & 0xFF) / 255.0f),
-		          it, "set a stroke colour"))
+		if (rc->printing) {
+			if (check(rc, render_colour_stroke(rc, ps->page, c), it,
+			          "set a stroke colour"))
+				return -1;
+		} else if (check(rc,
+		                 HPDF_Page_SetRGBStroke(
+		                         ps->page, ((c >> 16) & 0xFF) / 255.0f,
+		                         ((c >> 8) & 0xFF) / 255.0f,
+		                         (c & 0xFF) / 255.0f),
+		                 it, "set a stroke colour"))
 			return -1;
 	}
 	if (!ps->have_width || ps->width != w) {
@@ -137,6 +146,45 @@ set_text_alpha(render_ctx *rc, page_state *ps, double opacity,
 	}
 	return check(rc, HPDF_Page_SetExtGState(ps->page, rc->text_alpha[k]), it,
 	             "make text translucent");
+}
+
+/* In the print PDF, text in solid black overprints: the inks beneath it
+ * (a panel's tint, a cover's green) stay whole instead of having the
+ * letters cut out of them, so that a plate shifted on press leaves no
+ * white edge around them. Everything else knocks out, as PDF's default.
+ * The state is written only when it changes, and a part of the content
+ * ends with it off (where the next part starts). */
+static int
+set_overprint(render_ctx *rc, page_state *ps, int on, const layout_item *it)
+{
+	if (ps->overprint == on)
+		return 0;
+	ps->overprint = on;
+	if (!rc->overprint[on]) {
+		HPDF_ExtGState gs = HPDF_CreateExtGState(rc->pdf);
+		if (!gs || HPDF_Dict_AddBoolean(gs, "OP", on) != HPDF_OK ||
+		    HPDF_Dict_AddBoolean(gs, "op", on) != HPDF_OK ||
+		    HPDF_Dict_AddNumber(gs, "OPM", 1) != HPDF_OK)
+			return render_fail(rc, 0,
+			                   it ? it->pos : (src_pos){NULL, 0, 0},
+			                   "make black text overprint");
+		rc->overprint[on] = gs;
+	}
+	/* libharu sets a graphics state outside text objects only. */
+	if (end_text(rc, ps))
+		return -1;
+	return check(rc, HPDF_Page_SetExtGState(ps->page, rc->overprint[on]),
+	             it, "make black text overprint");
+}
+
+/* Whether item it is text in solid black ink alone (print PDF). */
+static int
+is_black_text(const render_ctx *rc, const layout_item *it)
+{
+	if (it->kind != LITEM_TEXT)
+		return 0;
+	model_cmyk p = render_colour_cmyk(rc, it->u.text.color);
+	return p.c == 0 && p.m == 0 && p.y == 0 && p.k >= 1;
 }
 
 /* lround(v), without the library call for what this file rounds: the
@@ -531,6 +579,11 @@ draw_items(render_ctx *rc, const layout_page *lp, size_t from, size_t to,
 		/* For print, colour reaching the trim runs into the bleed. */
 		const layout_item *it =
 		        render_bleed_item(rc, lp, &lp->items[i]);
+		if (rc->printing && it->kind != LITEM_LINK &&
+		    set_overprint(rc, &ps, is_black_text(rc, it), it)) {
+			ret = -1;
+			break;
+		}
 		switch (it->kind) {
 		case LITEM_TEXT:
 			ret = draw_text(rc, &ps, it);
@@ -563,6 +616,8 @@ draw_items(render_ctx *rc, const layout_page *lp, size_t from, size_t to,
 	}
 	if (ret == 0)
 		ret = end_text(rc, &ps);
+	if (ret == 0)
+		ret = set_overprint(rc, &ps, 0, NULL);
 	buf_free(&ps.tj);
 	return ret ? -1 : 0;
 }

@@ -183,9 +183,16 @@ reals(render_ctx *rc, const double *v, size_t n)
 	return a;
 }
 
+/* Colour c as a shading's components: RGB, or its inks in the print
+ * PDF. */
 static HPDF_Array
-rgb(render_ctx *rc, uint32_t c)
+components(render_ctx *rc, uint32_t c)
 {
+	if (rc->printing) {
+		model_cmyk p = render_colour_cmyk(rc, c);
+		double v[4] = {p.c, p.m, p.y, p.k};
+		return reals(rc, v, 4);
+	}
 	double v[3] = {chan(c, 16), chan(c, 8), chan(c, 0)};
 	return reals(rc, v, 3);
 }
@@ -198,7 +205,8 @@ lerp_function(render_ctx *rc, uint32_t a, uint32_t b)
 	HPDF_Dict f = HPDF_Dict_New(haru_mmgr(rc->pdf));
 	if (!f)
 		return NULL;
-	HPDF_Array d = reals(rc, domain, 2), c0 = rgb(rc, a), c1 = rgb(rc, b);
+	HPDF_Array d = reals(rc, domain, 2), c0 = components(rc, a),
+	           c1 = components(rc, b);
 	if (!d || !c0 || !c1 ||
 	    HPDF_Dict_AddNumber(f, "FunctionType", 2) != HPDF_OK ||
 	    HPDF_Dict_Add(f, "Domain", d) != HPDF_OK ||
@@ -320,7 +328,9 @@ add_shading(render_ctx *rc, path_page *ps, const layout_item *it,
 	                                         HPDF_TRUE)) != HPDF_OK ||
 	    HPDF_Dict_AddNumber(sh, "ShadingType", g->radial ? 3 : 2) !=
 	            HPDF_OK ||
-	    HPDF_Dict_AddName(sh, "ColorSpace", "DeviceRGB") != HPDF_OK ||
+	    HPDF_Dict_AddName(sh, "ColorSpace",
+	                      rc->printing ? "DeviceCMYK" : "DeviceRGB") !=
+	            HPDF_OK ||
 	    HPDF_Dict_Add(sh, "Coords", co) != HPDF_OK ||
 	    HPDF_Dict_Add(sh, "Function", fn) != HPDF_OK ||
 	    HPDF_Dict_Add(sh, "Extend", ext) != HPDF_OK)
@@ -392,15 +402,21 @@ paint_solid(render_ctx *rc, path_page *ps, const layout_item *it, int fill,
 		return -1;
 	if (fill) {
 		uint32_t c = p->fill.color;
-		if (check(rc, HPDF_Page_SetRGBFill(pg, chan(c, 16), chan(c, 8),
-		                                   chan(c, 0)),
+		if (check(rc,
+		          rc->printing ? render_colour_fill(rc, pg, c)
+		                    : HPDF_Page_SetRGBFill(pg, chan(c, 16),
+		                                           chan(c, 8),
+		                                           chan(c, 0)),
 		          it, "set a fill colour"))
 			return -1;
 	}
 	if (stroke) {
 		uint32_t c = p->stroke.color;
-		if (check(rc, HPDF_Page_SetRGBStroke(pg, chan(c, 16), chan(c, 8),
-		                                     chan(c, 0)),
+		if (check(rc,
+		          rc->printing ? render_colour_stroke(rc, pg, c)
+		                    : HPDF_Page_SetRGBStroke(pg, chan(c, 16),
+		                                             chan(c, 8),
+		                                             chan(c, 0)),
 		          it, "set a stroke colour") ||
 		    stroke_style(rc, ps, it))
 			return -1;

@@ -303,6 +303,7 @@ render_stream_new(const render_options *opts, diag_list *diags)
 	render_ctx *rc = &rs->rc;
 	rc->diags = diags;
 	rc->worker = rs->opts.worker;
+	rc->printing = rs->opts.print;
 	buf_init(&rc->raw);
 	rc->pdf = HPDF_New(render_on_error, rc);
 	if (!rc->pdf)
@@ -327,6 +328,7 @@ render_stream_page(render_stream *rs, const layout_doc *ld, size_t i,
 	if (rs->failed)
 		return -1;
 	rc->diags = diags;
+	render_colour_use(rc, ld);
 	const layout_page *lp = &ld->pages[i];
 	if (rc->nbody == rc->capbody)
 		rc->body = xgrow(rc->body, &rc->capbody, rc->nbody + 1,
@@ -395,6 +397,7 @@ render_stream_complete(render_stream *rs, const layout_doc *ld, size_t i,
 	if (rs->failed)
 		return -1;
 	rc->diags = diags;
+	render_colour_use(rc, ld);
 	/* The first page completed: every page is known, and where each
 	 * destination is. */
 	if (!rc->pages && (place_pages(rs, ld) || add_dests(rc, ld)))
@@ -453,7 +456,8 @@ render_stream_prepare(render_stream *rs, const layout_doc *ld,
 	}
 	render_booklet_check(rc, ld);
 	if (render_fonts_load(rc) || add_outlines(rc, ld) ||
-	    add_labels(rc, ld) || set_metadata(rc, ld, &rs->opts))
+	    add_labels(rc, ld) || set_metadata(rc, ld, &rs->opts) ||
+	    (rs->opts.print && render_pdfx(rc, ld, &rs->opts)))
 		goto fail;
 	rs->prepared = 1;
 	return 0;

@@ -12,6 +12,8 @@
  *                 the end (called by pdf_page.c, and by render.c once);
  *   pdf_image.c   raster images;
  *   pdf_path.c    vector paths and gradients;
+ *   pdf_colour.c  colours as inks for the print PDF (DeviceCMYK);
+ *   pdf_intent.c  the print PDF's PDF/X-4 keys and output intent;
  *   pdf_deflate.c bytes in, raw deflate parts out (zlib only);
  *   pdf_error.c   libharu's errors as diagnostics (used by all);
  *   pdf_haru.c    libharu's internal structures (used by all, uses none).
@@ -102,6 +104,12 @@ typedef struct render_ctx {
 	layout_path bleed_path;
 	layout_seg *bleed_segs;
 	size_t capbleed;
+	/* Printing, also: fills and strokes in DeviceCMYK, from the theme's
+	 * colours and their print values (render_colour_use). */
+	uint32_t colour_rgb[MODEL_COLOUR_COUNT];
+	model_cmyk colour_cmyk[MODEL_COLOUR_COUNT];
+	/* Overprint off and on (pdf_page.c), made on first use. */
+	HPDF_ExtGState overprint[2];
 } render_ctx;
 
 /* ---- pdf_page.c: a page ---- */
@@ -207,6 +215,33 @@ int render_draw_image(render_ctx *rc, HPDF_Page page, double height,
                       const layout_item *it);
 int render_draw_path(render_ctx *rc, HPDF_Page page, double height,
                      const layout_item *it);
+
+/* ---- pdf_colour.c: colours for print ---- */
+
+/* Take the theme's colours and print values from ld (every call that
+ * draws pages of ld makes this first). */
+void render_colour_use(render_ctx *rc, const layout_doc *ld);
+
+/* The inks rgb prints with: a theme colour's own, a tint or shade of
+ * one as its inks screened or darkened, any other colour by the theme's
+ * rule for RGB (model_cmyk_of_rgb). */
+model_cmyk render_colour_cmyk(const render_ctx *rc, uint32_t rgb);
+
+/* Set page's fill or stroke colour to rgb's inks ("c m y k k" / "K"). */
+HPDF_STATUS render_colour_fill(const render_ctx *rc, HPDF_Page page,
+                               uint32_t rgb);
+HPDF_STATUS render_colour_stroke(const render_ctx *rc, HPDF_Page page,
+                                 uint32_t rgb);
+
+/* ---- pdf_intent.c: PDF/X-4 ---- */
+
+/* Make the document a PDF/X-4 (the print PDF): PDF 1.6, the output
+ * intent with the CMYK profile of the data folder embedded,
+ * GTS_PDFXVersion and /Trapped in Info and in XMP metadata, a trailer
+ * /ID from the document. Call after Info is set. Return 0, or -1 after
+ * adding a DIAG_PDF error. */
+int render_pdfx(render_ctx *rc, const layout_doc *ld,
+                const render_options *opts);
 
 /* ---- pdf_deflate.c: compression ---- */
 

@@ -1,6 +1,7 @@
 /*
  * datadir.h - where the program's own data is: the fonts, the hyphenation
- * patterns and the CAREC theme with its logo.
+ * patterns, the CAREC theme with its logo, and the CMYK profile of the
+ * print PDF.
  *
  * Any module may include this. The data folder is found relative to the
  * running binary, never through the source tree, so that an installed or

@@ -112,7 +112,9 @@ def install_lays_out_the_prefix():
               "carec-report/fonts/OFL.txt",
               "carec-report/fonts/README.md",
               "carec-report/themes/carec.yaml",
-              "carec-report/themes/carec-logo.svg"):
+              "carec-report/themes/carec-logo.svg",
+              "carec-report/colour/FOGRA39L-carec.icc",
+              "carec-report/colour/README.md"):
         ok(f in files, f"{f} not installed; installed: {files}")
     theme = open(os.path.join(prefix, "share", "carec-report", "themes",
                               "carec.yaml"), encoding="utf-8").read()
@@ -135,6 +137,12 @@ def relocated_install_builds_a_report_with_theme_carec():
         p = subprocess.run(without_repo([exe, "build", "r.yaml"]), cwd=d,
                            capture_output=True, env=clean_env())
         ok(p.returncode == 0, "build failed:\n"
+           + p.stderr.decode(errors="replace"))
+        # The print PDF embeds the installed colour profile.
+        p = subprocess.run(without_repo([exe, "build", "r.yaml", "--print",
+                                         "-o", "print.pdf"]), cwd=d,
+                           capture_output=True, env=clean_env())
+        ok(p.returncode == 0, "build --print failed:\n"
            + p.stderr.decode(errors="replace"))
         pdf = os.path.join(d, "r.pdf")
         text = pdftotext(pdf)

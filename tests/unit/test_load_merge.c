@@ -51,8 +51,10 @@ TEST(include_with_keys_merges)
 		CHECK(node_get(th, "extra") != NULL);
 		/* The brand's own colours are untouched, at the theme's lines. */
 		const node *p = path(th, "colours", "primary");
-		CHECK(p && strcmp(p->str, "#0b6e4f") == 0);
-		CHECK(p && strstr(p->pos.file, "carec.yaml") != NULL);
+		const node *rgb =
+		        p && p->kind == NODE_MAP ? node_get(p, "rgb") : NULL;
+		CHECK(rgb && strcmp(rgb->str, "#0b6e4f") == 0);
+		CHECK(rgb && strstr(rgb->pos.file, "carec.yaml") != NULL);
 	}
 	diag_free(&d);
 	arena_free(&a);
