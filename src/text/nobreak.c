@@ -18,6 +18,7 @@
  * No rule keeps together words wider than the measure: the line could
  * not hold them. A writer's no-break space (U+00A0) always holds.
  */
+#define _GNU_SOURCE /* memmem */
 #include "text/nobreak.h"
 
 #include <string.h>
@@ -121,6 +122,19 @@ read_token(const para *p, size_t a)
 /* cps[a, b) in lower case, as UTF-8 in out (room for cap bytes and a
  * NUL); return its length, or 0 when it does not fit (no word of the
  * lists is that long) or is empty. */
+/* cp in lower case: Latin and Russian letters at once, others by ICU. */
+static uint32_t
+to_lower(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+	if (cp >= 0x410 && cp <= 0x42F) /* А..Я */
+		return cp + 0x20;
+	if (cp >= 0x430 && cp <= 0x44F) /* а..я */
+		return cp;
+	return (uint32_t)u_tolower((UChar32)cp);
+}
+
 static size_t
 lower(const para *p, size_t a, size_t b, char *out, size_t cap)
 {
@@ -130,8 +144,7 @@ lower(const para *p, size_t a, size_t b, char *out, size_t cap)
 			continue;
 		if (n + 4 >= cap)
 			return 0;
-		n += utf8_encode((uint32_t)u_tolower((UChar32)p->cps[i].cp),
-		                 out + n);
+		n += utf8_encode(to_lower(p->cps[i].cp), out + n);
 	}
 	out[n] = '\0';
 	return n;
@@ -142,14 +155,15 @@ lower(const para *p, size_t a, size_t b, char *out, size_t cap)
 static int
 in_list(const char *list, const char *w, size_t n)
 {
-	for (const char *s = list; s && *s;) {
-		while (*s == ' ')
-			s++;
-		size_t k = strcspn(s, " ");
-		if (k == n && k > 0 && memcmp(s, w, n) == 0)
+	if (!list || n == 0)
+		return 0;
+	/* Every place w stands in the list, as a whole word: a search the C
+	 * library does fast (this runs at every space of every paragraph). */
+	const size_t len = strlen(list);
+	for (const char *s = list;
+	     (s = memmem(s, len - (size_t)(s - list), w, n)); s++)
+		if ((s == list || s[-1] == ' ') && (s[n] == ' ' || s[n] == '\0'))
 			return 1;
-		s += k;
-	}
 	return 0;
 }
 
@@ -163,6 +177,10 @@ core_in(const para *p, const token *t, const char *list, int trim)
 	if (trim)
 		while (b > t->ca && is_closing(p->cps[b - 1].cp))
 			b--;
+	/* At least a byte a letter: longer than w holds, it is in no list
+	 * (lower gives up too), so do not lower it first. */
+	if (b - t->ca >= sizeof(w) / 4)
+		return 0;
 	size_t n = lower(p, t->ca, b, w, sizeof(w));
 	if (n == 0)
 		return 0;
