@@ -15,12 +15,17 @@ enum {
 
 typedef enum cli_command {
 	CMD_BUILD,
-	CMD_CHECK
+	CMD_CHECK,
+	CMD_NEW /* write a starter report (new.c) */
 } cli_command;
 
 typedef struct cli_options {
 	cli_command command;
-	const char *input;
+	const char *input;   /* the first report (or new's NAME) */
+	const char **inputs; /* every report, in order (malloc'd) */
+	int ninputs;
+	const char *out_dir;     /* --out-dir DIR: DIR/NAME.LANG.pdf */
+	const char *new_dir;     /* new --dir D: where NAME.yaml goes */
 	const char *output;      /* -o; NULL: next to the input */
 	const char *lang;        /* --lang */
 	const char *dump_layout; /* --dump-layout FILE */
@@ -42,7 +47,14 @@ typedef enum { CLI_RUN, CLI_DONE, CLI_USAGE } cli_parse_result;
 /* Parse argv into opt. */
 cli_parse_result cli_parse(cli_options *opt, int argc, char **argv);
 
-/* Run the command; return the exit code. */
+/* Free what cli_parse allocated in opt. */
+void cli_options_free(cli_options *opt);
+
+/* Run build or check on every report of opt, in every language each is
+ * to be shown in; return the worst exit code. */
 int cli_run(const cli_options *opt);
+
+/* Write the starter report (new NAME); return the exit code. */
+int cli_new(const cli_options *opt);
 
 #endif
