@@ -1,16 +1,18 @@
 """Languages declared in the report (document: languages), many reports
-per call (--out-dir), the starter report (new)
+per call (--out-dir), the starter report (new) and the bash completion
 (issue 20): check and build take every declared language, one process
 writes DIR/NAME.LANG.pdf for every report, a failing report does not stop
 the others, and what would be ambiguous is a usage error."""
 import os
 import re
 import shutil
+import subprocess
 
 from common import (EXE, ROOT, Tmp, carec, env, eq, main, ok, pdftotext,
                     run, test)
 
 REPORTS = os.path.join(ROOT, "reports")
+COMPLETION = os.path.join(ROOT, "completion", "carec-report.bash")
 SEED_YEARS = {"1998", "2001", "2009", "2016", "2020"}
 
 BILINGUAL = """document:
@@ -319,6 +321,61 @@ def new_never_replaces_a_file_and_wants_a_plain_name():
         p = carec_at(d, "new")
         eq(p.returncode, 2, p.stderr.decode())
         ok("new needs the report's NAME" in p.stderr.decode(), "no name")
+
+
+# ---- bash completion ----
+
+def complete(words, cwd):
+    """What the completion offers for the command line words (the last
+    one being completed)."""
+    script = (f"source {COMPLETION!r}\n"
+              "complete -p carec-report\n"
+              "COMP_WORDS=(\"$@\"); COMP_CWORD=$(($# - 1))\n"
+              "_carec_report\n"
+              "printf '%s\\n' \"${COMPREPLY[@]}\"\n")
+    p = subprocess.run(["bash", "-c", script, "bash", *words], cwd=cwd,
+                       capture_output=True, text=True)
+    eq(p.returncode, 0, p.stderr)
+    lines = p.stdout.splitlines()
+    ok(lines and "_carec_report" in lines[0] and "carec-report" in lines[0],
+       f"complete -p: {lines[:1]}")
+    return sorted(x for x in lines[1:] if x)
+
+
+@test
+def bash_completes_commands_options_languages_and_reports():
+    with Tmp() as d:
+        for f in ("a.yaml", "b.yaml", "notes.txt", "old.pdf"):
+            open(os.path.join(d, f), "w").close()
+        os.mkdir(os.path.join(d, "reports"))
+        eq(complete(["carec-report", ""], d),
+           ["--help", "--version", "build", "check", "new"], "commands")
+        eq(complete(["carec-report", "ch"], d), ["check"], "check")
+        eq(complete(["carec-report", "build", ""], d),
+           ["a.yaml", "b.yaml", "reports"], "reports and folders")
+        eq(complete(["carec-report", "check", "a.yaml", "--lang", ""], d),
+           ["en", "kk", "ky", "ru", "tg", "tk", "uz"], "languages")
+        eq(complete(["carec-report", "build", "--lang", "r"], d), ["ru"], "ru")
+        got = complete(["carec-report", "build", "a.yaml", "--o"], d)
+        ok("--out-dir" in got and "--output" in got, got)
+        eq(complete(["carec-report", "build", "--out-dir", ""], d),
+           ["reports"], "folders only")
+        eq(complete(["carec-report", "new", "--"], d), ["--dir", "--help"],
+           "new's options")
+        ok("--out-dir" not in complete(["carec-report", "check", "--"], d),
+           "check writes nothing")
+
+
+@test
+def cmake_installs_the_completion():
+    with Tmp() as d:
+        p = run(["cmake", "--install", os.path.dirname(os.path.abspath(EXE)),
+                 "--prefix", d])
+        eq(p.returncode, 0, p.stderr.decode())
+        path = os.path.join(d, "share", "bash-completion", "completions",
+                            "carec-report")
+        ok(os.path.isfile(path), "installed completion")
+        eq(open(path).read(), open(COMPLETION).read(), "its content")
 
 
 if __name__ == "__main__":
