@@ -2,6 +2,7 @@
  * (document: languages: [en, ru]): read from the tree for the CLI, which
  * renders or checks each, and checked by model_build. */
 #include <string.h>
+#include <strings.h>
 
 #include "model/model_internal.h"
 
@@ -67,12 +68,47 @@ list_known(buf *b, const node *l)
 	}
 }
 
+/* The comment "# languages: en ru" that script/build once read, in the
+ * comments heading the report at root: a warning that it is no longer
+ * read, since the report is now checked and built in one language. */
+static void
+old_comment(model_ctx *c, const node *root)
+{
+	const char *file = root->pos.file;
+	size_t rest;
+	const char *s;
+	for (int line = 1; (s = diag_source_line(c->diags, file, line, &rest));
+	     line++) {
+		size_t i = 0;
+		while (i < rest && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		if (i < rest && s[i] == '\n')
+			continue;
+		if (i >= rest || s[i] != '#')
+			return; /* the comments heading the report end here */
+		size_t j = i + 1;
+		while (j < rest && s[j] == ' ')
+			j++;
+		if (rest - j < 10 || strncasecmp(s + j, "languages:", 10) != 0)
+			continue;
+		diag_warning(c->diags, DIAG_LANG,
+		             (src_pos){file, line, (int)i + 1},
+		             "the '# languages:' comment is no longer read; the "
+		             "report is shown in one language");
+		diag_note(c->diags, "declare its languages in the document "
+		                    "settings instead: languages: [en, ru]");
+		return;
+	}
+}
+
 void
 mlanguages_check(model_ctx *c, const node *root, const char *shown)
 {
 	const node *l = languages_node(root);
-	if (!l)
+	if (!l) {
+		old_comment(c, root);
 		return;
+	}
 	if (l->kind == NODE_SCALAR && !mnode_is_null(l)) {
 		diag_error(c->diags, DIAG_TYPE, l->pos,
 		           "the languages must be a list of codes, got the "
