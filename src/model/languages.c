@@ -6,6 +6,17 @@
 
 #include "model/model_internal.h"
 
+/* The code of model_languages that s is (static: it outlives the tree),
+ * or NULL. */
+static const char *
+known_code(const char *s)
+{
+	for (size_t i = 0; model_languages[i]; i++)
+		if (strcmp(model_languages[i], s) == 0)
+			return model_languages[i];
+	return NULL;
+}
+
 /* The 'languages' node of the document settings, or NULL. */
 static const node *
 languages_node(const node *root)
@@ -25,13 +36,15 @@ model_declared_languages(const node *root, const char **out, size_t max)
 		return 0;
 	for (size_t i = 0; i < l->nitems && n < max; i++) {
 		const node *it = l->items[i];
-		if (it->kind != NODE_SCALAR || !model_language_known(it->str))
+		const char *code = it->kind == NODE_SCALAR ? known_code(it->str)
+		                                           : NULL;
+		if (!code)
 			continue;
 		size_t j = 0;
-		while (j < n && strcmp(out[j], it->str) != 0)
+		while (j < n && out[j] != code)
 			j++;
 		if (j == n)
-			out[n++] = it->str;
+			out[n++] = code;
 	}
 	return n;
 }
@@ -51,8 +64,8 @@ model_document_language(const node *root)
 	                        : NULL;
 	const node *l =
 	        d && d->kind == NODE_MAP ? node_get(d, "language") : NULL;
-	if (l && l->kind == NODE_SCALAR && model_language_known(l->str))
-		return l->str;
+	if (l && l->kind == NODE_SCALAR && known_code(l->str))
+		return known_code(l->str);
 	const char *first = l ? NULL : mlanguages_first(root);
 	return first ? first : "en";
 }

@@ -105,6 +105,21 @@ def build_writes_each_declared_language_next_to_the_report():
 
 
 @test
+def a_language_that_fails_in_the_layout_leaves_the_others_written():
+    """The last language fails after its model is built (the tree is
+    gone by then): the closing line still names it."""
+    with Tmp() as d:
+        r = write(project(d), "g.yaml", BILINGUAL.replace(
+            "Привет от первого.", "Привет \U000F0041."))
+        p = carec("build", r)
+        err = p.stderr.decode(errors="replace")
+        eq(p.returncode, 1, err)
+        ok("g.yaml: 1 error; no PDF written for ru" in err, err)
+        eq(sorted(f for f in os.listdir(d) if f.endswith(".pdf")),
+           ["g.en.pdf"], "the English PDF is written")
+
+
+@test
 def the_first_declared_language_is_the_documents_own():
     with Tmp() as d:
         r = write(project(d), "ru.yaml", """document:
@@ -252,14 +267,23 @@ def fonts_and_patterns_are_read_once_for_all_reports():
                          if f.endswith(".yaml"))
         asan = ":".join(o for o in (os.environ.get("ASAN_OPTIONS"),
                                     "detect_leaks=0") if o)
-        p = run(["strace", "-f", "-e", "trace=openat", os.path.abspath(EXE),
-                 "build", *reports, "--out-dir", d],
+        # One trace file per thread (-ff): lines of two threads are
+        # never cut in two ("<unfinished ...>").
+        trace = os.path.join(d, "trace")
+        os.mkdir(trace)
+        out = os.path.join(d, "out")
+        p = run(["strace", "-f", "-ff", "-o", os.path.join(trace, "t"),
+                 "-e", "trace=openat", os.path.abspath(EXE),
+                 "build", *reports, "--out-dir", out],
                 env=env(ASAN_OPTIONS=asan))
         eq(p.returncode, 0, p.stderr.decode()[-500:])
-        opened = re.findall(r'openat\([^,]*, "([^"]+)", [^)]*\) = \d',
-                            p.stderr.decode(errors="replace"))
+        opened = []
+        for t in os.listdir(trace):
+            with open(os.path.join(trace, t), errors="replace") as f:
+                opened += re.findall(r'openat\([^,]*, "([^"]+)", [^)]*\) = \d',
+                                     f.read())
         names = [os.path.basename(o) for o in opened]
-        eq(len(os.listdir(d)), 7, "PDFs written")
+        eq(len(os.listdir(out)), 7, "PDFs written")
         for n in ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "en.dic",
                   "ru.dic"):
             eq(names.count(n), 1, f"{n} opened")
