@@ -1,38 +1,54 @@
 /* args.c - parsing the command line. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "model/model.h"
+#include "util/mem.h"
 
 #ifndef CAREC_VERSION
 #define CAREC_VERSION "0.0.0"
 #endif
 
 static const char usage[] =
-	"usage: carec-report build REPORT.yaml [-o OUT.pdf] [--lang CODE]\n"
-	"                          [--strict] [--allow-missing-glyphs]\n"
+	"usage: carec-report build REPORT.yaml... [-o OUT.pdf | --out-dir DIR]\n"
+	"                          [--lang CODE] [--strict]\n"
+	"                          [--allow-missing-glyphs]\n"
 	"                          [--allow-path DIR]\n"
 	"                          [--dump-layout FILE.json]\n"
 	"                          [--watermark TEXT] [--threads N]\n"
 	"                          [--print]\n"
-	"       carec-report check REPORT.yaml [--lang CODE] [--strict]\n"
+	"       carec-report check REPORT.yaml... [--lang CODE] [--strict]\n"
+	"       carec-report new NAME [--dir DIR]\n"
 	"       carec-report schema\n"
 	"       carec-report --help | --version\n";
 
 static const char help[] =
 	"\n"
 	"Commands:\n"
-	"  build   lay out the report and write the PDF\n"
+	"  build   lay out each report and write its PDFs: one for each\n"
+	"          language it declares (document: languages: [en, ru]),\n"
+	"          or the one --lang picks\n"
 	"  check   run every step except writing: YAML, schema, includes,\n"
-	"          fonts and layout; print what is wrong\n"
+	"          fonts and layout, in every language each report declares;\n"
+	"          print what is wrong\n"
+	"  new     write NAME.yaml, a starter report in English and Russian\n"
+	"          that builds as it is: edit it\n"
 	"  schema  print the JSON Schema of reports, for editors\n"
 	"\n"
 	"Options:\n"
-	"  -o, --output FILE     where to write the PDF (default: the report's\n"
-	"                        name with .pdf, next to it); - for stdout\n"
-	"  --lang CODE           the language to show (en, ru, kk, ky, tg, uz,\n"
-	"                        tk); default: the document's language\n"
+	"  -o, --output FILE     where to write the PDF, for one report in one\n"
+	"                        language (pick it with --lang when the report\n"
+	"                        declares several); - for stdout. Default: the\n"
+	"                        report's name with .LANG.pdf for each language\n"
+	"                        it declares, else with .pdf, next to it\n"
+	"  --out-dir DIR         write DIR/NAME.LANG.pdf for every report and\n"
+	"                        language (DIR is made if missing)\n"
+	"  --lang CODE           the one language to show (en, ru, kk, ky, tg,\n"
+	"                        uz, tk); default: every language the report\n"
+	"                        declares, else the document's language\n"
+	"  --dir DIR             (new) write NAME.yaml in DIR, not here\n"
 	"  --strict              treat warnings as errors\n"
 	"  --allow-missing-glyphs  a character no font has is a warning\n"
 	"  --allow-path DIR      also allow files inside DIR (repeatable); by\n"
@@ -54,7 +70,9 @@ static const char help[] =
 	"\n"
 	"Exit codes: 0 done; 1 the input has errors (printed); 2 usage error\n"
 	"(also -o naming a file the report reads); 3 a file could not be read\n"
-	"or written; 128+N stopped by signal N, nothing replaced.\n"
+	"or written; 128+N stopped by signal N, nothing replaced. With several\n"
+	"reports or languages, a failing one does not stop the others, and\n"
+	"the exit code is the worst of them.\n"
 	"SOURCE_DATE_EPOCH, when set, gives the PDF's creation date.\n";
 
 static cli_parse_result
@@ -65,6 +83,66 @@ fail(const char *fmt, const char *arg)
 	fputs("\n", stderr);
 	fputs(usage, stderr);
 	return CLI_USAGE;
+}
+
+/* The length of path's last part without its extension. */
+static size_t
+name_len(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	return dot ? (size_t)(dot - name) : strlen(name);
+}
+
+/* The options of several reports, languages, and new: whatever would
+ * be ambiguous is a usage error. */
+static cli_parse_result
+check_batch(const cli_options *opt)
+{
+	if (opt->command == CMD_NEW) {
+		if (opt->output || opt->out_dir || opt->lang || opt->dump_layout)
+			return fail("%s", "new takes only the report's NAME and "
+			                  "--dir DIR");
+		return CLI_RUN;
+	}
+	if (opt->new_dir)
+		return fail("%s", "--dir is for new; build writes its PDFs in "
+		                  "--out-dir DIR");
+	if (opt->output && opt->out_dir)
+		return fail("%s", "-o names one PDF and --out-dir a folder for "
+		                  "them all; give one of them");
+	if (opt->command == CMD_CHECK && opt->out_dir)
+		return fail("%s", "check writes nothing; --out-dir is for build");
+	if (opt->output && opt->ninputs > 1)
+		return fail("-o names one PDF, but %s reports are given; write "
+		            "them with --out-dir DIR", opt->ninputs == 2 ? "two"
+		                                                         : "several");
+	if (opt->dump_layout && opt->ninputs > 1)
+		return fail("%s", "--dump-layout names one file; give one report "
+		                  "with it");
+	if (!opt->out_dir)
+		return CLI_RUN;
+	/* Two reports of one name would write the same DIR/NAME.LANG.pdf. */
+	for (int i = 0; i < opt->ninputs; i++) {
+		const char *a = strrchr(opt->inputs[i], '/');
+		a = a ? a + 1 : opt->inputs[i];
+		for (int j = 0; j < i; j++) {
+			const char *b = strrchr(opt->inputs[j], '/');
+			b = b ? b + 1 : opt->inputs[j];
+			if (name_len(a) == name_len(b) &&
+			    strncmp(a, b, name_len(a)) == 0)
+				return fail("two reports named '%s' would write the same "
+				            "PDFs in --out-dir; rename one, or build "
+				            "them in two calls", opt->inputs[i]);
+		}
+	}
+	return CLI_RUN;
+}
+
+void
+cli_options_free(cli_options *opt)
+{
+	free(opt->inputs);
+	opt->inputs = NULL;
 }
 
 cli_parse_result
@@ -89,11 +167,17 @@ cli_parse(cli_options *opt, int argc, char **argv)
 		           strcmp(a, "--watermark") == 0 ||
 		           strcmp(a, "--threads") == 0 ||
 		           strcmp(a, "--color") == 0 ||
-		           strcmp(a, "--diagnostics-format") == 0) {
+		           strcmp(a, "--diagnostics-format") == 0 ||
+		           strcmp(a, "--out-dir") == 0 ||
+		           strcmp(a, "--dir") == 0) {
 			if (!next)
 				return fail("%s needs a value", a);
 			i++;
-			if (a[1] == 'o' || a[2] == 'o')
+			if (strcmp(a, "--out-dir") == 0)
+				opt->out_dir = next;
+			else if (strcmp(a, "--dir") == 0)
+				opt->new_dir = next;
+			else if (a[1] == 'o' || a[2] == 'o')
 				opt->output = next;
 			else if (strcmp(a, "--lang") == 0)
 				opt->lang = next;
@@ -142,16 +226,23 @@ cli_parse(cli_options *opt, int argc, char **argv)
 				opt->command = CMD_BUILD;
 			else if (strcmp(a, "check") == 0)
 				opt->command = CMD_CHECK;
+			else if (strcmp(a, "new") == 0)
+				opt->command = CMD_NEW;
 			else if (strcmp(a, "schema") == 0)
 				opt->command = CMD_SCHEMA;
 			else
-				return fail("unknown command '%s' (use build, check or "
-				            "schema)", a);
+				return fail("unknown command '%s' (use build, check, new "
+				            "or schema)", a);
 			have_command = 1;
-		} else if (!opt->input) {
-			opt->input = a;
+		} else if (opt->command == CMD_NEW && opt->input) {
+			return fail("new writes one report at a time; '%s' is extra",
+			            a);
 		} else {
-			return fail("only one report at a time; '%s' is extra", a);
+			if (!opt->inputs)
+				opt->inputs = xcalloc((size_t)argc, sizeof(char *));
+			opt->inputs[opt->ninputs++] = a;
+			if (!opt->input)
+				opt->input = a;
 		}
 	}
 	if (!have_command)
@@ -160,8 +251,13 @@ cli_parse(cli_options *opt, int argc, char **argv)
 		return fail("schema reads no report; '%s' is extra", opt->input);
 	if (opt->command == CMD_SCHEMA)
 		return CLI_RUN;
+	if (!opt->input && opt->command == CMD_NEW)
+		return fail("%s", "new needs the report's NAME");
 	if (!opt->input)
 		return fail("%s", "no report file given");
+	cli_parse_result batch = check_batch(opt);
+	if (batch != CLI_RUN)
+		return batch;
 	if (opt->lang && !model_language_known(opt->lang))
 		return fail("--lang takes one of the codes en, ru, kk, ky, tg, "
 		            "uz and tk, not '%s'", opt->lang);

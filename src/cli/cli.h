@@ -18,12 +18,17 @@ enum {
 typedef enum cli_command {
 	CMD_BUILD,
 	CMD_CHECK,
-	CMD_SCHEMA  /* print the JSON Schema of reports (schema.c) */
+	CMD_SCHEMA, /* print the JSON Schema of reports (schema.c) */
+	CMD_NEW     /* write a starter report (new.c) */
 } cli_command;
 
 typedef struct cli_options {
 	cli_command command;
-	const char *input;
+	const char *input;   /* the first report (or new's NAME) */
+	const char **inputs; /* every report, in order (malloc'd) */
+	int ninputs;
+	const char *out_dir;     /* --out-dir DIR: DIR/NAME.LANG.pdf */
+	const char *new_dir;     /* new --dir D: where NAME.yaml goes */
 	const char *output;      /* -o; NULL: next to the input */
 	const char *lang;        /* --lang */
 	const char *dump_layout; /* --dump-layout FILE */
@@ -50,7 +55,14 @@ cli_parse_result cli_parse(cli_options *opt, int argc, char **argv);
  * code. */
 int cli_schema(FILE *out);
 
-/* Run the command; return the exit code. */
+/* Free what cli_parse allocated in opt. */
+void cli_options_free(cli_options *opt);
+
+/* Run build or check on every report of opt, in every language each is
+ * to be shown in; return the worst exit code. */
 int cli_run(const cli_options *opt);
+
+/* Write the starter report (new NAME); return the exit code. */
+int cli_new(const cli_options *opt);
 
 #endif

@@ -32,17 +32,24 @@ int
 main(int argc, char **argv)
 {
 	cli_options opt;
+	int rc;
 	switch (cli_parse(&opt, argc, argv)) {
 	case CLI_USAGE:
-		return EXIT_USAGE;
+		rc = EXIT_USAGE;
+		break;
 	case CLI_DONE:
-		return EXIT_OK;
+		rc = EXIT_OK;
+		break;
 	case CLI_RUN:
+	default:
+		if (opt.command == CMD_NEW)
+			rc = cli_new(&opt);
+		else if (opt.command == CMD_SCHEMA)
+			rc = cli_schema(stdout);
+		else
+			rc = have_data() ? cli_run(&opt) : EXIT_SYSTEM;
 		break;
 	}
-	if (opt.command == CMD_SCHEMA)
-		return cli_schema(stdout);
-	if (!have_data())
-		return EXIT_SYSTEM;
-	return cli_run(&opt);
+	cli_options_free(&opt);
+	return rc;
 }

@@ -184,10 +184,10 @@ mblocks_parse(model_ctx *c, const node *n, model_blocks *out)
 
 static const char *const top_keys[] = {"document", "theme", "content",
                                        "data", NULL};
-static const char *const doc_keys[] = {"title", "subtitle", "author",
-                                       "subject", "keywords", "language",
-                                       "cover", "back-cover",
-                                       "page-numbering", NULL};
+static const char *const doc_keys[] = {
+        "title",      "subtitle",       "author",    "subject",
+        "keywords",   "language",       "languages", "cover",
+        "back-cover", "page-numbering", NULL};
 
 /* Where the string s read from v (a text, or a map of languages) is
  * written: the text's first character when s is the text as written on
@@ -300,8 +300,11 @@ document_language(model_ctx *c, const node *root)
 {
 	const node *d = node_get(root, "document");
 	const node *l = d && d->kind == NODE_MAP ? node_get(d, "language") : NULL;
-	if (!l)
-		return "en";
+	if (!l) {
+		/* Else the first it is written in: languages.c. */
+		const char *first = mlanguages_first(root);
+		return first ? arena_strdup(c->mem, first) : "en";
+	}
 	if (l->kind != NODE_SCALAR || !model_language_known(l->str)) {
 		/* One message here, not one at every text that has no
 		 * translation into it (lang_bad). */
@@ -354,6 +357,7 @@ model_build(model_doc **out, const node *root, const model_options *opt,
 	doc->lang = c.lang;
 
 	mcheck_keys(&c, root, top_keys, "at the top of the report");
+	mlanguages_check(&c, root, opt ? opt->lang : NULL);
 	/* Facts first: any text below may refer to them (data.c). */
 	mdata_parse(&c, node_get(root, "data"));
 	const node *v;

@@ -643,6 +643,19 @@ extern const char *const model_languages[];
 /* Whether code is one of model_languages. */
 int model_language_known(const char *code);
 
+/* The languages the report at root declares (document: languages: [en,
+ * ru]), in their order, without duplicates or unknown codes: store up to
+ * max of them in out (model_languages' own strings, which outlive the
+ * tree) and return how many; 0 when
+ * it declares none. Adds no diagnostic: model_build says what is wrong
+ * with the list. */
+size_t model_declared_languages(const node *root, const char **out, size_t max);
+
+/* The language the report at root is shown in without --lang, as
+ * model_build chooses it: its 'language', else the first it declares,
+ * else "en", one of model_languages' own strings; no diagnostic. */
+const char *model_document_language(const node *root);
+
 /* The block type's YAML name ("paragraph"). */
 const char *model_block_name(model_block_kind kind);
 

@@ -79,6 +79,13 @@ const char *mclosest(const char *word, const char *const *candidates);
  * when code is close to one of model_languages, else the list of them. */
 void mlanguage_note(model_ctx *c, const char *code);
 
+/* The first language the document settings declare (languages: [...]),
+ * or NULL (languages.c). */
+const char *mlanguages_first(const node *root);
+/* Check the document's 'languages' list; shown is --lang (NULL: none),
+ * which gets a warning when it is not in the list. */
+void mlanguages_check(model_ctx *c, const node *root, const char *shown);
+
 /* Add a missing-key error at map n, unless n holds a misspelling of key
  * (a key close to it that is not one of known, the keys n may hold): that
  * was reported with "did you mean" already. */

@@ -68,6 +68,14 @@ def dump(report, out_json, *flags):
         return json.load(f)
 
 
+def report_languages(path):
+    """The languages a report declares (document: languages: [en, ru]),
+    or [None] when it declares none."""
+    with open(path, encoding="utf-8") as f:
+        m = re.search(r"^\s+languages:\s*\[([^\]]*)\]", f.read(), re.M)
+    return [c.strip() for c in m.group(1).split(",")] if m else [None]
+
+
 def pdftotext(pdf, *flags):
     p = run(["pdftotext", "-enc", "UTF-8", *flags, pdf, "-"], check=True)
     return p.stdout.decode("utf-8")

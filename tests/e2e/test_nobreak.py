@@ -29,8 +29,9 @@ def russian_reports():
         if not f.endswith(".yaml"):
             continue
         with open(os.path.join(REPORTS, f), encoding="utf-8") as fh:
-            m = re.search(r"^#\s*languages:\s*(.*)$", fh.read(), re.M)
-        if m and "ru" in m.group(1).split():
+            m = re.search(r"^\s*languages:\s*\[([^\]]*)\]", fh.read(),
+                          re.M)
+        if m and "ru" in [x.strip() for x in m.group(1).split(",")]:
             out.append(f[:-5])
     return out
 

@@ -316,7 +316,7 @@ def the_slug_names_the_file_page_and_date():
     a, b = os.path.join(_dir, "a", "x.pdf"), os.path.join(_dir, "b", "x.pdf")
     for p in (a, b):
         os.makedirs(os.path.dirname(p), exist_ok=True)
-        build(src, p, "--print")
+        build(src, p, "--print", "--lang", "en")
     eq(open(a, "rb").read(), open(b, "rb").read(), "two print builds")
     text = run(["pdftotext", "-layout", a, "-"], check=True).stdout.decode()
     ok(re.search(r"x\.pdf\s+page 1 of 2", text) and "UTC" not in text,
@@ -358,7 +358,7 @@ def booklet_warns_when_its_pages_are_not_in_fours():
        and "or 4 (cut 2)" in err, err)
     # The anniversary report is one.
     a = os.path.join(ROOT, "reports", "anniversary-15.yaml")
-    err = build(a, out, "--print").stderr.decode()
+    err = build(a, out, "--print", "--lang", "en").stderr.decode()
     n = int(re.search(r"Pages:\s+(\d+)", run(["pdfinfo", out]).stdout.decode())
             .group(1))
     ok(("the booklet has" in err) == (n % 4 != 0),

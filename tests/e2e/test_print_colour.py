@@ -257,14 +257,15 @@ def missing_profile_is_a_diagnostic():
         shutil.rmtree(os.path.join(copy, "colour"))
         report = os.path.join(ROOT, "reports", "factsheet.yaml")
         out = os.path.join(tmp, "f.pdf")
-        p = carec("build", report, "--print", "-o", out,
+        p = carec("build", report, "--print", "--lang", "en", "-o", out,
                   env=env(CAREC_DATA_DIR=copy))
         eq(p.returncode, 1, "exit code")
         err = p.stderr.decode()
         ok("error: cannot read the print colour profile " in err and
            "reinstall carec-report" in err, err)
         ok(not os.path.exists(out), "a PDF was written")
-        p = carec("build", report, "-o", out, env=env(CAREC_DATA_DIR=copy))
+        p = carec("build", report, "--lang", "en", "-o", out,
+                  env=env(CAREC_DATA_DIR=copy))
         eq(p.returncode, 0, "the screen PDF needs no profile")
 
 

@@ -51,7 +51,8 @@ def the_anniversary_report_opens_each_file_once():
         return
     with Tmp() as d:
         p, counts = opens(["build", "reports/anniversary-15.yaml", "-o",
-                           os.path.join(d, "a.pdf")], cwd=ROOT)
+                           os.path.join(d, "a.pdf"), "--lang", "en"],
+                          cwd=ROOT)
         eq(p.returncode, 0, p.stderr.decode()[-500:])
         named = {n: c for n, c in counts.items()
                  if n.endswith((".yaml", ".ttf", ".svg", ".png", ".jpg"))}

@@ -7,7 +7,7 @@ import os
 import re
 
 from common import (ROOT, Tmp, build, carec, dump, eq, main, ok, pdftotext,
-                    run, test)
+                    report_languages, run, test)
 
 REPORTS = os.path.join(ROOT, "reports")
 
@@ -40,20 +40,15 @@ PHRASES = {
     ("brochure", "ru"): [
         "РЭЦЦА: коротко о главном", "Контакты", "Кто мы", "Наша история",
         "Региональное сотрудничество", "Планы на будущее", "carecnet.org"],
-    ("about", None): ["About CAREC", "Mission", "History", "Plans"],
+    ("about", "en"): ["About CAREC", "Mission", "History", "Plans"],
 }
 
 _built = {}
 
 
 def languages(name):
-    """The languages of a report's '# languages:' line, or [None]."""
-    with open(os.path.join(REPORTS, name + ".yaml"), encoding="utf-8") as f:
-        for line in f:
-            m = re.match(r"#\s*languages:\s*(.*)", line)
-            if m:
-                return m.group(1).split()
-    return [None]
+    """The languages a report declares (document: languages)."""
+    return report_languages(os.path.join(REPORTS, name + ".yaml"))
 
 
 def pdf(name, lang, d):
@@ -89,6 +84,7 @@ def every_report_lists_its_languages():
         ok(n in names, f"reports/{n}.yaml exists")
     for n in ("anniversary-15", "factsheet", "brochure"):
         eq(languages(n), ["en", "ru"], f"languages of {n}")
+    eq(languages("about"), ["en"], "languages of about")
 
 
 @test
@@ -220,7 +216,7 @@ def the_contents_pages_run_under_the_contents_title():
 def the_cover_logo_is_the_theme_logo_reversed():
     with Tmp() as d:
         lay = dump(os.path.join(REPORTS, "anniversary-15.yaml"),
-                   os.path.join(d, "l.json"))
+                   os.path.join(d, "l.json"), "--lang", "en")
     cover = lay["pages"][0]["items"]
     fills = {it.get("fill") for it in cover
              if it["kind"] == "path" and it["role"] == "svg"}

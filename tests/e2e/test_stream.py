@@ -9,7 +9,7 @@ import os
 import subprocess
 import sys
 
-from common import ROOT, Tmp, carec, env, eq, main, ok, test
+from common import ROOT, Tmp, carec, env, eq, main, ok, report_languages, test
 
 
 def generated(d, pages):
@@ -36,12 +36,7 @@ def streamed_reports_are_the_whole_layouts():
     with Tmp() as d:
         for r in reports:
             name = os.path.basename(r)
-            langs = [None]
-            with open(r, encoding="utf-8") as f:
-                first = f.readline()
-            if first.startswith("# languages:"):
-                langs = first.split(":", 1)[1].split()
-            for lang in langs:
+            for lang in report_languages(r):
                 extra = ["--lang", lang] if lang else []
                 a, b = os.path.join(d, "a.pdf"), os.path.join(d, "b.pdf")
                 built(r, "-o", a, *extra)
