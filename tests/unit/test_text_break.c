@@ -4,31 +4,20 @@
 #include <string.h>
 
 #include "harness.h"
+#include "text_fixture.h"
 #include "text/break.h"
 #include "text/text.h"
 #include "util/mem.h"
 #include "util/utf8.h"
 
-static text_fonts *fonts;
 static text_stack regular, bold;
-static diag_list diags;
 
 static void
 setup(void)
 {
-	diag_init(&diags);
-	fonts = text_fonts_new();
-	src_pos at = {"test", 1, 1};
-	regular.fonts[0] = text_fonts_open(fonts, "fonts/NotoSans-Regular.ttf",
-	                                   at, &diags);
-	regular.count = 1;
-	bold.fonts[0] = text_fonts_open(fonts, "fonts/NotoSans-Bold.ttf", at,
-	                                &diags);
-	bold.count = 1;
-	if (!regular.fonts[0] || !bold.fonts[0]) {
-		fprintf(stderr, "cannot open fonts (run from the repo root)\n");
-		exit(1);
-	}
+	fixture_begin();
+	fixture_face(&regular, "fonts/NotoSans-Regular.ttf");
+	fixture_face(&bold, "fonts/NotoSans-Bold.ttf");
 }
 
 static text_span

@@ -7,13 +7,12 @@
 #include <string.h>
 
 #include "harness.h"
+#include "text_fixture.h"
 #include "text/text.h"
 #include "util/mem.h"
 #include "util/utf8.h"
 
-static text_fonts *fonts;
 static text_stack regular;
-static diag_list diags;
 
 static const char ru_text[] =
         "РЭЦЦА был создан в 2001 году по совместному решению пяти государств "
@@ -40,16 +39,8 @@ static const char uz_text[] =
 static void
 setup(void)
 {
-	diag_init(&diags);
-	fonts = text_fonts_new();
-	src_pos at = {"test", 1, 1};
-	regular.fonts[0] = text_fonts_open(fonts, "fonts/NotoSans-Regular.ttf",
-	                                   at, &diags);
-	regular.count = 1;
-	if (!regular.fonts[0]) {
-		fprintf(stderr, "cannot open fonts (run from the repo root)\n");
-		exit(1);
-	}
+	fixture_begin();
+	fixture_face(&regular, "fonts/NotoSans-Regular.ttf");
 }
 
 static text_para_opts
