@@ -303,7 +303,6 @@ render_stream_new(const render_options *opts, diag_list *diags)
 	render_ctx *rc = &rs->rc;
 	rc->diags = diags;
 	rc->worker = rs->opts.worker;
-	rc->printing = rs->opts.print;
 	buf_init(&rc->raw);
 	rc->pdf = HPDF_New(render_on_error, rc);
 	if (!rc->pdf)
