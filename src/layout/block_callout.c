@@ -74,14 +74,19 @@ layout_block_callout(lflow *f, const model_block *b, double x, double w)
 	lspace(f, th->paragraph_space);
 	size_t first = f->nslices;
 	pad_slice(f, ps.frame, PAD)->keep_with_next = 1;
+	/* The title and the text are paragraphs of the callout's node. */
+	const uint32_t box = f->snode;
 	if (co->title.nruns) {
+		lstruct_enter(f, LTAG_P);
 		lpara_style ts = lstyle(f, LSTYLE_CALLOUT_TITLE);
 		ts.color = ink;
 		ts.frame = ps.frame;
 		if (lpara(f, &co->title, &ts, x + inset, w - inset - PAD))
 			f->slices[f->nslices - 1].keep_with_next = 1;
 	}
+	f->snode = lstruct_new(f, LTAG_P, box);
 	lpara(f, &co->text, &ps, x + inset, w - inset - PAD);
+	f->snode = box;
 	f->slices[f->nslices - 1].keep_with_next = 1;
 	pad_slice(f, ps.frame, PAD);
 	if (co->bar) {

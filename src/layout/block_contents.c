@@ -91,8 +91,15 @@ entry(lflow *f, const ltoc_entry *e, double x, double w, src_pos pos)
 	model_text t = {&run, 1, pos};
 	lspace(f, top ? ps.size * 0.75 : ps.size * 0.15);
 	size_t first = f->nslices;
-	if (lpara(f, &t, &ps, x + indent, w - indent - NUMBER_ROOM) == 0)
+	/* A TOCI of the contents (TOC, current): the title and the page
+	 * number are a Link to the heading; the leader is decoration. */
+	const uint32_t toc = f->snode;
+	uint32_t toci = lstruct_new(f, LTAG_TOCI, toc);
+	f->snode = e->dest >= 0 ? lstruct_new(f, LTAG_LINK, toci) : toci;
+	if (lpara(f, &t, &ps, x + indent, w - indent - NUMBER_ROOM) == 0) {
+		f->snode = toc;
 		return;
+	}
 	lslice *last = &f->slices[f->nslices - 1];
 	double base = 0, end = x + indent;
 	for (size_t i = 0; i < last->nitems; i++) {
@@ -114,9 +121,12 @@ entry(lflow *f, const ltoc_entry *e, double x, double w, src_pos pos)
 		if (last->items[i].kind == LITEM_TEXT &&
 		    last->items[i].u.text.x < left)
 			left = last->items[i].u.text.x;
+	const uint32_t link = f->snode;
+	f->snode = 0;
 	if (left < x + w)
 		leader(f, last, end + ps.size * 0.6, left - ps.size * 0.6, base,
 		       ps.size, th->color_muted, pos);
+	f->snode = link;
 	/* The whole entry, line by line, is a link to its heading. */
 	for (size_t i = first; e->dest >= 0 && i < f->nslices; i++) {
 		lslice *s = &f->slices[i];
@@ -129,6 +139,7 @@ entry(lflow *f, const ltoc_entry *e, double x, double w, src_pos pos)
 		li->u.link.uri = NULL;
 		li->u.link.dest = e->dest;
 	}
+	f->snode = toc;
 }
 
 void
@@ -136,7 +147,17 @@ layout_block_contents(lflow *f, const model_block *b, double x, double w)
 {
 	lnav *nav = f->nav;
 	nav->contents_blocks++;
+	/* The title is a heading read before the contents (TOC, current):
+	 * the two nodes trade places in the reading order. */
+	const uint32_t toc = f->snode;
+	layout_snode *sn = f->ld->snodes;
+	f->snode = lstruct_new(f, LTAG_H1, sn[toc].parent);
+	sn = f->ld->snodes;
+	uint32_t seq = sn[f->snode].seq;
+	sn[f->snode].seq = sn[toc].seq;
+	sn[toc].seq = seq;
 	title(f, b, x, w);
+	f->snode = toc;
 	for (size_t i = 0; i < nav->ntoc; i++)
 		if (nav->toc[i].level <= b->u.contents.depth)
 			entry(f, &nav->toc[i], x, w, b->pos);

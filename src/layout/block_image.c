@@ -248,7 +248,9 @@ layout_block_image(lflow *f, const model_block *b, double x, double colw)
 		                                            : TEXT_ALIGN_CENTER;
 		double cw = fmax(bw, fmin(colw, CAPTION_MIN_W));
 		lspace(f, CAPTION_GAP);
+		uint32_t fig = lstruct_caption(f);
 		lpara(f, &mi->caption, &ps, x_for(mi, x, colw, cw), cw);
+		f->snode = fig;
 	}
 	lspace(f, th->paragraph_space);
 }

@@ -100,10 +100,17 @@ list(lflow *f, const model_list *l, double x, double w, int depth)
 		indent = 1.6 * em;
 	if (indent > w / 3)
 		indent = w / 3;
+	/* The list's node (L) is current: each item is an LI of its
+	 * marker (Lbl) and its text (LBody), which holds a nested list. */
+	const uint32_t ln = f->snode;
 	for (size_t i = 0; i < l->count; i++) {
 		const model_list_item *it = &l->items[i];
 		lpara_style ps = lstyle(f, LSTYLE_LIST_ITEM);
 		size_t first = f->nslices;
+		uint32_t li = lstruct_new(f, LTAG_LI, ln);
+		uint32_t lbl = lstruct_new(f, LTAG_LBL, li);
+		uint32_t body = lstruct_new(f, LTAG_LBODY, li);
+		f->snode = body;
 		if (lpara(f, &it->text, &ps, x + indent, w - indent) > 0) {
 			/* The marker sits on the first line's baseline, right-
 			 * aligned in the indent. */
@@ -115,12 +122,16 @@ list(lflow *f, const model_list *l, double x, double w, int depth)
 					break;
 				}
 			marker(m, sizeof(m), l, i, depth);
+			f->snode = lbl;
 			lplain_line(f, lsink_slice(s), m, ROLE_BODY, mstyle, em,
 			            th->color_primary, x, indent - gap,
 			            TEXT_ALIGN_RIGHT, base, "list-marker", it->pos);
 		}
-		if (it->sub)
+		if (it->sub) {
+			f->snode = lstruct_new(f, LTAG_L, body);
 			list(f, it->sub, x + indent, w - indent, depth + 1);
+		}
+		f->snode = ln;
 		lspace(f, th->paragraph_space * 0.4);
 	}
 }

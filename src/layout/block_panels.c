@@ -3,6 +3,7 @@
  * column's band (paginate_columns.c moves them into their column); a
  * panel with a colour of its own is laid out with a theme whose text,
  * heading and muted colours are that colour. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "layout/lbox.h"
@@ -112,8 +113,23 @@ layout_block_panels(lflow *f, const model_block *b, double x, double w)
 	c.valign = valign;
 	c.npanels = n;
 	int id = lcols_add(f, &c);
+	/* Each panel is a division of the structure, made in the order the
+	 * panels are read, not the order they are written: a sheet folded
+	 * in panels (two sides) is read from its cover, the outside's last
+	 * panel, then the inside, then the rest of the outside. */
+	uint32_t *pnode = xcalloc(n ? n : 1, sizeof(*pnode));
+	uint32_t parent = f->snode;
+	int sheet = npages == 2 && n == 2 * (size_t)c.count;
+	for (size_t r = 0; r < n; r++) {
+		size_t i = !sheet ? r
+		           : r == 0 ? (size_t)c.count - 1
+		           : r <= (size_t)c.count ? (size_t)c.count + r - 1
+		                                  : r - (size_t)c.count - 1;
+		pnode[i] = lstruct_new(f, LTAG_DIV, parent);
+	}
 	for (size_t i = 0; i < n; i++) {
 		const model_panel *p = &co->panels[i];
+		f->snode = pnode[i];
 		if (p->has_color) {
 			model_theme *t = arena_alloc(&f->ld->mem, sizeof(*t));
 			*t = *th;
@@ -135,6 +151,8 @@ layout_block_panels(lflow *f, const model_block *b, double x, double w)
 		f->th = th;
 		f->styles = styles;
 	}
+	f->snode = parent;
+	free(pnode);
 	/* What follows the panels starts a page of its own. */
 	f->pending_space = 0;
 	f->pending_break = 1;

@@ -28,7 +28,11 @@ layout_block_quote(lflow *f, const model_block *b, double x, double w)
 	lpara_style ps = lstyle(f, LSTYLE_QUOTE);
 	ps.frame = lframe_new(f, draw_bar, x, w, th->color_accent, b->pos);
 	lspace(f, th->paragraph_space);
+	/* The quotation and who said it: paragraphs of the BlockQuote. */
+	const uint32_t quote = f->snode;
+	lstruct_enter(f, LTAG_P);
 	lpara(f, &q->text, &ps, x + indent, w - indent);
+	f->snode = quote;
 	if (q->by.nruns) {
 		int frame = ps.frame;
 		ps = lstyle(f, LSTYLE_ATTRIBUTION);
@@ -44,7 +48,9 @@ layout_block_quote(lflow *f, const model_block *b, double x, double w)
 		memcpy(runs + 1, q->by.runs, q->by.nruns * sizeof(*runs));
 		model_text by = {runs, q->by.nruns + 1, q->by.pos};
 		lspace(f, 3);
+		lstruct_enter(f, LTAG_P);
 		lpara(f, &by, &ps, x + indent, w - indent);
+		f->snode = quote;
 	}
 	lspace(f, th->paragraph_space * 2);
 }

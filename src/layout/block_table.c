@@ -21,6 +21,7 @@ typedef struct tcell {
 	text_para para;
 	int header;
 	size_t first_line;    /* its lines: tb->lines[first_line ..] */
+	uint32_t snode;       /* its TH or TD (structure.c) */
 } tcell;
 
 /* One text line of a cell, placed. */
@@ -47,6 +48,7 @@ typedef struct table {
 	tline *lines;
 	size_t nlines;
 	int group;            /* the slices' group (index + 1) */
+	uint32_t snode;       /* the Table node (structure.c) */
 	arena cell_mem;       /* the cells' broken lines, until placed */
 } table;
 
@@ -425,10 +427,43 @@ add_lines(table *tb, lslice *s, size_t c0, size_t c1, double ya, double yb)
 			const tline *l = &tb->lines[c->first_line + k];
 			if (l->top < ya - EPS || l->top >= yb - EPS)
 				continue;
+			tb->f->snode = c->snode;
 			lline_items(tb->f, lsink_slice(s), l->ln, l->x,
 			            l->top - ya + tb->base, role, c->m->pos);
 		}
 	}
+	tb->f->snode = tb->snode;
+}
+
+/* The table's structure under its node (current): the caption's node,
+ * then THead and TBody, a TR for each row and a TH (of the column
+ * below it) or TD for each cell, with its spans. */
+static uint32_t
+table_nodes(table *tb)
+{
+	lflow *f = tb->f;
+	const model_table *t = tb->t;
+	uint32_t caption = t->caption.nruns
+	                           ? lstruct_new(f, LTAG_CAPTION, tb->snode)
+	                           : 0;
+	uint32_t head = 0, body = 0;
+	for (size_t r = 0; r < t->nrows; r++) {
+		int h = (int)r < t->header_rows;
+		uint32_t *part = h ? &head : &body;
+		if (!*part)
+			*part = lstruct_new(f, h ? LTAG_THEAD : LTAG_TBODY,
+			                    tb->snode);
+		uint32_t tr = lstruct_new(f, LTAG_TR, *part);
+		for (size_t i = tb->row_first[r]; i < tb->row_first[r + 1]; i++) {
+			tcell *c = &tb->cells[i];
+			c->snode = lstruct_new(f, h ? LTAG_TH : LTAG_TD, tr);
+			layout_snode *n = &f->ld->snodes[c->snode];
+			n->scope = h ? LSCOPE_COLUMN : LSCOPE_NONE;
+			n->rowspan = (uint16_t)c->m->rowspan;
+			n->colspan = (uint16_t)c->m->colspan;
+		}
+	}
+	return caption;
 }
 
 /* The header rows: one slice, never split: the band, white rules
@@ -707,9 +742,14 @@ layout_block_table(lflow *f, const model_block *b, double x, double w)
 		goto done;
 	}
 
+	tb.snode = f->snode;
+	uint32_t cap = table_nodes(&tb);
 	lspace(f, th->paragraph_space * 2);
-	if (t->caption.nruns)
+	if (t->caption.nruns) {
+		f->snode = cap;
 		caption(&tb);
+		f->snode = tb.snode;
+	}
 	tb.group = new_group(f, &tb);
 	lgroup *g = &f->groups[tb.group - 1];
 	g->head = f->nslices;

@@ -68,6 +68,21 @@ add_line(lflow *f, lslice *s, double x, double y1, double y2,
 	it->u.line.width = LINE_W;
 }
 
+/* The structure of n events under the timeline's list (the current
+ * node): each an LI of its date (Lbl, lbl[i]) and its title and text
+ * (LBody, body[i]), made in the events' order. In the layout's arena. */
+static void
+event_nodes(lflow *f, size_t n, uint32_t **lbl, uint32_t **body)
+{
+	*lbl = arena_alloc(&f->ld->mem, (n ? n : 1) * sizeof(**lbl));
+	*body = arena_alloc(&f->ld->mem, (n ? n : 1) * sizeof(**body));
+	for (size_t i = 0; i < n; i++) {
+		uint32_t li = lstruct_new(f, LTAG_LI, f->snode);
+		(*lbl)[i] = lstruct_new(f, LTAG_LBL, li);
+		(*body)[i] = lstruct_new(f, LTAG_LBODY, li);
+	}
+}
+
 static void
 vertical(lflow *f, const model_block *b, double x, double w)
 {
@@ -93,10 +108,14 @@ vertical(lflow *f, const model_block *b, double x, double w)
 	lbox_metrics(f, ROLE_HEADING, MODEL_BOLD, &ym);
 
 	lspace(f, th->paragraph_space * 2.5);
+	const uint32_t list = f->snode;
+	uint32_t *lbl, *body;
+	event_nodes(f, tl->count, &lbl, &body);
 	for (size_t e = 0; e < tl->count; e++) {
 		const model_event *ev = &tl->items[e];
 		int first_ev = e == 0, last_ev = e + 1 == tl->count;
 		size_t first = f->nslices;
+		f->snode = body[e];
 		if (ev->title.nruns)
 			lpara(f, &ev->title, &st.title, text_x, text_w);
 		if (ev->text.nruns)
@@ -116,8 +135,10 @@ vertical(lflow *f, const model_block *b, double x, double w)
 		lslice tmp;
 		memset(&tmp, 0, sizeof(tmp));
 		model_text wt = when_text(f, ev);
+		f->snode = lbl[e];
 		double yh = lbox_text(f, lsink_slice(&tmp), &wt, &st.year, x,
 		                      yw, 0, NULL);
+		f->snode = list;
 		s0 = &f->slices[first]; /* lbox_text may have moved them */
 		double dy = base - first_baseline(tmp.items, 0, tmp.nitems);
 		for (size_t i = 0; i < tmp.nitems; i++) {
@@ -159,6 +180,7 @@ vertical(lflow *f, const model_block *b, double x, double w)
 		}
 		f->slices[f->nslices - 1].keep_with_next = 0;
 	}
+	f->snode = list;
 	lspace(f, th->paragraph_space * 2.5);
 }
 
@@ -200,8 +222,12 @@ horizontal(lflow *f, const model_block *b, double x, double w)
 	double hy = 0;
 	size_t *from = arena_alloc(&f->ld->mem, (n + 1) * sizeof(*from));
 	double *yh = arena_alloc(&f->ld->mem, n * sizeof(*yh));
+	const uint32_t list = f->snode;
+	uint32_t *lbl, *body;
+	event_nodes(f, n, &lbl, &body);
 	for (size_t i = 0; i < n; i++) {
 		model_text wt = when_text(f, &tl->items[i]);
+		f->snode = lbl[i];
 		from[i] = row.nitems;
 		yh[i] = lbox_text(f, k, &wt, &st.year, x + cw * (double)i + 3,
 		                  cw - 6, 0, NULL);
@@ -226,6 +252,7 @@ horizontal(lflow *f, const model_block *b, double x, double w)
 		lbox_dot(f, k, cx, line_y, DOT, th->color_accent, RING, 0xffffff,
 		         "timeline-dot", ev->pos);
 		double y = line_y + DOT / 2.0 + 7;
+		f->snode = body[i];
 		if (ev->title.nruns)
 			y += lbox_text(f, k, &ev->title, &st.title,
 			               x + cw * (double)i + 4, cw - 8, y, NULL);
@@ -235,6 +262,7 @@ horizontal(lflow *f, const model_block *b, double x, double w)
 		if (y > h)
 			h = y;
 	}
+	f->snode = list;
 	lspace(f, th->paragraph_space * 2.5);
 	lslice *s = lslice_new(f, h);
 	s->items = row.items;

@@ -1,6 +1,7 @@
 /* cover.c - the front and back covers: full-bleed colour, contour rings,
  * the title, subtitle, edition and date, contact text, and the logo (or
  * the author's name where there is none). */
+#include <stdio.h>
 #include <string.h>
 
 #include "layout/lgraphics.h"
@@ -127,6 +128,32 @@ plain_at(lflow *f, layout_page *p, const char *s, const lpara_style *ps,
 	return text_at(f, p, s, f->th->pos, 0, ps, x, w, y);
 }
 
+/* What follows on a cover is a new node of tag in the cover's section
+ * (the parent of the current node, or the section itself). */
+static void
+cover_node(lflow *f, layout_tag tag)
+{
+	uint32_t sect = f->ld->snodes[f->snode].tag == LTAG_SECT
+	                        ? f->snode
+	                        : f->ld->snodes[f->snode].parent;
+	f->snode = sect;
+	f->snode = lstruct_new(f, tag, sect);
+}
+
+/* The alternative text of a cover's logo: whose logo it is. */
+static const char *
+logo_alt(lflow *f)
+{
+	const char *name = f->doc->author;
+	int ru = f->doc->lang && strncmp(f->doc->lang, "ru", 2) == 0;
+	if (!name || !*name)
+		return ru ? "Логотип" : "Logo";
+	size_t n = strlen(name) + 32;
+	char *s = arena_alloc(&f->ld->mem, n);
+	snprintf(s, n, ru ? "Логотип %s" : "%s logo", name);
+	return s;
+}
+
 /* Does the path name an SVG file? */
 static int
 is_svg(const char *path)
@@ -169,13 +196,19 @@ logo(lflow *f, layout_page *p, const model_cover_style *cs, double x,
 			b.u.image.fit = MODEL_FIT_CONTAIN;
 			b.u.image.align = al;
 		}
-		return lnav_block_at(f, p, &b, x, w, y);
+		/* The block's figure says whose logo it is. */
+		size_t fig = f->ld->nsnodes;
+		double used = lnav_block_at(f, p, &b, x, w, y);
+		if (fig < f->ld->nsnodes)
+			f->ld->snodes[fig].alt = logo_alt(f);
+		return used;
 	}
 	const char *name = f->doc->author;
 	if (!name || !*name)
 		return 0;
 	lpara_style ps = lstyle(f, centred ? LSTYLE_BACK_COVER_NAME
 	                                   : LSTYLE_COVER_NAME);
+	cover_node(f, LTAG_P);
 	return plain_at(f, p, name, &ps, x, w, y);
 }
 
@@ -195,6 +228,8 @@ front(lflow *f, layout_page *p)
 	uint32_t band = or_auto(cs->band_color, lgfx_mix(bg, 0x000000,
 	                                                 BAND_SHADE));
 
+	/* Read first, though made last. */
+	f->snode = f->cover_sect;
 	rect(f, p, "cover-background", 0, 0, W, H, bg);
 	if (cs->pattern)
 		contours(f, p, &FRONT_RINGS, lgfx_mix(bg, 0xffffff, RING_TINT));
@@ -214,11 +249,13 @@ front(lflow *f, layout_page *p)
 	double tw = w * TITLE_W;
 	if (doc->title) {
 		lpara_style ps = lstyle(f, LSTYLE_COVER_TITLE);
+		cover_node(f, LTAG_H1);
 		y += text_at(f, p, doc->title, doc->title_pos,
 		             doc->title_verbatim, &ps, mx, tw, y);
 	}
 	if (doc->subtitle) {
 		lpara_style ps = lstyle(f, LSTYLE_COVER_SUBTITLE);
+		cover_node(f, LTAG_P);
 		y += SUBTITLE_GAP;
 		text_at(f, p, doc->subtitle, doc->subtitle_pos,
 		        doc->subtitle_verbatim, &ps, mx, tw, y);
@@ -229,15 +266,18 @@ front(lflow *f, layout_page *p)
 	double by = band_top + (H - band_top) * BAND_TEXT;
 	if (cs->logo && doc->author) {
 		lpara_style ps = lstyle(f, LSTYLE_COVER_AUTHOR);
+		cover_node(f, LTAG_P);
 		plain_at(f, p, doc->author, &ps, mx, w, by);
 	}
 	if (doc->pages.edition.nruns) {
 		lpara_style ps = lstyle(f, LSTYLE_COVER_EDITION);
+		cover_node(f, LTAG_P);
 		by += lnav_text_at(f, p, &doc->pages.edition, &ps, mx, w, by,
 		                   accent);
 	}
 	if (doc->pages.date.nruns) {
 		lpara_style ps = lstyle(f, LSTYLE_COVER_DATE);
+		cover_node(f, LTAG_P);
 		lnav_text_at(f, p, &doc->pages.date, &ps, mx, w, by, accent);
 	}
 }
@@ -256,6 +296,8 @@ back(lflow *f, layout_page *p)
 	uint32_t bg = lcover_background(th, cs);
 	uint32_t accent = or_auto(cs->accent, th->color_accent);
 
+	/* Read last: a section of its own, made now. */
+	f->snode = lstruct_new(f, LTAG_SECT, 0);
 	rect(f, p, "cover-background", 0, 0, W, H, bg);
 	if (cs->pattern)
 		contours(f, p, &BACK_RINGS, lgfx_mix(bg, 0xffffff, RING_TINT));
@@ -268,11 +310,13 @@ back(lflow *f, layout_page *p)
 	y += BACK_TEXT_GAP;
 	if (doc->pages.back_text.nruns) {
 		lpara_style ps = lstyle(f, LSTYLE_BACK_COVER_TEXT);
+		cover_node(f, LTAG_P);
 		lnav_text_at(f, p, &doc->pages.back_text, &ps,
 		             mx + w * BACK_TEXT_X, w * BACK_TEXT_W, y, accent);
 	}
 	if (doc->title) {
 		lpara_style ps = lstyle(f, LSTYLE_BACK_COVER_TITLE);
+		cover_node(f, LTAG_P);
 		text_at(f, p, doc->title, doc->title_pos, doc->title_verbatim,
 		        &ps, mx, w, H - th->margin_bottom);
 	}
@@ -291,4 +335,5 @@ lcovers(lflow *f)
 	}
 	if (pg->back_cover)
 		back(f, lpage_insert(f, ld->npages));
+	f->snode = 0;
 }

@@ -18,6 +18,7 @@ title_block(lflow *f)
 	if (!doc->title)
 		return;
 	lpara_style ps = lstyle(f, LSTYLE_TITLE);
+	uint32_t was = lstruct_enter(f, LTAG_H1);
 	model_inline run = {doc->title,     strlen(doc->title), 0, NULL, 0,
 	                    doc->title_pos, doc->title_verbatim};
 	model_text t = {&run, 1, doc->title_pos};
@@ -28,9 +29,11 @@ title_block(lflow *f)
 		        doc->subtitle,     strlen(doc->subtitle), 0, NULL, 0,
 		        doc->subtitle_pos, doc->subtitle_verbatim};
 		model_text st = {&sr, 1, doc->subtitle_pos};
+		f->snode = lstruct_new(f, LTAG_P, was);
 		lspace(f, 4);
 		lpara(f, &st, &ps, f->ld->area_x, f->ld->area_w);
 	}
+	f->snode = was;
 	lspace(f, 10);
 	lslice *s = lslice_new(f, 3);
 	layout_item *r = lslice_item(f, s, LITEM_RECT, "title-rule", th->pos);
@@ -213,6 +216,7 @@ one_pass(layout_doc **out, const model_doc *doc, text_fonts *fs,
 	lopen_stacks(&f, &th->heading, ROLE_HEADING, fs);
 	lwatermark_check(&f);
 	lprint_setup(&f);
+	lstruct_start(&f);
 	if (f.failed)
 		goto done;
 	const layout_sink *sink = f.opts.sink;
@@ -271,6 +275,7 @@ one_pass(layout_doc **out, const model_doc *doc, text_fonts *fs,
 	if (f.failed)
 		goto done;
 
+	f.snode = 0; /* what is made now is decoration, but the covers */
 	lcovers(&f);
 	lnumber_pages(&f);
 	lresolve_links(&f);

@@ -91,7 +91,9 @@ lblock(lflow *f, const model_block *b, double x, double w)
 	size_t first = f->nslices;
 	if (b->page_break_before)
 		f->pending_break = 1;
+	uint32_t after = lstruct_block(f, b);
 	fns[b->kind](f, b, x, w);
+	f->snode = after;
 	if (b->keep_together)
 		for (size_t i = first; i + 1 < f->nslices; i++)
 			f->slices[i].keep_with_next = 1;

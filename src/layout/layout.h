@@ -53,6 +53,9 @@ typedef struct layout_text {
 	size_t nglyphs;
 	double angle;       /* degrees, counter-clockwise about (x, y); 0 */
 	double opacity;     /* 0..1; lsink_push sets 1 */
+	/* The last glyph is a hyphen that hyphenation inserted: the word
+	 * goes on in the next text item of the same structure node. */
+	int hyphenated;
 } layout_text;
 
 typedef struct layout_rect {
@@ -154,6 +157,13 @@ typedef struct layout_item {
 	layout_kind kind;
 	layout_role role;
 	src_pos pos;        /* the YAML that produced it (may be unknown) */
+	/* Where it belongs in the document's logical structure (tagged
+	 * PDF): an index into layout_doc.snodes, or 0 for an artifact
+	 * (decoration, running heads, a table's repeated header); and when
+	 * it was made, in one count with the nodes, which orders a node's
+	 * own content among its children (layout_snode). */
+	uint32_t snode;
+	uint32_t seq;
 	union {
 		layout_text text;
 		layout_rect rect;
@@ -239,6 +249,36 @@ typedef struct layout_print {
 	text_font *font;     /* the body's regular font, or NULL */
 } layout_print;
 
+/* The roles of the logical structure (ISO 32000-1, 14.8.4), and the
+ * document's own (LTAG_CALLOUT), which the PDF maps to standard ones. */
+typedef enum layout_tag {
+	LTAG_DOCUMENT, LTAG_SECT, LTAG_DIV, LTAG_H1, LTAG_H2, LTAG_H3, LTAG_P,
+	LTAG_L, LTAG_LI, LTAG_LBL, LTAG_LBODY, LTAG_TABLE, LTAG_THEAD,
+	LTAG_TBODY, LTAG_TR, LTAG_TH, LTAG_TD, LTAG_TOC, LTAG_TOCI,
+	LTAG_BLOCKQUOTE, LTAG_CAPTION, LTAG_FIGURE, LTAG_LINK, LTAG_SPAN,
+	LTAG_CALLOUT, LTAG_COUNT
+} layout_tag;
+
+/* A table header cell's scope (TH /Scope). */
+enum { LSCOPE_NONE, LSCOPE_COLUMN, LSCOPE_ROW };
+
+/* An element of the logical structure. Node 0 is the Document, made
+ * first; every other node has a parent made before it. A node's
+ * children and its own content (the items of its index) are read in
+ * the order they were made (seq): the order of the text, which is not
+ * always the order of the pages (a tri-fold's cover comes first). */
+typedef struct layout_snode {
+	uint32_t parent;
+	uint32_t seq;
+	uint8_t tag;        /* layout_tag */
+	uint8_t scope;      /* TH: LSCOPE_* */
+	uint16_t rowspan, colspan; /* TD, TH: 1 unless spanning */
+	/* Figure: the alternative text (NULL: none); a node whose items are
+	 * decoration has alt "" and its items are artifacts. */
+	const char *alt;
+	const char *lang;   /* BCP 47 when not the document's, or NULL */
+} layout_snode;
+
 typedef struct lglyph_store lglyph_store;
 
 typedef struct layout_doc {
@@ -263,6 +303,10 @@ typedef struct layout_doc {
 	size_t noutlines, capoutlines;
 	layout_label *labels;  /* page label ranges, by first page; may be 0 */
 	size_t nlabels;
+	/* The logical structure (layout_snode), in the layout's arena's
+	 * keeping: malloc'd, freed with the layout. */
+	layout_snode *snodes;
+	size_t nsnodes, capsnodes;
 	/* The theme's named colours (model_colour order) and their print
 	 * values: the print PDF writes colour_rgb[k] as colour_cmyk[k], and
 	 * a tint of it with white as the same inks scaled. */

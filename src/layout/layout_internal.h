@@ -105,6 +105,8 @@ typedef struct lframe {
 typedef struct llink {
 	const char *href;
 	src_pos pos;
+	uint32_t snode;       /* its Link structure node, made with its
+	                       * first item (0 until then) */
 } llink;
 
 /* The top-level blocks of a pass (document.c). */
@@ -173,6 +175,12 @@ typedef struct lflow {
 	struct lprefetch *prefetch; /* prefetch.c, or NULL */
 	lblocks *blocks;       /* the top-level blocks */
 	size_t at;             /* the top-level block being laid out */
+	/* The logical structure (structure.c): the node the items made now
+	 * belong to (0: artifacts), the section a level-1 heading opened
+	 * (0: none yet), the front cover's section, and the count that
+	 * orders nodes and items (layout_item.seq). */
+	uint32_t snode, sect, cover_sect;
+	uint32_t seq;
 } lflow;
 
 /* A block's layout function: add the block's slices to the flow. x and w
@@ -187,6 +195,28 @@ typedef void (*lblock_fn)(lflow *f, const model_block *b, double x,
 
 /* Lay out one block (dispatching on its kind) in the band x..x+w. */
 void lblock(lflow *f, const model_block *b, double x, double w);
+
+/* ---- the logical structure (structure.c) ---- */
+
+/* Begin the pass's structure: the Document (node 0) and the front
+ * cover's section, made first so that the cover reads first. */
+void lstruct_start(lflow *f);
+/* A new node of tag under parent; its index. */
+uint32_t lstruct_new(lflow *f, layout_tag tag, uint32_t parent);
+/* A new node of tag under the current one, made current; returns the
+ * node that was current, for putting back (f->snode = it). */
+uint32_t lstruct_enter(lflow *f, layout_tag tag);
+/* Open block b's node (a level-1 heading first opens a section) and
+ * make it current; returns the node to make current after the block.
+ * Blocks that only arrange others (columns, spacers) open none. */
+uint32_t lstruct_block(lflow *f, const model_block *b);
+/* The Link node of link index k (f->links), made under the current
+ * node at its first use. */
+uint32_t lstruct_link(lflow *f, int k);
+/* A figure's caption: a Caption node beside the current (Figure) node,
+ * read after it and not hidden by its alternative text, made current;
+ * returns the node that was current. */
+uint32_t lstruct_caption(lflow *f);
 
 /* Add a columns section to the flow; return its index + 1 (block_columns.c). */
 int lcols_add(lflow *f, const lcols *c);

@@ -415,7 +415,9 @@ lgfx_caption(lflow *f, const model_text *text, const char *extra, double x,
 	t.nruns = n;
 	lpara_style ps = lstyle(f, LSTYLE_GRAPHIC_CAPTION);
 	lspace(f, 4);
+	uint32_t fig = lstruct_caption(f);
 	lpara(f, &t, &ps, x, w);
+	f->snode = fig;
 }
 
 double

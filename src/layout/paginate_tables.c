@@ -97,7 +97,13 @@ reopen_group(lflow *f, lpstate *st, const lgroup *gr, double y)
 		return y;
 	}
 	for (size_t k = gr->head; k < gr->head + gr->nhead; k++) {
+		layout_page *p = lpag_last_page(f);
+		size_t n0 = p->nitems;
 		lpag_place(f, st, &f->slices[k], y);
+		/* The header again is a page's decoration (an artifact): the
+		 * table's structure has it once, where it first is. */
+		for (size_t i = n0; i < p->nitems; i++)
+			p->items[i].snode = 0;
 		y += f->slices[k].height;
 	}
 	return y;

@@ -33,7 +33,6 @@ lsink_trim(lsink k)
 layout_item *
 lsink_push(lflow *f, lsink k, layout_kind kind, layout_role role, src_pos pos)
 {
-	(void)f;
 	/* Trimmed (lsink_trim) when the next slice begins, when a page is
 	 * full and when the layout is done. */
 	if (*k.nitems == *k.capitems)
@@ -44,6 +43,8 @@ lsink_push(lflow *f, lsink k, layout_kind kind, layout_role role, src_pos pos)
 	it->kind = kind;
 	it->role = role;
 	it->pos = pos;
+	it->snode = f->snode;
+	it->seq = ++f->seq;
 	if (kind == LITEM_TEXT)
 		it->u.text.opacity = 1;
 	return it;
@@ -80,12 +81,15 @@ lline_items(lflow *f, lsink k, const text_line *ln, double x, double y,
 		t->cps = cps;
 		t->xs = xs;
 		t->nglyphs = run->nglyphs;
+		t->hyphenated = ln->hyphenated && r + 1 == ln->nruns;
 		if (run->style.link >= 0) {
+			it->snode = lstruct_link(f, run->style.link);
 			/* Pushing may move the array: copy what the link needs
 			 * from the text item first. */
 			const layout_text tt = *t;
 			layout_item *li = lsink_push(f, k, LITEM_LINK, "link",
 			                             f->links[run->style.link].pos);
+			li->snode = f->links[run->style.link].snode;
 			li->u.link.x = tt.x;
 			li->u.link.y = y - tt.ascent;
 			li->u.link.w = tt.width;

@@ -38,7 +38,24 @@ typedef struct page_state {
 	uint32_t fill, stroke;
 	double width;
 	buf tj; /* reused for every TJ array */
+	/* The marked-content sequence open (pdf_struct.c), if mc_open:
+	 * of node mc, or an artifact (0). */
+	int mc_open, mc_actual;
+	uint32_t mc;
+	/* A word hyphenated at the end of a line of node cont_node goes on
+	 * at the start of that node's next text item (cont set). */
+	int cont;
+	uint32_t cont_node;
 } page_state;
+
+/* Where a text item's glyphs [from, to) are wrapped in a Span whose
+ * /ActualText is the UTF-16 text[0, len) (len may be 0): a word split
+ * by an inserted hyphen reads whole, once, where it begins. */
+typedef struct text_span_at {
+	size_t from, to;
+	const uint16_t *text;
+	size_t len;
+} text_span_at;
 
 /* Bézier control distance for a quarter circle of radius 1. */
 #define KAPPA 0.5522847498
@@ -306,10 +323,13 @@ put_glyph(char *o, uint32_t cp)
  * for zlib to go through.
  */
 static int
-draw_text(render_ctx *rc, page_state *ps, const layout_item *it)
+draw_text(render_ctx *rc, page_state *ps, const layout_item *it, size_t g0,
+          size_t g1)
 {
 	const layout_text *t = &it->u.text;
-	if (t->nglyphs == 0)
+	if (g1 > t->nglyphs)
+		g1 = t->nglyphs;
+	if (g0 >= g1)
 		return 0;
 	if (!(t->size > 0)) {
 		diag_error(rc->diags, DIAG_PDF, it->pos,
@@ -350,15 +370,15 @@ draw_text(render_ctx *rc, page_state *ps, const layout_item *it)
 	const double rad = t->angle * M_PI / 180;
 	const double ca = t->angle != 0 ? cos(rad) : 1;
 	const double sa = t->angle != 0 ? sin(rad) : 0;
-	const double x0 = t->x + ca * t->xs[0];
-	const double y0 = ps->height - t->y + sa * t->xs[0];
+	const double x0 = t->x + ca * t->xs[g0];
+	const double y0 = ps->height - t->y + sa * t->xs[g0];
 
 	buf *b = &ps->tj;
 	b->len = 0;
 	/* Written straight into the buffer (this loop runs once per glyph
 	 * of the document): a glyph takes at most ')', a number, '(' and
 	 * two escaped bytes; the matrix six numbers and "Tm". */
-	buf_reserve(b, t->nglyphs * (TJ_NUM_MAX + 2 + GLYPH_MAX) +
+	buf_reserve(b, (g1 - g0) * (TJ_NUM_MAX + 2 + GLYPH_MAX) +
 	                   6 * (FIXED_MAX + 1) + 16);
 	char *o = b->data;
 	/* The text matrix, as HPDF_Page_SetTextMatrix would write it (which
@@ -374,7 +394,7 @@ draw_text(render_ctx *rc, page_state *ps, const layout_item *it)
 	int open = 0;      /* inside a (...) string */
 	double pen = 0.0;  /* where the viewer's pen is, 1/1000 em */
 	const double per_pt = 1000.0 / t->size;
-	for (size_t i = 0; i < t->nglyphs; i++) {
+	for (size_t i = g0; i < g1; i++) {
 		uint32_t cp = t->cps[i];
 		if (cp >= 0x10000 || (cp >= 0xD800 && cp <= 0xDFFF)) {
 			if (!rc->warned_astral) {
@@ -389,7 +409,7 @@ draw_text(render_ctx *rc, page_state *ps, const layout_item *it)
 			}
 			continue;
 		}
-		double target = ((double)t->xs[i] - t->xs[0]) * per_pt;
+		double target = ((double)t->xs[i] - t->xs[g0]) * per_pt;
 		long adj = round_long(target - pen);
 		if (adj != 0) {
 			if (open)
@@ -557,8 +577,108 @@ draw_link(render_ctx *rc, page_state *ps, const layout_item *it)
 	if (!a)
 		return render_fail(rc, 0, it->pos, "create a link");
 	/* No border: viewers would draw a box around the link. */
-	return check(rc, HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0), it,
-	             "style a link");
+	if (check(rc, HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0), it,
+	          "style a link"))
+		return -1;
+	return render_struct_annot(rc, ps->rp, a, it);
+}
+
+/* Whether item it paints anything (a link paints nothing). */
+static int
+item_draws(const layout_item *it)
+{
+	switch (it->kind) {
+	case LITEM_TEXT:
+		return it->u.text.nglyphs > 0;
+	case LITEM_RECT:
+		return (it->u.rect.fill ||
+		        (it->u.rect.stroke && it->u.rect.stroke_width > 0)) &&
+		       it->u.rect.w > 0 && it->u.rect.h > 0;
+	case LITEM_LINE:
+		return it->u.line.width > 0;
+	case LITEM_IMAGE:
+		return render_image_shows(it);
+	case LITEM_PATH:
+		return render_path_shows(it);
+	case LITEM_LINK:
+		break;
+	}
+	return 0;
+}
+
+/* Marked content: the sequence for node (0: an artifact) open around
+ * what is drawn next, outside any text object; with actual (UTF-16,
+ * len units, len may be 0), a sequence of its own that reads as that
+ * text instead of the glyphs in it. */
+static int
+mark_content(render_ctx *rc, page_state *ps, uint32_t sn, uint32_t seq,
+             const uint16_t *actual, size_t len)
+{
+	if (ps->mc_open && ps->mc == sn && !ps->mc_actual && !actual)
+		return 0;
+	if (end_text(rc, ps))
+		return -1;
+	if (ps->mc_open && render_struct_end(rc, ps->rp))
+		return -1;
+	ps->mc_open = 0;
+	if (render_struct_begin(rc, ps->rp, sn, seq, actual, len))
+		return -1;
+	ps->mc_open = 1;
+	ps->mc = sn;
+	ps->mc_actual = actual != NULL;
+	return 0;
+}
+
+static int
+is_space(uint32_t cp)
+{
+	return cp == ' ' || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x3000;
+}
+
+/* The Span of text item i of lp (of node, drawn now) that makes a word
+ * read whole where a hyphen was inserted: its first part, at a line's
+ * end, reads as the whole word (the next text item of the node, on the
+ * next line, holds the rest), and the rest reads as nothing. word is
+ * room for the word. Return span, or NULL when no span is needed. */
+static const text_span_at *
+hyphen_span(page_state *ps, const layout_page *lp, size_t i, size_t to,
+            uint32_t sn, text_span_at *span, buf *word)
+{
+	const layout_text *t = &lp->items[i].u.text;
+	if (sn == 0 || t->nglyphs == 0)
+		return NULL;
+	if (ps->cont && ps->cont_node == sn) {
+		ps->cont = 0;
+		size_t e = 0;
+		while (e < t->nglyphs && !is_space(t->cps[e]))
+			e++;
+		*span = (text_span_at){0, e, NULL, 0};
+		return span;
+	}
+	if (!t->hyphenated || t->nglyphs < 2)
+		return NULL;
+	size_t end = t->nglyphs - 1; /* the hyphen */
+	size_t from = end;
+	while (from > 0 && !is_space(t->cps[from - 1]))
+		from--;
+	word->len = 0;
+	for (size_t k = from; k < end; k++)
+		buf_put(word, &t->cps[k], sizeof(uint16_t));
+	for (size_t j = i + 1; j < to; j++) {
+		const layout_item *n = &lp->items[j];
+		if (n->kind != LITEM_TEXT || n->snode != lp->items[i].snode ||
+		    n->u.text.nglyphs == 0)
+			continue;
+		for (size_t k = 0; k < n->u.text.nglyphs &&
+		                   !is_space(n->u.text.cps[k]); k++)
+			buf_put(word, &n->u.text.cps[k], sizeof(uint16_t));
+		ps->cont = 1;
+		ps->cont_node = sn;
+		break;
+	}
+	*span = (text_span_at){from, t->nglyphs, (const uint16_t *)word->data,
+	                       word->len / sizeof(uint16_t)};
+	return span;
 }
 
 /* Draw items [from, to) of lp into rp's page's content stream, their
@@ -574,20 +694,48 @@ draw_items(render_ctx *rc, const layout_page *lp, size_t from, size_t to,
 	ps.height = lp->height;
 	buf_init(&ps.tj);
 
+	buf word;
+	buf_init(&word);
+	text_span_at span;
 	int ret = 0;
 	for (size_t i = from; i < to && ret == 0; i++) {
 		/* For print, colour reaching the trim runs into the bleed. */
 		const layout_item *it =
 		        render_bleed_item(rc, lp, &lp->items[i]);
+		uint32_t sn = 0;
+		if (item_draws(it)) {
+			sn = render_struct_node(rc, it);
+			if (mark_content(rc, &ps, sn, it->seq, NULL, 0)) {
+				ret = -1;
+				break;
+			}
+		}
 		if (rc->printing && it->kind != LITEM_LINK &&
 		    set_overprint(rc, &ps, is_black_text(rc, it), it)) {
 			ret = -1;
 			break;
 		}
 		switch (it->kind) {
-		case LITEM_TEXT:
-			ret = draw_text(rc, &ps, it);
+		case LITEM_TEXT: {
+			/* A word split by an inserted hyphen is tagged to read
+			 * whole: its parts go in sequences of their own. */
+			const size_t n = it->u.text.nglyphs;
+			const text_span_at *sp =
+			        hyphen_span(&ps, lp, i, to, sn, &span, &word);
+			if (!sp) {
+				ret = draw_text(rc, &ps, it, 0, n);
+				break;
+			}
+			ret = draw_text(rc, &ps, it, 0, sp->from) ||
+			      mark_content(rc, &ps, sn, it->seq,
+			                   sp->text ? sp->text : (const uint16_t *)"",
+			                   sp->len) ||
+			      draw_text(rc, &ps, it, sp->from, sp->to);
+			if (ret == 0 && sp->to < n)
+				ret = mark_content(rc, &ps, sn, it->seq, NULL, 0) ||
+				      draw_text(rc, &ps, it, sp->to, n);
 			break;
+		}
 		case LITEM_RECT:
 			ret = draw_rect(rc, &ps, it);
 			break;
@@ -618,7 +766,10 @@ draw_items(render_ctx *rc, const layout_page *lp, size_t from, size_t to,
 		ret = end_text(rc, &ps);
 	if (ret == 0)
 		ret = set_overprint(rc, &ps, 0, NULL);
+	if (ret == 0 && ps.mc_open)
+		ret = render_struct_end(rc, rp);
 	buf_free(&ps.tj);
+	buf_free(&word);
 	return ret ? -1 : 0;
 }
 
@@ -647,6 +798,7 @@ render_page_new(render_ctx *rc, const layout_page *lp, size_t i,
 {
 	static const src_pos nowhere = {NULL, 0, 0};
 	memset(rp, 0, sizeof(*rp));
+	rp->skey = -1;
 	double w = lp->width, h = lp->height;
 	if (!(w >= PAGE_MIN_PT && w <= PAGE_MAX_PT && h >= PAGE_MIN_PT &&
 	      h <= PAGE_MAX_PT)) {

@@ -327,6 +327,7 @@ render_stream_page(render_stream *rs, const layout_doc *ld, size_t i,
 	if (rs->failed)
 		return -1;
 	rc->diags = diags;
+	rc->ld = ld;
 	render_colour_use(rc, ld);
 	const layout_page *lp = &ld->pages[i];
 	if (rc->nbody == rc->capbody)
@@ -396,6 +397,7 @@ render_stream_complete(render_stream *rs, const layout_doc *ld, size_t i,
 	if (rs->failed)
 		return -1;
 	rc->diags = diags;
+	rc->ld = ld;
 	render_colour_use(rc, ld);
 	/* The first page completed: every page is known, and where each
 	 * destination is. */
@@ -454,7 +456,8 @@ render_stream_prepare(render_stream *rs, const layout_doc *ld,
 		goto fail;
 	}
 	render_booklet_check(rc, ld);
-	if (render_fonts_load(rc) || add_outlines(rc, ld) ||
+	if (render_fonts_load(rc) || render_struct_finish(rc, ld) ||
+	    add_outlines(rc, ld) ||
 	    add_labels(rc, ld) || set_metadata(rc, ld, &rs->opts) ||
 	    (rs->opts.print && render_pdfx(rc, ld, &rs->opts)))
 		goto fail;
@@ -511,6 +514,7 @@ render_stream_free(render_stream *rs)
 	HPDF_Free(rc->pdf);
 	render_fonts_free(rc);
 	render_print_free(rc);
+	render_struct_free(rc);
 	free(rc->body);
 	free(rs->late);
 	free(rc->pages);

@@ -58,7 +58,24 @@ typedef struct render_page {
 	/* The body, drawn and being deflated (render_page_body) until the
 	 * page is completed (render_page_complete). */
 	struct render_zjob *zbody;
+	/* Tagged content (pdf_struct.c): the page's key in the ParentTree
+	 * (-1 until its first content), and its next MCID. */
+	long skey;
+	int nmcid;
 } render_page;
+
+/* Where a marked-content sequence of a structure node went (mcid), or
+ * the node's link annotation (annot): pdf_struct.c builds the structure
+ * tree from these. */
+typedef struct render_mcr {
+	uint32_t node;       /* layout_doc.snodes */
+	uint32_t seq;        /* its first item's (layout_item.seq) */
+	uint32_t ord;        /* the order recorded, after seq */
+	long key;            /* the page's or the annotation's ParentTree key */
+	int mcid;            /* -1 for an annotation */
+	HPDF_Page page;
+	HPDF_Annotation annot;
+} render_mcr;
 
 /* The state of one render. */
 typedef struct render_ctx {
@@ -110,6 +127,16 @@ typedef struct render_ctx {
 	model_cmyk colour_cmyk[MODEL_COLOUR_COUNT];
 	/* Overprint off and on (pdf_page.c), made on first use. */
 	HPDF_ExtGState overprint[2];
+	/* The layout being drawn (its structure nodes), set by each call
+	 * of render.c that draws. */
+	const layout_doc *ld;
+	/* Tagged PDF (pdf_struct.c): the marked content and annotations of
+	 * the pages drawn, the ParentTree keys given, and whether the
+	 * structure tree was made (the PDF is tagged). */
+	render_mcr *mcrs;
+	size_t nmcrs, capmcrs;
+	long nkeys;
+	int tagged;
 } render_ctx;
 
 /* ---- pdf_page.c: a page ---- */
@@ -175,6 +202,40 @@ void render_booklet_check(render_ctx *rc, const layout_doc *ld);
 
 /* Free what the print additions hold. */
 void render_print_free(render_ctx *rc);
+
+/* ---- pdf_struct.c: tagged PDF ---- */
+
+/* The structure node the drawing of item it belongs to (rc->ld's), or 0
+ * when it is an artifact: decoration, running heads, a decorative
+ * figure, or any fill, rule or picture outside a figure. */
+uint32_t render_struct_node(const render_ctx *rc, const layout_item *it);
+
+/* The standard role name of a layout_tag ("P", "H1", "Figure"...). */
+const char *render_struct_role(uint8_t tag);
+
+/* Begin a marked-content sequence on rp's page for node (0: an
+ * artifact), whose first item was made at seq, outside any text
+ * object; render_struct_end ends it. With actual (nactual UTF-16 units,
+ * maybe 0), its glyphs read as that text instead (/ActualText). Return
+ * 0, or -1 after a diagnostic. */
+int render_struct_begin(render_ctx *rc, render_page *rp, uint32_t node,
+                        uint32_t seq, const uint16_t *actual,
+                        size_t nactual);
+int render_struct_end(render_ctx *rc, render_page *rp);
+
+/* Link annotation a, on rp's page, made for item it: its place in the
+ * structure (/StructParent, and an object reference in its node).
+ * Return 0, or -1 after a diagnostic. */
+int render_struct_annot(render_ctx *rc, render_page *rp, HPDF_Annotation a,
+                        const layout_item *it);
+
+/* Once every page is drawn: the structure tree of ld from what the
+ * pages recorded (StructTreeRoot, its elements, the ParentTree, the
+ * RoleMap) and /MarkInfo; sets rc->tagged. Return 0, or -1 after a
+ * diagnostic. */
+int render_struct_finish(render_ctx *rc, const layout_doc *ld);
+
+void render_struct_free(render_ctx *rc);
 
 /* ---- pdf_font.c: fonts ---- */
 

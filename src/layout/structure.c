@@ -1,0 +1,147 @@
+/*
+ * structure.c - the document's logical structure, for tagged PDF
+ * (PDF/UA-1): which heading, paragraph, list item, table cell or figure
+ * each item of the layout belongs to.
+ *
+ * Blocks open their node as they are laid out (lstruct_block, from
+ * lblock); what a block holds inside (list items, table cells, contents
+ * lines, links) gets nodes of its own in the block's file. Every item
+ * made is stamped with the current node (lsink_push), so the render
+ * needs nothing but the items: an item of node 0, or a rule, fill or
+ * path outside a figure, is an artifact.
+ *
+ * Nodes and items share one count (seq): a node's own content and its
+ * children are read in the order they were made, which is the order of
+ * the text. Where that is not the order of the pages, the nodes are made
+ * first in reading order: the front cover's section (lstruct_start), a
+ * tri-fold's panels (block_panels.c).
+ */
+#include "layout/layout_internal.h"
+
+#include <string.h>
+
+#include "util/mem.h"
+
+uint32_t
+lstruct_new(lflow *f, layout_tag tag, uint32_t parent)
+{
+	layout_doc *ld = f->ld;
+	if (ld->nsnodes == ld->capsnodes)
+		ld->snodes = xgrow(ld->snodes, &ld->capsnodes, ld->nsnodes + 1,
+		                   sizeof(*ld->snodes));
+	layout_snode *n = &ld->snodes[ld->nsnodes];
+	memset(n, 0, sizeof(*n));
+	n->parent = parent;
+	n->seq = ++f->seq;
+	n->tag = (uint8_t)tag;
+	n->rowspan = n->colspan = 1;
+	return (uint32_t)ld->nsnodes++;
+}
+
+void
+lstruct_start(lflow *f)
+{
+	lstruct_new(f, LTAG_DOCUMENT, 0);
+	f->cover_sect = lstruct_new(f, LTAG_SECT, 0);
+	f->snode = 0;
+}
+
+uint32_t
+lstruct_enter(lflow *f, layout_tag tag)
+{
+	uint32_t was = f->snode;
+	f->snode = lstruct_new(f, tag, was);
+	return was;
+}
+
+/* What a figure says to a reader who cannot see it: the block's own
+ * alternative text, or one made from what it shows. */
+static const char *
+block_alt(lflow *f, const model_block *b)
+{
+	switch (b->kind) {
+	case MODEL_IMAGE:
+		return b->u.image.alt;
+	default:
+		(void)f;
+		return NULL;
+	}
+}
+
+uint32_t
+lstruct_block(lflow *f, const model_block *b)
+{
+	uint32_t after = f->snode;
+	layout_tag tag;
+	switch (b->kind) {
+	case MODEL_HEADING: {
+		int level = b->u.heading.level;
+		layout_tag cur = (layout_tag)f->ld->snodes[f->snode].tag;
+		/* A chapter: a section from its heading to the next one's, in
+		 * the document or in the panel it starts in. */
+		if (level == 1 && (cur == LTAG_DOCUMENT || cur == LTAG_SECT)) {
+			uint32_t parent = f->snode == f->sect
+			                          ? f->ld->snodes[f->snode].parent
+			                          : f->snode;
+			f->sect = lstruct_new(f, LTAG_SECT, parent);
+			f->snode = after = f->sect;
+		}
+		tag = level <= 1 ? LTAG_H1 : level == 2 ? LTAG_H2 : LTAG_H3;
+		break;
+	}
+	case MODEL_PARAGRAPH:
+		tag = LTAG_P;
+		break;
+	case MODEL_LIST:
+	case MODEL_TIMELINE:
+		tag = LTAG_L;
+		break;
+	case MODEL_QUOTE:
+		tag = LTAG_BLOCKQUOTE;
+		break;
+	case MODEL_CALLOUT:
+		tag = LTAG_CALLOUT;
+		break;
+	case MODEL_TABLE:
+		tag = LTAG_TABLE;
+		break;
+	case MODEL_CONTENTS:
+		tag = LTAG_TOC;
+		break;
+	case MODEL_IMAGE:
+	case MODEL_SVG:
+	case MODEL_CHART:
+	case MODEL_FIGURES:
+	case MODEL_QR:
+	case MODEL_LOGO:
+		tag = LTAG_FIGURE;
+		break;
+	default:
+		return after;
+	}
+	f->snode = lstruct_new(f, tag, f->snode);
+	if (tag == LTAG_FIGURE) {
+		/* The layout outlives the model: its own copy. */
+		const char *alt = block_alt(f, b);
+		f->ld->snodes[f->snode].alt =
+		        alt ? arena_strdup(&f->ld->mem, alt) : NULL;
+	}
+	return after;
+}
+
+uint32_t
+lstruct_link(lflow *f, int k)
+{
+	llink *l = &f->links[k];
+	if (!l->snode)
+		l->snode = lstruct_new(f, LTAG_LINK, f->snode);
+	return l->snode;
+}
+
+uint32_t
+lstruct_caption(lflow *f)
+{
+	uint32_t was = f->snode;
+	f->snode = lstruct_new(f, LTAG_CAPTION, f->ld->snodes[was].parent);
+	return was;
+}
