@@ -126,6 +126,7 @@ add_link(lflow *f, const char *href, src_pos pos)
 	f->links[f->nlinks].href = href ? arena_strdup(&f->ld->mem, href)
 	                                : NULL;
 	f->links[f->nlinks].pos = pos;
+	f->links[f->nlinks].snode = 0;
 	return (int)f->nlinks++;
 }
 

@@ -400,8 +400,11 @@ render_marks_draw(render_ctx *rc, const layout_page *lp, render_page *rp)
 		return -1;
 	buf b;
 	buf_init(&b);
+	/* The marks and the slug are for the print shop, no part of the
+	 * document: an artifact (tagged PDF). */
 	buf_printf(&b,
-	           "Q\nq /Reg CS 1 SCN /Reg cs 1 scn %.2f w 0 J 0 j [] 0 d\n",
+	           "Q\n/Artifact BMC\nq /Reg CS 1 SCN /Reg cs 1 scn %.2f w 0 J 0 j "
+	           "[] 0 d\n",
 	           MARK_WIDTH);
 	if (rc->print.marks) {
 		crop_marks(&b, w, h, o);
@@ -416,7 +419,7 @@ render_marks_draw(render_ctx *rc, const layout_page *lp, render_page *rp)
 	}
 	if (rc->print.slug && rc->print.font)
 		slug(rc, &b, rp, -(o + MARK_LEN + 2.5 * MM));
-	buf_puts(&b, "Q\n");
+	buf_puts(&b, "Q\nEMC\n");
 	HPDF_STATUS st = haru_page_write(rp->page, b.data, b.len);
 	buf_free(&b);
 	if (st != HPDF_OK)

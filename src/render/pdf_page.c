@@ -46,6 +46,9 @@ typedef struct page_state {
 	 * at the start of that node's next text item (cont set). */
 	int cont;
 	uint32_t cont_node;
+	/* The text item drawn now ends a line of a node's text without a
+	 * space of its own (draw_text adds one). */
+	int space_after;
 } page_state;
 
 /* Where a text item's glyphs [from, to) are wrapped in a Span whose
@@ -425,6 +428,15 @@ draw_text(render_ctx *rc, page_state *ps, const layout_item *it, size_t g0,
 		o = put_glyph(o, cp);
 		pen += render_font_use(rf, cp);
 	}
+	if (ps->space_after && g1 == t->nglyphs) {
+		/* The line ends here and its words go on on the next: a
+		 * space, drawn as nothing, keeps them apart for a reader. */
+		if (!open)
+			*o++ = '(';
+		open = 1;
+		o = put_glyph(o, ' ');
+		pen += render_font_use(rf, ' ');
+	}
 	if (open)
 		*o++ = ')';
 	memcpy(o, "] TJ\n", 5);
@@ -635,6 +647,26 @@ is_space(uint32_t cp)
 	return cp == ' ' || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x3000;
 }
 
+/* Whether text item i of lp (of node sn, drawn among [.., to)) ends a
+ * line of the node's text (or the node's text on the page), with
+ * neither a space nor a hyphen of its own at the end. */
+static int
+ends_line(const layout_page *lp, size_t i, size_t to, uint32_t sn)
+{
+	const layout_text *t = &lp->items[i].u.text;
+	if (sn == 0 || t->nglyphs == 0 || t->hyphenated ||
+	    is_space(t->cps[t->nglyphs - 1]))
+		return 0;
+	for (size_t j = i + 1; j < to; j++) {
+		const layout_item *n = &lp->items[j];
+		if (n->kind == LITEM_TEXT && n->snode == lp->items[i].snode &&
+		    n->u.text.nglyphs > 0)
+			return fabs(n->u.text.y - t->y) > 0.5;
+	}
+	/* The node's last text on the page: it may go on on the next. */
+	return 1;
+}
+
 /* The Span of text item i of lp (of node, drawn now) that makes a word
  * read whole where a hyphen was inserted: its first part, at a line's
  * end, reads as the whole word (the next text item of the node, on the
@@ -703,9 +735,16 @@ draw_items(render_ctx *rc, const layout_page *lp, size_t from, size_t to,
 		const layout_item *it =
 		        render_bleed_item(rc, lp, &lp->items[i]);
 		uint32_t sn = 0;
+		const text_span_at *sp = NULL;
 		if (item_draws(it)) {
 			sn = render_struct_node(rc, it);
-			if (mark_content(rc, &ps, sn, it->seq, NULL, 0)) {
+			if (it->kind == LITEM_TEXT) {
+				sp = hyphen_span(&ps, lp, i, to, sn, &span, &word);
+				ps.space_after = ends_line(lp, i, to, sn);
+			}
+			/* (A span from the first glyph opens its own.) */
+			if ((!sp || sp->from > 0) &&
+			    mark_content(rc, &ps, sn, it->seq, NULL, 0)) {
 				ret = -1;
 				break;
 			}
@@ -720,8 +759,6 @@ draw_items(render_ctx *rc, const layout_page *lp, size_t from, size_t to,
 			/* A word split by an inserted hyphen is tagged to read
 			 * whole: its parts go in sequences of their own. */
 			const size_t n = it->u.text.nglyphs;
-			const text_span_at *sp =
-			        hyphen_span(&ps, lp, i, to, sn, &span, &word);
 			if (!sp) {
 				ret = draw_text(rc, &ps, it, 0, n);
 				break;

@@ -1,0 +1,261 @@
+"""Tagged PDF (issue 18): every PDF has a structure tree over marked
+content that holds every mark a page makes, in the order a reader reads;
+decoration, running heads and page numbers are artifacts; links are Link
+elements; words split by an inserted hyphen read whole.
+
+The tree is read back with tests/e2e/pdfstruct.py (qpdf --json)."""
+import glob
+import os
+import re
+import sys
+
+import yaml
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pdfstruct  # noqa: E402
+from common import (ROOT, Tmp, build, carec, dump, main,  # noqa: E402
+                    report_languages, run, test)
+
+REPORTS = sorted(glob.glob(os.path.join(ROOT, "reports", "*.yaml")))
+SAMPLE = os.path.join(ROOT, "tests", "samples", "every-block.yaml")
+
+
+def pdfs(d, *flags):
+    """Every report of reports/ in each language it declares, and the
+    every-block sample, built into d: [(name, path)]."""
+    out = []
+    for r in REPORTS + [SAMPLE]:
+        name = os.path.basename(r)[:-5]
+        for lang in report_languages(r):
+            pdf = os.path.join(d, f"{name}.{lang}.pdf")
+            build(r, pdf, *(["--lang", lang] if lang else []), *flags)
+            out.append((f"{name}.{lang}", pdf))
+    return out
+
+
+@test
+def every_pdf_is_tagged():
+    with Tmp() as d:
+        for name, pdf in pdfs(d):
+            t = pdfstruct.read(pdf)
+            p = pdfstruct.problems(t)
+            assert not p, f"{name}: {p[:10]}"
+            roles = {e.role for e in t.elems()}
+            assert {"Document", "P", "H1"} <= roles, f"{name}: {roles}"
+            info = run(["pdfinfo", pdf], check=True).stdout.decode()
+            assert re.search(r"Tagged:\s+yes", info), name
+
+
+@test
+def the_sample_has_every_role():
+    # The every-block sample shows each kind of block: each gets its role.
+    with Tmp() as d:
+        pdf = os.path.join(d, "s.pdf")
+        build(SAMPLE, pdf)
+        t = pdfstruct.read(pdf)
+        roles = {e.role for e in t.elems()}
+        want = {"Document", "Sect", "H1", "P", "L", "LI", "Lbl",
+                "LBody", "Table", "THead", "TBody", "TR", "TH", "TD",
+                "TOC", "TOCI", "BlockQuote", "Caption", "Figure", "Link",
+                "Callout"}
+        assert want <= roles, f"missing {want - roles}"
+        rm = t.struct_root["/RoleMap"]
+        assert rm.get("/Callout") == "/Div", rm
+
+
+@test
+def print_pdf_is_tagged_too():
+    with Tmp() as d:
+        pdf = os.path.join(d, "p.pdf")
+        build(os.path.join(ROOT, "reports", "brochure.yaml"), pdf,
+              "--lang", "en", "--print")
+        t = pdfstruct.read(pdf)
+        assert not pdfstruct.problems(t), pdfstruct.problems(t)[:5]
+
+
+@test
+def running_heads_and_numbers_are_artifacts():
+    # What the layout dump calls a header, footer or page number is drawn
+    # as an artifact, and never reaches the structure's text.
+    report = os.path.join(ROOT, "reports", "anniversary-15.yaml")
+    with Tmp() as d:
+        pdf = os.path.join(d, "a.pdf")
+        build(report, pdf, "--lang", "en")
+        lay = dump(report, os.path.join(d, "a.json"), "--lang", "en")
+        t = pdfstruct.read(pdf)
+        seen = 0
+        for i, page in enumerate(lay["pages"]):
+            texts = [(it.get("role"), it["text"]) for it in page["items"]
+                     if it.get("text")]
+            chrome = [s for r, s in texts if r in ("header", "footer")]
+            pg = t.pages[i]
+            arts = "".join(pg.artifact_text)
+            content = "".join(pg.mcid_text.values())
+            for s in chrome:
+                seen += 1
+                assert s in arts, f"page {i + 1}: {s!r} not an artifact"
+                # Only as often as the page's own text has it.
+                own = sum(x.count(s) for r, x in texts
+                          if r not in ("header", "footer"))
+                assert content.count(s) <= own, \
+                    f"page {i + 1}: {s!r} is content"
+        assert seen >= 10, seen
+
+
+def headings(blocks, lang):
+    out = []
+    for b in blocks or []:
+        if isinstance(b, dict) and "heading" in b:
+            h = b["heading"]
+            out.append(h.get(lang) if isinstance(h, dict) else h)
+    return out
+
+
+@test
+def trifold_reads_cover_inside_then_flap_and_back():
+    # The panels are written in folding order: flap, back, cover on the
+    # outside; three panels inside. A reader starts at the cover.
+    report = os.path.join(ROOT, "reports", "brochure.yaml")
+    with open(report, encoding="utf-8") as f:
+        doc = yaml.safe_load(f)
+    panels = next(b["panels"] for b in doc["content"] if "panels" in b)
+    assert len(panels) == 6
+    for lang in ("en", "ru"):
+        want = []
+        for k in (2, 3, 4, 5, 0, 1):
+            want += [re.sub(r"\s+", " ", h).strip()
+                     for h in headings(panels[k].get("content"), lang)]
+        with Tmp() as d:
+            pdf = os.path.join(d, "b.pdf")
+            build(report, pdf, "--lang", lang)
+            t = pdfstruct.read(pdf)
+            got = [re.sub(r"\s+", " ", t.text(e)).strip()
+                   for e in t.elems() if e.role in ("H1", "H2", "H3")]
+            assert got == want, f"{lang}: {got} != {want}"
+            # The first panel read is the cover's, with the title.
+            first = next(e for e in t.root.kids
+                         if isinstance(e, pdfstruct.Elem))
+            assert any(k.role == "H1" for k in first.kids
+                       if isinstance(k, pdfstruct.Elem)), first.kids
+
+
+@test
+def list_labels_come_before_their_items():
+    with Tmp() as d:
+        pdf = os.path.join(d, "a.pdf")
+        build(os.path.join(ROOT, "reports", "about.yaml"), pdf)
+        t = pdfstruct.read(pdf)
+        items = [e for e in t.elems() if e.role == "LI"]
+        assert len(items) >= 7
+        for li in items:
+            lbl, body = [k for k in li.kids if isinstance(k, pdfstruct.Elem)]
+            assert (lbl.role, body.role) == ("Lbl", "LBody")
+            assert t.text(lbl).strip() == "\u2022", t.text(lbl)
+        first = t.text(items[0])
+        assert first.startswith("\u2022 Kazakhstan"), first
+
+
+@test
+def hyphenated_words_read_whole():
+    # mutool keeps each line as drawn (with the hyphen); pdftotext and
+    # the structure get the word whole, once.
+    for report, lang in (("about", "en"), ("anniversary-15", "ru")):
+        src = os.path.join(ROOT, "reports", report + ".yaml")
+        written = open(src, encoding="utf-8").read()
+        for inc in glob.glob(os.path.join(ROOT, "reports", "content", "*")):
+            written += open(inc, encoding="utf-8").read()
+        with Tmp() as d:
+            pdf = os.path.join(d, "h.pdf")
+            build(os.path.join(ROOT, "reports", report + ".yaml"), pdf,
+                  "--lang", lang)
+            drawn = run(["mutool", "draw", "-F", "text", pdf],
+                        check=True).stdout.decode()
+            lines = [ln.rstrip() for ln in drawn.splitlines()]
+            text = run(["pdftotext", "-enc", "UTF-8", pdf, "-"],
+                       check=True).stdout.decode()
+            t = pdfstruct.read(pdf)
+            tree = t.text()
+            split = 0
+            for k, ln in enumerate(lines[:-1]):
+                m = re.search(r"(\w+)-$", ln)
+                nxt = re.match(r"\s*(\w+)", lines[k + 1])
+                if not m or not nxt or re.search(r"\w-\w+-$", ln):
+                    continue
+                word = m.group(1) + nxt.group(1)
+                if re.search(re.escape(f"{m.group(1)}-{nxt.group(1)}"),
+                             written):
+                    continue  # a hyphen of the text itself
+                split += 1
+                assert word in text, f"{report}.{lang}: {word} not whole"
+                assert f"{m.group(1)}-" not in tree.replace(
+                    f"{m.group(1)}-{nxt.group(1)}", ""), \
+                    f"{report}.{lang}: {m.group(1)}- in the structure"
+                assert word in tree, f"{report}.{lang}: {word} not in tree"
+            assert split >= 2, f"{report}.{lang}: {split} split words"
+
+
+@test
+def repeated_table_header_is_an_artifact():
+    rows = "\n".join(f"      - [Row {i}, '{i * 7}']" for i in range(1, 90))
+    yml = f"""document:
+  title: A long table
+  language: en
+content:
+  - table:
+      - [Name, Value]
+{rows}
+"""
+    with Tmp() as d:
+        src = os.path.join(d, "t.yaml")
+        with open(src, "w", encoding="utf-8") as f:
+            f.write(yml)
+        pdf = os.path.join(d, "t.pdf")
+        build(src, pdf)
+        t = pdfstruct.read(pdf)
+        assert len(t.pages) >= 2
+        assert not pdfstruct.problems(t), pdfstruct.problems(t)[:5]
+        ths = [e for e in t.elems() if e.role == "TH"]
+        assert [t.text(e).strip() for e in ths] == ["Name", "Value"]
+        for e in ths:
+            assert e.attrs.get("/Scope") == "/Column", e.attrs
+        # On the second page the header is drawn again, as an artifact.
+        assert "Name" in "".join(t.pages[1].artifact_text)
+        assert "Name" not in "".join(t.pages[1].mcid_text.values())
+        tds = [e for e in t.elems() if e.role == "TD"]
+        assert len(tds) == 2 * 89
+
+
+@test
+def links_are_link_elements():
+    with Tmp() as d:
+        pdf = os.path.join(d, "b.pdf")
+        build(os.path.join(ROOT, "reports", "brochure.yaml"), pdf,
+              "--lang", "en")
+        t = pdfstruct.read(pdf)
+        links = [e for e in t.elems() if e.role == "Link"]
+        assert links
+        for e in links:
+            kinds = [k[0] for k in e.kids if not isinstance(k, pdfstruct.Elem)]
+            assert "mcid" in kinds and "objr" in kinds, (e, e.kids)
+        assert "carecnet.org" in "".join(t.text(e) for e in links)
+
+
+@test
+def structure_follows_the_text():
+    # The text of the tree is the document's text, in order.
+    with Tmp() as d:
+        pdf = os.path.join(d, "a.pdf")
+        build(os.path.join(ROOT, "reports", "about.yaml"), pdf)
+        t = pdfstruct.read(pdf)
+        tree = re.sub(r"\s+", " ", t.text())
+        a = tree.index("The Regional Environmental Centre for Central Asia "
+                       "(CAREC) is an independent, non-political and "
+                       "not-for-profit international organisation.")
+        b = tree.index("Mission")
+        c = tree.index("For over 15 years of work")
+        assert a < b < c
+        print("\n".join(pdfstruct.outline(t)[:12]))
+
+
+if __name__ == "__main__":
+    main()
