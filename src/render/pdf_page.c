@@ -648,8 +648,9 @@ is_space(uint32_t cp)
 }
 
 /* Whether text item i of lp (of node sn, drawn among [.., to)) ends a
- * line of the node's text (or the node's text on the page), with
- * neither a space nor a hyphen of its own at the end. */
+ * line of the node's text, a part of a line set apart, or the node's
+ * text on the page, with neither a space nor a hyphen of its own at the
+ * end. */
 static int
 ends_line(const layout_page *lp, size_t i, size_t to, uint32_t sn)
 {
@@ -661,7 +662,10 @@ ends_line(const layout_page *lp, size_t i, size_t to, uint32_t sn)
 		const layout_item *n = &lp->items[j];
 		if (n->kind == LITEM_TEXT && n->snode == lp->items[i].snode &&
 		    n->u.text.nglyphs > 0)
-			return fabs(n->u.text.y - t->y) > 0.5;
+			/* The next line, or a gap on this one (a contents
+			 * line's title and its page number). */
+			return fabs(n->u.text.y - t->y) > 0.5 ||
+			       n->u.text.x - (t->x + t->width) > 0.25 * t->size;
 	}
 	/* The node's last text on the page: it may go on on the next. */
 	return 1;

@@ -26,6 +26,13 @@
 
 static const src_pos nowhere = {NULL, 0, 0};
 
+/* libharu 2.3 refuses an array of more than 8191 entries (the limit of
+ * early PDF readers). A page's ParentTree array has an entry per MCID, so
+ * a page holds at most this many tagged sequences (what a page of real
+ * text needs is a hundred or so); an element with more kids gets them in
+ * groups (NonStruct) and the ParentTree is a tree of such arrays. */
+#define STRUCT_ARRAY_MAX 8000
+
 /* The standard role of each layout_tag (a Callout is a Div, through
  * the RoleMap). */
 static const char *const role_names[LTAG_COUNT] = {
@@ -100,6 +107,21 @@ render_struct_begin(render_ctx *rc, render_page *rp, uint32_t sn_,
 {
 	char op[64];
 	int len;
+	if (sn_ != 0 && rp->nmcid >= STRUCT_ARRAY_MAX) {
+		if (!rc->warned_mcids) {
+			rc->warned_mcids = 1;
+			diag_warning(rc->diags, DIAG_LIMIT, nowhere,
+			             "a page has more than %d separately tagged "
+			             "pieces of text; the rest of it is tagged as "
+			             "decoration, which screen readers skip",
+			             STRUCT_ARRAY_MAX);
+			diag_note(rc->diags, "a page that changes style or "
+			                     "language this often is hard to read "
+			                     "aloud; split the text over more "
+			                     "pages or simplify its markup");
+		}
+		sn_ = 0;
+	}
 	if (sn_ == 0) {
 		len = snprintf(op, sizeof(op), "/Artifact BMC\n");
 	} else if (actual) {
@@ -298,6 +320,22 @@ link_children(const layout_doc *ld, snode_out *o)
 	free(order);
 }
 
+/* A leaf of the ParentTree's number tree: nums, keys lo to hi. */
+static HPDF_STATUS
+add_leaf(render_ctx *rc, HPDF_Array leaves, HPDF_Array nums, size_t lo,
+         size_t hi)
+{
+	HPDF_MMgr mm = haru_mmgr(rc->pdf);
+	HPDF_Dict leaf = HPDF_Dict_New(mm);
+	HPDF_Array lim = HPDF_Array_New(mm);
+	if (!leaf || !lim || haru_add_object(rc->pdf, leaf) != HPDF_OK)
+		return HARU_NO_MEMORY;
+	return HPDF_Array_AddNumber(lim, (HPDF_INT32)lo) |
+	       HPDF_Array_AddNumber(lim, (HPDF_INT32)hi) |
+	       HPDF_Dict_Add(leaf, "Limits", lim) |
+	       HPDF_Dict_Add(leaf, "Nums", nums) | HPDF_Array_Add(leaves, leaf);
+}
+
 int
 render_struct_finish(render_ctx *rc, const layout_doc *ld)
 {
@@ -359,19 +397,46 @@ render_struct_finish(render_ctx *rc, const layout_doc *ld)
 		if (!k)
 			goto fail;
 		const render_mcr *r = rc->mcrs + o[i].first;
-		const render_mcr *rend = r + o[i].nrec;
+		const render_mcr *const rend = r + o[i].nrec;
 		HPDF_Page pg = NULL;
 		for (const render_mcr *q = r; q < rend && !pg; q++)
 			if (!q->annot)
 				pg = q->page;
 		HPDF_STATUS st = pg ? HPDF_Dict_Add(o[i].elem, "Pg", pg) : HPDF_OK;
+		/* Past STRUCT_ARRAY_MAX kids, groups of them. */
+		size_t nkids = o[i].nrec;
+		for (uint32_t c = o[i].kid; c; c = o[c - 1].next)
+			nkids++;
+		HPDF_Dict owner = o[i].elem;
+		HPDF_Array into = k;
+		size_t in_group = 0;
 		uint32_t c = o[i].kid;
 		while (st == HPDF_OK && (c || r < rend)) {
+			if (nkids > STRUCT_ARRAY_MAX &&
+			    (in_group == 0 || in_group == STRUCT_ARRAY_MAX)) {
+				owner = HPDF_Dict_New(mm);
+				into = HPDF_Array_New(mm);
+				in_group = 0;
+				if (!owner || !into ||
+				    haru_add_object(rc->pdf, owner) != HPDF_OK)
+					goto fail;
+				st = HPDF_Dict_AddName(owner, "S", "NonStruct") |
+				     HPDF_Dict_Add(owner, "P", o[i].elem) |
+				     (pg ? HPDF_Dict_Add(owner, "Pg", pg) : HPDF_OK) |
+				     HPDF_Dict_Add(owner, "K", into) |
+				     HPDF_Array_Add(k, owner);
+				if (st != HPDF_OK)
+					break;
+			}
+			in_group++;
 			if (c && (r == rend || ld->snodes[c - 1].seq < r->seq)) {
-				st = HPDF_Array_Add(k, o[c - 1].elem);
+				st = HPDF_Array_Add(into, o[c - 1].elem);
+				if (owner != o[i].elem)
+					st |= HPDF_Dict_Add(o[c - 1].elem, "P", owner);
 				c = o[c - 1].next;
 			} else {
-				st = add_mcr_kid(mm, k, r, pg);
+				st = add_mcr_kid(mm, into, r, pg);
+				rc->mcrs[r - rc->mcrs].owner = owner;
 				r++;
 			}
 		}
@@ -402,13 +467,32 @@ render_struct_finish(render_ctx *rc, const layout_doc *ld)
 	HPDF_Dict *elems = xcalloc(at[nkeys] ? at[nkeys] : 1, sizeof(*elems));
 	for (size_t i = 0; i < rc->nmcrs; i++) {
 		const render_mcr *m = &rc->mcrs[i];
-		elems[at[m->key] + (m->annot ? 0 : (size_t)m->mcid)] =
-		        o[m->node].elem;
+		elems[at[m->key] + (m->annot ? 0 : (size_t)m->mcid)] = m->owner;
 	}
 	HPDF_STATUS st = HPDF_OK;
+	/* A long ParentTree is a number tree: leaves of at most
+	 * STRUCT_ARRAY_MAX / 2 keys, under /Kids. */
+	HPDF_Array leaves = NULL;
+	size_t in_leaf = 0, leaf_lo = 0, last = 0;
 	for (size_t k = 0; k < nkeys && st == HPDF_OK; k++) {
 		if (at[k + 1] == at[k])
 			continue;
+		if (in_leaf == STRUCT_ARRAY_MAX / 2) {
+			if (!leaves && !(leaves = HPDF_Array_New(mm))) {
+				st = HARU_NO_MEMORY;
+				break;
+			}
+			st = add_leaf(rc, leaves, nums, leaf_lo, last);
+			nums = HPDF_Array_New(mm);
+			if (!nums)
+				st = HARU_NO_MEMORY;
+			in_leaf = 0;
+			if (st != HPDF_OK)
+				break;
+		}
+		if (in_leaf++ == 0)
+			leaf_lo = k;
+		last = k;
 		st |= HPDF_Array_AddNumber(nums, (HPDF_INT32)k);
 		if (annot[k]) {
 			st |= HPDF_Array_Add(nums, elems[at[k]]);
@@ -427,7 +511,14 @@ render_struct_finish(render_ctx *rc, const layout_doc *ld)
 	free(at);
 	free(annot);
 	free(elems);
-	if (st != HPDF_OK || HPDF_Dict_Add(ptree, "Nums", nums) != HPDF_OK)
+	if (st == HPDF_OK && leaves) {
+		st = add_leaf(rc, leaves, nums, leaf_lo, last);
+		if (st == HPDF_OK)
+			st = HPDF_Dict_Add(ptree, "Kids", leaves);
+	} else if (st == HPDF_OK) {
+		st = HPDF_Dict_Add(ptree, "Nums", nums);
+	}
+	if (st != HPDF_OK)
 		goto fail;
 
 	HPDF_Dict rolemap = HPDF_Dict_New(mm);

@@ -75,6 +75,7 @@ typedef struct render_mcr {
 	int mcid;            /* -1 for an annotation */
 	HPDF_Page page;
 	HPDF_Annotation annot;
+	HPDF_Dict owner;     /* its element, once made (pdf_struct.c) */
 } render_mcr;
 
 /* The state of one render. */
@@ -137,6 +138,7 @@ typedef struct render_ctx {
 	size_t nmcrs, capmcrs;
 	long nkeys;
 	int tagged;
+	int warned_mcids; /* a page had too many tagged sequences */
 } render_ctx;
 
 /* ---- pdf_page.c: a page ---- */
