@@ -37,9 +37,11 @@
  * only this file.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <hpdf.h>
+#include <zlib.h>
 
 #if defined(__GNUC__)
 #pragma GCC diagnostic push
@@ -116,10 +118,276 @@ write_out(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT size)
 	return HPDF_OK;
 }
 
+/* ---- the save: object streams ---- */
+
+/* Objects packed in one object stream, at most. */
+#define OBJSTM_MAX 200
+
+/* Bytes written to a buf through a libharu stream. */
+static HPDF_STATUS
+write_buf(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT size)
+{
+	buf_put(stream->attr, ptr, size);
+	return HPDF_OK;
+}
+
+/* Where each object went: 1 its own offset, 2 an object stream's
+ * number and its index there (ISO 32000-1, 7.5.8.3). */
+typedef struct xentry {
+	unsigned char type;
+	HPDF_UINT a;
+	HPDF_UINT16 b;
+} xentry;
+
+static HPDF_STATUS
+deflate_to(buf *out, const void *data, size_t len)
+{
+	uLongf zlen = compressBound((uLong)len);
+	buf_reserve(out, out->len + zlen);
+	if (compress2((Bytef *)out->data + out->len, &zlen, data, (uLong)len,
+	              Z_DEFAULT_COMPRESSION) != Z_OK)
+		return HPDF_STREAM_EOF;
+	out->len += zlen;
+	return HPDF_OK;
+}
+
+/* Write packed objects [from, to) (their numbers ids[], their bytes in
+ * body from off[k] to off[k + 1]) as object stream number num. */
+static HPDF_STATUS
+write_objstm(HPDF_Stream out, HPDF_UINT num, const HPDF_UINT *ids,
+             const size_t *off, size_t from, size_t to, const buf *body,
+             xentry *x)
+{
+	buf all, z;
+	buf_init(&all);
+	buf_init(&z);
+	char digits[48];
+	for (size_t k = from; k < to; k++) {
+		/* "id offset " for each, without printf's cost. */
+		char *e = digits + sizeof(digits), *q = e;
+		size_t v = off[k] - off[from];
+		*--q = ' ';
+		do {
+			*--q = (char)('0' + v % 10);
+			v /= 10;
+		} while (v);
+		*--q = ' ';
+		v = ids[k];
+		do {
+			*--q = (char)('0' + v % 10);
+			v /= 10;
+		} while (v);
+		buf_put(&all, q, (size_t)(e - q));
+	}
+	const size_t first = all.len;
+	buf_put(&all, body->data + off[from], off[to] - off[from]);
+	HPDF_STATUS st = deflate_to(&z, all.data, all.len);
+	char head[160];
+	x[num] = (xentry){1, out->size, 0};
+	if (st == HPDF_OK) {
+		snprintf(head, sizeof(head),
+		         "%u 0 obj\n<< /Type /ObjStm /N %zu /First %zu /Filter "
+		         "/FlateDecode /Length %zu >>\nstream\n",
+		         num, to - from, first, z.len);
+		st = HPDF_Stream_WriteStr(out, head);
+	}
+	if (st == HPDF_OK)
+		st = HPDF_Stream_Write(out, (HPDF_BYTE *)z.data, (HPDF_UINT)z.len);
+	if (st == HPDF_OK)
+		st = HPDF_Stream_WriteStr(out, "\nendstream\nendobj\n");
+	for (size_t k = from; k < to; k++)
+		x[ids[k]] = (xentry){2, num, (HPDF_UINT16)(k - from)};
+	buf_free(&all);
+	buf_free(&z);
+	return st;
+}
+
+/*
+ * What HPDF_SaveToStream writes, in less room: each stream an object of
+ * its own, as libharu writes it, and every other object (dictionaries,
+ * arrays, the /Length numbers) packed, OBJSTM_MAX at a time, in deflated
+ * object streams, found through a cross-reference stream (PDF 1.5,
+ * ISO 32000-1 7.5.7 and 7.5.8). A tagged PDF has an object for each
+ * element of its structure: a hundred bytes each in a classic file, a
+ * fraction of that packed.
+ *
+ * The objects are written in libharu's order, each as libharu writes
+ * it (HPDF_Obj_WriteValue, with the dictionaries' before-write hooks
+ * run in the same order): a /Length follows its stream, and an object
+ * that another's hook fills in or adds (a CID font's file) comes after
+ * it. The packed objects wait in memory (small: no stream is among
+ * them) until every object is known, and the object streams are
+ * numbered after them.
+ */
+static HPDF_STATUS
+save_packed(HPDF_Doc pdf, HPDF_Stream out, const haru_raw *raw)
+{
+	static const char *const version[] = {"1.2", "1.3", "1.4",
+	                                      "1.5", "1.6", "1.7"};
+	HPDF_Xref xref = pdf->xref;
+	size_t capx = 0, capids = 0, npacked = 0;
+	xentry *x = NULL;
+	HPDF_UINT *ids = NULL;
+	size_t *off = NULL; /* npacked + 1 offsets in body */
+	buf body;
+	buf_init(&body);
+	HPDF_Stream to_body = HPDF_CallbackWriter_New(pdf->mmgr, write_buf,
+	                                              &body);
+	HPDF_STATUS st = to_body ? HPDF_OK : HARU_NO_MEMORY;
+	const int v = pdf->pdf_version < HPDF_VER_15 ? HPDF_VER_15
+	                                            : (int)pdf->pdf_version;
+	char line[64];
+	if (st == HPDF_OK) {
+		snprintf(line, sizeof(line), "%%PDF-%s\n%%\267\276\255\252\n",
+		         version[v]);
+		st = HPDF_Stream_WriteStr(out, line);
+	}
+	/* The trailer's keys, which the cross-reference stream carries. */
+	if (st == HPDF_OK)
+		st = HPDF_Dict_Add(pdf->trailer, "Root", pdf->catalog);
+	if (st == HPDF_OK && pdf->info)
+		st = HPDF_Dict_Add(pdf->trailer, "Info", pdf->info);
+	for (HPDF_UINT i = 1; i < xref->entries->count && st == HPDF_OK; i++) {
+		HPDF_XrefEntry e = HPDF_List_ItemAt(xref->entries, i);
+		HPDF_Obj_Header *h = e->obj;
+		if (i >= capx)
+			x = xgrow(x, &capx, (size_t)i + 1, sizeof(*x));
+		int stream = (h->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_DICT &&
+		             ((HPDF_Dict)e->obj)->stream;
+		if (stream || e->gen_no != 0) {
+			x[i] = (xentry){1, out->size, e->gen_no};
+			snprintf(line, sizeof(line), "%u %u obj\n", i, e->gen_no);
+			st = HPDF_Stream_WriteStr(out, line);
+			if (st == HPDF_OK)
+				st = HPDF_Obj_WriteValue(e->obj, out, NULL);
+			if (st == HPDF_OK)
+				st = HPDF_Stream_WriteStr(out, "\nendobj\n");
+			continue;
+		}
+		if (npacked + 1 >= capids) {
+			size_t c = capids;
+			ids = xgrow(ids, &c, npacked + 2, sizeof(*ids));
+			off = xgrow(off, &capids, npacked + 2, sizeof(*off));
+		}
+		ids[npacked] = i;
+		off[npacked++] = body.len;
+		if (raw && i >= raw->first && i - raw->first < raw->n) {
+			size_t k = i - raw->first;
+			buf_put(&body, raw->text + raw->off[k],
+			        raw->off[k + 1] - raw->off[k]);
+		} else {
+			st = HPDF_Obj_WriteValue(e->obj, to_body, NULL);
+		}
+		buf_putc(&body, '\n');
+	}
+	if (off)
+		off[npacked] = body.len;
+
+	/* Every object is known now: the object streams come after them,
+	 * then the cross-reference stream, with the trailer's keys. */
+	const HPDF_UINT count = xref->entries->count;
+	const HPDF_UINT nstm =
+	        (HPDF_UINT)((npacked + OBJSTM_MAX - 1) / OBJSTM_MAX);
+	const HPDF_UINT self = count + nstm;
+	const HPDF_UINT n = self + 1;
+	x = xgrow(x, &capx, n, sizeof(*x));
+	x[0] = (xentry){0, 0, 0xFFFF};
+	for (HPDF_UINT k = 0; k < nstm && st == HPDF_OK; k++) {
+		size_t from = (size_t)k * OBJSTM_MAX;
+		size_t to = from + OBJSTM_MAX < npacked ? from + OBJSTM_MAX
+		                                         : npacked;
+		st = write_objstm(out, count + k, ids, off, from, to, &body, x);
+	}
+	const HPDF_UINT at = out->size;
+	x[self] = (xentry){1, at, 0};
+	buf rows, dict, z;
+	buf_init(&rows);
+	buf_init(&dict);
+	buf_init(&z);
+	for (HPDF_UINT i = 0; i < n; i++) {
+		const xentry *e = &x[i];
+		unsigned char r[7] = {e->type,
+		                      (unsigned char)(e->a >> 24),
+		                      (unsigned char)(e->a >> 16),
+		                      (unsigned char)(e->a >> 8),
+		                      (unsigned char)e->a,
+		                      (unsigned char)(e->b >> 8),
+		                      (unsigned char)e->b};
+		buf_put(&rows, r, sizeof(r));
+	}
+	if (st == HPDF_OK)
+		st = deflate_to(&z, rows.data, rows.len);
+	HPDF_Stream to_dict = st == HPDF_OK ? HPDF_CallbackWriter_New(
+	                                              pdf->mmgr, write_buf, &dict)
+	                                    : NULL;
+	if (st == HPDF_OK && !to_dict)
+		st = HARU_NO_MEMORY;
+	if (st == HPDF_OK) {
+		buf_printf(&dict,
+		           "%u 0 obj\n<< /Type /XRef /Size %u /W [1 4 2] /Filter "
+		           "/FlateDecode /Length %zu",
+		           self, n, z.len);
+		HPDF_Dict t = pdf->trailer;
+		for (HPDF_UINT i = 0; i < t->list->count && st == HPDF_OK; i++) {
+			HPDF_DictElement el = HPDF_List_ItemAt(t->list, i);
+			if (strcmp(el->key, "Size") == 0 ||
+			    strcmp(el->key, "Prev") == 0)
+				continue;
+			buf_printf(&dict, " /%s ", el->key);
+			st = HPDF_Obj_Write(el->value, to_dict, NULL);
+		}
+		buf_puts(&dict, " >>\nstream\n");
+	}
+	if (st == HPDF_OK)
+		st = HPDF_Stream_Write(out, (HPDF_BYTE *)dict.data,
+		                       (HPDF_UINT)dict.len);
+	if (st == HPDF_OK)
+		st = HPDF_Stream_Write(out, (HPDF_BYTE *)z.data, (HPDF_UINT)z.len);
+	if (st == HPDF_OK) {
+		snprintf(line, sizeof(line),
+		         "\nendstream\nendobj\nstartxref\n%u\n%%%%EOF\n", at);
+		st = HPDF_Stream_WriteStr(out, line);
+	}
+	if (to_body)
+		HPDF_Stream_Free(to_body);
+	if (to_dict)
+		HPDF_Stream_Free(to_dict);
+	buf_free(&z);
+	buf_free(&rows);
+	buf_free(&dict);
+	buf_free(&body);
+	free(x);
+	free(ids);
+	free(off);
+	return st;
+}
+
+void *
+haru_raw_reserve(HPDF_Doc pdf, HPDF_UINT n, HPDF_UINT *first)
+{
+	void *head = NULL;
+	for (HPDF_UINT i = 0; i < n; i++) {
+		HPDF_Null o = HPDF_Null_New(pdf->mmgr);
+		if (!o || HPDF_Xref_Add(pdf->xref, o) != HPDF_OK)
+			return NULL;
+		if (i == 0) {
+			head = o;
+			*first = haru_obj_num(o);
+		}
+	}
+	return head;
+}
+
+HPDF_UINT
+haru_obj_num(const void *obj)
+{
+	return ((const HPDF_Obj_Header *)obj)->obj_id & 0x00FFFFFF;
+}
+
 HPDF_STATUS
 haru_save_through(HPDF_Doc pdf,
                   int (*write)(void *ctx, const void *data, size_t len),
-                  void *ctx, int *write_failed)
+                  void *ctx, const haru_raw *raw, int *write_failed)
 {
 	writer w = {write, ctx, 0};
 	*write_failed = 0;
@@ -131,7 +399,9 @@ haru_save_through(HPDF_Doc pdf,
 	if (pdf->stream)
 		HPDF_Stream_Free(pdf->stream);
 	pdf->stream = s;
-	HPDF_STATUS st = HPDF_SaveToStream(pdf);
+	/* Encrypted documents (never made here) as libharu saves them. */
+	HPDF_STATUS st = pdf->encrypt_on ? HPDF_SaveToStream(pdf)
+	                                 : save_packed(pdf, s, raw);
 	/* The stream points to w, which is about to go. */
 	HPDF_Stream_Free(s);
 	pdf->stream = NULL;

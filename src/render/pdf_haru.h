@@ -50,13 +50,36 @@ HPDF_STATUS haru_add_page_label(HPDF_Doc pdf, HPDF_UINT page, HPDF_Dict label);
 /* How many keys dict has. */
 HPDF_UINT haru_dict_count(HPDF_Dict dict);
 
+/* Objects written as they are, not through libharu: n of them from
+ * number first (haru_raw_reserve), object first + k being text from
+ * off[k] to off[k + 1]. */
+typedef struct haru_raw {
+	HPDF_UINT first;
+	size_t n;
+	const char *text;
+	const size_t *off;
+} haru_raw;
+
+/* Reserve n object numbers for raw objects, from *first; return the
+ * first's placeholder, which a libharu dictionary may hold to refer to
+ * it ("first 0 R"), or NULL on a libharu error. */
+void *haru_raw_reserve(HPDF_Doc pdf, HPDF_UINT n, HPDF_UINT *first);
+
+/* The object number of an indirect libharu object (a page, an
+ * annotation). */
+HPDF_UINT haru_obj_num(const void *obj);
+
 /* Save pdf through write(ctx, data, len) (0, or -1 on failure) as it is
- * made, never whole in memory. Return libharu's status; *write_failed
- * is set when write failed (the writer knows why). */
+ * made, never whole in memory: the streams as libharu writes them, the
+ * other objects packed in object streams with a cross-reference stream
+ * (PDF 1.5), the raw objects (raw, or NULL) among them. Return
+ * libharu's status; *write_failed is set when write failed (the writer
+ * knows why). */
 HPDF_STATUS haru_save_through(HPDF_Doc pdf,
                               int (*write)(void *ctx, const void *data,
                                            size_t len),
-                              void *ctx, int *write_failed);
+                              void *ctx, const haru_raw *raw,
+                              int *write_failed);
 
 /* ---- pages ---- */
 

@@ -40,8 +40,12 @@ typedef struct page_state {
 	buf tj; /* reused for every TJ array */
 	/* The marked-content sequence open (pdf_struct.c), if mc_open:
 	 * of node mc, or an artifact (0). */
-	int mc_open, mc_actual;
+	int mc_open, mc_in_text;
 	uint32_t mc;
+	/* The text matrix last written and where the pen stopped in the
+	 * item drawn last, 1/1000 em from its first glyph (draw_text). */
+	double tm[6];
+	double pen_item;
 	/* A word hyphenated at the end of a line of node cont_node goes on
 	 * at the start of that node's next text item (cont set). */
 	int cont;
@@ -119,13 +123,31 @@ set_stroke(render_ctx *rc, page_state *ps, uint32_t c, double w,
 	return 0;
 }
 
+/* ET, after the end of a marked-content sequence begun inside the
+ * text object (they nest). */
 static int
 end_text(render_ctx *rc, page_state *ps)
 {
 	if (!ps->in_text)
 		return 0;
+	if (ps->mc_open && ps->mc_in_text) {
+		ps->mc_open = 0;
+		if (render_struct_end(rc, ps->rp))
+			return -1;
+	}
 	ps->in_text = 0;
 	return check(rc, HPDF_Page_EndText(ps->page), NULL, "end a text object");
+}
+
+static int
+begin_text(render_ctx *rc, page_state *ps, const layout_item *it)
+{
+	if (ps->in_text)
+		return 0;
+	if (check(rc, HPDF_Page_BeginText(ps->page), it, "begin a text object"))
+		return -1;
+	ps->in_text = 1;
+	return 0;
 }
 
 /* "/F2 9.5 Tf", with the name the page gives the font (the font itself
@@ -327,7 +349,7 @@ put_glyph(char *o, uint32_t cp)
  */
 static int
 draw_text(render_ctx *rc, page_state *ps, const layout_item *it, size_t g0,
-          size_t g1)
+          size_t g1, int cont)
 {
 	const layout_text *t = &it->u.text;
 	if (g1 > t->nglyphs)
@@ -353,12 +375,8 @@ draw_text(render_ctx *rc, page_state *ps, const layout_item *it, size_t g0,
 	     check(rc, HPDF_Page_GSave(ps->page), it, "save the state") ||
 	     set_text_alpha(rc, ps, t->opacity, it)))
 		return -1;
-	if (!ps->in_text) {
-		if (check(rc, HPDF_Page_BeginText(ps->page), it,
-		          "begin a text object"))
-			return -1;
-		ps->in_text = 1;
-	}
+	if (begin_text(rc, ps, it))
+		return -1;
 	if (ps->font != rf || ps->size != t->size) {
 		if (set_font(rc, ps, rf, t->size, it))
 			return -1;
@@ -387,16 +405,24 @@ draw_text(render_ctx *rc, page_state *ps, const layout_item *it, size_t g0,
 	/* The text matrix, as HPDF_Page_SetTextMatrix would write it (which
 	 * costs more than the whole TJ array): the turn to 5 decimals, the
 	 * position to 3 (0.0005 pt at most off). */
-	const double m[6] = {ca, sa, sa != 0 ? -sa : 0, ca, x0, y0};
-	for (int k = 0; k < 6; k++) {
-		o = put_fixed(o, m[k], k < 4 ? 5 : 3);
-		*o++ = ' ';
-	}
-	memcpy(o, "Tm\n[", 4);
-	o += 4;
-	int open = 0;      /* inside a (...) string */
-	double pen = 0.0;  /* where the viewer's pen is, 1/1000 em */
 	const double per_pt = 1000.0 / t->size;
+	/* A later part of the item (cont) goes on where the part before
+	 * left the pen, in the same text object: no new matrix. */
+	double m[6] = {ca, sa, sa != 0 ? -sa : 0, ca, x0, y0};
+	double pen = 0.0;  /* where the viewer's pen is, 1/1000 em */
+	if (cont) {
+		memcpy(m, ps->tm, sizeof(m));
+		pen = ps->pen_item - ((double)t->xs[g0] - t->xs[0]) * per_pt;
+	} else {
+		for (int k = 0; k < 6; k++) {
+			o = put_fixed(o, m[k], k < 4 ? 5 : 3);
+			*o++ = ' ';
+		}
+		memcpy(o, "Tm\n", 3);
+		o += 3;
+	}
+	*o++ = '[';
+	int open = 0;      /* inside a (...) string */
 	for (size_t i = g0; i < g1; i++) {
 		uint32_t cp = t->cps[i];
 		if (cp >= 0x10000 || (cp >= 0xD800 && cp <= 0xDFFF)) {
@@ -447,9 +473,12 @@ draw_text(render_ctx *rc, page_state *ps, const layout_item *it, size_t g0,
 	if (check(rc, haru_page_write(ps->page, b->data, b->len), it,
 	          "write text"))
 		return -1;
+	memcpy(ps->tm, m, sizeof(m));
+	ps->pen_item = ((double)t->xs[g0] - t->xs[0]) * per_pt + pen;
 	/* Keep libharu's idea of the text position in step with the pen. */
-	haru_page_text_moved(ps->page, m, x0 + ca * pen / per_pt,
-	                     y0 + sa * pen / per_pt);
+	const double along = t->xs[0] + ps->pen_item / per_pt;
+	haru_page_text_moved(ps->page, m, t->x + ca * along,
+	                     ps->height - t->y + sa * along);
 	if (own) {
 		if (end_text(rc, ps) || check(rc, HPDF_Page_GRestore(ps->page),
 		                              it, "restore the state"))
@@ -619,26 +648,63 @@ item_draws(const layout_item *it)
 }
 
 /* Marked content: the sequence for node (0: an artifact) open around
- * what is drawn next, outside any text object; with actual (UTF-16,
- * len units, len may be 0), a sequence of its own that reads as that
- * text instead of the glyphs in it. */
+ * what is drawn next. Text goes in a sequence inside its text object
+ * (in_text), so that a paragraph after a heading, or a table's cells,
+ * share one BT ... ET; the rest, and a figure's text, in one around
+ * whole text objects and paths. */
 static int
 mark_content(render_ctx *rc, page_state *ps, uint32_t sn, uint32_t seq,
-             const uint16_t *actual, size_t len)
+             int in_text, const layout_item *it)
 {
-	if (ps->mc_open && ps->mc == sn && !ps->mc_actual && !actual)
+	if (ps->mc_open && ps->mc == sn && ps->mc_in_text == in_text)
 		return 0;
-	if (end_text(rc, ps))
+	if (ps->mc_open) {
+		if (!ps->mc_in_text && end_text(rc, ps))
+			return -1;
+		ps->mc_open = 0;
+		if (render_struct_end(rc, ps->rp))
+			return -1;
+	}
+	if (in_text ? begin_text(rc, ps, it) : end_text(rc, ps))
 		return -1;
-	if (ps->mc_open && render_struct_end(rc, ps->rp))
-		return -1;
-	ps->mc_open = 0;
-	if (render_struct_begin(rc, ps->rp, sn, seq, actual, len))
+	if (render_struct_begin(rc, ps->rp, sn, seq))
 		return -1;
 	ps->mc_open = 1;
+	ps->mc_in_text = in_text;
 	ps->mc = sn;
-	ps->mc_actual = actual != NULL;
 	return 0;
+}
+
+/* Inside the text object (begun if need be), a Span whose glyphs read
+ * as the len UTF-16 units at text (len may be 0: as nothing), ISO
+ * 32000-1 14.9.4; span_end ends it. Within the marked content of the
+ * node, so it costs no MCID. */
+static int
+span_begin(render_ctx *rc, page_state *ps, const uint16_t *text, size_t len,
+           const layout_item *it)
+{
+	if (begin_text(rc, ps, it))
+		return -1;
+	buf *b = &ps->tj;
+	b->len = 0;
+	buf_reserve(b, 32 + (len + 1) * GLYPH_MAX);
+	char *o = b->data;
+	memcpy(o, "/Span <</ActualText (", 21);
+	o += 21;
+	o = put_glyph(o, 0xFEFF);
+	for (size_t k = 0; k < len; k++)
+		o = put_glyph(o, text[k]);
+	memcpy(o, ")>> BDC\n", 8);
+	o += 8;
+	return check(rc, haru_page_write(ps->page, b->data, (size_t)(o - b->data)),
+	             it, "write text");
+}
+
+static int
+span_end(render_ctx *rc, page_state *ps, const layout_item *it)
+{
+	return check(rc, haru_page_write(ps->page, "EMC\n", 4), it,
+	             "write text");
 }
 
 static int
@@ -738,6 +804,12 @@ draw_items(render_ctx *rc, const layout_page *lp, size_t from, size_t to,
 		/* For print, colour reaching the trim runs into the bleed. */
 		const layout_item *it =
 		        render_bleed_item(rc, lp, &lp->items[i]);
+		/* (The overprint state first: it may end a text object.) */
+		if (rc->printing && it->kind != LITEM_LINK &&
+		    set_overprint(rc, &ps, is_black_text(rc, it), it)) {
+			ret = -1;
+			break;
+		}
 		uint32_t sn = 0;
 		const text_span_at *sp = NULL;
 		if (item_draws(it)) {
@@ -746,17 +818,15 @@ draw_items(render_ctx *rc, const layout_page *lp, size_t from, size_t to,
 				sp = hyphen_span(&ps, lp, i, to, sn, &span, &word);
 				ps.space_after = ends_line(lp, i, to, sn);
 			}
-			/* (A span from the first glyph opens its own.) */
-			if ((!sp || sp->from > 0) &&
-			    mark_content(rc, &ps, sn, it->seq, NULL, 0)) {
+			const int in_text =
+			        it->kind == LITEM_TEXT && it->u.text.angle == 0 &&
+			        it->u.text.opacity >= 1 &&
+			        (sn == 0 ||
+			         rc->ld->snodes[sn].tag != LTAG_FIGURE);
+			if (mark_content(rc, &ps, sn, it->seq, in_text, it)) {
 				ret = -1;
 				break;
 			}
-		}
-		if (rc->printing && it->kind != LITEM_LINK &&
-		    set_overprint(rc, &ps, is_black_text(rc, it), it)) {
-			ret = -1;
-			break;
 		}
 		switch (it->kind) {
 		case LITEM_TEXT: {
@@ -764,17 +834,15 @@ draw_items(render_ctx *rc, const layout_page *lp, size_t from, size_t to,
 			 * whole: its parts go in sequences of their own. */
 			const size_t n = it->u.text.nglyphs;
 			if (!sp) {
-				ret = draw_text(rc, &ps, it, 0, n);
+				ret = draw_text(rc, &ps, it, 0, n, 0);
 				break;
 			}
-			ret = draw_text(rc, &ps, it, 0, sp->from) ||
-			      mark_content(rc, &ps, sn, it->seq,
-			                   sp->text ? sp->text : (const uint16_t *)"",
-			                   sp->len) ||
-			      draw_text(rc, &ps, it, sp->from, sp->to);
-			if (ret == 0 && sp->to < n)
-				ret = mark_content(rc, &ps, sn, it->seq, NULL, 0) ||
-				      draw_text(rc, &ps, it, sp->to, n);
+			ret = draw_text(rc, &ps, it, 0, sp->from, 0) ||
+			      span_begin(rc, &ps, sp->text, sp->len, it) ||
+			      draw_text(rc, &ps, it, sp->from, sp->to,
+			                sp->from > 0) ||
+			      span_end(rc, &ps, it) ||
+			      draw_text(rc, &ps, it, sp->to, n, 1);
 			break;
 		}
 		case LITEM_RECT:
@@ -807,6 +875,8 @@ draw_items(render_ctx *rc, const layout_page *lp, size_t from, size_t to,
 		ret = end_text(rc, &ps);
 	if (ret == 0)
 		ret = set_overprint(rc, &ps, 0, NULL);
+	if (ret == 0)
+		ret = end_text(rc, &ps);
 	if (ret == 0 && ps.mc_open)
 		ret = render_struct_end(rc, rp);
 	buf_free(&ps.tj);

@@ -103,7 +103,7 @@ page_key(render_ctx *rc, render_page *rp)
 
 int
 render_struct_begin(render_ctx *rc, render_page *rp, uint32_t sn_,
-                    uint32_t seq, const uint16_t *actual, size_t nactual)
+                    uint32_t seq)
 {
 	char op[64];
 	int len;
@@ -124,26 +124,6 @@ render_struct_begin(render_ctx *rc, render_page *rp, uint32_t sn_,
 	}
 	if (sn_ == 0) {
 		len = snprintf(op, sizeof(op), "/Artifact BMC\n");
-	} else if (actual) {
-		/* A Span that reads as the text given (ISO 32000-1, 14.9.4),
-		 * of the node's element all the same. */
-		if (rp->skey < 0 && page_key(rc, rp))
-			return -1;
-		render_mcr *m = record(rc, sn_, seq, rp->skey, rp->page);
-		m->mcid = rp->nmcid++;
-		buf b;
-		buf_init(&b);
-		buf_printf(&b, "/Span <</MCID %d /ActualText <FEFF", m->mcid);
-		static const char hex[] = "0123456789ABCDEF";
-		for (size_t k = 0; k < nactual; k++)
-			for (int sh = 12; sh >= 0; sh -= 4)
-				buf_putc(&b, hex[(actual[k] >> sh) & 15]);
-		buf_puts(&b, ">>> BDC\n");
-		HPDF_STATUS st = haru_page_write(rp->page, b.data, b.len);
-		buf_free(&b);
-		return st == HPDF_OK ? 0
-		                     : render_fail(rc, st, nowhere,
-		                                   "tag a page's content");
 	} else {
 		if (rp->skey < 0 && page_key(rc, rp))
 			return -1;
@@ -182,17 +162,24 @@ render_struct_annot(render_ctx *rc, render_page *rp, HPDF_Annotation a,
 
 /* ---- the tree ---- */
 
+/*
+ * The tree is written as PDF objects of its own, not as libharu
+ * dictionaries: a report has an element for every paragraph, list item
+ * and table cell, and libharu's objects cost a hundred times the bytes
+ * they write. The objects' numbers are reserved in libharu's document
+ * (haru_raw_reserve), the catalog refers to the first, and the save
+ * packs their text (rc->raw) with the other objects (pdf_haru.c).
+ */
+
 /* s (UTF-8) as a PDF text string: UTF-16BE with its byte order mark,
- * written in hex. Code points above U+FFFF become surrogate pairs; bytes
- * that are not UTF-8 (the loader lets none through) become U+FFFD. */
-static HPDF_Binary
-text_string(HPDF_MMgr mm, const char *s)
+ * in hex. Code points above U+FFFF become surrogate pairs; bytes that
+ * are not UTF-8 (the loader lets none through) become U+FFFD. */
+static void
+put_text_string(buf *b, const char *s)
 {
+	static const char hex[] = "0123456789ABCDEF";
 	size_t n = strlen(s);
-	unsigned char *u = xmalloc(2 + 4 * n);
-	size_t o = 0;
-	u[o++] = 0xFE;
-	u[o++] = 0xFF;
+	buf_puts(b, "<FEFF");
 	for (size_t i = 0; i < n;) {
 		const unsigned char c = (unsigned char)s[i];
 		uint32_t cp = 0xFFFD;
@@ -206,19 +193,54 @@ text_string(HPDF_MMgr mm, const char *s)
 				cp = cp << 6 | ((unsigned char)s[i + j] & 0x3F);
 			i += k;
 		}
+		uint32_t u[2] = {cp, 0};
+		int nu = 1;
 		if (cp >= 0x10000) {
 			cp -= 0x10000;
-			uint32_t hi = 0xD800 | cp >> 10, lo = 0xDC00 | (cp & 0x3FF);
-			u[o++] = (unsigned char)(hi >> 8);
-			u[o++] = (unsigned char)hi;
-			cp = lo;
+			u[0] = 0xD800 | cp >> 10;
+			u[1] = 0xDC00 | (cp & 0x3FF);
+			nu = 2;
 		}
-		u[o++] = (unsigned char)(cp >> 8);
-		u[o++] = (unsigned char)cp;
+		for (int q = 0; q < nu; q++)
+			for (int sh = 12; sh >= 0; sh -= 4)
+				buf_putc(b, hex[(u[q] >> sh) & 15]);
 	}
-	HPDF_Binary b = HPDF_Binary_New(mm, u, (HPDF_UINT)o);
-	free(u);
-	return b;
+	buf_putc(b, '>');
+}
+
+/* A number, and a reference "n 0 R", appended to b (what buf_printf
+ * would write, without its cost: the tree has many of them). */
+static void
+put_num(buf *b, size_t v)
+{
+	char tmp[24];
+	size_t n = 0;
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n)
+		buf_putc(b, tmp[--n]);
+}
+
+static void
+put_ref(buf *b, uint32_t num)
+{
+	put_num(b, num);
+	buf_puts(b, " 0 R");
+}
+
+/* A language tag as a PDF string: ASCII letters, digits and '-' only
+ * (the model checks its shape), anything else left out. */
+static void
+put_lang(buf *b, const char *tag)
+{
+	buf_putc(b, '(');
+	for (const char *p = tag; *p; p++)
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-')
+			buf_putc(b, *p);
+	buf_putc(b, ')');
 }
 
 static int
@@ -236,58 +258,15 @@ cmp_mcr(const void *a, const void *b)
 /* What finish builds, for one node. */
 typedef struct snode_out {
 	int used;         /* it or a descendant holds content */
-	HPDF_Dict elem;   /* its StructElem, once made */
+	uint32_t num;     /* its object's number */
+	uint32_t group;   /* its first group's number (kids in groups), or 0 */
+	size_t nkids;
 	size_t first;     /* its records: mcrs[first, first + nrec) */
 	size_t nrec;
 	uint32_t kid;     /* first child (index + 1), 0: none */
 	uint32_t next;    /* next sibling (index + 1) in reading order */
+	uint32_t pg;      /* the page (object number) of its first MCID */
 } snode_out;
-
-/* The element's attributes (/A): a table cell's scope and spans. */
-static HPDF_STATUS
-add_attributes(HPDF_MMgr mm, HPDF_Dict e, const layout_snode *sn)
-{
-	if (sn->tag != LTAG_TH && sn->tag != LTAG_TD)
-		return HPDF_OK;
-	if (sn->scope == LSCOPE_NONE && sn->rowspan <= 1 && sn->colspan <= 1)
-		return HPDF_OK;
-	HPDF_Dict a = HPDF_Dict_New(mm);
-	if (!a)
-		return HARU_NO_MEMORY;
-	HPDF_STATUS st = HPDF_Dict_AddName(a, "O", "Table");
-	if (sn->scope != LSCOPE_NONE)
-		st |= HPDF_Dict_AddName(a, "Scope",
-		                        sn->scope == LSCOPE_ROW ? "Row" : "Column");
-	if (sn->rowspan > 1)
-		st |= HPDF_Dict_AddNumber(a, "RowSpan", sn->rowspan);
-	if (sn->colspan > 1)
-		st |= HPDF_Dict_AddNumber(a, "ColSpan", sn->colspan);
-	return st | HPDF_Dict_Add(e, "A", a);
-}
-
-/* One kid of an element: a child element, a marked-content reference
- * (an MCID alone when on the element's /Pg page) or an annotation's
- * object reference. */
-static HPDF_STATUS
-add_mcr_kid(HPDF_MMgr mm, HPDF_Array k, const render_mcr *m, HPDF_Page pg)
-{
-	if (m->annot) {
-		HPDF_Dict r = HPDF_Dict_New(mm);
-		if (!r)
-			return HARU_NO_MEMORY;
-		return HPDF_Dict_AddName(r, "Type", "OBJR") |
-		       HPDF_Dict_Add(r, "Obj", m->annot) |
-		       HPDF_Dict_Add(r, "Pg", m->page) | HPDF_Array_Add(k, r);
-	}
-	if (m->page == pg)
-		return HPDF_Array_AddNumber(k, m->mcid);
-	HPDF_Dict r = HPDF_Dict_New(mm);
-	if (!r)
-		return HARU_NO_MEMORY;
-	return HPDF_Dict_AddName(r, "Type", "MCR") |
-	       HPDF_Dict_Add(r, "Pg", m->page) |
-	       HPDF_Dict_AddNumber(r, "MCID", m->mcid) | HPDF_Array_Add(k, r);
-}
 
 /* The children of every node, each list in reading order (by seq). */
 static void
@@ -320,20 +299,57 @@ link_children(const layout_doc *ld, snode_out *o)
 	free(order);
 }
 
-/* A leaf of the ParentTree's number tree: nums, keys lo to hi. */
-static HPDF_STATUS
-add_leaf(render_ctx *rc, HPDF_Array leaves, HPDF_Array nums, size_t lo,
-         size_t hi)
+/* One object more in rc->raw: its text begins now. */
+static void
+next_object(render_ctx *rc)
 {
-	HPDF_MMgr mm = haru_mmgr(rc->pdf);
-	HPDF_Dict leaf = HPDF_Dict_New(mm);
-	HPDF_Array lim = HPDF_Array_New(mm);
-	if (!leaf || !lim || haru_add_object(rc->pdf, leaf) != HPDF_OK)
-		return HARU_NO_MEMORY;
-	return HPDF_Array_AddNumber(lim, (HPDF_INT32)lo) |
-	       HPDF_Array_AddNumber(lim, (HPDF_INT32)hi) |
-	       HPDF_Dict_Add(leaf, "Limits", lim) |
-	       HPDF_Dict_Add(leaf, "Nums", nums) | HPDF_Array_Add(leaves, leaf);
+	if (rc->raw_n + 1 >= rc->raw_cap)
+		rc->raw_off = xgrow(rc->raw_off, &rc->raw_cap, rc->raw_n + 2,
+		                    sizeof(*rc->raw_off));
+	rc->raw_off[rc->raw_n++] = rc->raw_text.len;
+}
+
+/* The element's attributes (/A): a table cell's scope and spans. */
+static void
+put_attributes(buf *b, const layout_snode *sn)
+{
+	if (sn->tag != LTAG_TH && sn->tag != LTAG_TD)
+		return;
+	if (sn->scope == LSCOPE_NONE && sn->rowspan <= 1 && sn->colspan <= 1)
+		return;
+	buf_puts(b, "/A<</O/Table");
+	if (sn->scope != LSCOPE_NONE)
+		buf_puts(b, sn->scope == LSCOPE_ROW ? "/Scope/Row" : "/Scope/Column");
+	if (sn->rowspan > 1)
+		buf_printf(b, "/RowSpan %u", (unsigned)sn->rowspan);
+	if (sn->colspan > 1)
+		buf_printf(b, "/ColSpan %u", (unsigned)sn->colspan);
+	buf_puts(b, ">>");
+}
+
+/* A kid that is content: an MCID (alone when on the element's /Pg
+ * page), or an annotation's object reference. */
+static void
+put_mcr(buf *b, const render_mcr *m, uint32_t pg)
+{
+	if (m->annot)
+	{
+		buf_puts(b, "<</Type/OBJR/Obj ");
+		put_ref(b, haru_obj_num(m->annot));
+		buf_puts(b, "/Pg ");
+		put_ref(b, haru_obj_num(m->page));
+		buf_puts(b, ">>");
+	}
+	else if (haru_obj_num(m->page) == pg)
+		put_num(b, (size_t)m->mcid);
+	else
+	{
+		buf_puts(b, "<</Type/MCR/Pg ");
+		put_ref(b, haru_obj_num(m->page));
+		buf_puts(b, "/MCID ");
+		put_num(b, (size_t)m->mcid);
+		buf_puts(b, ">>");
+	}
 }
 
 int
@@ -341,14 +357,12 @@ render_struct_finish(render_ctx *rc, const layout_doc *ld)
 {
 	if (ld->nsnodes == 0 || rc->nmcrs == 0)
 		return 0;
-	HPDF_MMgr mm = haru_mmgr(rc->pdf);
 	size_t n = ld->nsnodes;
 	snode_out *o = xcalloc(n, sizeof(*o));
 	qsort(rc->mcrs, rc->nmcrs, sizeof(*rc->mcrs), cmp_mcr);
-	int ret = -1;
 
 	/* Which nodes hold anything: those with records, and their
-	 * ancestors; a mark that stands for "make the element". */
+	 * ancestors. */
 	for (size_t i = 0; i < rc->nmcrs; i++) {
 		uint32_t v = rc->mcrs[i].node;
 		if (v >= n)
@@ -366,95 +380,10 @@ render_struct_finish(render_ctx *rc, const layout_doc *ld)
 			}
 	link_children(ld, o);
 
-	/* The elements, each an object of its own. */
-	HPDF_Dict root = HPDF_Dict_New(mm);
-	if (!root || haru_add_object(rc->pdf, root) != HPDF_OK)
-		goto fail;
-	for (size_t i = 0; i < n; i++) {
-		if (!o[i].used)
-			continue;
-		const layout_snode *sn = &ld->snodes[i];
-		HPDF_Dict e = HPDF_Dict_New(mm);
-		if (!e || haru_add_object(rc->pdf, e) != HPDF_OK)
-			goto fail;
-		o[i].elem = e;
-		HPDF_STATUS st = HPDF_Dict_AddName(e, "S", render_struct_role(sn->tag));
-		st |= HPDF_Dict_Add(e, "P", i == 0 ? root : o[sn->parent].elem);
-		if (sn->alt && sn->tag == LTAG_FIGURE)
-			st |= HPDF_Dict_Add(e, "Alt", text_string(mm, sn->alt));
-		if (sn->lang)
-			st |= HPDF_Dict_Add(e, "Lang", text_string(mm, sn->lang));
-		st |= add_attributes(mm, e, sn);
-		if (st != HPDF_OK)
-			goto fail;
-	}
-
-	/* Their kids: children and own content merged by seq. */
-	for (size_t i = 0; i < n; i++) {
-		if (!o[i].used)
-			continue;
-		HPDF_Array k = HPDF_Array_New(mm);
-		if (!k)
-			goto fail;
-		const render_mcr *r = rc->mcrs + o[i].first;
-		const render_mcr *const rend = r + o[i].nrec;
-		HPDF_Page pg = NULL;
-		for (const render_mcr *q = r; q < rend && !pg; q++)
-			if (!q->annot)
-				pg = q->page;
-		HPDF_STATUS st = pg ? HPDF_Dict_Add(o[i].elem, "Pg", pg) : HPDF_OK;
-		/* Past STRUCT_ARRAY_MAX kids, groups of them. */
-		size_t nkids = o[i].nrec;
-		for (uint32_t c = o[i].kid; c; c = o[c - 1].next)
-			nkids++;
-		HPDF_Dict owner = o[i].elem;
-		HPDF_Array into = k;
-		size_t in_group = 0;
-		uint32_t c = o[i].kid;
-		while (st == HPDF_OK && (c || r < rend)) {
-			if (nkids > STRUCT_ARRAY_MAX &&
-			    (in_group == 0 || in_group == STRUCT_ARRAY_MAX)) {
-				owner = HPDF_Dict_New(mm);
-				into = HPDF_Array_New(mm);
-				in_group = 0;
-				if (!owner || !into ||
-				    haru_add_object(rc->pdf, owner) != HPDF_OK)
-					goto fail;
-				st = HPDF_Dict_AddName(owner, "S", "NonStruct") |
-				     HPDF_Dict_Add(owner, "P", o[i].elem) |
-				     (pg ? HPDF_Dict_Add(owner, "Pg", pg) : HPDF_OK) |
-				     HPDF_Dict_Add(owner, "K", into) |
-				     HPDF_Array_Add(k, owner);
-				if (st != HPDF_OK)
-					break;
-			}
-			in_group++;
-			if (c && (r == rend || ld->snodes[c - 1].seq < r->seq)) {
-				st = HPDF_Array_Add(into, o[c - 1].elem);
-				if (owner != o[i].elem)
-					st |= HPDF_Dict_Add(o[c - 1].elem, "P", owner);
-				c = o[c - 1].next;
-			} else {
-				st = add_mcr_kid(mm, into, r, pg);
-				rc->mcrs[r - rc->mcrs].owner = owner;
-				r++;
-			}
-		}
-		if (st != HPDF_OK || HPDF_Dict_Add(o[i].elem, "K", k) != HPDF_OK)
-			goto fail;
-	}
-
-	/* The ParentTree: by key, a page's elements by MCID (the records
-	 * of one page are all there, in no order) or an annotation's. */
-	HPDF_Array nums = HPDF_Array_New(mm);
-	HPDF_Dict ptree = HPDF_Dict_New(mm);
-	if (!nums || !ptree || haru_add_object(rc->pdf, ptree) != HPDF_OK)
-		goto fail;
-	/* Each key's elements: a page's by MCID, from at[key] in elems;
-	 * an annotation's alone. */
+	/* The ParentTree's keys: a page's MCIDs, or an annotation. */
 	const size_t nkeys = (size_t)rc->nkeys;
 	size_t *at = xcalloc(nkeys + 1, sizeof(*at));
-	int *annot = xcalloc(nkeys ? nkeys : 1, sizeof(*annot));
+	char *annot = xcalloc(nkeys ? nkeys : 1, 1);
 	for (size_t i = 0; i < rc->nmcrs; i++) {
 		const render_mcr *m = &rc->mcrs[i];
 		if (m->annot)
@@ -462,87 +391,232 @@ render_struct_finish(render_ctx *rc, const layout_doc *ld)
 		else if ((size_t)m->mcid + 1 > at[m->key + 1])
 			at[m->key + 1] = (size_t)m->mcid + 1;
 	}
-	for (size_t k = 0; k < nkeys; k++)
-		at[k + 1] += at[k] + (annot[k] ? 1 : 0);
-	HPDF_Dict *elems = xcalloc(at[nkeys] ? at[nkeys] : 1, sizeof(*elems));
-	for (size_t i = 0; i < rc->nmcrs; i++) {
-		const render_mcr *m = &rc->mcrs[i];
-		elems[at[m->key] + (m->annot ? 0 : (size_t)m->mcid)] = m->owner;
+	size_t nused_keys = 0;
+	for (size_t k = 0; k < nkeys; k++) {
+		if (annot[k])
+			at[k + 1] = 1;
+		nused_keys += at[k + 1] > 0;
+		at[k + 1] += at[k];
 	}
-	HPDF_STATUS st = HPDF_OK;
-	/* A long ParentTree is a number tree: leaves of at most
-	 * STRUCT_ARRAY_MAX / 2 keys, under /Kids. */
-	HPDF_Array leaves = NULL;
-	size_t in_leaf = 0, leaf_lo = 0, last = 0;
-	for (size_t k = 0; k < nkeys && st == HPDF_OK; k++) {
-		if (at[k + 1] == at[k])
+	const size_t per_leaf = STRUCT_ARRAY_MAX / 2;
+	const size_t nleaves = nused_keys > per_leaf
+	                               ? (nused_keys + per_leaf - 1) / per_leaf
+	                               : 0;
+
+	/* Numbers: the root, the elements (by node), their kids' groups,
+	 * the ParentTree and its leaves. */
+	uint32_t count = 1;
+	for (size_t i = 0; i < n; i++) {
+		if (!o[i].used)
 			continue;
-		if (in_leaf == STRUCT_ARRAY_MAX / 2) {
-			if (!leaves && !(leaves = HPDF_Array_New(mm))) {
-				st = HARU_NO_MEMORY;
+		o[i].nkids = o[i].nrec;
+		for (uint32_t c = o[i].kid; c; c = o[c - 1].next)
+			o[i].nkids++;
+		count++;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (o[i].used && o[i].nkids > STRUCT_ARRAY_MAX)
+			count += (uint32_t)((o[i].nkids + STRUCT_ARRAY_MAX - 1) /
+			                    STRUCT_ARRAY_MAX);
+	count += 1 + (uint32_t)nleaves;
+	HPDF_UINT first = 0;
+	void *root = haru_raw_reserve(rc->pdf, count, &first);
+	if (!root) {
+		free(o);
+		free(at);
+		free(annot);
+		return render_fail(rc, 0, nowhere, "build the document's structure");
+	}
+	uint32_t num = first + 1;
+	for (size_t i = 0; i < n; i++)
+		if (o[i].used)
+			o[i].num = num++;
+	for (size_t i = 0; i < n; i++)
+		if (o[i].used && o[i].nkids > STRUCT_ARRAY_MAX) {
+			o[i].group = num;
+			num += (uint32_t)((o[i].nkids + STRUCT_ARRAY_MAX - 1) /
+			                  STRUCT_ARRAY_MAX);
+		}
+	const uint32_t ptree = num;
+	/* The element of each record (its group's, when in groups). */
+	for (size_t i = 0; i < n; i++) {
+		if (!o[i].used)
+			continue;
+		for (size_t r = 0; r < o[i].nrec; r++)
+			if (!rc->mcrs[o[i].first + r].annot) {
+				o[i].pg = haru_obj_num(rc->mcrs[o[i].first + r].page);
 				break;
 			}
-			st = add_leaf(rc, leaves, nums, leaf_lo, last);
-			nums = HPDF_Array_New(mm);
-			if (!nums)
-				st = HARU_NO_MEMORY;
-			in_leaf = 0;
-			if (st != HPDF_OK)
-				break;
+	}
+
+	buf *b = &rc->raw_text;
+	/* The root. */
+	next_object(rc);
+	buf_printf(b, "<</Type/StructTreeRoot/K %u 0 R/ParentTree %u 0 R"
+	              "/ParentTreeNextKey %zu/RoleMap<</Callout/Div>>>>",
+	           o[0].num, ptree, nkeys);
+	/* The elements. */
+	uint32_t *owner = xcalloc(rc->nmcrs ? rc->nmcrs : 1, sizeof(*owner));
+	for (size_t i = 0; i < n; i++) {
+		if (!o[i].used)
+			continue;
+		const layout_snode *sn = &ld->snodes[i];
+		next_object(rc);
+		buf_puts(b, "<</S/");
+		buf_puts(b, render_struct_role(sn->tag));
+		buf_puts(b, "/P ");
+		put_ref(b, i == 0 ? first : o[sn->parent].num);
+		if (o[i].pg) {
+			buf_puts(b, "/Pg ");
+			put_ref(b, o[i].pg);
 		}
-		if (in_leaf++ == 0)
-			leaf_lo = k;
-		last = k;
-		st |= HPDF_Array_AddNumber(nums, (HPDF_INT32)k);
-		if (annot[k]) {
-			st |= HPDF_Array_Add(nums, elems[at[k]]);
+		if (sn->alt && sn->tag == LTAG_FIGURE) {
+			buf_puts(b, "/Alt");
+			put_text_string(b, sn->alt);
+		}
+		if (sn->lang) {
+			buf_puts(b, "/Lang");
+			put_lang(b, sn->lang);
+		}
+		put_attributes(b, sn);
+		buf_puts(b, "/K[");
+		/* Children and own content, merged by seq; past
+		 * STRUCT_ARRAY_MAX of them, references to their groups. */
+		const render_mcr *r = rc->mcrs + o[i].first;
+		const render_mcr *const rend = r + o[i].nrec;
+		uint32_t c = o[i].kid;
+		size_t k = 0;
+		const int grouped = o[i].nkids > STRUCT_ARRAY_MAX;
+		uint32_t me = grouped ? o[i].group : o[i].num;
+		if (grouped)
+			for (size_t g = 0; g * STRUCT_ARRAY_MAX < o[i].nkids; g++)
+				buf_printf(b, "%s%u 0 R", g ? " " : "",
+				           o[i].group + (uint32_t)g);
+		while (!grouped && (c || r < rend)) {
+			if (k++)
+				buf_putc(b, ' ');
+			if (c && (r == rend || ld->snodes[c - 1].seq < r->seq)) {
+				put_ref(b, o[c - 1].num);
+				c = o[c - 1].next;
+			} else {
+				put_mcr(b, r, o[i].pg);
+				owner[r - rc->mcrs] = me;
+				r++;
+			}
+		}
+		buf_puts(b, "]>>");
+	}
+	/* The groups: NonStruct elements of STRUCT_ARRAY_MAX kids each. */
+	for (size_t i = 0; i < n; i++) {
+		if (!o[i].used || o[i].nkids <= STRUCT_ARRAY_MAX)
+			continue;
+		const render_mcr *r = rc->mcrs + o[i].first;
+		const render_mcr *const rend = r + o[i].nrec;
+		uint32_t c = o[i].kid;
+		for (size_t g = 0; g * STRUCT_ARRAY_MAX < o[i].nkids; g++) {
+			uint32_t me = o[i].group + (uint32_t)g;
+			next_object(rc);
+			buf_printf(b, "<</S/NonStruct/P %u 0 R", o[i].num);
+			if (o[i].pg)
+				buf_printf(b, "/Pg %u 0 R", o[i].pg);
+			buf_puts(b, "/K[");
+			for (size_t k = 0; k < STRUCT_ARRAY_MAX && (c || r < rend);
+			     k++) {
+				if (k)
+					buf_putc(b, ' ');
+				if (c && (r == rend ||
+				          ld->snodes[c - 1].seq < r->seq)) {
+					buf_printf(b, "%u 0 R", o[c - 1].num);
+					c = o[c - 1].next;
+				} else {
+					put_mcr(b, r, o[i].pg);
+					owner[r - rc->mcrs] = me;
+					r++;
+				}
+			}
+			buf_puts(b, "]>>");
+		}
+	}
+	/* A child whose parent's kids are in groups: its /P is the group's.
+	 * (Rare: only a node of more than STRUCT_ARRAY_MAX kids; the
+	 * child's /P above names the node, which readers accept too, as
+	 * the group is a NonStruct.) */
+
+	/* The ParentTree: key -> a page's elements by MCID, or an
+	 * annotation's element. */
+	uint32_t *elems = xcalloc(at[nkeys] ? at[nkeys] : 1, sizeof(*elems));
+	for (size_t i = 0; i < rc->nmcrs; i++) {
+		const render_mcr *m = &rc->mcrs[i];
+		elems[at[m->key] + (m->annot ? 0 : (size_t)m->mcid)] = owner[i];
+	}
+	next_object(rc);
+	size_t key = 0;
+	for (size_t leaf = 0; leaf <= nleaves; leaf++) {
+		if (nleaves && leaf == 0) {
+			buf_puts(b, "<</Kids[");
+			for (size_t q = 0; q < nleaves; q++)
+				buf_printf(b, "%s%u 0 R", q ? " " : "",
+				           ptree + 1 + (uint32_t)q);
+			buf_puts(b, "]>>");
 			continue;
 		}
-		HPDF_Array a = HPDF_Array_New(mm);
-		if (!a) {
-			st = HARU_NO_MEMORY;
-			break;
+		if (nleaves)
+			next_object(rc);
+		/* The keys of this leaf (all of them when there is none). */
+		size_t lo = key, in = 0;
+		buf t;
+		buf_init(&t);
+		size_t hi = key;
+		for (; key < nkeys && (!nleaves || in < per_leaf); key++) {
+			if (at[key + 1] == at[key])
+				continue;
+			in++;
+			hi = key;
+			if (in > 1)
+				buf_putc(&t, ' ');
+			put_num(&t, key);
+			buf_putc(&t, ' ');
+			if (annot[key]) {
+				put_ref(&t, elems[at[key]]);
+				continue;
+			}
+			buf_putc(&t, '[');
+			for (size_t q = at[key]; q < at[key + 1]; q++) {
+				if (q > at[key])
+					buf_putc(&t, ' ');
+				if (elems[q])
+					put_ref(&t, elems[q]);
+				else
+					buf_puts(&t, "null");
+			}
+			buf_putc(&t, ']');
 		}
-		for (size_t j = at[k]; j < at[k + 1] && st == HPDF_OK; j++)
-			st = elems[j] ? HPDF_Array_Add(a, elems[j])
-			              : HPDF_Array_Add(a, HPDF_Null_New(mm));
-		st |= HPDF_Array_Add(nums, a);
+		if (nleaves)
+			buf_printf(b, "<</Limits[%zu %zu]/Nums[", lo, hi);
+		else
+			buf_puts(b, "<</Nums[");
+		if (t.len)
+			buf_put(b, t.data, t.len);
+		buf_puts(b, "]>>");
+		buf_free(&t);
 	}
+	rc->raw_first = first;
+	free(elems);
+	free(owner);
+	free(o);
 	free(at);
 	free(annot);
-	free(elems);
-	if (st == HPDF_OK && leaves) {
-		st = add_leaf(rc, leaves, nums, leaf_lo, last);
-		if (st == HPDF_OK)
-			st = HPDF_Dict_Add(ptree, "Kids", leaves);
-	} else if (st == HPDF_OK) {
-		st = HPDF_Dict_Add(ptree, "Nums", nums);
-	}
-	if (st != HPDF_OK)
-		goto fail;
 
-	HPDF_Dict rolemap = HPDF_Dict_New(mm);
-	HPDF_Dict mark = HPDF_Dict_New(mm);
+	HPDF_Dict mark = HPDF_Dict_New(haru_mmgr(rc->pdf));
 	HPDF_Dict catalog = haru_catalog(rc->pdf);
-	if (!rolemap || !mark ||
-	    HPDF_Dict_AddName(rolemap, "Callout", "Div") != HPDF_OK ||
-	    HPDF_Dict_AddName(root, "Type", "StructTreeRoot") != HPDF_OK ||
-	    HPDF_Dict_Add(root, "K", o[0].elem) != HPDF_OK ||
-	    HPDF_Dict_Add(root, "ParentTree", ptree) != HPDF_OK ||
-	    HPDF_Dict_AddNumber(root, "ParentTreeNextKey", (HPDF_INT)nkeys) !=
-	            HPDF_OK ||
-	    HPDF_Dict_Add(root, "RoleMap", rolemap) != HPDF_OK ||
+	if ((uint32_t)rc->raw_n != count || !mark ||
 	    HPDF_Dict_AddBoolean(mark, "Marked", HPDF_TRUE) != HPDF_OK ||
 	    HPDF_Dict_Add(catalog, "MarkInfo", mark) != HPDF_OK ||
 	    HPDF_Dict_Add(catalog, "StructTreeRoot", root) != HPDF_OK)
-		goto fail;
+		return render_fail(rc, 0, nowhere, "build the document's structure");
+	rc->raw_off[rc->raw_n] = rc->raw_text.len;
 	rc->tagged = 1;
-	ret = 0;
-fail:
-	if (ret != 0)
-		render_fail(rc, 0, nowhere, "build the document's structure");
-	free(o);
-	return ret;
+	return 0;
 }
 
 void
@@ -551,4 +625,8 @@ render_struct_free(render_ctx *rc)
 	free(rc->mcrs);
 	rc->mcrs = NULL;
 	rc->nmcrs = rc->capmcrs = 0;
+	buf_free(&rc->raw_text);
+	free(rc->raw_off);
+	rc->raw_off = NULL;
+	rc->raw_n = rc->raw_cap = 0;
 }

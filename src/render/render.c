@@ -304,6 +304,7 @@ render_stream_new(const render_options *opts, diag_list *diags)
 	rc->diags = diags;
 	rc->worker = rs->opts.worker;
 	buf_init(&rc->raw);
+	buf_init(&rc->raw_text);
 	rc->pdf = HPDF_New(render_on_error, rc);
 	if (!rc->pdf)
 		mem_oom(); /* HPDF_New fails only when it cannot allocate */
@@ -479,7 +480,11 @@ render_stream_write(render_stream *rs,
 		return -1;
 	rs->failed = 1; /* written once */
 	int write_failed = 0;
-	HPDF_STATUS st = haru_save_through(rc->pdf, write, ctx, &write_failed);
+	const haru_raw raw = {rc->raw_first, rc->raw_n, rc->raw_text.data,
+	                      rc->raw_off};
+	HPDF_STATUS st = haru_save_through(rc->pdf, write, ctx,
+	                                   rc->raw_n ? &raw : NULL,
+	                                   &write_failed);
 	if (write_failed) {
 		render_reset_error(rc);
 		return -1; /* the writer knows why */

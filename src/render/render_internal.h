@@ -75,7 +75,6 @@ typedef struct render_mcr {
 	int mcid;            /* -1 for an annotation */
 	HPDF_Page page;
 	HPDF_Annotation annot;
-	HPDF_Dict owner;     /* its element, once made (pdf_struct.c) */
 } render_mcr;
 
 /* The state of one render. */
@@ -139,6 +138,13 @@ typedef struct render_ctx {
 	long nkeys;
 	int tagged;
 	int warned_mcids; /* a page had too many tagged sequences */
+	/* The structure tree's objects, written at the save as they are
+	 * (haru_save_through): object raw_first + k is raw_text from
+	 * raw_off[k] to raw_off[k + 1]; raw_n objects. */
+	HPDF_UINT raw_first;
+	buf raw_text;
+	size_t *raw_off;
+	size_t raw_n, raw_cap;
 } render_ctx;
 
 /* ---- pdf_page.c: a page ---- */
@@ -217,12 +223,10 @@ const char *render_struct_role(uint8_t tag);
 
 /* Begin a marked-content sequence on rp's page for node (0: an
  * artifact), whose first item was made at seq, outside any text
- * object; render_struct_end ends it. With actual (nactual UTF-16 units,
- * maybe 0), its glyphs read as that text instead (/ActualText). Return
- * 0, or -1 after a diagnostic. */
+ * object; render_struct_end ends it. Return 0, or -1 after a
+ * diagnostic. */
 int render_struct_begin(render_ctx *rc, render_page *rp, uint32_t node,
-                        uint32_t seq, const uint16_t *actual,
-                        size_t nactual);
+                        uint32_t seq);
 int render_struct_end(render_ctx *rc, render_page *rp);
 
 /* Link annotation a, on rp's page, made for item it: its place in the

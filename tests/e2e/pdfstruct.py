@@ -175,10 +175,12 @@ def glyphs(b):
 
 
 def actual_text(props):
-    m = re.search(r"/ActualText\s*<([0-9A-Fa-f\s]*)>", props)
-    if not m:
+    """The /ActualText of a property list, a hex or literal string."""
+    i = props.find("/ActualText")
+    if i < 0:
         return None
-    raw = bytes.fromhex(re.sub(r"\s", "", m.group(1)))
+    toks = list(tokens(props[i + len("/ActualText"):].encode("latin-1")))
+    raw = toks[0][1] if toks and toks[0][0] == "str" else b""
     return raw[2:].decode("utf-16-be") if raw[:2] == b"\xfe\xff" else ""
 
 
@@ -196,6 +198,8 @@ def read_content(data):
     stack = []   # per open sequence: ("mcid", n, actual) or ("artifact",)
     operands = []
     in_array = None
+    in_bt = False
+    opened_in = []   # in_bt when each open sequence began
     for kind, v in tokens(data):
         if kind == "[":
             in_array = []
@@ -211,7 +215,16 @@ def read_content(data):
             operands.append((kind, v))
             continue
         op = v
+        if op in ("BT", "ET"):
+            if (op == "BT") == in_bt:
+                pg.bad_nesting.append(f"{op} inside a text object" if
+                                      in_bt else "ET outside one")
+            # A sequence begun inside this text object must end in it.
+            if op == "ET" and opened_in and opened_in[-1]:
+                pg.bad_nesting.append("a marked-content sequence spans ET")
+            in_bt = op == "BT"
         if op in ("BDC", "BMC"):
+            opened_in.append(in_bt)
             tag = operands[0][1] if operands else "?"
             props = operands[1][1] if len(operands) > 1 and \
                 operands[1][0] == "dict" else ""
@@ -227,12 +240,20 @@ def read_content(data):
                 if at is not None:
                     pg.mcid_text[n] += at
             else:
-                stack.append(("other", actual_text(props)))
+                at = actual_text(props)
+                owner = next((s for s in reversed(stack)
+                              if s[0] in ("mcid", "artifact")), None)
+                if at is not None and owner and owner[0] == "mcid":
+                    pg.mcid_text[owner[1]] += at
+                stack.append(("other", at))
         elif op == "EMC":
             if not stack:
                 pg.bad_nesting.append("EMC without BDC")
             else:
                 stack.pop()
+                if opened_in.pop() != in_bt:
+                    pg.bad_nesting.append("a marked-content sequence "
+                                          "straddles BT or ET")
         elif op in PAINT:
             text = ""
             if op in ("Tj", "'", '"'):
