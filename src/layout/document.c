@@ -19,14 +19,14 @@ title_block(lflow *f)
 		return;
 	lpara_style ps = lstyle(f, LSTYLE_TITLE);
 	model_inline run = {doc->title,     strlen(doc->title), 0, NULL, 0,
-	                    doc->title_pos, doc->title_verbatim};
+	                    doc->title_pos, doc->title_verbatim, NULL};
 	model_text t = {&run, 1, doc->title_pos};
 	lpara(f, &t, &ps, f->ld->area_x, f->ld->area_w);
 	if (doc->subtitle) {
 		ps = lstyle(f, LSTYLE_SUBTITLE);
 		model_inline sr = {
 		        doc->subtitle,     strlen(doc->subtitle), 0, NULL, 0,
-		        doc->subtitle_pos, doc->subtitle_verbatim};
+		        doc->subtitle_pos, doc->subtitle_verbatim, NULL};
 		model_text st = {&sr, 1, doc->subtitle_pos};
 		lspace(f, 4);
 		lpara(f, &st, &ps, f->ld->area_x, f->ld->area_w);
