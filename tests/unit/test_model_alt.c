@@ -181,6 +181,28 @@ TEST(written_decorative_and_missing)
 	done(doc, &d, &a);
 }
 
+/* A title that ends a sentence, and a value that rounds to zero: "0.00",
+ * not "-0.00". */
+TEST(chart_title_sentence_and_zero)
+{
+	diag_list d;
+	arena a;
+	model_alt alt;
+	model_doc *doc =
+	        build("document: {title: T}\n"
+	              "content:\n"
+	              "  - chart: line\n"
+	              "    title: Growth.\n"
+	              "    categories: [2021, 2022]\n"
+	              "    series: [{name: Total, values: [-0.001, 2]}]\n",
+	              &d, &a);
+	CHECK(doc != NULL);
+	if (doc)
+		CHECK_STR(alt_of(doc, 0, &a, &alt),
+		          "Line chart: Growth. Total: 2021 0.00, 2022 2.00.");
+	done(doc, &d, &a);
+}
+
 TEST(alt_errors)
 {
 	diag_list d;
@@ -375,6 +397,7 @@ main(void)
 	RUN(chart_made_from_data_ru);
 	RUN(other_language_words_in_english);
 	RUN(written_decorative_and_missing);
+	RUN(chart_title_sentence_and_zero);
 	RUN(alt_errors);
 	RUN(spans);
 	RUN(nested_span_runs);
