@@ -23,7 +23,7 @@ title(lflow *f, const model_block *b, double x, double w)
 	if (!*s)
 		return;
 	lpara_style ps = lstyle(f, LSTYLE_CONTENTS_TITLE);
-	model_inline run = {s, strlen(s), 0, NULL, 0, b->pos, 0};
+	model_inline run = {s, strlen(s), 0, NULL, 0, b->pos, 0, NULL};
 	model_text t = {&run, 1, b->pos};
 	lspace(f, ps.size * 1.6);
 	size_t first = f->nslices;
@@ -87,7 +87,8 @@ entry(lflow *f, const ltoc_entry *e, double x, double w, src_pos pos)
 	                                           : LSTYLE_CONTENTS_ENTRY2);
 	if (e->dest >= 0)
 		llink_count(f, pos);
-	model_inline run = {e->title, strlen(e->title), 0, NULL, 0, pos, 0};
+	model_inline run = {e->title, strlen(e->title), 0, NULL, 0, pos, 0,
+	                    NULL};
 	model_text t = {&run, 1, pos};
 	lspace(f, top ? ps.size * 0.75 : ps.size * 0.15);
 	size_t first = f->nslices;

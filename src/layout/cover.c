@@ -114,7 +114,7 @@ static double
 text_at(lflow *f, layout_page *p, const char *s, src_pos pos, size_t verbatim,
         const lpara_style *ps, double x, double w, double y)
 {
-	model_inline run = {s, strlen(s), 0, NULL, 0, pos, verbatim};
+	model_inline run = {s, strlen(s), 0, NULL, 0, pos, verbatim, NULL};
 	model_text t = {&run, 1, pos};
 	return lnav_text_at(f, p, &t, ps, x, w, y, MODEL_COLOR_AUTO);
 }

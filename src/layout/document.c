@@ -20,14 +20,14 @@ title_block(lflow *f)
 	lpara_style ps = lstyle(f, LSTYLE_TITLE);
 	uint32_t was = lstruct_enter(f, LTAG_H1);
 	model_inline run = {doc->title,     strlen(doc->title), 0, NULL, 0,
-	                    doc->title_pos, doc->title_verbatim};
+	                    doc->title_pos, doc->title_verbatim, NULL};
 	model_text t = {&run, 1, doc->title_pos};
 	lpara(f, &t, &ps, f->ld->area_x, f->ld->area_w);
 	if (doc->subtitle) {
 		ps = lstyle(f, LSTYLE_SUBTITLE);
 		model_inline sr = {
 		        doc->subtitle,     strlen(doc->subtitle), 0, NULL, 0,
-		        doc->subtitle_pos, doc->subtitle_verbatim};
+		        doc->subtitle_pos, doc->subtitle_verbatim, NULL};
 		model_text st = {&sr, 1, doc->subtitle_pos};
 		f->snode = lstruct_new(f, LTAG_P, was);
 		lspace(f, 4);

@@ -10,7 +10,7 @@
 
 #define CHART_KEYS "title", "categories", "series", "orientation", \
 	"stacked", "width", "height", "value-labels", "x-label", "y-label", \
-	"caption", "illustrative"
+	"caption", "illustrative", "alt"
 
 static const char *const keys[] = {CHART_KEYS, NULL};
 static const char *const map_keys[] = {"type", CHART_KEYS, NULL};
@@ -154,6 +154,8 @@ parse(model_ctx *c, const node *block, const node *value, model_block *out)
 		rc = -1;
 	if ((v = get(block, value, "caption")) &&
 	    mget_text(c, v, &ch->caption) != 0)
+		rc = -1;
+	if (mget_alt(c, get(block, value, "alt"), &ch->alt, &ch->alt_lang) != 0)
 		rc = -1;
 
 	const node *where = value->kind == NODE_MAP ? value : block;

@@ -4,7 +4,7 @@
 
 #include "model/model_internal.h"
 
-static const char *const keys[] = {"per-row", NULL};
+static const char *const keys[] = {"per-row", "alt", NULL};
 static const char *const figure_keys[] = {"value", "label", NULL};
 
 static int
@@ -66,6 +66,8 @@ parse(model_ctx *c, const node *block, const node *value, model_block *out)
 			rc = -1;
 		}
 	}
+	if (mget_alt(c, node_get(block, "alt"), &fs->alt, &fs->alt_lang) != 0)
+		rc = -1;
 	if (mexpect_seq(c, value,
 	                "a list of figures, each with a value and "
 	                "a label") != 0)

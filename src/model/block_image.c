@@ -88,8 +88,10 @@ parse(model_ctx *c, const node *block, const node *value, model_block *out)
 	if ((v = node_get(block, "caption")) &&
 	    mget_text(c, v, &im->caption) != 0)
 		rc = -1;
-	if ((v = node_get(block, "alt")) && mget_string(c, v, &im->alt) != 0)
+	if (mget_alt(c, node_get(block, "alt"), &im->alt, &im->alt_lang) != 0)
 		rc = -1;
+	else if (!node_get(block, "alt"))
+		malt_missing(c, block->pos, "image");
 	return rc;
 }
 

@@ -4,7 +4,7 @@
  * reverse (for a panel in the brand colour: as on the covers). */
 #include "model/model_internal.h"
 
-static const char *const keys[] = {"height", "align", "reverse", NULL};
+static const char *const keys[] = {"height", "align", "reverse", "alt", NULL};
 
 static int
 parse(model_ctx *c, const node *block, const node *value, model_block *out)
@@ -32,6 +32,8 @@ parse(model_ctx *c, const node *block, const node *value, model_block *out)
 	if ((v = node_get(block, "align")) && mget_align(c, v, &s->align) != 0)
 		rc = -1;
 	if ((v = node_get(block, "reverse")) && mget_bool(c, v, &s->reverse) != 0)
+		rc = -1;
+	if (mget_alt(c, node_get(block, "alt"), &s->alt, &s->alt_lang) != 0)
 		rc = -1;
 	return rc;
 }

@@ -5,7 +5,7 @@
 
 #include "model/model_internal.h"
 
-static const char *const keys[] = {"size", "level", "caption", NULL};
+static const char *const keys[] = {"size", "level", "caption", "alt", NULL};
 static const char *const levels[] = {"L", "M", "Q", "H", NULL};
 
 static int
@@ -39,6 +39,8 @@ parse(model_ctx *c, const node *block, const node *value, model_block *out)
 		rc = -1;
 	if ((v = node_get(block, "caption")) &&
 	    mget_text(c, v, &q->caption) != 0)
+		rc = -1;
+	if (mget_alt(c, node_get(block, "alt"), &q->alt, &q->alt_lang) != 0)
 		rc = -1;
 	return rc;
 }

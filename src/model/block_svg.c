@@ -3,8 +3,8 @@
  * (src/svg/), which reports problems inside it at the SVG's line:col. */
 #include "model/model_internal.h"
 
-static const char *const keys[] = {"width", "height", "align", "caption",
-                                   NULL};
+static const char *const keys[] = {"width",   "height", "align",
+                                   "caption", "alt",    NULL};
 
 static int
 parse(model_ctx *c, const node *block, const node *value, model_block *out)
@@ -27,6 +27,10 @@ parse(model_ctx *c, const node *block, const node *value, model_block *out)
 	if ((v = node_get(block, "caption")) &&
 	    mget_text(c, v, &s->caption) != 0)
 		rc = -1;
+	if (mget_alt(c, node_get(block, "alt"), &s->alt, &s->alt_lang) != 0)
+		rc = -1;
+	else if (!node_get(block, "alt"))
+		malt_missing(c, block->pos, "drawing");
 	return rc;
 }
 

@@ -205,10 +205,12 @@ mlanguage_note(model_ctx *c, const char *code)
 }
 
 /* Resolve a text value: a scalar, or a map of languages. Store the chosen
- * scalar node in *out. */
+ * scalar node in *out, and in *lang the language it is written in when it
+ * is a map's fallback, not the language shown (else NULL). */
 static int
-pick_language(model_ctx *c, const node *n, const node **out)
+pick_language(model_ctx *c, const node *n, const node **out, const char **lang)
 {
+	*lang = NULL;
 	if (!n || mnode_is_null(n)) {
 		diag_error(c->diags, DIAG_TYPE, n->pos,
 		           "expected text, got nothing");
@@ -259,6 +261,8 @@ pick_language(model_ctx *c, const node *n, const node **out)
 		/* The document's language was reported wrong: whatever it
 		 * was meant to be, one text stands in for it. */
 		*out = n->pairs[0].value;
+		if (strcmp(n->pairs[0].key, c->lang) != 0)
+			*lang = arena_strdup(c->mem, n->pairs[0].key);
 		return 0;
 	}
 	v = node_get(n, c->doc_lang);
@@ -269,6 +273,7 @@ pick_language(model_ctx *c, const node *n, const node **out)
 		diag_note(c->diags, "add a line '%s: ...' with the translation",
 		          c->lang);
 		*out = v;
+		*lang = c->doc_lang;
 		return 0;
 	}
 	diag_error(c->diags, DIAG_LANG, n->pos,
@@ -280,8 +285,16 @@ pick_language(model_ctx *c, const node *n, const node **out)
 int
 mget_string(model_ctx *c, const node *n, const char **out)
 {
+	const char *lang;
+	return mget_string_lang(c, n, out, &lang);
+}
+
+int
+mget_string_lang(model_ctx *c, const node *n, const char **out,
+                 const char **lang)
+{
 	const node *s;
-	if (pick_language(c, n, &s) != 0)
+	if (pick_language(c, n, &s, lang) != 0)
 		return -1;
 	const char *t;
 	size_t tlen;
@@ -297,7 +310,8 @@ mget_text(model_ctx *c, const node *n, model_text *out)
 	const node *s;
 	memset(out, 0, sizeof(*out));
 	out->pos = n ? n->pos : (src_pos){0};
-	if (pick_language(c, n, &s) != 0)
+	const char *lang;
+	if (pick_language(c, n, &s, &lang) != 0)
 		return -1;
 	/* Data references first: a value may carry markup. */
 	const char *t;
@@ -307,7 +321,7 @@ mget_text(model_ctx *c, const node *n, model_text *out)
 	/* A block scalar ends with a newline that is not a line break. */
 	while (len > 0 && (t[len - 1] == '\n' || t[len - 1] == ' '))
 		len--;
-	return minline_parse(c, s, t, len, out);
+	return minline_parse(c, s, t, len, lang, out);
 }
 
 int

@@ -1,7 +1,9 @@
 /*
  * inline.c - inline markup inside text values:
  *   **bold**, *italic*, [link text](https://...), a newline for a line
- *   break, and a backslash to write a markup character literally (\*).
+ *   break, [text in another language]{lang=kk} (a span, whose tag is kept
+ *   on its runs: model_inline.lang), and a backslash to write a markup
+ *   character literally (\*, \[).
  * An asterisk next to a space on the inner side is a literal asterisk, so
  * "5 * 3" needs no escaping.
  *
@@ -39,6 +41,8 @@ typedef struct inline_state {
 	size_t cur_start;   /* its offset in s */
 	unsigned style;
 	const char *href;
+	const char *lang;      /* the open span's tag; NULL: none */
+	const char *base_lang; /* the text's own language (a fallback) */
 	model_inline *runs;
 	size_t nruns, cap;
 	size_t bold_at, italic_at; /* where the open markers are */
@@ -102,6 +106,16 @@ push_run(inline_state *st, model_inline run)
 	st->runs[st->nruns++] = run;
 }
 
+/* The language of a run made now: the open span's, the text's own when
+ * it is a fallback, NULL for the language shown. */
+static const char *
+run_lang(const inline_state *st)
+{
+	if (!st->lang)
+		return st->base_lang;
+	return strcmp(st->lang, st->c->lang) == 0 ? NULL : st->lang;
+}
+
 static void
 flush(inline_state *st, size_t next_start)
 {
@@ -111,6 +125,7 @@ flush(inline_state *st, size_t next_start)
 		r.len = st->cur.len;
 		r.style = st->style;
 		r.href = st->href;
+		r.lang = run_lang(st);
 		r.pos = pos_at(st, st->cur_start);
 		push_run(st, r);
 		st->cur.len = 0;
@@ -238,6 +253,151 @@ check_href(inline_state *st, const char *url, size_t len, size_t at)
 	return -1;
 }
 
+int
+model_lang_tag_valid(const char *tag, size_t len)
+{
+	/* 0: the language is next; 1: a script or a region; 2: a region;
+	 * 3: nothing more. */
+	int stage = 0;
+	size_t i = 0;
+	for (;;) {
+		size_t j = i;
+		while (j < len && tag[j] != '-')
+			j++;
+		size_t n = j - i;
+		int alpha = n > 0, digit = n > 0;
+		for (size_t k = i; k < j; k++) {
+			unsigned char ch = (unsigned char)tag[k];
+			alpha &= (ch >= 'a' && ch <= 'z') ||
+			         (ch >= 'A' && ch <= 'Z');
+			digit &= ch >= '0' && ch <= '9';
+		}
+		if (stage == 0 && alpha && (n == 2 || n == 3))
+			stage = 1;
+		else if (stage == 1 && alpha && n == 4)
+			stage = 2;
+		else if ((stage == 1 || stage == 2) &&
+		         ((alpha && n == 2) || (digit && n == 3)))
+			stage = 3;
+		else
+			return 0;
+		if (j == len)
+			return 1;
+		i = j + 1;
+	}
+}
+
+/* The tag in its usual case: language lower, Script title, REGION upper. */
+static const char *
+tag_case(arena *mem, const char *tag, size_t len)
+{
+	char *t = arena_strndup(mem, tag, len);
+	size_t start = 0, sub = 0;
+	for (size_t i = 0; i <= len; i++) {
+		if (i < len && t[i] != '-')
+			continue;
+		for (size_t k = start; k < i; k++) {
+			char ch = t[k];
+			int up = sub > 0 && (i - start == 2 ||
+			                     (i - start == 4 && k == start));
+			if (up && ch >= 'a' && ch <= 'z')
+				t[k] = (char)(ch - 'a' + 'A');
+			if (!up && ch >= 'A' && ch <= 'Z')
+				t[k] = (char)(ch - 'A' + 'a');
+		}
+		start = i + 1;
+		sub++;
+	}
+	return t;
+}
+
+/* Find the span at s[i] == '[': "[text]{lang=TAG}". Store the offsets
+ * of ']' and '}'. Return 1 for a span, 0 when the bracket is plain text
+ * (no "]{" closes it, or the braces hold no "key=value"), -1 after an
+ * error about its attributes. The tag goes to *tag. */
+static int
+find_span(inline_state *st, size_t i, size_t end, size_t *close_text,
+          size_t *close_attr, const char **tag)
+{
+	int depth = 0;
+	size_t j;
+	for (j = i + 1; j < end; j++) {
+		char ch = st->s[j];
+		if (ch == '\\') {
+			j++;
+			continue;
+		}
+		if (ch == '[')
+			depth++;
+		if (ch == ']' && depth-- == 0)
+			break;
+	}
+	if (j + 1 >= end || st->s[j + 1] != '{')
+		return 0;
+	size_t a = j + 2, k = a;
+	while (k < end && st->s[k] != '}' && st->s[k] != '\n')
+		k++;
+	size_t al = k - a;
+	const char *attr = st->s + a;
+	int says_lang = al >= 4 && strncasecmp(attr, "lang", 4) == 0;
+	const char *eq = memchr(attr, '=', al);
+	if (k >= end || st->s[k] != '}') {
+		/* Plain text from here on, after one message. */
+		if (says_lang) {
+			diag_error(st->c->diags, DIAG_MARKUP, pos_at(st, j + 1),
+			           "the language span's '{' is never closed");
+			diag_note(st->c->diags,
+			          "write the language in braces after "
+			          "the text, such as "
+			          "[Қазақстан]{lang=kk}");
+		}
+		return 0;
+	}
+	if (!eq)
+		return 0;
+	*close_text = j;
+	*close_attr = k;
+	size_t kl = (size_t)(eq - attr);
+	while (kl > 0 && attr[kl - 1] == ' ')
+		kl--;
+	size_t ko = 0;
+	while (ko < kl && attr[ko] == ' ')
+		ko++;
+	if (kl - ko != 4 || strncmp(attr + ko, "lang", 4) != 0) {
+		diag_error(st->c->diags, DIAG_MARKUP, pos_at(st, a + ko),
+		           "a span takes only 'lang=', not '%.*s='",
+		           (int)(kl - ko), attr + ko);
+		diag_note(st->c->diags, "write [Қазақстан]{lang=kk} for a name "
+		                        "in another language, or \\[ for a "
+		                        "bracket that starts no span");
+		return -1;
+	}
+	const char *v = eq + 1, *ve = attr + al;
+	while (v < ve && *v == ' ')
+		v++;
+	while (ve > v && ve[-1] == ' ')
+		ve--;
+	size_t vl = (size_t)(ve - v);
+	if (!model_lang_tag_valid(v, vl)) {
+		if (vl == 0)
+			diag_error(st->c->diags, DIAG_VALUE,
+			           pos_at(st, (size_t)(v - st->s)),
+			           "the span's language is empty");
+		else
+			diag_error(st->c->diags, DIAG_VALUE,
+			           pos_at(st, (size_t)(v - st->s)),
+			           "'%.*s' is not a language tag", (int)vl, v);
+		diag_note(st->c->diags,
+		          "write a language code of two or three "
+		          "letters (kk, ky, tg, tk, uz, ru, en), "
+		          "maybe with a script or a region: uz-Latn, "
+		          "en-GB");
+		return -1;
+	}
+	*tag = tag_case(st->c->mem, v, vl);
+	return 1;
+}
+
 static void parse_range(inline_state *st, size_t start, size_t end);
 
 /* Does the character before offset i open a phrase (start, space or an
@@ -338,6 +498,7 @@ parse_range(inline_state *st, size_t start, size_t end)
 			model_inline r = {0};
 			r.hard_break = 1;
 			r.style = st->style;
+			r.lang = run_lang(st);
 			r.pos = pos_at(st, i);
 			push_run(st, r);
 			i++;
@@ -380,6 +541,23 @@ parse_range(inline_state *st, size_t start, size_t end)
 			parse_range(st, i + 1, close_text);
 			flush(st, close_url + 1);
 			st->href = NULL;
+			i = close_url + 1;
+			continue;
+		}
+		const char *tag;
+		int span = ch == '[' ? find_span(st, i, end, &close_text,
+		                                 &close_url, &tag)
+		                     : 0;
+		if (span != 0) {
+			/* An error leaves the text as it is, brackets dropped,
+			 * so that one mistake makes one message. */
+			const char *outer = st->lang;
+			flush(st, i + 1);
+			if (span > 0)
+				st->lang = tag;
+			parse_range(st, i + 1, close_text);
+			flush(st, close_url + 1);
+			st->lang = outer;
 			i = close_url + 1;
 			continue;
 		}
@@ -441,11 +619,12 @@ verbatim_prefix(diag_list *d, const model_text *text, size_t i)
 
 int
 minline_parse(model_ctx *c, const node *n, const char *s, size_t len,
-              model_text *out)
+              const char *lang, model_text *out)
 {
 	inline_state st;
 	memset(&st, 0, sizeof(st));
 	st.c = c;
+	st.base_lang = lang;
 	st.n = n;
 	st.s = s;
 	st.len = len;

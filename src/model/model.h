@@ -61,6 +61,13 @@ typedef struct model_inline {
 	 * text_span.verbatim), found while the YAML text is at hand; 0 for
 	 * runs made later. */
 	size_t verbatim;
+	/* The language of the run's text when it is not the document's
+	 * (model_doc.lang): a language span's tag ("[Қазақстан]{lang=kk}",
+	 * a BCP 47 tag such as "kk", "uz-Latn" or "en-GB"), or else, for a
+	 * text a language map had no translation of, the language of the
+	 * text shown in its place ("en" in a Russian edition). NULL: the
+	 * document's language. */
+	const char *lang;
 } model_inline;
 
 /* Rich text: inline runs. pos is the value's position. */
@@ -161,6 +168,7 @@ typedef struct model_figures {
 	model_figure *items;
 	size_t count;
 	int per_row;        /* 2..4; 0: as many as fit */
+	const char *alt, *alt_lang; /* as model_svg's; NULL: the tiles */
 } model_figures;
 
 /* A timeline event: a year or a free date, a title and a text. */
@@ -248,6 +256,10 @@ typedef struct model_svg {
 	double width, height;  /* points; 0: from the other, or the band */
 	model_align align;     /* LEFT, CENTER or RIGHT */
 	model_text caption;    /* nruns == 0 when absent */
+	/* 'alt:' (also the logo's): NULL when absent, "" for decoration;
+	 * alt_lang: its language when a fallback (see model_text.lang). Read
+	 * them with model_block_alt. */
+	const char *alt, *alt_lang;
 	/* Reversed for a dark ground (the theme's logo on a cover): paints
 	 * too close to reverse_bg become reverse_fg, and reverse_fg paints
 	 * become reverse_bg. */
@@ -284,6 +296,7 @@ typedef struct model_chart {
 	double width, height;  /* points; 0: the band's width, a default */
 	const char *x_label, *y_label; /* axis titles, NULL when absent */
 	model_text caption;    /* nruns == 0 when absent */
+	const char *alt, *alt_lang; /* as model_svg's; NULL: from the data */
 } model_chart;
 
 /* "- qr: https://...": a QR code (src/qr/), drawn as vector squares. */
@@ -294,6 +307,7 @@ typedef struct model_qr {
 	double size;           /* points, quiet zone included */
 	int level;             /* 0..3: L, M, Q, H */
 	model_text caption;    /* nruns == 0 when absent */
+	const char *alt, *alt_lang; /* as model_svg's; NULL: the text */
 } model_qr;
 
 /* "- image: assets/photo.jpg": a PNG or JPEG (src/image/), decoded and
@@ -313,7 +327,8 @@ typedef struct model_image {
 	model_fit fit;
 	model_align align;     /* LEFT, CENTER (default) or RIGHT */
 	model_text caption;    /* nruns == 0 when absent */
-	const char *alt;       /* alternative text, or NULL */
+	const char *alt;       /* alternative text, or NULL; "": decoration */
+	const char *alt_lang;  /* as model_svg's */
 } model_image;
 
 /* "- columns: [blocks]" and "- panels: [panels]" (block_columns.c,
@@ -655,6 +670,39 @@ size_t model_declared_languages(const node *root, const char **out, size_t max);
  * model_build chooses it: its 'language', else the first it declares,
  * else "en", one of model_languages' own strings; no diagnostic. */
 const char *model_document_language(const node *root);
+
+/* ---- alternative text (alt.c) ---- */
+
+/* What a picture says to a reader who cannot see it: the /Alt of its
+ * Figure in a tagged PDF. */
+typedef struct model_alt {
+	const char *text; /* UTF-8, NUL-terminated; "" when decorative */
+	/* The language text is in when it is not model_doc.lang (an 'alt:'
+	 * language map's fallback, or English words for a language we have
+	 * no phrasing in); NULL: the document's language. */
+	const char *lang;
+	int decorative; /* alt: "": an artifact, no Figure */
+	int generated;  /* 1: made here, not written in the report */
+} model_alt;
+
+/* The alternative text of block b of doc, a block of a kind that shows a
+ * picture: image, svg, logo, chart, figures or qr. Its 'alt:' as written
+ * when it has one; otherwise one made from the block, in doc->lang
+ * (English or Russian words; English, with lang "en", for the other
+ * languages): a chart's type, title, series and values ("Bar chart:
+ * Members. 2001: 6, 2011: 10." and "Illustrative data." when marked so),
+ * the figures' values and labels, "QR code: " and the code's text, the
+ * logo as the document's author's ("CAREC logo"), and an image's or
+ * drawing's caption, else the word "Figure" (its missing 'alt:' was a
+ * warning). Text made here is allocated in mem. Return 0, or -1 with
+ * *out zeroed for a block of any other kind. */
+int model_block_alt(const model_doc *doc, const model_block *b, arena *mem,
+                    model_alt *out);
+
+/* Whether tag has the shape of a BCP 47 language tag as spans take it:
+ * a language of 2 or 3 letters, then optionally a script of 4 letters,
+ * then optionally a region of 2 letters or 3 digits, joined by '-'. */
+int model_lang_tag_valid(const char *tag, size_t len);
 
 /* The block type's YAML name ("paragraph"). */
 const char *model_block_name(model_block_kind kind);

@@ -97,6 +97,17 @@ void mmissing(model_ctx *c, const node *n, const char *key,
 
 /* A plain string in the shown language (language maps resolved). */
 int mget_string(model_ctx *c, const node *n, const char **out);
+/* The same, and in *lang the language of the text when a language map
+ * had none in the shown language and its fallback was taken (else NULL;
+ * see model_inline.lang). */
+int mget_string_lang(model_ctx *c, const node *n, const char **out,
+                     const char **lang);
+/* The alternative text of a picture block, 'alt:' n (NULL when absent),
+ * into *alt and *lang (alt.c). */
+int mget_alt(model_ctx *c, const node *n, const char **alt, const char **lang);
+/* A missing 'alt:' on a block of the picture kind what ("image"), at
+ * the block's position pos: a warning that says what to write (alt.c). */
+void malt_missing(model_ctx *c, src_pos pos, const char *what);
 /* Rich text with inline markup, in the shown language. */
 int mget_text(model_ctx *c, const node *n, model_text *out);
 int mget_bool(model_ctx *c, const node *n, int *out);
@@ -135,9 +146,11 @@ int mdata_parse(model_ctx *c, const node *n);
 int mdata_expand(model_ctx *c, const node *n, const char *s, size_t len,
                  const char **out, size_t *out_len);
 
-/* Parse inline markup in s[0..len) (from node n) into runs. */
+/* Parse inline markup in s[0..len) (from node n) into runs. lang is the
+ * language of the text when it is not the one shown (a language map's
+ * fallback; see model_inline.lang), else NULL. */
 int minline_parse(model_ctx *c, const node *n, const char *s, size_t len,
-                  model_text *out);
+                  const char *lang, model_text *out);
 
 /* ---- sections ---- */
 

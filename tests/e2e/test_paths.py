@@ -38,9 +38,9 @@ def fifo_include_image_svg_font():
         cases = [
             ("content:\n  - include: pipe.yaml\n", 4, 14,
              "the included file 'pipe.yaml' is not a regular file"),
-            ("content:\n  - image: pipe.png\n", 4, 12,
+            ("content:\n  - image: pipe.png\n    alt: \"\"\n", 4, 12,
              "the image 'pipe.png' is not a regular file"),
-            ("content:\n  - svg: pipe.svg\n", 4, 10,
+            ("content:\n  - svg: pipe.svg\n    alt: \"\"\n", 4, 10,
              "the SVG drawing 'pipe.svg' is not a regular file"),
             ("theme: {fonts: {body: {regular: pipe.ttf}}}\n"
              "content:\n  - paragraph: Hello.\n", 3, 33,
