@@ -140,18 +140,18 @@ cover_node(lflow *f, layout_tag tag)
 	f->snode = lstruct_new(f, tag, sect);
 }
 
-/* The alternative text of a cover's logo: whose logo it is. */
+/* The alternative text of a cover's logo: whose logo it is (the
+ * model's words for a logo block). */
 static const char *
 logo_alt(lflow *f)
 {
-	const char *name = f->doc->author;
-	int ru = f->doc->lang && strncmp(f->doc->lang, "ru", 2) == 0;
-	if (!name || !*name)
-		return ru ? "Логотип" : "Logo";
-	size_t n = strlen(name) + 32;
-	char *s = arena_alloc(&f->ld->mem, n);
-	snprintf(s, n, ru ? "Логотип %s" : "%s logo", name);
-	return s;
+	model_block b;
+	memset(&b, 0, sizeof(b));
+	b.kind = MODEL_LOGO;
+	model_alt a;
+	if (model_block_alt(f->doc, &b, &f->ld->mem, &a) != 0)
+		return "Logo";
+	return arena_strdup(&f->ld->mem, a.text);
 }
 
 /* Does the path name an SVG file? */

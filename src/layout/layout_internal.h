@@ -217,6 +217,9 @@ uint32_t lstruct_link(lflow *f, int k);
  * read after it and not hidden by its alternative text, made current;
  * returns the node that was current. */
 uint32_t lstruct_caption(lflow *f);
+/* A Span node in language lang (BCP 47) under the current node, for an
+ * item of text in that language; 0 (an artifact) under an artifact. */
+uint32_t lstruct_lang(lflow *f, const char *lang);
 
 /* Add a columns section to the flow; return its index + 1 (block_columns.c). */
 int lcols_add(lflow *f, const lcols *c);

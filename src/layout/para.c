@@ -82,6 +82,9 @@ lline_items(lflow *f, lsink k, const text_line *ln, double x, double y,
 		t->xs = xs;
 		t->nglyphs = run->nglyphs;
 		t->hyphenated = ln->hyphenated && r + 1 == ln->nruns;
+		if (run->style.lang && run->style.link < 0)
+			/* Text in another language: a Span that says which. */
+			it->snode = lstruct_lang(f, run->style.lang);
 		if (run->style.link >= 0) {
 			it->snode = lstruct_link(f, run->style.link);
 			/* Pushing may move the array: copy what the link needs
@@ -148,6 +151,7 @@ lpara_spans(lflow *f, const model_text *text, const lpara_style *ps,
 		sp[i].style.size = ps->size;
 		sp[i].style.color = r->href ? f->th->color_primary : ps->color;
 		sp[i].style.link = r->href ? add_link(f, r->href, r->pos) : -1;
+		sp[i].style.lang = r->lang;
 	}
 	*nspans = text->nruns;
 	return sp;

@@ -54,18 +54,18 @@ lstruct_enter(lflow *f, layout_tag tag)
 	return was;
 }
 
-/* What a figure says to a reader who cannot see it: the block's own
- * alternative text, or one made from what it shows. */
-static const char *
-block_alt(lflow *f, const model_block *b)
+/* Block b's figure: what it says to a reader who cannot see it (the
+ * model's alternative text, made from the block when not written), in
+ * the layout's arena; "" when the block is decoration. */
+static void
+figure_alt(lflow *f, const model_block *b, layout_snode *n)
 {
-	switch (b->kind) {
-	case MODEL_IMAGE:
-		return b->u.image.alt;
-	default:
-		(void)f;
-		return NULL;
-	}
+	model_alt a;
+	if (model_block_alt(f->doc, b, &f->ld->mem, &a) != 0)
+		return;
+	n->alt = arena_strdup(&f->ld->mem, a.decorative ? "" : a.text);
+	if (a.lang)
+		n->lang = arena_strdup(&f->ld->mem, a.lang);
 }
 
 uint32_t
@@ -120,12 +120,8 @@ lstruct_block(lflow *f, const model_block *b)
 		return after;
 	}
 	f->snode = lstruct_new(f, tag, f->snode);
-	if (tag == LTAG_FIGURE) {
-		/* The layout outlives the model: its own copy. */
-		const char *alt = block_alt(f, b);
-		f->ld->snodes[f->snode].alt =
-		        alt ? arena_strdup(&f->ld->mem, alt) : NULL;
-	}
+	if (tag == LTAG_FIGURE)
+		figure_alt(f, b, &f->ld->snodes[f->snode]);
 	return after;
 }
 
@@ -144,4 +140,14 @@ lstruct_caption(lflow *f)
 	uint32_t was = f->snode;
 	f->snode = lstruct_new(f, LTAG_CAPTION, f->ld->snodes[was].parent);
 	return was;
+}
+
+uint32_t
+lstruct_lang(lflow *f, const char *lang)
+{
+	if (f->snode == 0)
+		return 0; /* decoration stays decoration */
+	uint32_t n = lstruct_new(f, LTAG_SPAN, f->snode);
+	f->ld->snodes[n].lang = arena_strdup(&f->ld->mem, lang);
+	return n;
 }

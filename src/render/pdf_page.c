@@ -724,16 +724,18 @@ ends_line(const layout_page *lp, size_t i, size_t to, uint32_t sn)
 	if (sn == 0 || t->nglyphs == 0 || t->hyphenated ||
 	    is_space(t->cps[t->nglyphs - 1]))
 		return 0;
+	/* Not when the next text goes on right after it on the line (a
+	 * run in another style or language); else the next line, a part
+	 * set apart (a contents line's page number), or the node's text on
+	 * the page, which may go on on the next. */
 	for (size_t j = i + 1; j < to; j++) {
 		const layout_item *n = &lp->items[j];
-		if (n->kind == LITEM_TEXT && n->snode == lp->items[i].snode &&
-		    n->u.text.nglyphs > 0)
-			/* The next line, or a gap on this one (a contents
-			 * line's title and its page number). */
-			return fabs(n->u.text.y - t->y) > 0.5 ||
-			       n->u.text.x - (t->x + t->width) > 0.25 * t->size;
+		if (n->kind != LITEM_TEXT || n->u.text.nglyphs == 0)
+			continue;
+		double gap = n->u.text.x - (t->x + t->width);
+		return !(fabs(n->u.text.y - t->y) <= 0.5 && gap > -0.5 &&
+		         gap <= 0.25 * t->size);
 	}
-	/* The node's last text on the page: it may go on on the next. */
 	return 1;
 }
 

@@ -181,7 +181,9 @@ static int
 same_style(const text_style *a, const text_style *b)
 {
 	return a->stack == b->stack && a->size == b->size &&
-	       a->color == b->color && a->link == b->link;
+	       a->color == b->color && a->link == b->link &&
+	       (a->lang == b->lang ||
+	        (a->lang && b->lang && strcmp(a->lang, b->lang) == 0));
 }
 
 /* Advance of one code point shaped alone (spaces, hyphens), points. */

@@ -126,6 +126,9 @@ typedef struct text_style {
 	double size;
 	uint32_t color; /* 0xRRGGBB */
 	int link;
+	/* The language of the text when not the paragraph's (a BCP 47
+	 * tag), or NULL: a run of its own, which tagged PDF marks. */
+	const char *lang;
 } text_style;
 
 /* A piece of a paragraph in one style. A span with hard_break set is a

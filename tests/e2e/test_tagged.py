@@ -7,6 +7,7 @@ The tree is read back with tests/e2e/pdfstruct.py (qpdf --json)."""
 import glob
 import os
 import re
+import shutil
 import sys
 
 import yaml
@@ -255,6 +256,90 @@ def structure_follows_the_text():
         c = tree.index("For over 15 years of work")
         assert a < b < c
         print("\n".join(pdfstruct.outline(t)[:12]))
+
+
+@test
+def text_in_another_language_says_so():
+    # The founders' own names in about (an English report) are Spans with
+    # their language; the catalogue has the document's.
+    with Tmp() as d:
+        pdf = os.path.join(d, "a.pdf")
+        build(os.path.join(ROOT, "reports", "about.yaml"), pdf)
+        t = pdfstruct.read(pdf)
+        assert pdfstruct.pdf_text(t.catalog["/Lang"]) == "en"
+        spans = {pdfstruct.pdf_text(e.lang): t.text(e).strip()
+                 for e in t.elems() if e.role == "Span" and e.lang}
+        assert spans == {"kk": "Қазақстан", "ky": "Кыргызстан",
+                         "tg": "Тоҷикистон", "tk": "Türkmenistan",
+                         "uz": "Oʻzbekiston"}, spans
+
+
+@test
+def a_missing_translation_is_marked_in_its_language():
+    yml = """document:
+  title: {en: Fallback, ru: Запасной}
+  languages: [en, ru]
+content:
+  - paragraph: {en: Only in English here., ru: Только по-русски.}
+  - paragraph: {en: This one has no Russian.}
+"""
+    with Tmp() as d:
+        src = os.path.join(d, "f.yaml")
+        with open(src, "w", encoding="utf-8") as f:
+            f.write(yml)
+        pdf = os.path.join(d, "f.pdf")
+        build(src, pdf, "--lang", "ru")
+        t = pdfstruct.read(pdf)
+        assert pdfstruct.pdf_text(t.catalog["/Lang"]) == "ru"
+        spans = [(pdfstruct.pdf_text(e.lang), t.text(e).strip())
+                 for e in t.elems() if e.lang]
+        assert spans == [("en", "This one has no Russian.")], spans
+
+
+@test
+def figures_say_what_they_show():
+    with Tmp() as d:
+        pdf = os.path.join(d, "s.pdf")
+        build(SAMPLE, pdf)
+        t = pdfstruct.read(pdf)
+        alts = [pdfstruct.pdf_text(e.alt) for e in t.elems()
+                if e.role == "Figure"]
+        assert "A rectangle in four quarters, red, green, blue and " \
+               "yellow" in alts, alts
+        assert "QR code: https://carecnet.org" in alts, alts
+        chart = [a for a in alts if a.startswith("Bar chart:")]
+        assert chart and "Illustrative data." in chart[0], alts
+        # A caption is read after its figure, not hidden by its alt.
+        caps = [e for e in t.elems() if e.role == "Caption"]
+        assert caps and all(c.parent.role != "Figure" for c in caps)
+
+
+@test
+def decorative_image_is_an_artifact():
+    yml = """document:
+  title: Decoration
+  language: en
+content:
+  - paragraph: A paragraph.
+  - image: e2e-quadrants.png
+    alt: ""
+    width: 40mm
+"""
+    with Tmp() as d:
+        shutil.copy(os.path.join(ROOT, "tests", "images", "e2e-quadrants.png"),
+                    d)
+        src = os.path.join(d, "i.yaml")
+        with open(src, "w", encoding="utf-8") as f:
+            f.write(yml)
+        pdf = os.path.join(d, "i.pdf")
+        build(src, pdf, "--strict")
+        t = pdfstruct.read(pdf)
+        assert not pdfstruct.problems(t), pdfstruct.problems(t)
+        assert not [e for e in t.elems() if e.role == "Figure"]
+        data = b"".join(t.stream_data(c) for c in
+                        [t.get(t.page_refs[0])["/Contents"]])
+        i = data.index(b" Do")
+        assert data.rfind(b"/Artifact BMC", 0, i) > data.rfind(b"BDC", 0, i)
 
 
 if __name__ == "__main__":
