@@ -134,3 +134,15 @@ render_thread_end(void)
 	free(zstate);
 	zstate = NULL;
 }
+
+int
+render_deflate_whole(buf *out, const void *data, size_t len)
+{
+	uLongf zlen = compressBound((uLong)len);
+	buf_reserve(out, out->len + zlen);
+	if (compress2((Bytef *)out->data + out->len, &zlen, data, (uLong)len,
+	              Z_DEFAULT_COMPRESSION) != Z_OK)
+		return -1;
+	out->len += zlen;
+	return 0;
+}

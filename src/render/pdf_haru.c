@@ -41,7 +41,6 @@
 #include <string.h>
 
 #include <hpdf.h>
-#include <zlib.h>
 
 #if defined(__GNUC__)
 #pragma GCC diagnostic push
@@ -139,24 +138,12 @@ typedef struct xentry {
 	HPDF_UINT16 b;
 } xentry;
 
-static HPDF_STATUS
-deflate_to(buf *out, const void *data, size_t len)
-{
-	uLongf zlen = compressBound((uLong)len);
-	buf_reserve(out, out->len + zlen);
-	if (compress2((Bytef *)out->data + out->len, &zlen, data, (uLong)len,
-	              Z_DEFAULT_COMPRESSION) != Z_OK)
-		return HPDF_STREAM_EOF;
-	out->len += zlen;
-	return HPDF_OK;
-}
-
 /* Write packed objects [from, to) (their numbers ids[], their bytes in
  * body from off[k] to off[k + 1]) as object stream number num. */
 static HPDF_STATUS
 write_objstm(HPDF_Stream out, HPDF_UINT num, const HPDF_UINT *ids,
              const size_t *off, size_t from, size_t to, const buf *body,
-             xentry *x)
+             xentry *x, const haru_raw *raw)
 {
 	buf all, z;
 	buf_init(&all);
@@ -181,7 +168,9 @@ write_objstm(HPDF_Stream out, HPDF_UINT num, const HPDF_UINT *ids,
 	}
 	const size_t first = all.len;
 	buf_put(&all, body->data + off[from], off[to] - off[from]);
-	HPDF_STATUS st = deflate_to(&z, all.data, all.len);
+	HPDF_STATUS st = raw->deflate(&z, all.data, all.len) == 0
+	                         ? HPDF_OK
+	                         : HPDF_STREAM_EOF;
 	char head[160];
 	x[num] = (xentry){1, out->size, 0};
 	if (st == HPDF_OK) {
@@ -271,7 +260,7 @@ save_packed(HPDF_Doc pdf, HPDF_Stream out, const haru_raw *raw)
 		}
 		ids[npacked] = i;
 		off[npacked++] = body.len;
-		if (raw && i >= raw->first && i - raw->first < raw->n) {
+		if (i >= raw->first && i - raw->first < raw->n) {
 			size_t k = i - raw->first;
 			buf_put(&body, raw->text + raw->off[k],
 			        raw->off[k + 1] - raw->off[k]);
@@ -296,7 +285,8 @@ save_packed(HPDF_Doc pdf, HPDF_Stream out, const haru_raw *raw)
 		size_t from = (size_t)k * OBJSTM_MAX;
 		size_t to = from + OBJSTM_MAX < npacked ? from + OBJSTM_MAX
 		                                         : npacked;
-		st = write_objstm(out, count + k, ids, off, from, to, &body, x);
+		st = write_objstm(out, count + k, ids, off, from, to, &body, x,
+		                  raw);
 	}
 	const HPDF_UINT at = out->size;
 	x[self] = (xentry){1, at, 0};
@@ -315,8 +305,8 @@ save_packed(HPDF_Doc pdf, HPDF_Stream out, const haru_raw *raw)
 		                      (unsigned char)e->b};
 		buf_put(&rows, r, sizeof(r));
 	}
-	if (st == HPDF_OK)
-		st = deflate_to(&z, rows.data, rows.len);
+	if (st == HPDF_OK && raw->deflate(&z, rows.data, rows.len) != 0)
+		st = HPDF_STREAM_EOF;
 	HPDF_Stream to_dict = st == HPDF_OK ? HPDF_CallbackWriter_New(
 	                                              pdf->mmgr, write_buf, &dict)
 	                                    : NULL;

@@ -58,6 +58,9 @@ typedef struct haru_raw {
 	size_t n;
 	const char *text;
 	const size_t *off;
+	/* How the save deflates what it packs (zlib's whole format,
+	 * appended to out): 0, or -1 on failure. */
+	int (*deflate)(buf *out, const void *data, size_t len);
 } haru_raw;
 
 /* Reserve n object numbers for raw objects, from *first; return the
@@ -72,7 +75,8 @@ HPDF_UINT haru_obj_num(const void *obj);
 /* Save pdf through write(ctx, data, len) (0, or -1 on failure) as it is
  * made, never whole in memory: the streams as libharu writes them, the
  * other objects packed in object streams with a cross-reference stream
- * (PDF 1.5), the raw objects (raw, or NULL) among them. Return
+ * (PDF 1.5), the raw objects of raw among them (raw->n may be 0), all
+ * deflated with raw->deflate. Return
  * libharu's status; *write_failed is set when write failed (the writer
  * knows why). */
 HPDF_STATUS haru_save_through(HPDF_Doc pdf,

@@ -251,32 +251,29 @@ unwind_pages(render_ctx *rc, render_page *pages, size_t n)
 }
 
 /* Save the document into libharu's memory stream and copy it out. */
+/* save's writer: the bytes into a buf. */
+static int
+to_buf(void *ctx, const void *data, size_t len)
+{
+	buf_put(ctx, data, len);
+	return 0;
+}
+
 static int
 save(render_ctx *rc, unsigned char **out, size_t *outlen)
 {
-	if (HPDF_SaveToStream(rc->pdf) != HPDF_OK)
-		return render_fail(rc, 0, nowhere, "write the PDF");
-	HPDF_UINT32 size = HPDF_GetStreamSize(rc->pdf);
-	unsigned char *bytes = xmalloc(size ? size : 1);
-	HPDF_UINT32 got = 0;
-	while (got < size) {
-		HPDF_UINT32 n = size - got;
-		HPDF_STATUS st = HPDF_ReadFromStream(rc->pdf, bytes + got, &n);
-		got += n;
-		if (st == HPDF_STREAM_EOF || n == 0)
-			break;
-		if (st != HPDF_OK) {
-			free(bytes);
-			return render_fail(rc, st, nowhere, "copy out the PDF");
-		}
+	buf b;
+	buf_init(&b);
+	const haru_raw raw = {rc->raw_first, rc->raw_n, rc->raw_text.data,
+	                      rc->raw_off, render_deflate_whole};
+	int failed = 0;
+	HPDF_STATUS st = haru_save_through(rc->pdf, to_buf, &b, &raw, &failed);
+	if (st != HPDF_OK || b.len == 0) {
+		buf_free(&b);
+		return render_fail(rc, st, nowhere, "write the PDF");
 	}
-	if (got != size || size == 0) {
-		free(bytes);
-		return render_fail(rc, 0, nowhere, "copy out the PDF");
-	}
-	render_reset_error(rc); /* reaching the end may be reported as EOF */
-	*out = bytes;
-	*outlen = size;
+	*outlen = b.len;
+	*out = (unsigned char *)buf_detach(&b);
 	return 0;
 }
 
@@ -481,9 +478,8 @@ render_stream_write(render_stream *rs,
 	rs->failed = 1; /* written once */
 	int write_failed = 0;
 	const haru_raw raw = {rc->raw_first, rc->raw_n, rc->raw_text.data,
-	                      rc->raw_off};
-	HPDF_STATUS st = haru_save_through(rc->pdf, write, ctx,
-	                                   rc->raw_n ? &raw : NULL,
+	                      rc->raw_off, render_deflate_whole};
+	HPDF_STATUS st = haru_save_through(rc->pdf, write, ctx, &raw,
 	                                   &write_failed);
 	if (write_failed) {
 		render_reset_error(rc);

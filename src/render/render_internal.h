@@ -330,6 +330,10 @@ int render_deflate_failed(render_ctx *rc, const char *why);
 void render_zlib_header(buf *out);
 void render_zlib_trailer(buf *out, uint32_t adler);
 
+/* Deflate len bytes at data as one whole zlib stream, appended to out
+ * (the object streams of the save, pdf_haru.c). Return 0, or -1. */
+int render_deflate_whole(buf *out, const void *data, size_t len);
+
 /* Combine the Adler-32 b of len bytes after those of a. */
 uint32_t render_adler_combine(uint32_t a, uint32_t b, size_t len);
 
