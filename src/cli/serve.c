@@ -91,7 +91,6 @@ put_html(buf *b, const char *s)
 		case '<': buf_puts(b, "&lt;"); break;
 		case '>': buf_puts(b, "&gt;"); break;
 		case '"': buf_puts(b, "&quot;"); break;
-		case '\'': buf_puts(b, "&#39;"); break;
 		default: buf_putc(b, *s);
 		}
 	}
@@ -381,8 +380,7 @@ static const char style[] =
 	"var(--warn)}\n"
 	".diag .e{color:var(--err);font-weight:700}"
 	".diag .w{color:var(--warn);font-weight:700}"
-	".diag .n{color:var(--note)}.diag .c{color:var(--green);"
-	"font-weight:700}.diag .s{color:#444;white-space:pre}\n"
+	".diag .n{color:var(--note)}.diag .s{color:#444;white-space:pre}\n"
 	".kept{font-size:13px;color:#555;margin:0 0 10px}\n"
 	".fine{color:var(--green);font-weight:600}\n"
 	"table{border-collapse:collapse;margin:18px;background:#fff;"
@@ -525,7 +523,11 @@ put_diags(buf *b, const char *text)
 		const char *e = strchr(l, '\n');
 		size_t n = e ? (size_t)(e - l) : strlen(l);
 		const char *cls = line_class(l, n);
-		if (*cls == 'e' || *cls == 'w' || *cls == 'c' || !open) {
+		if (*cls == 'c') { /* the closing line: the header counts */
+			l += n + (e != NULL);
+			continue;
+		}
+		if (*cls == 'e' || *cls == 'w' || !open) {
 			if (open)
 				buf_puts(b, "</div>\n");
 			buf_printf(b, "<div class=\"diag%s\">",
@@ -994,7 +996,7 @@ remove_out(const char *out)
 static int
 serve_loop(server *s, int sig)
 {
-	int pending = 0;
+	int pending = 0, rescan = 0;
 	long long first = 0, last = 0;
 	for (;;) {
 		int timeout = -1;
@@ -1024,8 +1026,7 @@ serve_loop(server *s, int sig)
 		if (p[1].revents) {
 			change_ctx cc = {s, 0, 0};
 			(void)watcher_read(s->w, on_change, &cc);
-			if (cc.rescan)
-				scan(s);
+			rescan |= cc.rescan;
 			if (cc.any) {
 				last = watch_now_ms();
 				if (!pending)
@@ -1035,7 +1036,11 @@ serve_loop(server *s, int sig)
 			continue;
 		}
 		if (pending) {
-			pending = 0;
+			/* Once the writing has stopped: a file being written may
+			 * be empty a moment, and no report then. */
+			if (rescan)
+				scan(s);
+			pending = rescan = 0;
 			build_pending(s);
 		}
 	}
@@ -1071,28 +1076,41 @@ cli_serve(const cli_options *opt)
 	}
 	server s;
 	memset(&s, 0, sizeof(s));
-	s.opt = opt;
+	/* The reports are built from their folder, so that their messages
+	 * name them as the folder shows them (broken.yaml:5:5): the paths
+	 * given relative to here are made absolute first. */
+	cli_options o = *opt;
+	char *allowed[16] = {NULL};
+	for (int i = 0; i < o.nallow_paths; i++) {
+		allowed[i] = realpath(o.allow_paths[i], NULL);
+		if (allowed[i])
+			o.allow_paths[i] = allowed[i];
+	}
+	s.opt = &o;
 	s.local = local;
 	pthread_mutex_init(&s.lock, NULL);
 	pthread_cond_init(&s.changed, NULL);
-	s.dir = xstrdup(dir);
-	size_t dl = strlen(s.dir);
-	while (dl > 1 && s.dir[dl - 1] == '/')
-		s.dir[--dl] = '\0';
+	s.dir = xstrdup(".");
 	s.real = realpath(dir, NULL);
 	const char *tmp = getenv("TMPDIR");
 	s.out = xasprintf("%s/carec-serve-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	s.w = watcher_new();
 	int rc = EXIT_SYSTEM;
 	struct MHD_Daemon *d = NULL;
-	if (!s.real || !s.w || !mkdtemp(s.out)) {
+	char *out = NULL;
+	if (!s.real || !s.w || !mkdtemp(s.out) ||
+	    !(out = realpath(s.out, NULL)) || chdir(s.real) != 0) {
 		fprintf(stderr, "carec-report: cannot start: %s\n",
 		        strerror(errno));
 		close(fd);
+		if (!out && s.out && s.out[strlen(s.out) - 1] != 'X')
+			(void)rmdir(s.out);
 		free(s.out);
-		s.out = NULL;
+		s.out = out;
 		goto done;
 	}
+	free(s.out);
+	s.out = out;
 	if (watcher_add_dir(s.w, s.real) != 0)
 		fprintf(stderr, "carec-report: cannot watch '%s' for new "
 		        "reports: %s\n", dir, strerror(errno));
@@ -1134,6 +1152,8 @@ done:
 	watcher_free(s.w);
 	pthread_cond_destroy(&s.changed);
 	pthread_mutex_destroy(&s.lock);
+	for (int i = 0; i < o.nallow_paths; i++)
+		free(allowed[i]);
 	close(sig);
 	return rc;
 }
