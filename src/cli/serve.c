@@ -478,7 +478,7 @@ index_page(const server *s)
 			put_url(&b, l);
 			buf_puts(&b, "\">");
 			put_html(&b, l);
-			buf_puts(&b, "</a>");
+			buf_puts(&b, "</a> ");
 		}
 		buf_puts(&b, "</td><td>");
 		status_badge(&b, r);

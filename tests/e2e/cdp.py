@@ -173,7 +173,7 @@ class Browser:
 
     def evaluate(self, expr):
         r = self.call("Runtime.evaluate", expression=expr,
-                      returnByValue=True)
+                      returnByValue=True, awaitPromise=True)
         if "exceptionDetails" in r:
             raise AssertionError(f"{expr}: {r['exceptionDetails']}")
         return r["result"].get("value")

@@ -78,8 +78,8 @@ def the_list_the_pdfs_and_the_pages():
                 eq(st, 200, "/")
                 page = body.decode()
                 ok(re.search(r'href="/donor-update">donor-update</a></td>'
-                             r'<td><a href="/donor-update.en">en</a>'
-                             r'<a href="/donor-update.ru">ru</a></td>'
+                             r'<td><a href="/donor-update.en">en</a> '
+                             r'<a href="/donor-update.ru">ru</a> </td>'
                              r'<td><span class="status ok">ok', page), page)
                 ok(re.search(r'href="/broken">broken</a>.*status errors',
                              page), page)
