@@ -12,7 +12,7 @@ import socket
 import time
 import urllib.parse
 
-from common import Tmp, carec, eq, main, ok, pdftotext, test
+from common import Tmp, carec, complete, eq, main, ok, pdftotext, test
 from live import Live, read, write
 
 EPOCH = "1700000000"
@@ -276,6 +276,26 @@ def a_busy_port_and_bad_arguments_are_said_clearly():
                   timeout=60)
         eq(p.returncode, 2, "an address not this computer's")
         ok(b"is not an address of this computer" in p.stderr, p.stderr)
+
+
+@test
+def bash_completes_watch_and_serve():
+    with Tmp() as d:
+        for f in ("a.yaml", "notes.txt"):
+            open(os.path.join(d, f), "w").close()
+        os.mkdir(os.path.join(d, "reports"))
+        eq(complete(["carec-report", "w"], d), ["watch"], "watch")
+        eq(complete(["carec-report", "watch", ""], d), ["a.yaml", "reports"],
+           "watch takes a report")
+        eq(complete(["carec-report", "serve", ""], d), ["reports"],
+           "serve takes a folder")
+        got = complete(["carec-report", "serve", "--"], d)
+        ok("--port" in got and "--host" in got and "--out-dir" not in got,
+           got)
+        eq(complete(["carec-report", "serve", "--host", "loc"], d),
+           ["localhost"], "--host")
+        ok("--out-dir" in complete(["carec-report", "watch", "--"], d),
+           "watch writes as build does")
 
 
 if __name__ == "__main__":
