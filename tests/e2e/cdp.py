@@ -114,6 +114,7 @@ class Browser:
         self.profile = tempfile.mkdtemp(prefix="carec-chromium-")
         self.proc = subprocess.Popen(
             [exe, "--headless=new", "--no-sandbox", "--disable-gpu",
+             "--disable-dev-shm-usage",
              "--no-first-run", "--no-default-browser-check",
              "--hide-scrollbars",
              "--remote-debugging-address=127.0.0.1",
