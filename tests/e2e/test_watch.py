@@ -164,7 +164,6 @@ def a_burst_of_writes_is_one_build():
 @test
 def the_outputs_and_languages_of_build_apply():
     with Tmp() as d:
-        shutil.copy(os.path.join(ROOT, "reports", "brochure.yaml"), d)
         r = carec("new", "starter", "--dir", d)
         eq(r.returncode, 0, r.stderr.decode())
         out = os.path.join(d, "pdfs")
