@@ -14,7 +14,7 @@ _carec_report()
     cmd=
     for ((i = 1; i < COMP_CWORD; i++)); do
         case ${COMP_WORDS[i]} in
-            build|check|new) cmd=${COMP_WORDS[i]}; break ;;
+            build|check|new|watch|serve) cmd=${COMP_WORDS[i]}; break ;;
         esac
     done
 
@@ -37,14 +37,17 @@ _carec_report()
         --threads)
             COMPREPLY=($(compgen -W '1 2' -- "$cur"))
             return ;;
-        --watermark)
+        --watermark|--port)
+            return ;;
+        --host)
+            COMPREPLY=($(compgen -W '127.0.0.1 localhost ::1' -- "$cur"))
             return ;;
     esac
 
     local opts
     case $cmd in
         '')
-            COMPREPLY=($(compgen -W 'build check new --help --version' -- "$cur"))
+            COMPREPLY=($(compgen -W 'build check watch serve new --help --version' -- "$cur"))
             return ;;
         build)
             opts='-o --output --out-dir --lang --strict --allow-missing-glyphs
@@ -53,11 +56,22 @@ _carec_report()
         check)
             opts='--lang --strict --allow-missing-glyphs --allow-path
                   --dump-layout --threads --color -v --verbose --help' ;;
+        watch)
+            opts='-o --output --out-dir --lang --strict --allow-missing-glyphs
+                  --allow-path --watermark --print --threads --color -v
+                  --verbose --help' ;;
+        serve)
+            opts='--port --host --strict --allow-missing-glyphs --allow-path
+                  --watermark --print --threads -v --verbose --help' ;;
         new)
             opts='--dir --help' ;;
     esac
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+    elif [[ $cmd == serve ]]; then
+        # The folder of the reports.
+        compopt -o filenames 2>/dev/null
+        COMPREPLY=($(compgen -d -- "$cur"))
     elif [[ $cmd != new ]]; then
         # Reports: .yaml files, and folders to look in.
         compopt -o filenames 2>/dev/null

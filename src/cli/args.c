@@ -20,6 +20,9 @@ static const char usage[] =
 	"                          [--watermark TEXT] [--threads N]\n"
 	"                          [--print]\n"
 	"       carec-report check REPORT.yaml... [--lang CODE] [--strict]\n"
+	"       carec-report watch REPORT.yaml [-o OUT.pdf | --out-dir DIR]\n"
+	"                          [--lang CODE] [build's options]\n"
+	"       carec-report serve [DIR] [--port N] [--host ADDRESS]\n"
 	"       carec-report new NAME [--dir DIR]\n"
 	"       carec-report schema\n"
 	"       carec-report --help | --version\n";
@@ -33,6 +36,12 @@ static const char help[] =
 	"  check   run every step except writing: YAML, schema, includes,\n"
 	"          fonts and layout, in every language each report declares;\n"
 	"          print what is wrong\n"
+	"  watch   build, then build again whenever the report or a file it\n"
+	"          reads changes (Ctrl-C stops); a broken edit keeps the last\n"
+	"          good PDF\n"
+	"  serve   a live preview in the browser of the reports in DIR (the\n"
+	"          current folder): each beside its diagnostics, reloaded\n"
+	"          when it is rebuilt (Ctrl-C stops)\n"
 	"  new     write NAME.yaml, a starter report in English and Russian\n"
 	"          that builds as it is: edit it\n"
 	"  schema  print the JSON Schema of reports, for editors\n"
@@ -49,6 +58,10 @@ static const char help[] =
 	"                        uz, tk); default: every language the report\n"
 	"                        declares, else the document's language\n"
 	"  --dir DIR             (new) write NAME.yaml in DIR, not here\n"
+	"  --port N              (serve) the port to listen on (default 8080;\n"
+	"                        0: any free one)\n"
+	"  --host ADDRESS        (serve) the address to listen on (default\n"
+	"                        127.0.0.1: this computer only)\n"
 	"  --strict              treat warnings as errors\n"
 	"  --allow-missing-glyphs  a character no font has is a warning\n"
 	"  --allow-path DIR      also allow files inside DIR (repeatable); by\n"
@@ -107,6 +120,22 @@ check_batch(const cli_options *opt)
 	if (opt->new_dir)
 		return fail("%s", "--dir is for new; build writes its PDFs in "
 		                  "--out-dir DIR");
+	if ((opt->host || opt->port >= 0) && opt->command != CMD_SERVE)
+		return fail("%s", "--port and --host are for serve");
+	if (opt->command == CMD_SERVE) {
+		if (opt->output || opt->out_dir || opt->lang || opt->dump_layout)
+			return fail("%s", "serve builds every report of its folder in "
+			                  "every language, into a folder of its own: "
+			                  "-o, --out-dir, --lang and --dump-layout are "
+			                  "for build and watch");
+		if (opt->ninputs > 1)
+			return fail("serve shows the reports of one folder; '%s' is "
+			            "extra", opt->inputs[1]);
+		return CLI_RUN;
+	}
+	if (opt->command == CMD_WATCH && opt->ninputs > 1)
+		return fail("watch takes one report; '%s' is extra (start one "
+		            "watch for each)", opt->inputs[1]);
 	if (opt->output && opt->out_dir)
 		return fail("%s", "-o names one PDF and --out-dir a folder for "
 		                  "them all; give one of them");
@@ -150,6 +179,7 @@ cli_parse(cli_options *opt, int argc, char **argv)
 {
 	memset(opt, 0, sizeof(*opt));
 	opt->color = -1;
+	opt->port = -1;
 	int have_command = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -169,11 +199,21 @@ cli_parse(cli_options *opt, int argc, char **argv)
 		           strcmp(a, "--color") == 0 ||
 		           strcmp(a, "--diagnostics-format") == 0 ||
 		           strcmp(a, "--out-dir") == 0 ||
-		           strcmp(a, "--dir") == 0) {
+		           strcmp(a, "--dir") == 0 || strcmp(a, "--port") == 0 ||
+		           strcmp(a, "--host") == 0) {
 			if (!next)
 				return fail("%s needs a value", a);
 			i++;
-			if (strcmp(a, "--out-dir") == 0)
+			if (strcmp(a, "--port") == 0) {
+				char *end;
+				long v = strtol(next, &end, 10);
+				if (!*next || *end || v < 0 || v > 65535)
+					return fail("--port takes a number from 0 to 65535 "
+					            "(0: any free port), not '%s'", next);
+				opt->port = (int)v;
+			} else if (strcmp(a, "--host") == 0)
+				opt->host = next;
+			else if (strcmp(a, "--out-dir") == 0)
 				opt->out_dir = next;
 			else if (strcmp(a, "--dir") == 0)
 				opt->new_dir = next;
@@ -230,9 +270,13 @@ cli_parse(cli_options *opt, int argc, char **argv)
 				opt->command = CMD_NEW;
 			else if (strcmp(a, "schema") == 0)
 				opt->command = CMD_SCHEMA;
+			else if (strcmp(a, "watch") == 0)
+				opt->command = CMD_WATCH;
+			else if (strcmp(a, "serve") == 0)
+				opt->command = CMD_SERVE;
 			else
-				return fail("unknown command '%s' (use build, check, new "
-				            "or schema)", a);
+				return fail("unknown command '%s' (use build, check, "
+				            "watch, serve, new or schema)", a);
 			have_command = 1;
 		} else if (opt->command == CMD_NEW && opt->input) {
 			return fail("new writes one report at a time; '%s' is extra",
@@ -253,7 +297,7 @@ cli_parse(cli_options *opt, int argc, char **argv)
 		return CLI_RUN;
 	if (!opt->input && opt->command == CMD_NEW)
 		return fail("%s", "new needs the report's NAME");
-	if (!opt->input)
+	if (!opt->input && opt->command != CMD_SERVE)
 		return fail("%s", "no report file given");
 	cli_parse_result batch = check_batch(opt);
 	if (batch != CLI_RUN)

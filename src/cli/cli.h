@@ -4,7 +4,10 @@
 #ifndef CAREC_CLI_H
 #define CAREC_CLI_H
 
+#include <stddef.h>
 #include <stdio.h>
+
+#include "util/paths.h"
 
 /* Exit codes, as documented in README.md. */
 enum {
@@ -19,7 +22,9 @@ typedef enum cli_command {
 	CMD_BUILD,
 	CMD_CHECK,
 	CMD_SCHEMA, /* print the JSON Schema of reports (schema.c) */
-	CMD_NEW     /* write a starter report (new.c) */
+	CMD_NEW,    /* write a starter report (new.c) */
+	CMD_WATCH,  /* build, and again on every change (watch.c) */
+	CMD_SERVE   /* a live preview in the browser (serve.c) */
 } cli_command;
 
 typedef struct cli_options {
@@ -29,6 +34,8 @@ typedef struct cli_options {
 	int ninputs;
 	const char *out_dir;     /* --out-dir DIR: DIR/NAME.LANG.pdf */
 	const char *new_dir;     /* new --dir D: where NAME.yaml goes */
+	const char *host;        /* serve --host H (NULL: 127.0.0.1) */
+	int port;                /* serve --port N (-1: the default) */
 	const char *output;      /* -o; NULL: next to the input */
 	const char *lang;        /* --lang */
 	const char *dump_layout; /* --dump-layout FILE */
@@ -64,5 +71,30 @@ int cli_run(const cli_options *opt);
 
 /* Write the starter report (new NAME); return the exit code. */
 int cli_new(const cli_options *opt);
+
+/* What watch and serve want of a run besides its PDFs. */
+typedef struct cli_hooks {
+	FILE *diags;         /* where the report's messages go (NULL: stderr) */
+	int color;           /* colour them (-1: as --color says) */
+	path_note_fn note;   /* told of every file the reports read, through
+	                      * their path policy (util/paths.h) */
+	void *note_ctx;
+	size_t errors, warnings; /* added to: those printed */
+	char langs[64];      /* out: the languages the last report was run
+	                      * in, "en ru" ("" when it could not be read) */
+} cli_hooks;
+
+/* cli_run for watch and serve: the same builds, with hooks, and without
+ * cli_run's signal handlers (the caller waits for its signals). */
+int cli_run_hooked(const cli_options *opt, cli_hooks *hooks);
+
+/* Build the report opt->input, then again whenever a file it reads
+ * changes, until SIGINT or SIGTERM (watch.c); return the exit code. */
+int cli_watch(const cli_options *opt);
+
+/* Serve the reports of the folder opt->input (NULL: the current one) on
+ * opt->host and opt->port, rebuilt as they change, until SIGINT or
+ * SIGTERM (serve.c); return the exit code. */
+int cli_serve(const cli_options *opt);
 
 #endif

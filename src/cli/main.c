@@ -46,6 +46,10 @@ main(int argc, char **argv)
 			rc = cli_new(&opt);
 		else if (opt.command == CMD_SCHEMA)
 			rc = cli_schema(stdout);
+		else if (opt.command == CMD_WATCH)
+			rc = have_data() ? cli_watch(&opt) : EXIT_SYSTEM;
+		else if (opt.command == CMD_SERVE)
+			rc = have_data() ? cli_serve(&opt) : EXIT_SYSTEM;
 		else
 			rc = have_data() ? cli_run(&opt) : EXIT_SYSTEM;
 		break;

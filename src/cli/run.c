@@ -348,6 +348,9 @@ typedef struct batch {
 	char *fonts_root; /* the project folder the fonts were opened for */
 	long long epoch;
 	int color;
+	FILE *err;        /* where the reports' messages go: stderr, or the
+	                   * hooks' */
+	cli_hooks *hooks; /* watch and serve; NULL for build and check */
 } batch;
 
 /* The fonts for a report of the project folder root. New fonts forget
@@ -488,20 +491,28 @@ report_diags(const batch *b, diag_list *d, int rc, const char *input,
 				diag_copy(&fresh, d, &d->items[i],
 				          d->items[i].pos);
 		if (b->opt->diag_json)
-			diag_print_json(&fresh, stderr);
+			diag_print_json(&fresh, b->err);
 		else
-			diag_print_all(&fresh, stderr, b->color);
+			diag_print_all(&fresh, b->err, b->color);
 		*shown += fresh.errors;
+		if (b->hooks) {
+			b->hooks->errors += fresh.errors;
+			b->hooks->warnings += fresh.warnings;
+		}
 		diag_free(&fresh);
 		return rc;
 	}
+	if (b->hooks) {
+		b->hooks->errors += d->errors;
+		b->hooks->warnings += d->warnings;
+	}
 	if (b->opt->diag_json) {
-		diag_print_json(d, stderr);
+		diag_print_json(d, b->err);
 		return rc;
 	}
-	diag_print_all(d, stderr, b->color);
+	diag_print_all(d, b->err, b->color);
 	if (d->errors)
-		fprintf(stderr, "carec-report: %s%s%zu error%s%s",
+		fprintf(b->err, "carec-report: %s%s%zu error%s%s",
 		        several ? input : "", several ? ": " : "", d->errors,
 		        d->errors == 1 ? "" : "s",
 		        b->opt->command == CMD_BUILD ? "; no PDF written\n"
@@ -681,7 +692,13 @@ run_report(batch *b, const char *input, int several_reports)
 			goto done;
 		}
 	}
+	if (b->hooks) {
+		policy.note = b->hooks->note;
+		policy.note_ctx = b->hooks->note_ctx;
+	}
 	(void)batch_fonts(b, policy.root);
+	if (b->hooks)
+		b->hooks->langs[0] = '\0';
 
 	/* The report and every file it includes, read whole and checked
 	 * before anything is laid out. */
@@ -699,6 +716,17 @@ run_report(batch *b, const char *input, int several_reports)
 		declared = 1;
 	else if (!opt->lang)
 		nlangs = 1, langs[0] = NULL;
+	if (b->hooks) {
+		buf l;
+		buf_init(&l);
+		for (size_t i = 0; i < nlangs; i++)
+			buf_printf(&l, "%s%s", i ? " " : "",
+			           langs[i] ? langs[i]
+			                    : model_document_language(root));
+		snprintf(b->hooks->langs, sizeof(b->hooks->langs), "%s",
+		         l.data ? l.data : "");
+		buf_free(&l);
+	}
 	if (nlangs > 1 && (opt->output || opt->dump_layout)) {
 		buf l;
 		buf_init(&l);
@@ -737,7 +765,7 @@ run_report(batch *b, const char *input, int several_reports)
 	/* One closing line for the report: its errors, each counted once
 	 * (not with JSON, which says them). */
 	if (nlangs > 1 && shown && !opt->diag_json)
-		fprintf(stderr, "carec-report: %s: %zu error%s%s%s\n", input,
+		fprintf(b->err, "carec-report: %s: %zu error%s%s%s\n", input,
 		        shown, shown == 1 ? "" : "s",
 		        opt->command == CMD_BUILD ? "; no PDF written for "
 		                                  : ", in ",
@@ -784,14 +812,17 @@ make_dirs(const char *path)
 	return rc;
 }
 
-int
-cli_run(const cli_options *opt)
+/* cli_run, with hooks or not (NULL). */
+static int
+run_all(const cli_options *opt, cli_hooks *hooks)
 {
-	catch_signals();
 	batch b;
 	memset(&b, 0, sizeof(b));
 	b.opt = opt;
-	b.color = use_color(opt->color);
+	b.hooks = hooks;
+	b.err = hooks && hooks->diags ? hooks->diags : stderr;
+	b.color = use_color(hooks && hooks->color >= 0 ? hooks->color
+	                                               : opt->color);
 	b.patterns.run = load_patterns;
 	if (source_date_epoch(&b.epoch) != 0) {
 		fprintf(stderr,
@@ -826,4 +857,17 @@ cli_run(const cli_options *opt)
 	free(b.fonts_root);
 	inputs_clear();
 	return worst;
+}
+
+int
+cli_run(const cli_options *opt)
+{
+	catch_signals();
+	return run_all(opt, NULL);
+}
+
+int
+cli_run_hooked(const cli_options *opt, cli_hooks *hooks)
+{
+	return run_all(opt, hooks);
 }

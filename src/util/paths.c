@@ -486,11 +486,26 @@ open_or_check(const path_policy *p, const char *written, const char *path,
 	return fd;
 }
 
+/* Tell the policy's note of a path the report reads, or would read once
+ * it is there; not of one refused (the report must change first). errno
+ * is kept for the caller. */
+static void
+noted(const path_policy *p, const char *path, path_verdict v)
+{
+	if (!p || !p->note || (v != PATH_OK && v != PATH_MISSING))
+		return;
+	int err = errno;
+	p->note(p->note_ctx, path);
+	errno = err;
+}
+
 int
 path_open(const path_policy *p, const char *written, const char *path,
           path_verdict *v)
 {
-	return open_or_check(p, written, path, v, 0);
+	int fd = open_or_check(p, written, path, v, 0);
+	noted(p, path, *v);
+	return fd;
 }
 
 path_verdict
@@ -498,6 +513,7 @@ path_check(const path_policy *p, const char *written, const char *path)
 {
 	path_verdict v;
 	(void)open_or_check(p, written, path, &v, 1);
+	noted(p, path, v);
 	return v;
 }
 

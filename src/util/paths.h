@@ -22,12 +22,23 @@
 
 #define PATHS_MARKER ".carec-project"
 
+/* Told of a file the report reads or looks for (watch and serve rebuild
+ * when one changes): path as path_open and path_check were given it.
+ * Called from any thread that opens files (the layout's worker too). */
+typedef void (*path_note_fn)(void *ctx, const char *path);
+
 typedef struct path_policy {
 	char *root;       /* real path of the project folder */
 	char **allowed;   /* real paths of --allow-path folders (and first
 	                   * the data folder, when there is one) */
 	size_t nallowed, capallowed;
 	char *cwd;        /* real path of the current folder */
+	path_note_fn note; /* NULL, or told of every path path_open or
+	                    * path_check allows or finds missing: the one
+	                    * place that knows every file a build reads
+	                    * (bar the report itself and the bundled fonts,
+	                    * which are opened without a policy) */
+	void *note_ctx;
 } path_policy;
 
 typedef enum path_verdict {

@@ -90,6 +90,26 @@ def ok(cond, what):
     if not cond:
         raise AssertionError(what)
 
+
+COMPLETION = os.path.join(ROOT, "completion", "carec-report.bash")
+
+
+def complete(words, cwd):
+    """What the bash completion offers for the command line words (the
+    last one being completed)."""
+    script = (f"source {COMPLETION!r}\n"
+              "complete -p carec-report\n"
+              "COMP_WORDS=(\"$@\"); COMP_CWORD=$(($# - 1))\n"
+              "_carec_report\n"
+              "printf '%s\\n' \"${COMPREPLY[@]}\"\n")
+    p = subprocess.run(["bash", "-c", script, "bash", *words], cwd=cwd,
+                       capture_output=True, text=True)
+    eq(p.returncode, 0, p.stderr)
+    lines = p.stdout.splitlines()
+    ok(lines and "_carec_report" in lines[0] and "carec-report" in lines[0],
+       f"complete -p: {lines[:1]}")
+    return sorted(x for x in lines[1:] if x)
+
 # Bounds of issue 14 on any input of up to 10 MB, release build: CPU time
 # (user + system) and peak memory. Under AddressSanitizer both grow many
 # times, so they are checked there only where a caller asks.

@@ -6,13 +6,11 @@ the others, and what would be ambiguous is a usage error."""
 import os
 import re
 import shutil
-import subprocess
 
-from common import (EXE, ROOT, Tmp, carec, env, eq, main, ok, pdftotext,
-                    run, test)
+from common import (COMPLETION, EXE, ROOT, Tmp, carec, complete, env, eq,
+                    main, ok, pdftotext, run, test)
 
 REPORTS = os.path.join(ROOT, "reports")
-COMPLETION = os.path.join(ROOT, "completion", "carec-report.bash")
 SEED_YEARS = {"1998", "2001", "2009", "2016", "2020"}
 
 BILINGUAL = """document:
@@ -349,23 +347,6 @@ def new_never_replaces_a_file_and_wants_a_plain_name():
 
 # ---- bash completion ----
 
-def complete(words, cwd):
-    """What the completion offers for the command line words (the last
-    one being completed)."""
-    script = (f"source {COMPLETION!r}\n"
-              "complete -p carec-report\n"
-              "COMP_WORDS=(\"$@\"); COMP_CWORD=$(($# - 1))\n"
-              "_carec_report\n"
-              "printf '%s\\n' \"${COMPREPLY[@]}\"\n")
-    p = subprocess.run(["bash", "-c", script, "bash", *words], cwd=cwd,
-                       capture_output=True, text=True)
-    eq(p.returncode, 0, p.stderr)
-    lines = p.stdout.splitlines()
-    ok(lines and "_carec_report" in lines[0] and "carec-report" in lines[0],
-       f"complete -p: {lines[:1]}")
-    return sorted(x for x in lines[1:] if x)
-
-
 @test
 def bash_completes_commands_options_languages_and_reports():
     with Tmp() as d:
@@ -373,7 +354,8 @@ def bash_completes_commands_options_languages_and_reports():
             open(os.path.join(d, f), "w").close()
         os.mkdir(os.path.join(d, "reports"))
         eq(complete(["carec-report", ""], d),
-           ["--help", "--version", "build", "check", "new"], "commands")
+           ["--help", "--version", "build", "check", "new", "serve",
+            "watch"], "commands")
         eq(complete(["carec-report", "ch"], d), ["check"], "check")
         eq(complete(["carec-report", "build", ""], d),
            ["a.yaml", "b.yaml", "reports"], "reports and folders")

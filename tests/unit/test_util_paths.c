@@ -1,7 +1,8 @@
 /* test_util_paths.c - path confinement (util/paths.h): the project folder
  * and its marker, symbolic links and ".." out of it, missing files outside
  * it (refused, not reported as missing), non-regular files, --allow-path,
- * real paths longer than PATH_MAX, links to system files, link loops. */
+ * real paths longer than PATH_MAX, links to system files, link loops; the
+ * note told of every file read or missing (watch, serve). */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -374,6 +375,59 @@ TEST(real_paths_longer_than_path_max)
 	free(top);
 }
 
+/* What the policy's note was told (watch and serve rebuild from it). */
+typedef struct told {
+	char paths[8][PATH_MAX];
+	int n;
+} told;
+
+static void
+note(void *ctx, const char *path)
+{
+	told *t = ctx;
+	if (t->n < 8)
+		snprintf(t->paths[t->n], PATH_MAX, "%s", path);
+	t->n++;
+	errno = EIO; /* path_open keeps its own errno for its caller */
+}
+
+TEST(the_note_is_told_of_every_file_read_or_missing)
+{
+	path_policy p;
+	char *rep = at("proj/sub/report.yaml");
+	CHECK(path_policy_init(&p, rep) == 0);
+	told t;
+	memset(&t, 0, sizeof(t));
+	p.note = note;
+	p.note_ctx = &t;
+	/* Read, looked for, and missing (it may come): told. */
+	char *a = at("proj/sub/a.yaml");
+	path_verdict v;
+	int fd = path_open(&p, "a.yaml", a, &v);
+	CHECK(fd >= 0 && v == PATH_OK);
+	if (fd >= 0)
+		close(fd);
+	CHECK(verdict(&p, "a.yaml") == PATH_OK);
+	char *none = at("proj/sub/none.yaml");
+	CHECK(path_open(&p, "none.yaml", none, &v) < 0 && v == PATH_MISSING);
+	CHECK(errno == ENOENT);
+	CHECK(t.n == 3);
+	CHECK_STR(t.paths[0], a);
+	CHECK_STR(t.paths[1], a);
+	CHECK_STR(t.paths[2], none);
+	/* Refused (outside, a FIFO): not told; nor without a note. */
+	CHECK(verdict(&p, "../../outside.yaml") == PATH_OUTSIDE);
+	CHECK(verdict(&p, "pipe") == PATH_NOT_FILE);
+	CHECK(t.n == 3);
+	p.note = NULL;
+	CHECK(verdict(&p, "a.yaml") == PATH_OK);
+	CHECK(t.n == 3);
+	free(none);
+	free(a);
+	free(rep);
+	path_policy_free(&p);
+}
+
 int
 main(void)
 {
@@ -390,6 +444,7 @@ main(void)
 	RUN(link_loop);
 	RUN(open_reads_the_file);
 	RUN(real_paths_longer_than_path_max);
+	RUN(the_note_is_told_of_every_file_read_or_missing);
 	teardown();
 	return harness_done();
 }
