@@ -342,6 +342,8 @@ mtheme_parse(model_ctx *c, const node *n, model_theme *t)
 	                     node_get(n, "word-spacing"), t); /* theme_typeset.c */
 	mtheme_nobreak_parse(c, node_get(n, "no-break"), t); /* theme_nobreak */
 	mtheme_print_parse(c, node_get(n, "print"), &t->print);
+	if (c->diags->errors == errors) /* colours read: theme_contrast.c */
+		mtheme_contrast_check(c, n, t);
 
 	double text_w = t->page_width - t->margin_left - t->margin_right;
 	double text_h = t->page_height - t->margin_top - t->margin_bottom;
