@@ -360,7 +360,7 @@ def trifold_front_cover_panel_filled_with_white_text():
     fold = edges[0][2][0]
     eq((round(f["x"], 2), f["y"], round(f["x"] + f["w"], 2), f["h"]),
        (round(fold - 2.5 * MM, 2), 0, W, H), "the cover panel's fill")
-    eq(f["fill"], "#0a674a", "the brand green")
+    eq(f["fill"], "#0b6e4f", "the brand green")
     xs, ws = panel_columns(edges[0], m)
     cover = [t for t in texts(pg) if t["x"] >= xs[2] - EPS]
     ok(pg["items"].index(f) < min(pg["items"].index(t) for t in cover),
