@@ -263,7 +263,8 @@ parse_keywords(model_ctx *c, const node *v, const char **out)
 		for (size_t i = 0; i < v->npairs; i++) {
 			if (model_language_known(v->pairs[i].key))
 				continue;
-			diag_error(c->diags, DIAG_UNKNOWN_KEY, v->pairs[i].key_pos,
+			diag_error(c->diags, DIAG_UNKNOWN_KEY,
+			           v->pairs[i].key_pos,
 			           "unknown language code '%s' in the keywords",
 			           v->pairs[i].key);
 			mlanguage_note(c, v->pairs[i].key);
@@ -273,16 +274,18 @@ parse_keywords(model_ctx *c, const node *v, const char **out)
 		if (!k && c->lang_bad && v->npairs > 0)
 			k = v->pairs[0].value; /* the language was reported */
 		else if (!k && (k = node_get(v, c->doc_lang))) {
-			diag_warning(c->diags, DIAG_LANG, v->pos,
-			             "no '%s' keywords here; the '%s' ones are used",
-			             c->lang, c->doc_lang);
-			diag_note(c->diags, "add a line '%s: [...]' with the "
-			                    "translated keywords",
+			diag_warning(
+			        c->diags, DIAG_LANG, v->pos,
+			        "no '%s' keywords here; the '%s' ones are used",
+			        c->lang, c->doc_lang);
+			diag_note(c->diags,
+			          "add a line '%s: [...]' with the "
+			          "translated keywords",
 			          c->lang);
 		} else if (!k) {
 			diag_error(c->diags, DIAG_LANG, v->pos,
-			           "no '%s' keywords here, and no '%s' ones to fall "
-			           "back to",
+			           "no '%s' keywords here, and no '%s' ones to "
+			           "fall back to",
 			           c->lang, c->doc_lang);
 			return;
 		}

@@ -21,57 +21,72 @@
  * title) in their background mixed this far towards white, and callout
  * boxes are their tone this strong over white: as src/layout/styles.c's
  * COVER_SOFT and block_callout.c's tint. */
-#define COVER_SOFT 0.78
+#define COVER_SOFT   0.78
 #define CALLOUT_TINT 0.11
 
 /* Where text sits, and the colours it is set in. */
 typedef enum which {
-	PAGE,       /* body pages: white, or the theme's background colour */
+	/* body pages: white, or the theme's background colour */
+	PAGE,
 	TEXT,
 	PRIMARY,
 	MUTED,
 	TINT,
-	INFO, SUCCESS, WARNING,                /* callout titles */
-	INFO_BOX, SUCCESS_BOX, WARNING_BOX,    /* and their boxes */
-	TABLE_FILL, TABLE_TEXT, ZEBRA,
-	COVER_BG, COVER_TITLE, COVER_SUB, COVER_TEXT, COVER_ACCENT,
-	BACK_BG, BACK_TEXT, BACK_ACCENT, BACK_SOFT
+	/* callout titles, and their boxes */
+	INFO,
+	SUCCESS,
+	WARNING,
+	INFO_BOX,
+	SUCCESS_BOX,
+	WARNING_BOX,
+	TABLE_FILL,
+	TABLE_TEXT,
+	ZEBRA,
+	COVER_BG,
+	COVER_TITLE,
+	COVER_SUB,
+	COVER_TEXT,
+	COVER_ACCENT,
+	BACK_BG,
+	BACK_TEXT,
+	BACK_ACCENT,
+	BACK_SOFT
 } which;
 
 /* The size text is set at: a theme size times a factor. */
 typedef enum size_of { BODY, SMALL, H1, H2 } size_of;
 
 typedef struct pair {
-	const char *what;   /* the text, for the message */
+	const char *what; /* the text, for the message */
 	which fg, bg;
 	size_of size;
-	double factor;      /* of the size */
+	double factor; /* of the size */
 	int bold;
 } pair;
 
 static const pair pairs[] = {
-	{"body text", TEXT, PAGE, BODY, 1, 0},
-	{"headings", PRIMARY, PAGE, H2, 1, 1},
-	{"captions, labels and running heads", MUTED, PAGE, SMALL, 1, 0},
-	{"callout text", TEXT, TINT, BODY, 1, 0},
-	{"callout titles", PRIMARY, TINT, BODY, 1, 1},
-	{"info callout titles", INFO, INFO_BOX, BODY, 1, 1},
-	{"success callout titles", SUCCESS, SUCCESS_BOX, BODY, 1, 1},
-	{"warning callout titles", WARNING, WARNING_BOX, BODY, 1, 1},
-	{"info callout text", TEXT, INFO_BOX, BODY, 1, 0},
-	{"success callout text", TEXT, SUCCESS_BOX, BODY, 1, 0},
-	{"warning callout text", TEXT, WARNING_BOX, BODY, 1, 0},
-	{"key figures", PRIMARY, TINT, H1, 1.2, 1},
-	{"key figure labels", MUTED, TINT, SMALL, 1.125, 0},
-	{"table headers", TABLE_TEXT, TABLE_FILL, BODY, 1, 1},
-	{"striped table rows", TEXT, ZEBRA, BODY, 1, 0},
-	{"the cover's title", COVER_TITLE, COVER_BG, H1, 2.1, 1},
-	{"the cover's subtitle and date", COVER_SUB, COVER_BG, BODY, 1.05, 0},
-	{"the cover's edition and author", COVER_TEXT, COVER_BG, BODY, 1.15, 1},
-	{"the cover's links", COVER_ACCENT, COVER_BG, BODY, 1.05, 0},
-	{"the back cover's text", BACK_TEXT, BACK_BG, BODY, 1.05, 0},
-	{"the back cover's links", BACK_ACCENT, BACK_BG, BODY, 1.05, 0},
-	{"the back cover's title", BACK_SOFT, BACK_BG, SMALL, 1, 0},
+        {"body text", TEXT, PAGE, BODY, 1, 0},
+        {"headings", PRIMARY, PAGE, H2, 1, 1},
+        {"captions, labels and running heads", MUTED, PAGE, SMALL, 1, 0},
+        {"callout text", TEXT, TINT, BODY, 1, 0},
+        {"callout titles", PRIMARY, TINT, BODY, 1, 1},
+        {"info callout titles", INFO, INFO_BOX, BODY, 1, 1},
+        {"success callout titles", SUCCESS, SUCCESS_BOX, BODY, 1, 1},
+        {"warning callout titles", WARNING, WARNING_BOX, BODY, 1, 1},
+        {"info callout text", TEXT, INFO_BOX, BODY, 1, 0},
+        {"success callout text", TEXT, SUCCESS_BOX, BODY, 1, 0},
+        {"warning callout text", TEXT, WARNING_BOX, BODY, 1, 0},
+        {"key figures", PRIMARY, TINT, H1, 1.2, 1},
+        {"key figure labels", MUTED, TINT, SMALL, 1.125, 0},
+        {"table headers", TABLE_TEXT, TABLE_FILL, BODY, 1, 1},
+        {"striped table rows", TEXT, ZEBRA, BODY, 1, 0},
+        {"the cover's title", COVER_TITLE, COVER_BG, H1, 2.1, 1},
+        {"the cover's subtitle and date", COVER_SUB, COVER_BG, BODY, 1.05, 0},
+        {"the cover's edition and author", COVER_TEXT, COVER_BG, BODY, 1.15, 1},
+        {"the cover's links", COVER_ACCENT, COVER_BG, BODY, 1.05, 0},
+        {"the back cover's text", BACK_TEXT, BACK_BG, BODY, 1.05, 0},
+        {"the back cover's links", BACK_ACCENT, BACK_BG, BODY, 1.05, 0},
+        {"the back cover's title", BACK_SOFT, BACK_BG, SMALL, 1, 0},
 };
 
 /* A colour of the layout's making: a mixed towards c by t (0..1). */
@@ -200,7 +215,8 @@ colour(const model_theme *t, const node *n, which w, const node **at,
 	case BACK_ACCENT:
 		c = w == BACK_ACCENT ? bk->accent : cv->accent;
 		*name = w == BACK_ACCENT ? "back-cover accent" : "cover accent";
-		a = key_at(n, w == BACK_ACCENT ? "back-cover" : "cover", "accent");
+		a = key_at(n, w == BACK_ACCENT ? "back-cover" : "cover",
+		           "accent");
 		if (c == MODEL_COLOR_AUTO) {
 			c = t->color_accent, *name = "accent";
 			a = key_at(n, "colours", "accent");
@@ -281,24 +297,31 @@ mtheme_contrast_check(model_ctx *c, const node *n, const model_theme *t)
 		/* White cannot be lighter, black darker, and a colour made
 		 * from the background follows it. */
 		int stuck = (lighter && fg == 0xffffff) ||
-		            (!lighter && fg == 0) || strncmp(fname, "the ", 4) == 0;
-		int bg_stuck = (!lighter && bg == 0xffffff) || (lighter && bg == 0);
+		            (!lighter && fg == 0) ||
+		            strncmp(fname, "the ", 4) == 0;
+		int bg_stuck =
+		        (!lighter && bg == 0xffffff) || (lighter && bg == 0);
 		if (bg_stuck && !stuck)
-			diag_note(c->diags,
-			          "make the text (%s) %s until the pair reaches "
-			          "%.3g:1 (WCAG 2): readers with low vision cannot "
-			          "read it as it is",
-			          fname, lighter ? "lighter" : "darker", need);
+			diag_note(
+			        c->diags,
+			        "make the text (%s) %s until the pair reaches "
+			        "%.3g:1 (WCAG 2): readers with low vision "
+			        "cannot "
+			        "read it as it is",
+			        fname, lighter ? "lighter" : "darker", need);
 		else if (stuck)
 			diag_note(c->diags,
 			          "make the background (%s) %s until the pair "
-			          "reaches %.3g:1 (WCAG 2): readers with low vision "
+			          "reaches %.3g:1 (WCAG 2): readers with low "
+			          "vision "
 			          "cannot read it as it is",
 			          bname, lighter ? "darker" : "lighter", need);
 		else
 			diag_note(c->diags,
-			          "make the text (%s) %s or its background (%s) %s "
-			          "until they reach %.3g:1 (WCAG 2): readers with "
+			          "make the text (%s) %s or its background "
+			          "(%s) %s "
+			          "until they reach %.3g:1 (WCAG 2): readers "
+			          "with "
 			          "low vision cannot read it as it is",
 			          fname, lighter ? "lighter" : "darker", bname,
 			          lighter ? "darker" : "lighter", need);

@@ -511,8 +511,8 @@ deref(void *obj)
 static void *
 dict_get(HPDF_Dict dict, const char *key, HPDF_UINT16 cls)
 {
-	if (!dict || (dict->header.obj_class & HPDF_OCLASS_ANY) !=
-	                     HPDF_OCLASS_DICT)
+	if (!dict ||
+	    (dict->header.obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_DICT)
 		return NULL;
 	for (HPDF_UINT i = 0; i < dict->list->count; i++) {
 		HPDF_DictElement e = HPDF_List_ItemAt(dict->list, i);

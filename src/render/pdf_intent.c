@@ -49,7 +49,8 @@ load_profile(render_ctx *rc, const char *file, int n)
 	if (!path) {
 		diag_error(rc->diags, DIAG_PDF, nowhere,
 		           "cannot find the colour profile %s: there is no "
-		           "data folder", file);
+		           "data folder",
+		           file);
 		diag_note(rc->diags, "reinstall carec-report, or set "
 		                     "CAREC_DATA_DIR to its data folder");
 		return NULL;
@@ -58,8 +59,9 @@ load_profile(render_ctx *rc, const char *file, int n)
 	if (!probe) {
 		diag_error(rc->diags, DIAG_PDF, nowhere,
 		           "cannot read the colour profile %s", path);
-		diag_note(rc->diags, "the data folder is incomplete: reinstall "
-		                     "carec-report (the profile is its file %s)",
+		diag_note(rc->diags,
+		          "the data folder is incomplete: reinstall "
+		          "carec-report (the profile is its file %s)",
 		          file);
 		free(path);
 		return NULL;
@@ -129,9 +131,8 @@ render_intents(render_ctx *rc)
 	if (!icc)
 		return -1;
 	HPDF_Array list = HPDF_Array_New(haru_mmgr(rc->pdf));
-	if (!list ||
-	    HPDF_Dict_Add(haru_catalog(rc->pdf), "OutputIntents", list) !=
-	            HPDF_OK)
+	if (!list || HPDF_Dict_Add(haru_catalog(rc->pdf), "OutputIntents",
+	                           list) != HPDF_OK)
 		return render_fail(rc, 0, nowhere, "add the output intents");
 	if (!rc->printing)
 		return add_intent(rc, list, "GTS_PDFA1", icc, RGB_CONDITION_ID,

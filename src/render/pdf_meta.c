@@ -69,7 +69,8 @@ text_string(HPDF_MMgr mm, const char *s)
 		i += n;
 		if (cp >= 0x10000) {
 			cp -= 0x10000;
-			uint32_t hi = 0xD800 + (cp >> 10), lo = 0xDC00 + (cp & 0x3FF);
+			uint32_t hi = 0xD800 + (cp >> 10),
+			         lo = 0xDC00 + (cp & 0x3FF);
 			buf_putc(&b, (char)(hi >> 8));
 			buf_putc(&b, (char)(hi & 0xFF));
 			cp = lo;
@@ -98,8 +99,7 @@ link_text(const render_ctx *rc, const layout_link *l)
 	int page = 0;
 	if (l->dest >= 0 && (size_t)l->dest < rc->nlink_dests)
 		page = rc->link_dests[l->dest].page + 1;
-	return xasprintf(ru ? "Перейти на страницу %d" : "Go to page %d",
-	                 page);
+	return xasprintf(ru ? "Перейти на страницу %d" : "Go to page %d", page);
 }
 
 HPDF_STATUS
@@ -175,9 +175,10 @@ document_id(const render_ctx *rc, const layout_doc *ld,
 	snprintf(epoch, sizeof(epoch), "%lld", opts->source_date_epoch);
 	snprintf(pages, sizeof(pages), "%zu", ld->npages);
 	const layout_meta *m = &ld->meta;
-	const char *part[] = {m->title, m->subtitle, m->author,
-	                      m->subject, m->lang, m->keywords,
-	                      epoch, pages, rc->printing ? "print" : "screen"};
+	const char *part[] = {
+	        m->title,   m->subtitle, m->author,
+	        m->subject, m->lang,     m->keywords,
+	        epoch,      pages,       rc->printing ? "print" : "screen"};
 	unsigned long long h[2] = {0xcbf29ce484222325ULL,
 	                           0x84222325cbf29ce4ULL};
 	for (int k = 0; k < 2; k++)
@@ -223,19 +224,21 @@ put_property(buf *b, const char *name, const char *type, const char *what)
 static void
 put_extensions(buf *b, int print)
 {
-	buf_puts(b, "<rdf:Description rdf:about=\"\"\n"
-	            " xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/"
-	            "extension/\"\n"
-	            " xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"\n"
-	            " xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/"
-	            "property#\">\n"
-	            "<pdfaExtension:schemas><rdf:Bag>\n"
-	            "<rdf:li rdf:parseType=\"Resource\">\n"
-	            "<pdfaSchema:schema>PDF/UA identification</pdfaSchema:schema>\n"
-	            "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/"
-	            "</pdfaSchema:namespaceURI>\n"
-	            "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n"
-	            "<pdfaSchema:property><rdf:Seq>\n");
+	buf_puts(
+	        b,
+	        "<rdf:Description rdf:about=\"\"\n"
+	        " xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/"
+	        "extension/\"\n"
+	        " xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"\n"
+	        " xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/"
+	        "property#\">\n"
+	        "<pdfaExtension:schemas><rdf:Bag>\n"
+	        "<rdf:li rdf:parseType=\"Resource\">\n"
+	        "<pdfaSchema:schema>PDF/UA identification</pdfaSchema:schema>\n"
+	        "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/"
+	        "</pdfaSchema:namespaceURI>\n"
+	        "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n"
+	        "<pdfaSchema:property><rdf:Seq>\n");
 	put_property(b, "part", "Integer",
 	             "The part of ISO 14289 the file conforms to");
 	buf_puts(b, "</rdf:Seq></pdfaSchema:property>\n</rdf:li>\n");
@@ -271,7 +274,8 @@ render_xmp_packet(buf *b, const layout_meta *m, long long epoch, int print,
 	            " xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"\n"
 	            " xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\"");
 	if (print)
-		buf_puts(b, "\n xmlns:pdfxid=\"http://www.npes.org/pdfx/ns/id/\"");
+		buf_puts(b,
+		         "\n xmlns:pdfxid=\"http://www.npes.org/pdfx/ns/id/\"");
 	buf_printf(b,
 	           ">\n<pdfaid:part>2</pdfaid:part>\n"
 	           "<pdfaid:conformance>%s</pdfaid:conformance>\n"
@@ -342,8 +346,8 @@ add_xmp(render_ctx *rc, const layout_doc *ld, const render_options *opts,
 {
 	buf b;
 	buf_init(&b);
-	render_xmp_packet(&b, &ld->meta, opts->source_date_epoch,
-	                  rc->printing, rc->tagged, id);
+	render_xmp_packet(&b, &ld->meta, opts->source_date_epoch, rc->printing,
+	                  rc->tagged, id);
 	HPDF_Doc pdf = rc->pdf;
 	HPDF_Dict md = haru_stream_new(pdf);
 	int ok = md && HPDF_Dict_AddName(md, "Type", "Metadata") == HPDF_OK &&
@@ -372,18 +376,22 @@ add_groups(render_ctx *rc)
 			group = HPDF_Dict_New(haru_mmgr(rc->pdf));
 			if (!group ||
 			    haru_add_object(rc->pdf, group) != HPDF_OK ||
-			    HPDF_Dict_AddName(group, "Type", "Group") != HPDF_OK ||
+			    HPDF_Dict_AddName(group, "Type", "Group") !=
+			            HPDF_OK ||
 			    HPDF_Dict_AddName(group, "S", "Transparency") !=
 			            HPDF_OK ||
 			    HPDF_Dict_AddName(group, "CS",
-			                      rc->printing ? "DeviceCMYK"
-			                                   : "DeviceRGB") != HPDF_OK)
-				return render_fail(rc, 0, nowhere,
-				                   "make the transparency group");
+			                      rc->printing
+			                              ? "DeviceCMYK"
+			                              : "DeviceRGB") != HPDF_OK)
+				return render_fail(
+				        rc, 0, nowhere,
+				        "make the transparency group");
 		}
 		if (HPDF_Dict_Add(page, "Group", group) != HPDF_OK)
-			return render_fail(rc, 0, nowhere,
-			                   "give a page its transparency group");
+			return render_fail(
+			        rc, 0, nowhere,
+			        "give a page its transparency group");
 	}
 	return 0;
 }

@@ -276,8 +276,8 @@ HPDF_STATUS render_link_annotate(render_ctx *rc, HPDF_Page page,
 /* Append the document's XMP packet to b: m's metadata, the dates of
  * epoch (none if negative), the PDF/A, PDF/UA identification (level A
  * when tagged), the PDF/X keys when print, id as xmpMM:DocumentID. */
-void render_xmp_packet(buf *b, const layout_meta *m, long long epoch,
-                       int print, int tagged, const unsigned char id[16]);
+void render_xmp_packet(buf *b, const layout_meta *m, long long epoch, int print,
+                       int tagged, const unsigned char id[16]);
 
 /* Make the document a PDF/A-2 file: the output intents
  * (render_intents), the trailer /ID from the document, the XMP metadata,
