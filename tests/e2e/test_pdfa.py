@@ -54,8 +54,11 @@ def pdfs():
     end."""
     global _pdfs
     if _pdfs is not None:
+        ok(_pdfs, "the PDFs could not be made (the first test says why)")
         return _pdfs
+    _pdfs = []  # one folder, even when a build below fails
     d = _dir.__enter__()
+    made = []
     reports = sorted(glob.glob(os.path.join(ROOT, "reports", "*.yaml")))
     ok(len(reports) >= 4, f"reports: {reports}")
     e = env(SOURCE_DATE_EPOCH=EPOCH)
@@ -66,14 +69,14 @@ def pdfs():
         build(SAMPLE, os.path.join(d, sub, "every-block.pdf"), *flags, env=e)
     p = carec("build", *reports, "--out-dir", os.path.join(d, "nodate"))
     eq(p.returncode, 0, f"undated build: {p.stderr.decode()}")
-    _pdfs = []
     for sub in ("screen", "print", "nodate"):
         files = sorted(glob.glob(os.path.join(d, sub, "*.pdf")))
         want = sum(len(report_languages(r)) for r in reports) + \
             (0 if sub == "nodate" else 1)
         eq(len(files), want, f"{sub}: PDFs made")
-        _pdfs += [(f"{sub}/{os.path.basename(f)}", f, sub == "print")
-                  for f in files]
+        made += [(f"{sub}/{os.path.basename(f)}", f, sub == "print")
+                 for f in files]
+    _pdfs = made
     return _pdfs
 
 
