@@ -232,6 +232,70 @@ meta_length(model_ctx *c, const node *v, const char **s, const char *what)
 	*s = arena_strndup(c->mem, *s, cut);
 }
 
+/* The keywords of a list, as Info and XMP write them: "a, b, c". */
+static void
+keyword_list(model_ctx *c, const node *v, const char **out)
+{
+	buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < v->nitems; i++) {
+		const char *k;
+		if (mget_string(c, v->items[i], &k) == 0)
+			buf_printf(&b, "%s%s", b.len ? ", " : "", k);
+	}
+	*out = arena_strdup(c->mem, b.data ? b.data : "");
+	buf_free(&b);
+}
+
+/* keywords: a list, a text, or a language map of lists or texts (the
+ * Russian edition's keywords in Russian). A map of texts is any text's
+ * (mget_string); a map with lists is resolved here the same way: the
+ * edition's language, else the document's with a warning. */
+static void
+parse_keywords(model_ctx *c, const node *v, const char **out)
+{
+	const node *k = v;
+	int lists = 0;
+	for (size_t i = 0; v->kind == NODE_MAP && i < v->npairs; i++)
+		if (v->pairs[i].value->kind == NODE_SEQ)
+			lists = 1;
+	if (lists) {
+		for (size_t i = 0; i < v->npairs; i++) {
+			if (model_language_known(v->pairs[i].key))
+				continue;
+			diag_error(c->diags, DIAG_UNKNOWN_KEY,
+			           v->pairs[i].key_pos,
+			           "unknown language code '%s' in the keywords",
+			           v->pairs[i].key);
+			mlanguage_note(c, v->pairs[i].key);
+			return;
+		}
+		k = node_get(v, c->lang);
+		if (!k && c->lang_bad && v->npairs > 0)
+			k = v->pairs[0].value; /* the language was reported */
+		else if (!k && (k = node_get(v, c->doc_lang))) {
+			diag_warning(
+			        c->diags, DIAG_LANG, v->pos,
+			        "no '%s' keywords here; the '%s' ones are used",
+			        c->lang, c->doc_lang);
+			diag_note(c->diags,
+			          "add a line '%s: [...]' with the "
+			          "translated keywords",
+			          c->lang);
+		} else if (!k) {
+			diag_error(c->diags, DIAG_LANG, v->pos,
+			           "no '%s' keywords here, and no '%s' ones to "
+			           "fall back to",
+			           c->lang, c->doc_lang);
+			return;
+		}
+	}
+	if (k->kind == NODE_SEQ)
+		keyword_list(c, k, out);
+	else
+		mget_string(c, k, out);
+}
+
 static void
 parse_document(model_ctx *c, const node *n, model_doc *doc)
 {
@@ -276,19 +340,7 @@ parse_document(model_ctx *c, const node *n, model_doc *doc)
 		         "title: About CAREC");
 	}
 	if ((v = node_get(n, "keywords"))) {
-		if (v->kind == NODE_SEQ) {
-			buf b;
-			buf_init(&b);
-			for (size_t i = 0; i < v->nitems; i++) {
-				const char *k;
-				if (mget_string(c, v->items[i], &k) == 0)
-					buf_printf(&b, "%s%s", b.len ? ", " : "", k);
-			}
-			doc->keywords = arena_strdup(c->mem, b.data ? b.data : "");
-			buf_free(&b);
-		} else {
-			mget_string(c, v, &doc->keywords);
-		}
+		parse_keywords(c, v, &doc->keywords);
 		meta_length(c, v, &doc->keywords, "keywords");
 	}
 }

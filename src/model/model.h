@@ -607,6 +607,10 @@ uint32_t model_theme_colour(const model_theme *t, model_colour k);
  * percent. */
 model_cmyk model_cmyk_of_rgb(uint32_t rgb, int text);
 
+/* WCAG 2's contrast ratio of two sRGB colours, 1 to 21
+ * (theme_contrast.c). */
+double model_contrast(uint32_t a, uint32_t b);
+
 /* ---- document ---- */
 
 typedef struct model_doc {

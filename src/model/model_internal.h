@@ -197,6 +197,10 @@ int mtheme_nobreak_parse(model_ctx *c, const node *n, model_theme *t);
  * prints with, then n (NULL when the theme has no 'print:'). */
 void mtheme_print_defaults(model_print *p);
 void mtheme_print_parse(model_ctx *c, const node *n, model_print *p);
+/* The theme's text-on-background colour pairs against WCAG 2's contrast
+ * (theme_contrast.c): a warning for each pair under 4.5:1 (3:1 for large
+ * text) that the theme n sets a colour of, once t is read. */
+void mtheme_contrast_check(model_ctx *c, const node *n, const model_theme *t);
 int mblocks_parse(model_ctx *c, const node *n, model_blocks *out);
 /* A block's "span: all" (block_columns.c): only inside columns. Return
  * 0, or -1 after an error. */

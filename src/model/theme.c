@@ -46,8 +46,10 @@ mtheme_defaults(model_theme *t)
 	t->color_muted = 0x5f6b70;
 	t->color_tint = 0xeaf4ef;
 	t->color_info = 0x1f6391;
-	t->color_success = 0x2e7d4f;
-	t->color_warning = 0xa8650a;
+	/* Dark enough for a callout's bold title on its pale box (4.5:1,
+	 * theme_contrast.c). */
+	t->color_success = 0x2a7549;
+	t->color_warning = 0x94580a;
 	mtheme_colours_defaults(t); /* theme_colours.c */
 	model_family *f = &t->body.families[0];
 	f->regular = bundled_font(0);
@@ -342,6 +344,8 @@ mtheme_parse(model_ctx *c, const node *n, model_theme *t)
 	                     node_get(n, "word-spacing"), t); /* theme_typeset.c */
 	mtheme_nobreak_parse(c, node_get(n, "no-break"), t); /* theme_nobreak */
 	mtheme_print_parse(c, node_get(n, "print"), &t->print);
+	if (c->diags->errors == errors) /* colours read: theme_contrast.c */
+		mtheme_contrast_check(c, n, t);
 
 	double text_w = t->page_width - t->margin_left - t->margin_right;
 	double text_h = t->page_height - t->margin_top - t->margin_bottom;

@@ -287,6 +287,11 @@ load_font(render_ctx *rc, render_font *rf, size_t index)
 		goto done;
 	}
 
+	/* PDF/A wants it; libharu 2.3 writes the x-height only. */
+	if (haru_font_cap_height(rf->font) != 0) {
+		render_fail(rc, 0, nowhere, "give the font its cap height");
+		goto done;
+	}
 	if (set_widths(rc, rf) != 0)
 		goto done;
 	ret = fix_to_unicode(rc, rf);

@@ -752,3 +752,97 @@ haru_stream_deflate(HPDF_Dict stream)
 {
 	stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 }
+
+/* ---- PDF/A (pdf_meta.c) ---- */
+
+/* The object behind a dictionary element's value (an indirect object
+ * may be held through a proxy). */
+static void *
+deref(void *obj)
+{
+	HPDF_Obj_Header *h = obj;
+	if (h && (h->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_PROXY)
+		return ((HPDF_Proxy)obj)->obj;
+	return obj;
+}
+
+/* The value of key in dict, of class cls, or NULL (without the error
+ * HPDF_Dict_GetItem sets when it is absent or of another class). */
+static void *
+dict_get(HPDF_Dict dict, const char *key, HPDF_UINT16 cls)
+{
+	if (!dict ||
+	    (dict->header.obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_DICT)
+		return NULL;
+	for (HPDF_UINT i = 0; i < dict->list->count; i++) {
+		HPDF_DictElement e = HPDF_List_ItemAt(dict->list, i);
+		if (!e || strcmp(e->key, key) != 0)
+			continue;
+		HPDF_Obj_Header *v = deref(e->value);
+		return v && (v->obj_class & HPDF_OCLASS_ANY) == cls ? v : NULL;
+	}
+	return NULL;
+}
+
+/* Whether an ExtGState makes what it paints transparent: an alpha
+ * below 1, a soft mask, a blend mode other than Normal. */
+static int
+gstate_transparent(HPDF_Dict gs)
+{
+	static const char *alpha[] = {"CA", "ca"};
+	for (int i = 0; i < 2; i++) {
+		HPDF_Real r = dict_get(gs, alpha[i], HPDF_OCLASS_REAL);
+		HPDF_Number n = dict_get(gs, alpha[i], HPDF_OCLASS_NUMBER);
+		if ((r && r->value < 1) || (n && n->value < 1))
+			return 1;
+	}
+	HPDF_Name bm = dict_get(gs, "BM", HPDF_OCLASS_NAME);
+	if (bm && strcmp(HPDF_Name_GetValue(bm), "Normal") != 0)
+		return 1;
+	return dict_get(gs, "SMask", HPDF_OCLASS_DICT) != NULL;
+}
+
+int
+haru_page_transparent(HPDF_Page page)
+{
+	HPDF_Dict res = dict_get(page, "Resources", HPDF_OCLASS_DICT);
+	HPDF_Dict gs = dict_get(res, "ExtGState", HPDF_OCLASS_DICT);
+	for (HPDF_UINT i = 0; gs && i < gs->list->count; i++) {
+		HPDF_DictElement e = HPDF_List_ItemAt(gs->list, i);
+		if (e && gstate_transparent(deref(e->value)))
+			return 1;
+	}
+	HPDF_Dict xo = dict_get(res, "XObject", HPDF_OCLASS_DICT);
+	for (HPDF_UINT i = 0; xo && i < xo->list->count; i++) {
+		HPDF_DictElement e = HPDF_List_ItemAt(xo->list, i);
+		HPDF_Dict x = e ? deref(e->value) : NULL;
+		if (dict_get(x, "SMask", HPDF_OCLASS_DICT) ||
+		    dict_get(x, "Group", HPDF_OCLASS_DICT))
+			return 1;
+	}
+	return 0;
+}
+
+int
+haru_font_cap_height(HPDF_Font font)
+{
+	HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
+	if (!fa || fa->type != HPDF_FONT_TYPE0_TT || !fa->fontdef ||
+	    !font->before_write_fn)
+		return -1;
+	/* libharu makes the descriptor when it writes the font, unless the
+	 * font definition has one: have it made now (writing the font again
+	 * keeps it and sets the same keys). */
+	if (!fa->fontdef->descriptor && font->before_write_fn(font) != HPDF_OK)
+		return -1;
+	HPDF_Dict fd = fa->fontdef->descriptor;
+	if (!fd)
+		return -1;
+	if (has_key(fd, "CapHeight"))
+		return 0;
+	return HPDF_Dict_AddNumber(fd, "CapHeight",
+	                           (HPDF_INT32)fa->fontdef->cap_height) ==
+	                       HPDF_OK
+	               ? 0
+	               : -1;
+}

@@ -183,4 +183,18 @@ HPDF_STATUS haru_stream_write(HPDF_Dict stream, const void *data, size_t len);
 /* Have a stream dictionary's data deflated when written. */
 void haru_stream_deflate(HPDF_Dict stream);
 
+/* ---- PDF/A (pdf_meta.c, pdf_font.c) ---- */
+
+/* Whether page's resources make it paint with transparency: an
+ * ExtGState with an alpha below 1, a soft mask or a blend mode, an image
+ * with a soft mask (PDF/A-2 then wants the page's /Group). */
+int haru_page_transparent(HPDF_Page page);
+
+/* Give font's FontDescriptor the /CapHeight libharu 2.3 leaves out of a
+ * CIDFontType2's (the one haru_font_setup set), if it has none: the
+ * descriptor, which libharu makes as it writes the font, is made now
+ * (the font's data read with it). Return 0, or -1 if font is not a
+ * Type0 TrueType font or libharu failed. */
+int haru_font_cap_height(HPDF_Font font);
+
 #endif

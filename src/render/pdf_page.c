@@ -600,6 +600,7 @@ draw_link(render_ctx *rc, page_state *ps, const layout_item *it)
 	rect.top = (HPDF_REAL)(ps->height - l->y);
 	rect.bottom = (HPDF_REAL)(ps->height - l->y - l->h);
 	HPDF_Annotation a = NULL;
+	char *uri = NULL;
 	if (l->dest >= 0) {
 		if ((size_t)l->dest >= rc->ndests) {
 			diag_error(rc->diags, DIAG_INTERNAL, it->pos,
@@ -609,17 +610,20 @@ draw_link(render_ctx *rc, page_state *ps, const layout_item *it)
 		}
 		a = HPDF_Page_CreateLinkAnnot(ps->page, rect, rc->dests[l->dest]);
 	} else if (l->uri) {
-		char *uri = encode_uri(l->uri);
+		uri = encode_uri(l->uri);
 		a = HPDF_Page_CreateURILinkAnnot(ps->page, rect, uri);
-		free(uri);
 	} else {
 		return 0;
 	}
+	/* No border: viewers would draw a box around the link. PDF/A, UA:
+	 * printable, described (pdf_meta.c). */
+	HPDF_STATUS st = a ? HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0) : 0;
+	if (a && st == HPDF_OK)
+		st = render_link_annotate(rc, ps->page, a, l, uri);
+	free(uri);
 	if (!a)
 		return render_fail(rc, 0, it->pos, "create a link");
-	/* No border: viewers would draw a box around the link. */
-	if (check(rc, HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0), it,
-	          "style a link"))
+	if (check(rc, st, it, "style a link"))
 		return -1;
 	return render_struct_annot(rc, ps->rp, a, it);
 }

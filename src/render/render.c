@@ -44,6 +44,7 @@ static int
 add_dests(render_ctx *rc, const layout_doc *ld)
 {
 	rc->dests = xcalloc(ld->ndests ? ld->ndests : 1, sizeof(*rc->dests));
+	render_link_titles(rc, ld);
 	for (size_t i = 0; i < ld->ndests; i++) {
 		const layout_dest *ds = &ld->dests[i];
 		if (ds->page < 0 || (size_t)ds->page >= ld->npages) {
@@ -457,7 +458,7 @@ render_stream_prepare(render_stream *rs, const layout_doc *ld,
 	if (render_fonts_load(rc) || render_struct_finish(rc, ld) ||
 	    add_outlines(rc, ld) ||
 	    add_labels(rc, ld) || set_metadata(rc, ld, &rs->opts) ||
-	    (rs->opts.print && render_pdfx(rc, ld, &rs->opts)))
+	    render_archive(rc, ld, &rs->opts))
 		goto fail;
 	rs->prepared = 1;
 	return 0;

@@ -13,7 +13,10 @@
  *   pdf_image.c   raster images;
  *   pdf_path.c    vector paths and gradients;
  *   pdf_colour.c  colours as inks for the print PDF (DeviceCMYK);
- *   pdf_intent.c  the print PDF's PDF/X-4 keys and output intent;
+ *   pdf_intent.c  the output intents (sRGB; the print PDF's CMYK, and
+ *                 its PDF/X-4 keys);
+ *   pdf_meta.c    PDF/A: XMP metadata, /ID, transparency groups, the
+ *                 link annotations' flags and descriptions;
  *   pdf_deflate.c bytes in, raw deflate parts out (zlib only);
  *   pdf_error.c   libharu's errors as diagnostics (used by all);
  *   pdf_haru.c    libharu's internal structures (used by all, uses none).
@@ -136,6 +139,8 @@ typedef struct render_ctx {
 	render_mcr *mcrs;
 	size_t nmcrs, capmcrs;
 	long nkeys;
+	/* The structure tree tags every content item (PDF/A-2 level A):
+	 * the XMP then says pdfaid:conformance A, else B (pdf_meta.c). */
 	int tagged;
 	int warned_mcids; /* a page had too many tagged sequences */
 	/* The structure tree's objects, written at the save as they are
@@ -145,6 +150,14 @@ typedef struct render_ctx {
 	buf raw_text;
 	size_t *raw_off;
 	size_t raw_n, raw_cap;
+	/* Borrowed from the layout (render_link_titles), for the links'
+	 * /Contents: the bookmarks naming the destinations, the
+	 * destinations, the document language. */
+	const layout_outline *outlines;
+	size_t noutlines;
+	const layout_dest *link_dests;
+	size_t nlink_dests;
+	const char *lang;
 } render_ctx;
 
 /* ---- pdf_page.c: a page ---- */
@@ -300,15 +313,44 @@ HPDF_STATUS render_colour_fill(const render_ctx *rc, HPDF_Page page,
 HPDF_STATUS render_colour_stroke(const render_ctx *rc, HPDF_Page page,
                                  uint32_t rgb);
 
-/* ---- pdf_intent.c: PDF/X-4 ---- */
+/* ---- pdf_intent.c: output intents, PDF/X-4 ---- */
 
-/* Make the document a PDF/X-4 (the print PDF): PDF 1.6, the output
- * intent with the CMYK profile of the data folder embedded,
- * GTS_PDFXVersion and /Trapped in Info and in XMP metadata, a trailer
- * /ID from the document. Call after Info is set. Return 0, or -1 after
- * adding a DIAG_PDF error. */
-int render_pdfx(render_ctx *rc, const layout_doc *ld,
-                const render_options *opts);
+#define RENDER_PDFX_VERSION "PDF/X-4"
+
+/* The catalog's /OutputIntents: for the screen PDF, /GTS_PDFA1 with the
+ * sRGB profile of the data folder embedded; for the print PDF
+ * (rc->printing), /GTS_PDFX and /GTS_PDFA1 sharing the CMYK profile,
+ * with PDF 1.6 and GTS_PDFXVersion and /Trapped in Info. Call after
+ * Info is set. Return 0, or -1 after adding a DIAG_PDF error. */
+int render_intents(render_ctx *rc);
+
+/* ---- pdf_meta.c: PDF/A ---- */
+
+/* Remember what the links' /Contents name, from ld (before any link is
+ * drawn; the layout outlives the render). */
+void render_link_titles(render_ctx *rc, const layout_doc *ld);
+
+/* Make the link annotation a on page (for l; uri: its encoded URI, or
+ * NULL for an internal link) printable, give it its /Contents (the URI,
+ * or "Go to" the heading, in the document's language), and the page
+ * /Tabs /S. Return HPDF_OK or a libharu error. */
+HPDF_STATUS render_link_annotate(render_ctx *rc, HPDF_Page page,
+                                 HPDF_Annotation a, const layout_link *l,
+                                 const char *uri);
+
+/* Append the document's XMP packet to b: m's metadata, the dates of
+ * epoch (none if negative), the PDF/A, PDF/UA identification (level A
+ * when tagged), the PDF/X keys when print, id as xmpMM:DocumentID. */
+void render_xmp_packet(buf *b, const layout_meta *m, long long epoch, int print,
+                       int tagged, const unsigned char id[16]);
+
+/* Make the document a PDF/A-2 file: the output intents
+ * (render_intents), the trailer /ID from the document, the XMP metadata,
+ * the transparency groups of the pages that need one. Call once every
+ * page is complete and Info is set. Return 0, or -1 after adding a
+ * DIAG_PDF error. */
+int render_archive(render_ctx *rc, const layout_doc *ld,
+                   const render_options *opts);
 
 /* ---- pdf_deflate.c: compression ---- */
 

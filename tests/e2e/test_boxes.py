@@ -245,12 +245,12 @@ def callout_tones_and_bars():
     lay = load(BOXES)
     boxes = [b for _, b in items(lay, "callout-box")]
     eq([b["fill"] for b in boxes],
-       ["#eaf4ef", "#e6eef3", "#e8f1ec", "#f5eee4"], "box colours")
+       ["#eaf4ef", "#e6eef3", "#e8f0eb", "#f3ede4"], "box colours")
     titles = [t for _, t in items(lay, "callout-title")]
-    eq([t["color"] for t in titles], ["#0b6e4f", "#1f6391", "#2e7d4f",
-                                      "#a8650a"], "title colours")
+    eq([t["color"] for t in titles], ["#0b6e4f", "#1f6391", "#2a7549",
+                                      "#94580a"], "title colours")
     bars = [b for _, b in items(lay, "callout-bar")]
-    eq({b["fill"] for b in bars}, {"#1f6391", "#a8650a"}, "bar colours")
+    eq({b["fill"] for b in bars}, {"#1f6391", "#94580a"}, "bar colours")
     for b in bars:
         box = [x for x in boxes if inside(b, x)]
         eq(len(box), 1, f"bar inside one box {b}")

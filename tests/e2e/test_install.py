@@ -114,6 +114,7 @@ def install_lays_out_the_prefix():
               "carec-report/themes/carec.yaml",
               "carec-report/themes/carec-logo.svg",
               "carec-report/colour/FOGRA39L-carec.icc",
+              "carec-report/colour/sRGB.icc",
               "carec-report/colour/README.md"):
         ok(f in files, f"{f} not installed; installed: {files}")
     theme = open(os.path.join(prefix, "share", "carec-report", "themes",

@@ -9,7 +9,8 @@ Every report, in English and Russian:
 - Ghostscript's separations (tiffsep): every glyph of body text shows on
   the black plate and leaves no mark on the cyan, magenta and yellow ones;
 - qpdf, mutool, poppler and Ghostscript read it without a word.
-The screen PDF keeps none of this (RGB, PDF 1.4, no output intent).
+The screen PDF keeps none of this (RGB, PDF 1.4, its output intent the
+PDF/A one with the sRGB profile: test_pdfa.py).
 """
 import base64
 import json
@@ -108,10 +109,14 @@ def print_pdfs_are_pdf_x4():
                 eq(info.get("/Trapped"), "/False", what + ": Info /Trapped")
                 root = value(objs[trailer["/Root"]])
                 intents = root.get("/OutputIntents")
-                ok(isinstance(intents, list) and len(intents) == 1,
-                   what + ": one output intent")
+                ok(isinstance(intents, list) and len(intents) == 2,
+                   what + ": two output intents (PDF/X, PDF/A)")
                 oi = value(objs[intents[0]])
                 eq(oi.get("/S"), "/GTS_PDFX", what + ": intent /S")
+                oa = value(objs[intents[1]])
+                eq(oa.get("/S"), "/GTS_PDFA1", what + ": PDF/A intent /S")
+                eq(oa.get("/DestOutputProfile"), oi["/DestOutputProfile"],
+                   what + ": PDF/A's intent shares PDF/X's profile")
                 eq(text_string(oi["/OutputConditionIdentifier"]), "FOGRA39",
                    what + ": intent identifier")
                 icc = objs[oi["/DestOutputProfile"]]
@@ -215,8 +220,12 @@ def screen_pdf_stays_rgb():
         ok(re.search(rb"(?m) rg$", data), "the screen PDF paints in RGB")
         ok(not re.search(rb"(?m) k$", data), "no CMYK in the screen PDF")
         root = value(objs[objs["trailer"]["value"]["/Root"]])
-        ok("/OutputIntents" not in root and "/Metadata" not in root,
-           "no output intent or XMP in the screen PDF")
+        oi = value(objs[root["/OutputIntents"][0]])
+        eq(oi.get("/S"), "/GTS_PDFA1", "the screen PDF's intent is PDF/A's")
+        icc = objs[oi["/DestOutputProfile"]]
+        eq(icc["stream"]["dict"].get("/N"), 3, "an RGB profile on screen")
+        xmp = stream_bytes(objs[root["/Metadata"]]).decode("utf-8")
+        ok("pdfxid" not in xmp, "no PDF/X keys in the screen PDF's XMP")
 
 
 @test
@@ -246,8 +255,9 @@ def print_pdfs_read_cleanly():
 
 @test
 def missing_profile_is_a_diagnostic():
-    """A data folder without the profile: the print PDF fails with a
-    message that says what to do, and no file; the screen PDF is made."""
+    """A data folder without its colour profiles: the print PDF fails
+    with a message that says what to do, and no file; so does the screen
+    PDF, whose PDF/A output intent embeds the sRGB profile."""
     import shutil
     data = os.path.join(os.path.dirname(os.path.abspath(EXE)), "share",
                         "carec-report")
@@ -257,16 +267,16 @@ def missing_profile_is_a_diagnostic():
         shutil.rmtree(os.path.join(copy, "colour"))
         report = os.path.join(ROOT, "reports", "factsheet.yaml")
         out = os.path.join(tmp, "f.pdf")
-        p = carec("build", report, "--print", "--lang", "en", "-o", out,
-                  env=env(CAREC_DATA_DIR=copy))
-        eq(p.returncode, 1, "exit code")
-        err = p.stderr.decode()
-        ok("error: cannot read the print colour profile " in err and
-           "reinstall carec-report" in err, err)
-        ok(not os.path.exists(out), "a PDF was written")
-        p = carec("build", report, "--lang", "en", "-o", out,
-                  env=env(CAREC_DATA_DIR=copy))
-        eq(p.returncode, 0, "the screen PDF needs no profile")
+        for flags, name in ((["--print"], "FOGRA39L-carec.icc"),
+                            ([], "sRGB.icc")):
+            p = carec("build", report, *flags, "--lang", "en", "-o", out,
+                      env=env(CAREC_DATA_DIR=copy))
+            eq(p.returncode, 1, f"exit code {flags}")
+            err = p.stderr.decode()
+            ok("error: cannot read the colour profile " in err and
+               f"(the profile is its file colour/{name})" in err and
+               "reinstall carec-report" in err, err)
+            ok(not os.path.exists(out), "a PDF was written")
 
 
 # ---- separations ----

@@ -53,7 +53,7 @@ TEST(include_with_keys_merges)
 		const node *p = path(th, "colours", "primary");
 		const node *rgb =
 		        p && p->kind == NODE_MAP ? node_get(p, "rgb") : NULL;
-		CHECK(rgb && strcmp(rgb->str, "#0b6e4f") == 0);
+		CHECK(rgb && strcmp(rgb->str, "#0a674a") == 0);
 		CHECK(rgb && strstr(rgb->pos.file, "carec.yaml") != NULL);
 	}
 	diag_free(&d);
