@@ -214,7 +214,7 @@ def screen_pdf_stays_rgb():
         out = os.path.join(tmp, "about.pdf")
         build(os.path.join(ROOT, "reports", "about.yaml"), out)
         with open(out, "rb") as f:
-            eq(f.read(9), b"%PDF-1.4\n", "screen header")
+            eq(f.read(9), b"%PDF-1.5\n", "screen header (1.5: object streams)")
         objs = qpdf_json(out)
         data = b"\n".join(content_streams(objs))
         ok(re.search(rb"(?m) rg$", data), "the screen PDF paints in RGB")
