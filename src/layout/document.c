@@ -387,6 +387,7 @@ layout_free(layout_doc *ld)
 	for (size_t i = 0; i < ld->npages; i++)
 		free(ld->pages[i].items);
 	lglyphs_free(ld);
+	free(ld->snodes);
 	arena_free(&ld->mem);
 	lmedia_free(ld->media);
 	free(ld);

@@ -303,8 +303,8 @@ typedef struct layout_doc {
 	size_t noutlines, capoutlines;
 	layout_label *labels;  /* page label ranges, by first page; may be 0 */
 	size_t nlabels;
-	/* The logical structure (layout_snode), in the layout's arena's
-	 * keeping: malloc'd, freed with the layout. */
+	/* The logical structure (layout_snode): malloc'd, freed with the
+	 * layout (its strings are in the arena). */
 	layout_snode *snodes;
 	size_t nsnodes, capsnodes;
 	/* The theme's named colours (model_colour order) and their print
