@@ -68,6 +68,22 @@ figure_alt(lflow *f, const model_block *b, layout_snode *n)
 		n->lang = arena_strdup(&f->ld->mem, a.lang);
 }
 
+/* A chapter begins (a level-1 heading, the contents): a section of
+ * the document from here to the next chapter, made current and kept
+ * current after the block (*after), unless the block is inside
+ * something else (a panel, a callout). */
+static void
+chapter(lflow *f, uint32_t *after)
+{
+	layout_tag cur = (layout_tag)f->ld->snodes[f->snode].tag;
+	if (cur != LTAG_DOCUMENT && cur != LTAG_SECT)
+		return;
+	uint32_t parent = f->snode == f->sect ? f->ld->snodes[f->snode].parent
+	                                      : f->snode;
+	f->sect = lstruct_new(f, LTAG_SECT, parent);
+	f->snode = *after = f->sect;
+}
+
 uint32_t
 lstruct_block(lflow *f, const model_block *b)
 {
@@ -76,16 +92,8 @@ lstruct_block(lflow *f, const model_block *b)
 	switch (b->kind) {
 	case MODEL_HEADING: {
 		int level = b->u.heading.level;
-		layout_tag cur = (layout_tag)f->ld->snodes[f->snode].tag;
-		/* A chapter: a section from its heading to the next one's, in
-		 * the document or in the panel it starts in. */
-		if (level == 1 && (cur == LTAG_DOCUMENT || cur == LTAG_SECT)) {
-			uint32_t parent = f->snode == f->sect
-			                          ? f->ld->snodes[f->snode].parent
-			                          : f->snode;
-			f->sect = lstruct_new(f, LTAG_SECT, parent);
-			f->snode = after = f->sect;
-		}
+		if (level == 1)
+			chapter(f, &after);
 		tag = level <= 1 ? LTAG_H1 : level == 2 ? LTAG_H2 : LTAG_H3;
 		break;
 	}
@@ -106,6 +114,8 @@ lstruct_block(lflow *f, const model_block *b)
 		tag = LTAG_TABLE;
 		break;
 	case MODEL_CONTENTS:
+		/* A chapter of its own, as a level-1 heading is. */
+		chapter(f, &after);
 		tag = LTAG_TOC;
 		break;
 	case MODEL_IMAGE:

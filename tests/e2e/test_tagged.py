@@ -342,5 +342,25 @@ content:
         assert data.rfind(b"/Artifact BMC", 0, i) > data.rfind(b"BDC", 0, i)
 
 
+@test
+def contents_is_a_chapter_of_its_own():
+    # Its title is a heading read first, in a section that holds only
+    # the contents; each line a TOCI whose Link reads title and page.
+    with Tmp() as d:
+        pdf = os.path.join(d, "a.pdf")
+        build(os.path.join(ROOT, "reports", "anniversary-15.yaml"), pdf,
+              "--lang", "en")
+        t = pdfstruct.read(pdf)
+        toc = next(e for e in t.elems() if e.role == "TOC")
+        kids = [k for k in toc.parent.kids if isinstance(k, pdfstruct.Elem)]
+        assert toc.parent.role == "Sect", toc.parent
+        assert [k.role for k in kids] == ["H1", "TOC"], kids
+        assert t.text(kids[0]).strip() == "Contents"
+        lines = [t.text(e).strip() for e in toc.kids
+                 if isinstance(e, pdfstruct.Elem)]
+        assert lines[0] == "Foreword i", lines
+        assert all(re.match(r".+ \S+$", ln) for ln in lines), lines
+
+
 if __name__ == "__main__":
     main()
