@@ -19,6 +19,8 @@ static const char starter[] =
 	"#   carec-report build %s.yaml        ->  %s.en.pdf and %s.ru.pdf\n"
 	"# Check it without writing anything:\n"
 	"#   carec-report check %s.yaml\n"
+	"# See it in your browser, updated each time you save this file:\n"
+	"#   carec-report serve        (then open the address it prints)\n"
 	"#\n"
 	"# How to edit it:\n"
 	"# - A line starting with # is a comment: carec-report skips it.\n"
@@ -156,7 +158,10 @@ cli_new(const cli_options *opt)
 		free(path);
 		return EXIT_SYSTEM;
 	}
-	printf("wrote %s; build it with: carec-report build %s\n", path, path);
+	printf("wrote %s; build it with: carec-report build %s\n"
+	       "or see it in your browser as you edit it: carec-report serve%s%s\n",
+	       path, path, opt->new_dir ? " " : "",
+	       opt->new_dir ? opt->new_dir : "");
 	free(text);
 	free(path);
 	return EXIT_OK;

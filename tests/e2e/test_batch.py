@@ -306,6 +306,12 @@ def new_writes_a_bilingual_starter_that_builds_as_it_is():
             ok(block in src, f"the starter has {block}")
         comments = [ln for ln in src.splitlines() if ln.lstrip().startswith("#")]
         ok(len(comments) >= 15, "comments that guide the writer")
+        # The live preview is one command away, told in the comments and
+        # on the terminal.
+        ok(any("carec-report serve" in c for c in comments),
+           "the comments tell how to preview")
+        ok(b"carec-report serve " + where.encode() in p.stdout,
+           p.stdout.decode())
         p = carec("check", r, "--strict")
         eq((p.returncode, p.stderr.decode()), (0, ""), "check --strict")
         p = carec_at(where, "build", r)
