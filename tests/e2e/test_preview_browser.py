@@ -35,16 +35,19 @@ def an_edit_shows_in_the_open_page():
                     "get('content-type'))") == "application/pdf", "fetch")
                 # A mark that a reload takes away.
                 b.evaluate("window.notReloaded = true")
+                # The first heading's line in the starter.
+                line = read(report).split("\n").index(
+                    "  - heading: {en: Who we are, ru: Кто мы}") + 1
                 write(report, read(report).replace("  - heading:",
                                                    "  - headng:"))
                 b.wait_for("!window.notReloaded && document.readyState "
                            "=== 'complete' && document.querySelector("
                            "'.diag.error') !== null")
                 panel = b.evaluate(PANEL)
-                ok("donor-update.yaml:34:5: error: unknown block type "
+                ok(f"donor-update.yaml:{line}:5: error: unknown block type "
                    "'headng'" in panel, panel)
-                ok("34 |   - headng: {en: Who we are, ru: Кто мы}" in panel,
-                   panel)
+                ok(f"{line} |   - headng: {{en: Who we are, ru: Кто мы}}"
+                   in panel, panel)
                 ok("      |     ^" in panel, "the caret: " + panel)
                 ok("the last one that built" in panel, panel)
                 src = b.evaluate("document.querySelector('iframe').src")

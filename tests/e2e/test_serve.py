@@ -207,13 +207,16 @@ def an_edit_sends_an_event_and_rebuilds_the_pdf():
                 ok("Who we were" in pdftotext(path), "the new PDF")
                 # A broken edit: an event, the errors on the page, the
                 # last good PDF still served.
+                line = next(i + 1 for i, ln in
+                            enumerate(read(report).split("\n"))
+                            if ln.startswith("  - heading:"))
                 write(report, read(report).replace("  - heading:",
                                                    "  - headng:"))
                 ev = next_event(resp)
                 ok('"status": "errors"' in ev and '"errors": 1' in ev, ev)
                 st, h, body = get(url, "/donor-update")
-                ok('<span class="e">donor-update.yaml:34:5: error: unknown '
-                   'block type' in body.decode(), body.decode())
+                ok(f'<span class="e">donor-update.yaml:{line}:5: error: '
+                   'unknown block type' in body.decode(), body.decode())
                 ok("the last one that built" in body.decode(), "said")
                 st, h, again = get(url, "/donor-update.en.pdf")
                 eq(again == pdf, True, "the last good PDF")
