@@ -352,6 +352,36 @@ put_mcr(buf *b, const render_mcr *m, uint32_t pg)
 	}
 }
 
+/* Where the kids of a node are, as they are written: its next record
+ * and the end of them, its next child (index + 1, or 0). */
+typedef struct kids {
+	const render_mcr *r, *rend;
+	uint32_t c;
+} kids;
+
+/* Write up to max of node i's kids from k on, children and own content
+ * merged by seq, into rc->raw_text; the records written belong to the
+ * element numbered me (owner[], by record). */
+static void
+put_kids(render_ctx *rc, const layout_doc *ld, const snode_out *o, size_t i,
+         kids *k, size_t max, uint32_t me, uint32_t *owner)
+{
+	buf *b = &rc->raw_text;
+	for (size_t q = 0; q < max && (k->c || k->r < k->rend); q++) {
+		if (q)
+			buf_putc(b, ' ');
+		if (k->c && (k->r == k->rend ||
+		             ld->snodes[k->c - 1].seq < k->r->seq)) {
+			put_ref(b, o[k->c - 1].num);
+			k->c = o[k->c - 1].next;
+		} else {
+			put_mcr(b, k->r, o[i].pg);
+			owner[k->r - rc->mcrs] = me;
+			k->r++;
+		}
+	}
+}
+
 int
 render_struct_finish(render_ctx *rc, const layout_doc *ld)
 {
@@ -482,58 +512,35 @@ render_struct_finish(render_ctx *rc, const layout_doc *ld)
 		buf_puts(b, "/K[");
 		/* Children and own content, merged by seq; past
 		 * STRUCT_ARRAY_MAX of them, references to their groups. */
-		const render_mcr *r = rc->mcrs + o[i].first;
-		const render_mcr *const rend = r + o[i].nrec;
-		uint32_t c = o[i].kid;
-		size_t k = 0;
-		const int grouped = o[i].nkids > STRUCT_ARRAY_MAX;
-		uint32_t me = grouped ? o[i].group : o[i].num;
-		if (grouped)
-			for (size_t g = 0; g * STRUCT_ARRAY_MAX < o[i].nkids; g++)
-				buf_printf(b, "%s%u 0 R", g ? " " : "",
-				           o[i].group + (uint32_t)g);
-		while (!grouped && (c || r < rend)) {
-			if (k++)
-				buf_putc(b, ' ');
-			if (c && (r == rend || ld->snodes[c - 1].seq < r->seq)) {
-				put_ref(b, o[c - 1].num);
-				c = o[c - 1].next;
-			} else {
-				put_mcr(b, r, o[i].pg);
-				owner[r - rc->mcrs] = me;
-				r++;
+		kids k = {rc->mcrs + o[i].first, rc->mcrs + o[i].first + o[i].nrec,
+		          o[i].kid};
+		if (o[i].nkids > STRUCT_ARRAY_MAX)
+			for (size_t g = 0; g * STRUCT_ARRAY_MAX < o[i].nkids; g++) {
+				if (g)
+					buf_putc(b, ' ');
+				put_ref(b, o[i].group + (uint32_t)g);
 			}
-		}
+		else
+			put_kids(rc, ld, o, i, &k, o[i].nkids, o[i].num, owner);
 		buf_puts(b, "]>>");
 	}
 	/* The groups: NonStruct elements of STRUCT_ARRAY_MAX kids each. */
 	for (size_t i = 0; i < n; i++) {
 		if (!o[i].used || o[i].nkids <= STRUCT_ARRAY_MAX)
 			continue;
-		const render_mcr *r = rc->mcrs + o[i].first;
-		const render_mcr *const rend = r + o[i].nrec;
-		uint32_t c = o[i].kid;
+		kids k = {rc->mcrs + o[i].first, rc->mcrs + o[i].first + o[i].nrec,
+		          o[i].kid};
 		for (size_t g = 0; g * STRUCT_ARRAY_MAX < o[i].nkids; g++) {
-			uint32_t me = o[i].group + (uint32_t)g;
 			next_object(rc);
-			buf_printf(b, "<</S/NonStruct/P %u 0 R", o[i].num);
-			if (o[i].pg)
-				buf_printf(b, "/Pg %u 0 R", o[i].pg);
-			buf_puts(b, "/K[");
-			for (size_t k = 0; k < STRUCT_ARRAY_MAX && (c || r < rend);
-			     k++) {
-				if (k)
-					buf_putc(b, ' ');
-				if (c && (r == rend ||
-				          ld->snodes[c - 1].seq < r->seq)) {
-					buf_printf(b, "%u 0 R", o[c - 1].num);
-					c = o[c - 1].next;
-				} else {
-					put_mcr(b, r, o[i].pg);
-					owner[r - rc->mcrs] = me;
-					r++;
-				}
+			buf_puts(b, "<</S/NonStruct/P ");
+			put_ref(b, o[i].num);
+			if (o[i].pg) {
+				buf_puts(b, "/Pg ");
+				put_ref(b, o[i].pg);
 			}
+			buf_puts(b, "/K[");
+			put_kids(rc, ld, o, i, &k, STRUCT_ARRAY_MAX,
+			         o[i].group + (uint32_t)g, owner);
 			buf_puts(b, "]>>");
 		}
 	}
