@@ -301,5 +301,45 @@ def bash_completes_watch_and_serve():
            "watch writes as build does")
 
 
+@test
+def an_empty_folder_then_an_odd_name_and_ipv6():
+    # No report yet: the page says what a report is. A report named with
+    # characters HTML and URLs must escape appears, listed and linked
+    # escaped; a request with a body is refused; ::1 serves too.
+    with Tmp() as d:
+        with Live("serve", d, "--port", "0", "--host", "::1",
+                  extra_env={"SOURCE_DATE_EPOCH": EPOCH}) as srv:
+            m = srv.wait(r"serving \d+ reports? of .* at (http://\S+) ",
+                         where="out")
+            url = m.group(1)
+            ok("[::1]" in url, url)
+            st, h, body = get(url, "/")
+            eq(st, 200, "the list")
+            ok("No reports here" in body.decode(), body.decode())
+            write(os.path.join(d, "r&d notes.yaml"),
+                  "document: {title: R&D}\ncontent:\n"
+                  "  - paragraph: Notes.\n")
+            deadline = time.time() + 20
+            while time.time() < deadline:
+                st, h, body = get(url, "/")
+                if "r&amp;d notes" in body.decode():
+                    break
+                time.sleep(0.2)
+            page = body.decode()
+            ok("r&amp;d notes" in page, page)
+            ok("r%26d%20notes" in page, page)
+            ok("r&d notes" not in page, "unescaped: " + page)
+            u = urllib.parse.urlparse(url)
+            c = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
+            try:
+                c.request("POST", "/", body=b"x=1",
+                          headers={"Host": u.netloc})
+                r = c.getresponse()
+                r.read()
+                ok(r.status in (400, 405), f"a POST got {r.status}")
+            finally:
+                c.close()
+
+
 if __name__ == "__main__":
     main()
