@@ -154,7 +154,8 @@ def xmp_matches_info():
                              .rsplit("<?xpacket", 1)[0])
         desc = tree.find("rdf:RDF/rdf:Description", NS)
         eq(xmp_text(desc, "pdfaid:part"), "2", what + ": pdfaid:part")
-        ok(xmp_text(desc, "pdfaid:conformance") in ("A", "B"),
+        # Every content item is tagged (test_tagged): level A.
+        eq(xmp_text(desc, "pdfaid:conformance"), "A",
            what + ": pdfaid:conformance")
         eq(xmp_text(desc, "pdfuaid:part"), "1", what + ": pdfuaid:part")
         prefixes = [e.text for e in tree.iter(f"{{{NS['pdfaSchema']}}}prefix")]
@@ -314,6 +315,33 @@ def readers_say_nothing():
                      "-sDEVICE=nullpage", pdf])
             eq((p.returncode, p.stdout + p.stderr), (0, b""),
                what + ": Ghostscript")
+
+
+@test
+def xmp_escapes_and_leaves_out_what_is_not_there():
+    # Characters XML must escape, a letter outside ASCII, and no
+    # author, subject or keywords: the packet parses and says the title
+    # as written, and has no empty creator or description.
+    title = 'R&D <2016> "notes" — «Қазақстан»'
+    with Tmp() as d:
+        src = os.path.join(d, "x.yaml")
+        with open(src, "w", encoding="utf-8") as f:
+            f.write("document:\n  title: '" + title.replace("'", "''") +
+                    "'\n  language: en\ncontent:\n"
+                    "  - paragraph: Text.\n")
+        pdf = os.path.join(d, "x.pdf")
+        build(src, pdf, env=env(SOURCE_DATE_EPOCH=EPOCH))
+        doc = Doc(pdf)
+        raw = base64.b64decode(doc.objs[doc.root["/Metadata"]]["stream"]
+                               ["data"])
+        tree = ET.fromstring(raw.decode("utf-8").split("?>", 1)[1]
+                             .rsplit("<?xpacket", 1)[0])
+        desc = tree.find("rdf:RDF/rdf:Description", NS)
+        eq(xmp_text(desc, "dc:title/rdf:Alt/rdf:li"), title, "dc:title")
+        for path in ("dc:creator", "dc:description", "pdf:Keywords"):
+            eq(desc.find(path, NS), None, path + " left out")
+        eq(xmp_text(desc, "xmp:CreateDate"), "2023-11-14T22:13:20+00:00",
+           "the date")
 
 
 if __name__ == "__main__":
