@@ -341,5 +341,31 @@ def an_empty_folder_then_an_odd_name_and_ipv6():
                 c.close()
 
 
+@test
+def names_that_are_not_reports():
+    # What the server answers for a report's name with a language it does
+    # not have, a path with a folder, a backslash, and HEAD.
+    with Tmp() as d:
+        r = carec("new", "donor-update", "--dir", d)
+        eq(r.returncode, 0, r.stderr.decode())
+        with server(d) as srv:
+            url = url_of(srv)
+            for path, want in (("/donor-update.xx", 404),
+                               ("/donor-update.xx.pdf", 404),
+                               ("/nothing.en.pdf", 404),
+                               ("/nothing", 404),
+                               ("/a/b", 404),
+                               ("/a%5Cb", 403),
+                               ("/a\\b", 403),
+                               ("/donor-update", 200),
+                               ("/donor-update.ru", 200)):
+                st, h, body = get(url, path)
+                eq(st, want, path + ": " + body.decode(errors="replace"))
+            st, h, body = get(url, "/", method="HEAD")
+            eq((st, body), (200, b""), "HEAD")
+            st, h, body = get(url, "/donor-update.en.pdf", method="HEAD")
+            eq(st, 200, "HEAD of a PDF")
+
+
 if __name__ == "__main__":
     main()
