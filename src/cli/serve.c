@@ -999,14 +999,7 @@ serve_loop(server *s, int sig)
 	int pending = 0, rescan = 0;
 	long long first = 0, last = 0;
 	for (;;) {
-		int timeout = -1;
-		if (pending) {
-			long long until = last + WATCH_QUIET_MS;
-			if (until > first + WATCH_LONGEST_MS)
-				until = first + WATCH_LONGEST_MS;
-			long long left = until - watch_now_ms();
-			timeout = left > 0 ? (int)left : 0;
-		}
+		int timeout = watch_timeout(pending, first, last);
 		struct pollfd p[2] = {{sig, POLLIN, 0},
 		                      {watcher_fd(s->w), POLLIN, 0}};
 		int n = poll(p, 2, timeout);

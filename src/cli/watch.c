@@ -116,14 +116,7 @@ cli_watch(const cli_options *opt)
 	long long first = 0, last = 0;
 	changes ch;
 	while (rc != EXIT_USAGE) {
-		int timeout = -1;
-		if (pending) {
-			long long until = last + WATCH_QUIET_MS;
-			if (until > first + WATCH_LONGEST_MS)
-				until = first + WATCH_LONGEST_MS;
-			long long left = until - watch_now_ms();
-			timeout = left > 0 ? (int)left : 0;
-		}
+		int timeout = watch_timeout(pending, first, last);
 		struct pollfd p[2] = {{sig, POLLIN, 0},
 		                      {watcher_fd(w), POLLIN, 0}};
 		int n = poll(p, 2, timeout);

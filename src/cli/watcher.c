@@ -255,6 +255,18 @@ watch_now_ms(void)
 }
 
 int
+watch_timeout(int pending, long long first, long long last)
+{
+	if (!pending)
+		return -1;
+	long long until = last + WATCH_QUIET_MS;
+	if (until > first + WATCH_LONGEST_MS)
+		until = first + WATCH_LONGEST_MS;
+	long long left = until - watch_now_ms();
+	return left > 0 ? (int)left : 0;
+}
+
+int
 watch_signals(void)
 {
 	sigset_t set;

@@ -82,4 +82,10 @@ int watch_signals(void);
 /* The current time in milliseconds (CLOCK_MONOTONIC). */
 long long watch_now_ms(void);
 
+/* The poll timeout of a loop that builds after changes: -1 (wait) with
+ * none pending, else the milliseconds left until WATCH_QUIET_MS after
+ * the last change (last), at most WATCH_LONGEST_MS after the first
+ * (first); 0 when that time has come. */
+int watch_timeout(int pending, long long first, long long last);
+
 #endif
