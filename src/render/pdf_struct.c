@@ -266,6 +266,8 @@ typedef struct snode_out {
 	uint32_t kid;     /* first child (index + 1), 0: none */
 	uint32_t next;    /* next sibling (index + 1) in reading order */
 	uint32_t pg;      /* the page (object number) of its first MCID */
+	uint32_t up;      /* its parent's object, or the parent's group's
+	                   * that lists it (a parent of many kids) */
 } snode_out;
 
 /* The children of every node, each list in reading order (by seq). */
@@ -468,6 +470,28 @@ render_struct_finish(render_ctx *rc, const layout_doc *ld)
 			                  STRUCT_ARRAY_MAX);
 		}
 	const uint32_t ptree = num;
+	/* Each element's /P: its parent, or the group of its parent's kids
+	 * that holds it, counted in the order put_kids writes them. */
+	for (size_t i = 0; i < n; i++) {
+		if (!o[i].used)
+			continue;
+		if (i > 0 && !o[i].up)
+			o[i].up = o[ld->snodes[i].parent].num;
+		if (o[i].nkids <= STRUCT_ARRAY_MAX)
+			continue;
+		const render_mcr *r = rc->mcrs + o[i].first;
+		const render_mcr *const rend = r + o[i].nrec;
+		uint32_t c = o[i].kid;
+		for (size_t q = 0; c || r < rend; q++) {
+			if (c && (r == rend || ld->snodes[c - 1].seq < r->seq)) {
+				o[c - 1].up = o[i].group +
+				              (uint32_t)(q / STRUCT_ARRAY_MAX);
+				c = o[c - 1].next;
+			} else {
+				r++;
+			}
+		}
+	}
 	/* The element of each record (its group's, when in groups). */
 	for (size_t i = 0; i < n; i++) {
 		if (!o[i].used)
@@ -495,7 +519,7 @@ render_struct_finish(render_ctx *rc, const layout_doc *ld)
 		buf_puts(b, "<</S/");
 		buf_puts(b, render_struct_role(sn->tag));
 		buf_puts(b, "/P ");
-		put_ref(b, i == 0 ? first : o[sn->parent].num);
+		put_ref(b, i == 0 ? first : o[i].up);
 		if (o[i].pg) {
 			buf_puts(b, "/Pg ");
 			put_ref(b, o[i].pg);
@@ -544,10 +568,6 @@ render_struct_finish(render_ctx *rc, const layout_doc *ld)
 			buf_puts(b, "]>>");
 		}
 	}
-	/* A child whose parent's kids are in groups: its /P is the group's.
-	 * (Rare: only a node of more than STRUCT_ARRAY_MAX kids; the
-	 * child's /P above names the node, which readers accept too, as
-	 * the group is a NonStruct.) */
 
 	/* The ParentTree: key -> a page's elements by MCID, or an
 	 * annotation's element. */

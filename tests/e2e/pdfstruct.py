@@ -401,8 +401,13 @@ def problems(t):
         return out + ["no structure tree"]
     if t.role_of(t.root) != "Document":
         out.append(f"the tree's root is {t.root.role}, not Document")
-    # Every element's role is standard, or mapped to one.
+    # Every element's role is standard, or mapped to one; its /P is the
+    # element whose kids list it.
     for e in t.elems():
+        want = e.parent.ref if e.parent else \
+            t.catalog.get("/StructTreeRoot")
+        if e.dict.get("/P") != want:
+            out.append(f"{e.ref}'s /P is {e.dict.get('/P')}, not {want}")
         if t.role_of(e) not in STANDARD:
             out.append(f"role {e.role} is neither standard nor mapped")
         if e.role == "Figure" and not pdf_text(e.alt):

@@ -362,5 +362,26 @@ def contents_is_a_chapter_of_its_own():
         assert all(re.match(r".+ \S+$", ln) for ln in lines), lines
 
 
+@test
+def an_element_of_many_kids_lists_them_in_groups():
+    # libharu writes no array of more than 8191 entries: the Document's
+    # 8200 paragraphs are listed in NonStruct groups, each paragraph's
+    # /P being its group, and the tree is as valid as any.
+    paras = "".join(f"  - paragraph: Paragraph number {i}.\n"
+                    for i in range(8200))
+    with Tmp() as d:
+        src = os.path.join(d, "m.yaml")
+        with open(src, "w", encoding="utf-8") as f:
+            f.write("document:\n  title: Many\n  language: en\n"
+                    "content:\n" + paras)
+        pdf = os.path.join(d, "m.pdf")
+        build(src, pdf)
+        t = pdfstruct.read(pdf)
+        assert not pdfstruct.problems(t), pdfstruct.problems(t)[:3]
+        kids = [k for k in t.root.kids if isinstance(k, pdfstruct.Elem)]
+        assert [k.role for k in kids] == ["NonStruct", "NonStruct"], kids
+        assert sum(1 for e in t.elems() if e.role == "P") == 8200
+
+
 if __name__ == "__main__":
     main()
