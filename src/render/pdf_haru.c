@@ -294,15 +294,25 @@ save_packed(HPDF_Doc pdf, HPDF_Stream out, const haru_raw *raw)
 	buf_init(&rows);
 	buf_init(&dict);
 	buf_init(&z);
+	/* Each row goes out as the PNG "Up" filter of it (a 2, then each
+	 * byte less the one above it; ISO 32000-1 7.4.4.4): the offsets
+	 * grow and the packed objects count up one by one, so the rows
+	 * become runs of small numbers, which deflate to a seventh. */
+	unsigned char above[7] = {0};
 	for (HPDF_UINT i = 0; i < n; i++) {
 		const xentry *e = &x[i];
-		unsigned char r[7] = {e->type,
+		unsigned char r[8], d[7] = {e->type,
 		                      (unsigned char)(e->a >> 24),
 		                      (unsigned char)(e->a >> 16),
 		                      (unsigned char)(e->a >> 8),
 		                      (unsigned char)e->a,
 		                      (unsigned char)(e->b >> 8),
 		                      (unsigned char)e->b};
+		r[0] = 2;
+		for (int j = 0; j < 7; j++) {
+			r[j + 1] = (unsigned char)(d[j] - above[j]);
+			above[j] = d[j];
+		}
 		buf_put(&rows, r, sizeof(r));
 	}
 	if (st == HPDF_OK && raw->deflate(&z, rows.data, rows.len) != 0)
@@ -315,7 +325,8 @@ save_packed(HPDF_Doc pdf, HPDF_Stream out, const haru_raw *raw)
 	if (st == HPDF_OK) {
 		buf_printf(&dict,
 		           "%u 0 obj\n<< /Type /XRef /Size %u /W [1 4 2] /Filter "
-		           "/FlateDecode /Length %zu",
+		           "/FlateDecode /DecodeParms << /Columns 7 /Predictor "
+		           "12 >> /Length %zu",
 		           self, n, z.len);
 		HPDF_Dict t = pdf->trailer;
 		for (HPDF_UINT i = 0; i < t->list->count && st == HPDF_OK; i++) {

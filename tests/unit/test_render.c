@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "harness.h"
 #include "layout/layout.h"
@@ -862,6 +863,77 @@ TEST(many_pages_deflated_as_drawn)
 	diag_free(&dl);
 }
 
+/* The cross-reference stream: each row, undone from its PNG "Up"
+ * predictor, finds its object (a classic one at its offset, a packed one
+ * in an object stream). (What the predictor gains shows in a tagged
+ * file's many packed objects: test_tagged's many-kids test.) */
+TEST(xref_stream_finds_every_object)
+{
+	enum { NPAGES = 60 };
+	layout_doc many = doc;
+	layout_page *pages = xcalloc(NPAGES, sizeof(*pages));
+	for (size_t i = 0; i < NPAGES; i++)
+		pages[i] = doc.pages[i % 2];
+	many.pages = pages;
+	many.npages = many.cappages = NPAGES;
+	diag_list dl;
+	diag_init(&dl);
+	render_options o = {.source_date_epoch = -1};
+	unsigned char *a = NULL;
+	size_t alen = 0;
+	CHECK(render_pdf_memory(&many, &o, &a, &alen, &dl) == 0);
+	const char *pdf = (const char *)a;
+	const char *x = memfind(pdf, alen, "/Type /XRef");
+	CHECK(x != NULL);
+	unsigned size = 0;
+	size_t zlen = 0;
+	const char *s = memfind(x, alen - (size_t)(x - pdf), "/Size ");
+	const char *l = memfind(x, alen - (size_t)(x - pdf), "/Length ");
+	CHECK(s && l && sscanf(s, "/Size %u", &size) == 1 &&
+	      sscanf(l, "/Length %zu", &zlen) == 1);
+	CHECK(memfind(x, (size_t)(l - x),
+	              "/DecodeParms << /Columns 7 /Predictor 12 >>") != NULL);
+	const char *z = memfind(x, alen - (size_t)(x - pdf), "stream\n");
+	CHECK(z != NULL);
+	z += 7;
+	uLongf rlen = (uLongf)size * 8;
+	unsigned char *rows = xmalloc(rlen);
+	CHECK(uncompress(rows, &rlen, (const Bytef *)z, (uLong)zlen) == Z_OK);
+	CHECK(rlen == (uLongf)size * 8);
+	unsigned char row[7] = {0};
+	unsigned packed = 0, classic = 0;
+	for (unsigned i = 0; i < size; i++) {
+		const unsigned char *r = rows + (size_t)i * 8;
+		CHECK(r[0] == 2);
+		for (int j = 0; j < 7; j++)
+			row[j] = (unsigned char)(row[j] + r[j + 1]);
+		unsigned long f2 = (unsigned long)row[1] << 24 | row[2] << 16 |
+		                   row[3] << 8 | row[4];
+		unsigned f3 = (unsigned)row[5] << 8 | row[6];
+		if (i == 0) {
+			CHECK(row[0] == 0 && f3 == 0xFFFF);
+		} else if (row[0] == 1) {
+			char want[32];
+			int n = snprintf(want, sizeof(want), "%u %u obj", i, f3);
+			CHECK(f2 + (size_t)n < alen &&
+			      memcmp(pdf + f2, want, (size_t)n) == 0);
+			classic++;
+		} else {
+			CHECK(row[0] == 2 && f2 < size);
+			char want[64];
+			snprintf(want, sizeof(want), "\n%lu 0 obj\n<< /Type /ObjStm",
+			         f2);
+			CHECK(memfind(pdf, alen, want) != NULL);
+			packed++;
+		}
+	}
+	CHECK(classic > NPAGES && packed > NPAGES);
+	free(rows);
+	free(a);
+	free(pages);
+	diag_free(&dl);
+}
+
 /* The size of the embedded font programs (FontFile2 streams), as stored
  * (compressed) and decoded: printed for the report, bounded to prove the
  * fonts were subset (a whole Noto Sans is about 85 KB compressed). */
@@ -984,6 +1056,7 @@ main(void)
 	RUN(libharu_error_becomes_diagnostic);
 	RUN(font_size_over_600_is_an_error);
 	RUN(many_pages_deflated_as_drawn);
+	RUN(xref_stream_finds_every_object);
 	RUN(font_programs_are_small);
 	RUN(save_stops_at_any_failed_write);
 
