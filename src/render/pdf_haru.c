@@ -120,7 +120,7 @@ write_out(HPDF_Stream stream, const HPDF_BYTE *ptr, HPDF_UINT size)
 /* ---- the save: object streams ---- */
 
 /* Objects packed in one object stream, at most. */
-#define OBJSTM_MAX 200
+#define OBJSTM_MAX HARU_OBJSTM_MAX
 
 /* Bytes written to a buf through a libharu stream. */
 static HPDF_STATUS
@@ -138,57 +138,80 @@ typedef struct xentry {
 	HPDF_UINT16 b;
 } xentry;
 
-/* Write packed objects [from, to) (their numbers ids[], their bytes in
- * body from off[k] to off[k + 1]) as object stream number num. */
-static HPDF_STATUS
-write_objstm(HPDF_Stream out, HPDF_UINT num, const HPDF_UINT *ids,
-             const size_t *off, size_t from, size_t to, const buf *body,
-             xentry *x, const haru_raw *raw)
+/* Into all, the data of an object stream of objects [from, to): their
+ * numbers (ids[k], or id0 + k when ids is NULL) and offsets, then the
+ * objects, body from off[k] to off[k + 1] each, a newline after each.
+ * Return where the first object begins (the stream's /First). */
+static size_t
+pack_objects(buf *all, const HPDF_UINT *ids, HPDF_UINT id0,
+             const size_t *off, size_t from, size_t to, const char *body)
 {
-	buf all, z;
-	buf_init(&all);
-	buf_init(&z);
 	char digits[48];
 	for (size_t k = from; k < to; k++) {
 		/* "id offset " for each, without printf's cost. */
 		char *e = digits + sizeof(digits), *q = e;
-		size_t v = off[k] - off[from];
+		size_t v = off[k] - off[from] + (k - from);
 		*--q = ' ';
 		do {
 			*--q = (char)('0' + v % 10);
 			v /= 10;
 		} while (v);
 		*--q = ' ';
-		v = ids[k];
+		v = ids ? ids[k] : id0 + k;
 		do {
 			*--q = (char)('0' + v % 10);
 			v /= 10;
 		} while (v);
-		buf_put(&all, q, (size_t)(e - q));
+		buf_put(all, q, (size_t)(e - q));
 	}
-	const size_t first = all.len;
-	buf_put(&all, body->data + off[from], off[to] - off[from]);
-	HPDF_STATUS st = raw->deflate(&z, all.data, all.len) == 0
-	                         ? HPDF_OK
-	                         : HPDF_STREAM_EOF;
+	const size_t first = all->len;
+	for (size_t k = from; k < to; k++) {
+		buf_put(all, body + off[k], off[k + 1] - off[k]);
+		buf_putc(all, '\n');
+	}
+	return first;
+}
+
+/* Write object stream num: n objects, the first at first, z their data
+ * deflated. */
+static HPDF_STATUS
+write_objstm(HPDF_Stream out, HPDF_UINT num, size_t n, size_t first,
+             const buf *z)
+{
 	char head[160];
-	x[num] = (xentry){1, out->size, 0};
-	if (st == HPDF_OK) {
-		snprintf(head, sizeof(head),
-		         "%u 0 obj\n<< /Type /ObjStm /N %zu /First %zu /Filter "
-		         "/FlateDecode /Length %zu >>\nstream\n",
-		         num, to - from, first, z.len);
-		st = HPDF_Stream_WriteStr(out, head);
-	}
+	snprintf(head, sizeof(head),
+	         "%u 0 obj\n<< /Type /ObjStm /N %zu /First %zu /Filter "
+	         "/FlateDecode /Length %zu >>\nstream\n",
+	         num, n, first, z->len);
+	HPDF_STATUS st = HPDF_Stream_WriteStr(out, head);
 	if (st == HPDF_OK)
-		st = HPDF_Stream_Write(out, (HPDF_BYTE *)z.data, (HPDF_UINT)z.len);
+		st = HPDF_Stream_Write(out, (HPDF_BYTE *)z->data,
+		                       (HPDF_UINT)z->len);
 	if (st == HPDF_OK)
 		st = HPDF_Stream_WriteStr(out, "\nendstream\nendobj\n");
-	for (size_t k = from; k < to; k++)
-		x[ids[k]] = (xentry){2, num, (HPDF_UINT16)(k - from)};
-	buf_free(&all);
-	buf_free(&z);
 	return st;
+}
+
+size_t
+haru_raw_chunks(const haru_raw *raw)
+{
+	return (raw->n + HARU_OBJSTM_MAX - 1) / HARU_OBJSTM_MAX;
+}
+
+int
+haru_raw_pack(const haru_raw *raw, size_t k, buf *z, size_t *first)
+{
+	const size_t from = k * HARU_OBJSTM_MAX;
+	const size_t to = from + HARU_OBJSTM_MAX < raw->n
+	                          ? from + HARU_OBJSTM_MAX
+	                          : raw->n;
+	buf all;
+	buf_init(&all);
+	*first = pack_objects(&all, NULL, raw->first, raw->off, from, to,
+	                      raw->text);
+	const int r = raw->deflate(z, all.data, all.len);
+	buf_free(&all);
+	return r;
 }
 
 /*
@@ -243,6 +266,8 @@ save_packed(HPDF_Doc pdf, HPDF_Stream out, const haru_raw *raw)
 			x = xgrow(x, &capx, (size_t)i + 1, sizeof(*x));
 		int stream = (h->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_DICT &&
 		             ((HPDF_Dict)e->obj)->stream;
+		if (i >= raw->first && i - raw->first < raw->n)
+			continue; /* packed after the others, below */
 		if (stream || e->gen_no != 0) {
 			x[i] = (xentry){1, out->size, e->gen_no};
 			snprintf(line, sizeof(line), "%u %u obj\n", i, e->gen_no);
@@ -260,14 +285,7 @@ save_packed(HPDF_Doc pdf, HPDF_Stream out, const haru_raw *raw)
 		}
 		ids[npacked] = i;
 		off[npacked++] = body.len;
-		if (i >= raw->first && i - raw->first < raw->n) {
-			size_t k = i - raw->first;
-			buf_put(&body, raw->text + raw->off[k],
-			        raw->off[k + 1] - raw->off[k]);
-		} else {
-			st = HPDF_Obj_WriteValue(e->obj, to_body, NULL);
-		}
-		buf_putc(&body, '\n');
+		st = HPDF_Obj_WriteValue(e->obj, to_body, NULL);
 	}
 	if (off)
 		off[npacked] = body.len;
@@ -277,17 +295,55 @@ save_packed(HPDF_Doc pdf, HPDF_Stream out, const haru_raw *raw)
 	const HPDF_UINT count = xref->entries->count;
 	const HPDF_UINT nstm =
 	        (HPDF_UINT)((npacked + OBJSTM_MAX - 1) / OBJSTM_MAX);
-	const HPDF_UINT self = count + nstm;
+	const HPDF_UINT nraw = (HPDF_UINT)haru_raw_chunks(raw);
+	const HPDF_UINT self = count + nstm + nraw;
 	const HPDF_UINT n = self + 1;
 	x = xgrow(x, &capx, n, sizeof(*x));
 	x[0] = (xentry){0, 0, 0xFFFF};
+	buf all, zs;
+	buf_init(&all);
+	buf_init(&zs);
 	for (HPDF_UINT k = 0; k < nstm && st == HPDF_OK; k++) {
-		size_t from = (size_t)k * OBJSTM_MAX;
-		size_t to = from + OBJSTM_MAX < npacked ? from + OBJSTM_MAX
-		                                         : npacked;
-		st = write_objstm(out, count + k, ids, off, from, to, &body, x,
-		                  raw);
+		const size_t from = (size_t)k * OBJSTM_MAX;
+		const size_t to = from + OBJSTM_MAX < npacked ? from + OBJSTM_MAX
+		                                               : npacked;
+		all.len = zs.len = 0;
+		const size_t first =
+		        pack_objects(&all, ids, 0, off, from, to, body.data);
+		if (raw->deflate(&zs, all.data, all.len) != 0)
+			st = HPDF_STREAM_EOF;
+		x[count + k] = (xentry){1, out->size, 0};
+		if (st == HPDF_OK)
+			st = write_objstm(out, count + k, to - from, first, &zs);
+		for (size_t j = from; j < to; j++)
+			x[ids[j]] = (xentry){2, count + k, (HPDF_UINT16)(j - from)};
 	}
+	/* The raw objects (the structure tree), in object streams of their
+	 * own: packed and deflated ahead when raw->chunk gives them (by
+	 * the run's worker, while the rest was prepared), else here. */
+	for (HPDF_UINT k = 0; k < nraw && st == HPDF_OK; k++) {
+		const HPDF_UINT num = count + nstm + k;
+		const size_t from = (size_t)k * OBJSTM_MAX;
+		const size_t to = from + OBJSTM_MAX < raw->n ? from + OBJSTM_MAX
+		                                              : raw->n;
+		size_t first = 0;
+		const buf *z = &zs;
+		zs.len = 0;
+		if (raw->chunk)
+			z = raw->chunk(raw->chunk_ctx, k, &first);
+		else if (haru_raw_pack(raw, k, &zs, &first) != 0)
+			z = NULL;
+		if (!z) {
+			st = HPDF_STREAM_EOF;
+			break;
+		}
+		x[num] = (xentry){1, out->size, 0};
+		st = write_objstm(out, num, to - from, first, z);
+		for (size_t j = from; j < to; j++)
+			x[raw->first + j] = (xentry){2, num, (HPDF_UINT16)(j - from)};
+	}
+	buf_free(&all);
+	buf_free(&zs);
 	const HPDF_UINT at = out->size;
 	x[self] = (xentry){1, at, 0};
 	buf rows, dict, z;

@@ -61,7 +61,26 @@ typedef struct haru_raw {
 	/* How the save deflates what it packs (zlib's whole format,
 	 * appended to out): 0, or -1 on failure. */
 	int (*deflate)(buf *out, const void *data, size_t len);
+	/* The raw objects go in object streams of their own, HARU_OBJSTM_MAX
+	 * objects each: chunk k holds objects first + k * HARU_OBJSTM_MAX
+	 * on. When chunk is set, the save takes chunk k from it, packed and
+	 * deflated ahead (haru_raw_pack; its /First in *first), NULL if that
+	 * failed; else it packs them itself. */
+	const buf *(*chunk)(void *ctx, size_t k, size_t *first);
+	void *chunk_ctx;
 } haru_raw;
+
+/* Objects in one object stream, at most. */
+#define HARU_OBJSTM_MAX 200
+
+/* How many object streams raw's objects fill. */
+size_t haru_raw_chunks(const haru_raw *raw);
+
+/* Pack the objects of raw's chunk k as an object stream's data and
+ * deflate it with raw->deflate, appended to z; *first is where the
+ * first object begins. Return 0, or -1 when the deflate failed. Any
+ * thread may call it while raw's text stays. */
+int haru_raw_pack(const haru_raw *raw, size_t k, buf *z, size_t *first);
 
 /* Reserve n object numbers for raw objects, from *first; return the
  * first's placeholder, which a libharu dictionary may hold to refer to

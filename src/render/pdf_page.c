@@ -988,7 +988,7 @@ typedef struct render_zjob {
 
 /* Body pages drawn and not yet deflated, at most: each holds its drawn
  * content (about 10 KB) until then. */
-#define RENDER_ZJOBS_AHEAD 8
+#define RENDER_ZJOBS_AHEAD 32
 
 static void
 deflate_body(wtask *t)

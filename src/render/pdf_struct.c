@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "util/mem.h"
+#include "util/worker.h"
 
 static const src_pos nowhere = {NULL, 0, 0};
 
@@ -646,9 +647,80 @@ render_struct_finish(render_ctx *rc, const layout_doc *ld)
 	return 0;
 }
 
+/* One object stream of the structure, packed as a task of the run's
+ * worker (or where it is collected, without one). */
+typedef struct render_zraw {
+	wtask task; /* first: the task is the job */
+	render_ctx *rc;
+	size_t k;
+	buf z;        /* deflated */
+	size_t first; /* its /First */
+	int failed;
+} render_zraw;
+
+static void
+pack_chunk(wtask *t)
+{
+	render_zraw *j = (render_zraw *)t;
+	const haru_raw raw = render_raw(j->rc);
+	j->failed = haru_raw_pack(&raw, j->k, &j->z, &j->first) != 0;
+}
+
+/* The save's raw->chunk: chunk k, once packed. */
+static const buf *
+take_chunk(void *ctx, size_t k, size_t *first)
+{
+	render_ctx *rc = ctx;
+	if (k >= rc->nzraw)
+		return NULL;
+	render_zraw *j = &rc->zraw[k];
+	worker_finish(rc->worker, &j->task);
+	*first = j->first;
+	return j->failed ? NULL : &j->z;
+}
+
+haru_raw
+render_raw(render_ctx *rc)
+{
+	return (haru_raw){rc->raw_first,
+	                  rc->raw_n,
+	                  rc->raw_text.data,
+	                  rc->raw_off,
+	                  render_deflate_whole,
+	                  rc->zraw ? take_chunk : NULL,
+	                  rc};
+}
+
+void
+render_struct_pack(render_ctx *rc)
+{
+	if (rc->zraw || rc->raw_n == 0)
+		return;
+	const haru_raw raw = render_raw(rc);
+	const size_t n = haru_raw_chunks(&raw);
+	render_zraw *z = xcalloc(n, sizeof(*z));
+	for (size_t k = 0; k < n; k++) {
+		z[k].task.run = pack_chunk;
+		z[k].rc = rc;
+		z[k].k = k;
+		buf_init(&z[k].z);
+	}
+	for (size_t k = 0; k < n; k++)
+		worker_post(rc->worker, &z[k].task);
+	rc->zraw = z;
+	rc->nzraw = n;
+}
+
 void
 render_struct_free(render_ctx *rc)
 {
+	for (size_t k = 0; k < rc->nzraw; k++) {
+		worker_withdraw(rc->worker, &rc->zraw[k].task);
+		buf_free(&rc->zraw[k].z);
+	}
+	free(rc->zraw);
+	rc->zraw = NULL;
+	rc->nzraw = 0;
 	free(rc->mcrs);
 	rc->mcrs = NULL;
 	rc->nmcrs = rc->capmcrs = 0;

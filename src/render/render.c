@@ -265,8 +265,7 @@ save(render_ctx *rc, unsigned char **out, size_t *outlen)
 {
 	buf b;
 	buf_init(&b);
-	const haru_raw raw = {rc->raw_first, rc->raw_n, rc->raw_text.data,
-	                      rc->raw_off, render_deflate_whole};
+	const haru_raw raw = render_raw(rc);
 	int failed = 0;
 	HPDF_STATUS st = haru_save_through(rc->pdf, to_buf, &b, &raw, &failed);
 	if (st != HPDF_OK || b.len == 0) {
@@ -455,8 +454,11 @@ render_stream_prepare(render_stream *rs, const layout_doc *ld,
 		goto fail;
 	}
 	render_booklet_check(rc, ld);
-	if (render_fonts_load(rc) || render_struct_finish(rc, ld) ||
-	    add_outlines(rc, ld) ||
+	/* The structure first: the worker packs it while the fonts load. */
+	if (render_struct_finish(rc, ld))
+		goto fail;
+	render_struct_pack(rc);
+	if (render_fonts_load(rc) || add_outlines(rc, ld) ||
 	    add_labels(rc, ld) || set_metadata(rc, ld, &rs->opts) ||
 	    render_archive(rc, ld, &rs->opts))
 		goto fail;
@@ -478,8 +480,7 @@ render_stream_write(render_stream *rs,
 		return -1;
 	rs->failed = 1; /* written once */
 	int write_failed = 0;
-	const haru_raw raw = {rc->raw_first, rc->raw_n, rc->raw_text.data,
-	                      rc->raw_off, render_deflate_whole};
+	const haru_raw raw = render_raw(rc);
 	HPDF_STATUS st = haru_save_through(rc->pdf, write, ctx, &raw,
 	                                   &write_failed);
 	if (write_failed) {

@@ -150,6 +150,10 @@ typedef struct render_ctx {
 	buf raw_text;
 	size_t *raw_off;
 	size_t raw_n, raw_cap;
+	/* Their object streams, packed and deflated by the run's worker
+	 * while the rest is prepared (render_struct_pack): nzraw tasks. */
+	struct render_zraw *zraw;
+	size_t nzraw;
 	/* Borrowed from the layout (render_link_titles), for the links'
 	 * /Contents: the bookmarks naming the destinations, the
 	 * destinations, the document language. */
@@ -253,6 +257,16 @@ int render_struct_annot(render_ctx *rc, render_page *rp, HPDF_Annotation a,
  * RoleMap) and /MarkInfo; sets rc->tagged. Return 0, or -1 after a
  * diagnostic. */
 int render_struct_finish(render_ctx *rc, const layout_doc *ld);
+
+/* Post the packing and deflating of the structure's object streams to
+ * the run's worker (call after render_struct_finish): it works on them
+ * while the main thread prepares the rest (the fonts), and the save
+ * collects them through render_raw's chunk. */
+void render_struct_pack(render_ctx *rc);
+
+/* The raw objects for haru_save_through: the structure tree's, and its
+ * object streams made ahead when render_struct_pack posted them. */
+haru_raw render_raw(render_ctx *rc);
 
 void render_struct_free(render_ctx *rc);
 
