@@ -319,20 +319,15 @@ save_packed(HPDF_Doc pdf, HPDF_Stream out, const haru_raw *raw)
 			x[ids[j]] = (xentry){2, count + k, (HPDF_UINT16)(j - from)};
 	}
 	/* The raw objects (the structure tree), in object streams of their
-	 * own: packed and deflated ahead when raw->chunk gives them (by
-	 * the run's worker, while the rest was prepared), else here. */
+	 * own, packed and deflated ahead (by the run's worker, while the
+	 * rest was prepared). */
 	for (HPDF_UINT k = 0; k < nraw && st == HPDF_OK; k++) {
 		const HPDF_UINT num = count + nstm + k;
 		const size_t from = (size_t)k * OBJSTM_MAX;
 		const size_t to = from + OBJSTM_MAX < raw->n ? from + OBJSTM_MAX
 		                                              : raw->n;
 		size_t first = 0;
-		const buf *z = &zs;
-		zs.len = 0;
-		if (raw->chunk)
-			z = raw->chunk(raw->chunk_ctx, k, &first);
-		else if (haru_raw_pack(raw, k, &zs, &first) != 0)
-			z = NULL;
+		const buf *z = raw->chunk(raw->chunk_ctx, k, &first);
 		if (!z) {
 			st = HPDF_STREAM_EOF;
 			break;

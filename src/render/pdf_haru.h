@@ -63,9 +63,9 @@ typedef struct haru_raw {
 	int (*deflate)(buf *out, const void *data, size_t len);
 	/* The raw objects go in object streams of their own, HARU_OBJSTM_MAX
 	 * objects each: chunk k holds objects first + k * HARU_OBJSTM_MAX
-	 * on. When chunk is set, the save takes chunk k from it, packed and
-	 * deflated ahead (haru_raw_pack; its /First in *first), NULL if that
-	 * failed; else it packs them itself. */
+	 * on. The save takes chunk k from chunk (which n > 0 needs), packed
+	 * and deflated (haru_raw_pack; its /First in *first), or NULL if
+	 * that failed. */
 	const buf *(*chunk)(void *ctx, size_t k, size_t *first);
 	void *chunk_ctx;
 } haru_raw;

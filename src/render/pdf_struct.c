@@ -687,7 +687,7 @@ render_raw(render_ctx *rc)
 	                  rc->raw_text.data,
 	                  rc->raw_off,
 	                  render_deflate_whole,
-	                  rc->zraw ? take_chunk : NULL,
+	                  take_chunk,
 	                  rc};
 }
 
