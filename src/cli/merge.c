@@ -585,8 +585,10 @@ typedef struct rec {
 	int32_t status, rc;
 } rec;
 
-/* Print each of d's diagnostics, one after another, into msgs
- * (NUL-separated), so that the first process can say each only once. */
+/* Print each of d's diagnostics, one after another, into msgs, each
+ * behind a byte that says whether it is an error ('E': said for each
+ * row) or not ('W': a warning of the template, said once for all rows),
+ * NUL-separated. */
 static void
 collect_msgs(merge_run *mr, diag_list *d, buf *msgs)
 {
@@ -603,9 +605,46 @@ collect_msgs(merge_run *mr, diag_list *d, buf *msgs)
 			mem_oom();
 		diag_print_all(&one, f, mr->color);
 		fclose(f);
+		buf_putc(msgs, d->items[k].severity == DIAG_ERROR ? 'E' : 'W');
 		buf_put(msgs, text, len + 1);
 		free(text);
 		diag_free(&one);
+	}
+}
+
+/* A character no font has, or markup that does not close, in text that
+ * came from the row: point at the field it came from (the message quotes
+ * it), in notes, so that the data file's row and column are named. */
+static void
+point_at_fields(const rows_row *r, const diag_list *d, diag_list *notes)
+{
+	for (size_t k = 0; r->map && k < d->count; k++) {
+		const diag *g = &d->items[k];
+		if (g->severity != DIAG_ERROR ||
+		    (g->code != DIAG_GLYPH && g->code != DIAG_MARKUP))
+			continue;
+		const char *q = strchr(g->message, '\'');
+		const char *e = q ? strchr(q + 1, '\'') : NULL;
+		if (!e || e == q + 1 || e - q > 64)
+			continue;
+		char what[64];
+		memcpy(what, q + 1, (size_t)(e - q - 1));
+		what[e - q - 1] = '\0';
+		for (size_t i = 0; i < r->map->npairs; i++) {
+			const node *v = r->map->pairs[i].value;
+			if (v->kind != NODE_SCALAR || !strstr(v->str, what))
+				continue;
+			int said = 0;
+			for (size_t n = 0; n < notes->count && !said; n++)
+				said = strstr(notes->items[n].message, what) &&
+				       notes->items[n].pos.line == v->pos.line &&
+				       notes->items[n].pos.col == v->pos.col;
+			if (!said)
+				diag_add(notes, DIAG_NOTE, g->code, v->pos,
+				         "'%s' is in this row's '%s'", what,
+				         r->map->pairs[i].key);
+			break;
+		}
 	}
 }
 
@@ -653,6 +692,14 @@ work(merge_run *mr, FILE *out)
 		buf msgs;
 		buf_init(&msgs);
 		collect_msgs(mr, &d, &msgs);
+		if (d.errors) {
+			diag_list notes;
+			diag_init(&notes);
+			diag_source_share(&notes, &mr->base);
+			point_at_fields(&mr->rows.rows[i], &d, &notes);
+			collect_msgs(mr, &notes, &msgs);
+			diag_free(&notes);
+		}
 		r.msgs_len = msgs.len;
 		if (fwrite(&r, sizeof(r), 1, out) != 1 ||
 		    (msgs.len && fwrite(msgs.data, 1, msgs.len, out) != msgs.len))
@@ -842,8 +889,9 @@ report_rows(merge_run *mr)
 		}
 		for (size_t o = 0; m->msgs && o < m->msgs_len;
 		     o += strlen(m->msgs + o) + 1)
-			if (!said_before(&seen, texts, &ntexts, m->msgs + o))
-				fputs(m->msgs + o, stderr);
+			if (m->msgs[o] == 'E' ||
+			    !said_before(&seen, texts, &ntexts, m->msgs + o + 1))
+				fputs(m->msgs + o + 1, stderr);
 		if (m->status == ROW_FAILED && m->errors)
 			fprintf(stderr, "carec-report: %s: %zu error%s; %s%s%s\n",
 			        m->desc, m->errors, m->errors == 1 ? "" : "s",

@@ -488,7 +488,8 @@ read_jsonl(rows_table *t, char *text, size_t len, diag_list *d)
 		src_pos at = pos_of(&tp, s);
 		rows_row *r = new_row(t, &rows_cap, at);
 		json_error_t err;
-		json_t *obj = json_loadb(text + s, end - s, JSON_REJECT_DUPLICATES,
+		json_t *obj = json_loadb(text + s, end - s,
+		                         JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL,
 		                         &err);
 		if (!obj) {
 			src_pos ep = at;
