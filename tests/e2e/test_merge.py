@@ -486,6 +486,88 @@ def a_pdf_never_replaces_the_template():
         ok(os.path.exists(os.path.join(d, "u.yaml")), "the other row")
 
 
+def start_many(d, n, jobs):
+    import subprocess
+    from common import EXE
+    setup(d, "d.csv", "id,name,amount\n" + "".join(
+        f"p{i:03d},Donor {i},{i}\n" for i in range(n)))
+    return subprocess.Popen([EXE, "merge", "t.yaml", "--data", "d.csv",
+                             "-o", "out/{id}.pdf", "--jobs", str(jobs),
+                             "--results", "r.jsonl"], cwd=d, env=SDE,
+                            stderr=subprocess.PIPE)
+
+
+def wait_for_pdfs(d, k, p):
+    import time
+    out = os.path.join(d, "out")
+    for _ in range(600):
+        if p.poll() is not None:
+            break
+        if os.path.isdir(out) and len([n for n in os.listdir(out)
+                                       if n.endswith(".pdf")]) >= k:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def complete_pdfs(d):
+    """The PDFs in out/, each whole; no temporary file left (waiting a
+    little for the workers, which stop on their own)."""
+    import time
+    out = os.path.join(d, "out")
+    for _ in range(100):
+        left = [n for n in os.listdir(out) if not n.endswith(".pdf")]
+        if not left:
+            break
+        time.sleep(0.05)
+    eq(left, [], "temporary files left")
+    names = sorted(os.listdir(out))
+    for n in names:
+        with open(os.path.join(out, n), "rb") as f:
+            data = f.read()
+        ok(data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF"),
+           f"{n} is a whole PDF")
+    return names
+
+
+@test
+def sigterm_stops_every_worker_and_leaves_whole_pdfs():
+    import signal
+    with Tmp() as d:
+        p = start_many(d, 300, 2)
+        ok(wait_for_pdfs(d, 3, p), "no PDF written")
+        p.send_signal(signal.SIGTERM)
+        _, err = p.communicate(timeout=60)
+        eq(p.returncode, 128 + signal.SIGTERM, err.decode())
+        ok("merge stopped by a signal" in err.decode(), err.decode())
+        names = complete_pdfs(d)
+        ok(3 <= len(names) < 300, f"{len(names)} PDFs")
+        ok(not os.path.exists(os.path.join(d, "r.jsonl")), "no results")
+
+
+@test
+def a_worker_that_dies_fails_its_rows_not_the_others():
+    import signal
+    with Tmp() as d:
+        p = start_many(d, 300, 2)
+        ok(wait_for_pdfs(d, 3, p), "no PDF written")
+        with open(f"/proc/{p.pid}/task/{p.pid}/children") as f:
+            kids = [int(x) for x in f.read().split()]
+        eq(len(kids), 2, "two workers")
+        os.kill(kids[0], signal.SIGKILL)
+        _, err = p.communicate(timeout=120)
+        err = err.decode()
+        eq(p.returncode, 3, err)
+        ok("its worker process stopped before it was written" in err, err)
+        r = results(os.path.join(d, "r.jsonl"))
+        eq(len(r), 300, "every row in the results")
+        written = [x for x in r if x["status"] == "written"]
+        ok(written and len(written) < 300, f"{len(written)} written")
+        names = complete_pdfs(d)
+        ok(set(x["output"][4:] for x in written) <= set(names),
+           "each row said written is there")
+
+
 @test
 def template_errors_stop_before_any_row():
     with Tmp() as d:
