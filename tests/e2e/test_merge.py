@@ -500,7 +500,7 @@ def start_many(d, n, jobs):
 def wait_for_pdfs(d, k, p):
     import time
     out = os.path.join(d, "out")
-    for _ in range(600):
+    for _ in range(3000):  # 150 s: slow under the sanitizers
         if p.poll() is not None:
             break
         if os.path.isdir(out) and len([n for n in os.listdir(out)
@@ -537,7 +537,7 @@ def sigterm_stops_every_worker_and_leaves_whole_pdfs():
         p = start_many(d, 300, 2)
         ok(wait_for_pdfs(d, 3, p), "no PDF written")
         p.send_signal(signal.SIGTERM)
-        _, err = p.communicate(timeout=60)
+        _, err = p.communicate(timeout=120)
         eq(p.returncode, 128 + signal.SIGTERM, err.decode())
         ok("merge stopped by a signal" in err.decode(), err.decode())
         names = complete_pdfs(d)
@@ -549,20 +549,20 @@ def sigterm_stops_every_worker_and_leaves_whole_pdfs():
 def a_worker_that_dies_fails_its_rows_not_the_others():
     import signal
     with Tmp() as d:
-        p = start_many(d, 300, 2)
+        p = start_many(d, 150, 2)
         ok(wait_for_pdfs(d, 3, p), "no PDF written")
         with open(f"/proc/{p.pid}/task/{p.pid}/children") as f:
             kids = [int(x) for x in f.read().split()]
         eq(len(kids), 2, "two workers")
         os.kill(kids[0], signal.SIGKILL)
-        _, err = p.communicate(timeout=120)
+        _, err = p.communicate(timeout=900)
         err = err.decode()
         eq(p.returncode, 3, err)
         ok("its worker process stopped before it was written" in err, err)
         r = results(os.path.join(d, "r.jsonl"))
-        eq(len(r), 300, "every row in the results")
+        eq(len(r), 150, "every row in the results")
         written = [x for x in r if x["status"] == "written"]
-        ok(written and len(written) < 300, f"{len(written)} written")
+        ok(written and len(written) < 150, f"{len(written)} written")
         names = complete_pdfs(d)
         ok(set(x["output"][4:] for x in written) <= set(names),
            "each row said written is there")
