@@ -585,10 +585,11 @@ typedef struct rec {
 	int32_t status, rc;
 } rec;
 
-/* Print each of d's diagnostics, one after another, into msgs, each
- * behind a byte that says whether it is an error ('E': said for each
- * row) or not ('W': a warning of the template, said once for all rows),
- * NUL-separated. */
+/* Print each of d's diagnostics, one after another, into msgs,
+ * NUL-separated, so that the first process can say each text once: a
+ * mistake of the template is said once for all rows, while what is wrong
+ * with a row names it (its place in the data file, or a note saying which
+ * row), and so is said for each. */
 static void
 collect_msgs(merge_run *mr, diag_list *d, buf *msgs)
 {
@@ -605,7 +606,6 @@ collect_msgs(merge_run *mr, diag_list *d, buf *msgs)
 			mem_oom();
 		diag_print_all(&one, f, mr->color);
 		fclose(f);
-		buf_putc(msgs, d->items[k].severity == DIAG_ERROR ? 'E' : 'W');
 		buf_put(msgs, text, len + 1);
 		free(text);
 		diag_free(&one);
@@ -841,7 +841,7 @@ write_results(merge_run *mr, diag_list *d)
 	return rc;
 }
 
-/* Whether the message text was printed before (a warning of the
+/* Whether the message text was printed before (a mistake of the
  * template, said once for all rows). */
 static int
 said_before(pathset *seen, char **texts, size_t *n, const char *s)
@@ -860,7 +860,9 @@ said_before(pathset *seen, char **texts, size_t *n, const char *s)
 }
 
 /* Print the rows' messages in their order, each text once, and a closing
- * line for each failed row. Return the worst exit code. */
+ * line for each failed row (so a row whose errors are the template's,
+ * said for an earlier row, still says that it failed). Return the worst
+ * exit code. */
 static int
 report_rows(merge_run *mr)
 {
@@ -889,9 +891,8 @@ report_rows(merge_run *mr)
 		}
 		for (size_t o = 0; m->msgs && o < m->msgs_len;
 		     o += strlen(m->msgs + o) + 1)
-			if (m->msgs[o] == 'E' ||
-			    !said_before(&seen, texts, &ntexts, m->msgs + o + 1))
-				fputs(m->msgs + o + 1, stderr);
+			if (!said_before(&seen, texts, &ntexts, m->msgs + o))
+				fputs(m->msgs + o, stderr);
 		if (m->status == ROW_FAILED && m->errors)
 			fprintf(stderr, "carec-report: %s: %zu error%s; %s%s%s\n",
 			        m->desc, m->errors, m->errors == 1 ? "" : "s",

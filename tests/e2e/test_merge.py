@@ -569,6 +569,47 @@ def a_worker_that_dies_fails_its_rows_not_the_others():
 
 
 @test
+def a_mistake_of_the_template_is_said_once():
+    with Tmp() as d:
+        setup(d, "d.csv", "id,name,amount\nw1,A,1\nw2,B,2\nw3,C,3\n",
+              template=TEMPLATE + "  - paragrph: \"{{ name }}\"\n")
+        p = merge(d, "d.csv", "--jobs", "2")
+        err = p.stderr.decode()
+        eq(p.returncode, 1, err)
+        eq(err.count("error: unknown block type 'paragrph'"), 1, err)
+        for i in (1, 2, 3):
+            ok(f"row {i} of d.csv (line {i + 1}): 1 error; 'out/w{i}.pdf' "
+               "not written" in err, err)
+
+
+@test
+def folders_results_and_verbose():
+    with Tmp() as d:
+        setup(d, "d.csv", "id,name,amount\nf1,A,1\n")
+        open(os.path.join(d, "file"), "w").close()
+        p = merge(d, "d.csv", out="file/{id}.pdf")
+        err = p.stderr.decode()
+        eq(p.returncode, 3, err)
+        ok("cannot make the folder of 'file/f1.pdf': Not a directory" in err,
+           err)
+        os.mkdir(os.path.join(d, "res"))
+        p = merge(d, "d.csv", "-v", "--results", "res",
+                  out="deep/er/{id}.pdf")
+        err = p.stderr.decode()
+        eq(p.returncode, 3, err)
+        ok("carec-report: wrote deep/er/f1.pdf (1 page)" in err, err)
+        ok("carec-report: 1 row: 1 written, 0 skipped, 0 failed" in err, err)
+        ok("'res'" in err and "it is a folder" in err, err)
+        # Too large a data file is refused before a byte is read.
+        with open(os.path.join(d, "big.csv"), "wb") as f:
+            f.truncate(65 * 1024 * 1024)
+        p = merge(d, "big.csv")
+        eq(p.returncode, 3, p.stderr.decode())
+        ok("cannot read the data file 'big.csv': it is larger than 64 MB"
+           in p.stderr.decode(), p.stderr.decode())
+
+
+@test
 def template_errors_stop_before_any_row():
     with Tmp() as d:
         setup(d, "d.csv", "id,name,amount\nv1,A,1\n",
