@@ -610,6 +610,28 @@ def folders_results_and_verbose():
 
 
 @test
+def the_example_letters_merge():
+    from common import ROOT
+    with Tmp() as d:
+        p = carec("merge", os.path.join(ROOT, "examples", "letters",
+                                        "letter.yaml"),
+                  "--data", os.path.join(ROOT, "examples", "letters",
+                                         "donors.csv"),
+                  "-o", os.path.join(d, "{id}.pdf"), "--strict", env=SDE)
+        eq(p.returncode, 0, p.stderr.decode())
+        eq(sorted(os.listdir(d)), ["a01.pdf", "a02.pdf", "a03.pdf",
+                                   "a04.pdf"], "one letter a donor")
+        for n in os.listdir(d):
+            info = pdftotext(os.path.join(d, n))
+            ok(info.count("\f") == 2, f"{n}: two pages")
+        ok("Уважаемый(ая) Азамат Исаев" in text_of(os.path.join(d,
+                                                                "a02.pdf")),
+           "a02 in Russian")
+        ok("Green Steppe Fund, Ltd." in text_of(os.path.join(d, "a03.pdf")),
+           "a03's quoted name")
+
+
+@test
 def template_errors_stop_before_any_row():
     with Tmp() as d:
         setup(d, "d.csv", "id,name,amount\nv1,A,1\n",
