@@ -14,7 +14,7 @@ _carec_report()
     cmd=
     for ((i = 1; i < COMP_CWORD; i++)); do
         case ${COMP_WORDS[i]} in
-            build|check|new|watch|serve) cmd=${COMP_WORDS[i]}; break ;;
+            build|check|new|watch|serve|merge) cmd=${COMP_WORDS[i]}; break ;;
         esac
     done
 
@@ -24,6 +24,19 @@ _carec_report()
             return ;;
         --out-dir|--dir|--allow-path)
             COMPREPLY=($(compgen -d -- "$cur"))
+            return ;;
+        --data)
+            compopt -o filenames 2>/dev/null
+            local ext
+            for ext in csv jsonl ndjson yaml yml; do
+                COMPREPLY+=($(compgen -f -X "!*.$ext" -- "$cur"))
+            done
+            COMPREPLY+=($(compgen -d -- "$cur"))
+            return ;;
+        --results)
+            COMPREPLY=($(compgen -f -X '!*.jsonl' -- "$cur") $(compgen -d -- "$cur"))
+            return ;;
+        --lang-field|--jobs|--shard|--shard-count)
             return ;;
         -o|--output)
             COMPREPLY=($(compgen -f -X '!*.pdf' -- "$cur") $(compgen -d -- "$cur"))
@@ -47,7 +60,7 @@ _carec_report()
     local opts
     case $cmd in
         '')
-            COMPREPLY=($(compgen -W 'build check watch serve new --help --version' -- "$cur"))
+            COMPREPLY=($(compgen -W 'build check merge watch serve new --help --version' -- "$cur"))
             return ;;
         build)
             opts='-o --output --out-dir --lang --strict --allow-missing-glyphs
@@ -63,6 +76,11 @@ _carec_report()
         serve)
             opts='--port --host --strict --allow-missing-glyphs --allow-path
                   --watermark --print --threads -v --verbose --help' ;;
+        merge)
+            opts='--data -o --output --lang --lang-field --jobs --shard
+                  --shard-count --results --skip-existing --strict
+                  --allow-missing-glyphs --allow-path --watermark --print
+                  --color -v --verbose --help' ;;
         new)
             opts='--dir --help' ;;
     esac

@@ -5,6 +5,7 @@
 
 #include "cli/cli.h"
 #include "model/model.h"
+#include "rows/rows.h"
 #include "util/mem.h"
 
 #ifndef CAREC_VERSION
@@ -23,6 +24,10 @@ static const char usage[] =
 	"       carec-report watch REPORT.yaml [-o OUT.pdf | --out-dir DIR]\n"
 	"                          [--lang CODE] [build's options]\n"
 	"       carec-report serve [DIR] [--port N] [--host ADDRESS]\n"
+	"       carec-report merge TEMPLATE.yaml --data FILE -o 'DIR/{id}.pdf'\n"
+	"                          [--lang-field NAME] [--jobs K]\n"
+	"                          [--shard I/N | --shard-count N]\n"
+	"                          [--results FILE.jsonl] [--skip-existing]\n"
 	"       carec-report new NAME [--dir DIR]\n"
 	"       carec-report schema\n"
 	"       carec-report --help | --version\n";
@@ -42,10 +47,16 @@ static const char help[] =
 	"  serve   a live preview in the browser of the reports in DIR (the\n"
 	"          current folder): each beside its diagnostics, reloaded\n"
 	"          when it is rebuilt (Ctrl-C stops)\n"
+	"  merge   a PDF for each row of a data file (CSV, JSON Lines or a\n"
+	"          YAML list): the row's fields are the template's {{ data }}\n"
+	"          (over its 'data:'), its 'language' field its language\n"
 	"  new     write NAME.yaml, a starter report in English and Russian\n"
 	"          that builds as it is: edit it\n"
 	"  schema  print the JSON Schema of reports, for editors\n"
-	"\n"
+	"\n";
+
+/* Two strings: C99 compilers need take only 4095 characters in one. */
+static const char help_options[] =
 	"Options:\n"
 	"  -o, --output FILE     where to write the PDF, for one report in one\n"
 	"                        language (pick it with --lang when the report\n"
@@ -62,6 +73,22 @@ static const char help[] =
 	"                        0: any free one)\n"
 	"  --host ADDRESS        (serve) the address to listen on (default\n"
 	"                        127.0.0.1: this computer only)\n"
+	"  --data FILE           (merge) the rows: .csv (a header row, then a\n"
+	"                        row a line), .jsonl (an object a line) or\n"
+	"                        .yaml (a list of maps)\n"
+	"  -o 'DIR/{id}.pdf'     (merge) each row's PDF, {field} its value: a\n"
+	"                        value with '/', or starting with '.', or two\n"
+	"                        rows with one PDF, is an error of the row\n"
+	"  --lang-field NAME     (merge) the field that gives a row's language\n"
+	"                        (default: language)\n"
+	"  --jobs K              (merge) rows done at once (default: the cores)\n"
+	"  --shard I/N           (merge) only the rows whose index (from 0)\n"
+	"                        mod N is I; without it, a Slurm job array's\n"
+	"                        SLURM_ARRAY_TASK_ID and _COUNT say which\n"
+	"  --shard-count N       (merge) Kubernetes Indexed Jobs: the shard is\n"
+	"                        JOB_COMPLETION_INDEX of N\n"
+	"  --results FILE.jsonl  (merge) each row's status, PDF and bytes\n"
+	"  --skip-existing       (merge) leave a row whose PDF exists (resume)\n"
 	"  --strict              treat warnings as errors\n"
 	"  --allow-missing-glyphs  a character no font has is a warning\n"
 	"  --allow-path DIR      also allow files inside DIR (repeatable); by\n"
@@ -117,6 +144,38 @@ check_batch(const cli_options *opt)
 			                  "--dir DIR");
 		return CLI_RUN;
 	}
+	int merge_opt = opt->data || opt->lang_field || opt->results ||
+	                opt->shard || opt->shard_count || opt->jobs ||
+	                opt->skip_existing;
+	if (opt->command == CMD_MERGE) {
+		if (!opt->data)
+			return fail("%s", "merge needs the rows: --data FILE (.csv, "
+			                  ".jsonl or .yaml)");
+		if (!opt->output)
+			return fail("%s", "merge needs where each row's PDF goes: "
+			                  "-o 'DIR/{id}.pdf' ({id}: a field's value)");
+		if (opt->ninputs > 1)
+			return fail("merge takes one template; '%s' is extra",
+			            opt->inputs[1]);
+		if (opt->out_dir || opt->dump_layout || opt->new_dir ||
+		    opt->threads || opt->diag_json || opt->host || opt->port >= 0)
+			return fail("%s", "merge takes -o 'DIR/{id}.pdf' for its "
+			                  "PDFs and --jobs K for its processes; "
+			                  "--out-dir, --dump-layout, --threads and "
+			                  "--diagnostics-format json are for build");
+		if (opt->shard && opt->shard_count)
+			return fail("%s", "--shard I/N says the shard and the count; "
+			                  "--shard-count is for a Kubernetes Indexed "
+			                  "Job, without --shard");
+		if (opt->data[0] && !rows_known_format(opt->data))
+			return fail("merge reads .csv, .jsonl and .yaml data files; "
+			            "'%s' is none", opt->data);
+		return CLI_RUN;
+	}
+	if (merge_opt)
+		return fail("%s", "--data, --lang-field, --results, --shard, "
+		                  "--shard-count, --jobs and --skip-existing are "
+		                  "for merge");
 	if (opt->new_dir)
 		return fail("%s", "--dir is for new; build writes its PDFs in "
 		                  "--out-dir DIR");
@@ -187,6 +246,7 @@ cli_parse(cli_options *opt, int argc, char **argv)
 		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
 			fputs(usage, stdout);
 			fputs(help, stdout);
+			fputs(help_options, stdout);
 			return CLI_DONE;
 		} else if (strcmp(a, "--version") == 0) {
 			printf("carec-report %s\n", CAREC_VERSION);
@@ -200,7 +260,12 @@ cli_parse(cli_options *opt, int argc, char **argv)
 		           strcmp(a, "--diagnostics-format") == 0 ||
 		           strcmp(a, "--out-dir") == 0 ||
 		           strcmp(a, "--dir") == 0 || strcmp(a, "--port") == 0 ||
-		           strcmp(a, "--host") == 0) {
+		           strcmp(a, "--host") == 0 || strcmp(a, "--data") == 0 ||
+		           strcmp(a, "--lang-field") == 0 ||
+		           strcmp(a, "--results") == 0 ||
+		           strcmp(a, "--shard") == 0 ||
+		           strcmp(a, "--shard-count") == 0 ||
+		           strcmp(a, "--jobs") == 0) {
 			if (!next)
 				return fail("%s needs a value", a);
 			i++;
@@ -211,7 +276,30 @@ cli_parse(cli_options *opt, int argc, char **argv)
 					return fail("--port takes a number from 0 to 65535 "
 					            "(0: any free port), not '%s'", next);
 				opt->port = (int)v;
-			} else if (strcmp(a, "--host") == 0)
+			} else if (strcmp(a, "--jobs") == 0 ||
+			           strcmp(a, "--shard-count") == 0) {
+				char *end;
+				long v = strtol(next, &end, 10);
+				if (!*next || *end || v < 1 || v > 1000000)
+					return fail(a[2] == 'j'
+					                    ? "--jobs takes a number of "
+					                      "processes from 1, not '%s'"
+					                    : "--shard-count takes the "
+					                      "number of shards, not '%s'",
+					            next);
+				if (a[2] == 'j')
+					opt->jobs = (int)v;
+				else
+					opt->shard_count = (int)v;
+			} else if (strcmp(a, "--data") == 0)
+				opt->data = next;
+			else if (strcmp(a, "--lang-field") == 0)
+				opt->lang_field = next;
+			else if (strcmp(a, "--results") == 0)
+				opt->results = next;
+			else if (strcmp(a, "--shard") == 0)
+				opt->shard = next;
+			else if (strcmp(a, "--host") == 0)
 				opt->host = next;
 			else if (strcmp(a, "--out-dir") == 0)
 				opt->out_dir = next;
@@ -246,6 +334,8 @@ cli_parse(cli_options *opt, int argc, char **argv)
 				            "'%s'", next);
 		} else if (strcmp(a, "--strict") == 0) {
 			opt->strict = 1;
+		} else if (strcmp(a, "--skip-existing") == 0) {
+			opt->skip_existing = 1;
 		} else if (strcmp(a, "--print") == 0) {
 			opt->print = 1;
 		} else if (strcmp(a, "--allow-path") == 0) {
@@ -274,9 +364,11 @@ cli_parse(cli_options *opt, int argc, char **argv)
 				opt->command = CMD_WATCH;
 			else if (strcmp(a, "serve") == 0)
 				opt->command = CMD_SERVE;
+			else if (strcmp(a, "merge") == 0)
+				opt->command = CMD_MERGE;
 			else
 				return fail("unknown command '%s' (use build, check, "
-				            "watch, serve, new or schema)", a);
+				            "merge, watch, serve, new or schema)", a);
 			have_command = 1;
 		} else if (opt->command == CMD_NEW && opt->input) {
 			return fail("new writes one report at a time; '%s' is extra",

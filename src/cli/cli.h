@@ -24,7 +24,8 @@ typedef enum cli_command {
 	CMD_SCHEMA, /* print the JSON Schema of reports (schema.c) */
 	CMD_NEW,    /* write a starter report (new.c) */
 	CMD_WATCH,  /* build, and again on every change (watch.c) */
-	CMD_SERVE   /* a live preview in the browser (serve.c) */
+	CMD_SERVE,  /* a live preview in the browser (serve.c) */
+	CMD_MERGE   /* a PDF for each row of a data file (merge.c) */
 } cli_command;
 
 typedef struct cli_options {
@@ -49,6 +50,14 @@ typedef struct cli_options {
 	int verbose;
 	int color;               /* -1 auto, 0 never, 1 always */
 	int diag_json;           /* --diagnostics-format json */
+	/* merge (merge.c) */
+	const char *data;        /* --data FILE: the rows */
+	const char *lang_field;  /* --lang-field NAME (NULL: language) */
+	const char *results;     /* --results FILE.jsonl */
+	const char *shard;       /* --shard I/N, as given */
+	int shard_count;         /* --shard-count N (0: none) */
+	int jobs;                /* --jobs K (0: the cores) */
+	int skip_existing;       /* --skip-existing */
 } cli_options;
 
 /* What cli_parse found: a command to run, --help or --version handled
@@ -68,6 +77,10 @@ void cli_options_free(cli_options *opt);
 /* Run build or check on every report of opt, in every language each is
  * to be shown in; return the worst exit code. */
 int cli_run(const cli_options *opt);
+
+/* Write a PDF for each row of opt->data from the template opt->input
+ * (merge.c); return the worst exit code of the rows. */
+int cli_merge(const cli_options *opt);
 
 /* Write the starter report (new NAME); return the exit code. */
 int cli_new(const cli_options *opt);

@@ -48,6 +48,8 @@ main(int argc, char **argv)
 			rc = cli_schema(stdout);
 		else if (opt.command == CMD_WATCH)
 			rc = have_data() ? cli_watch(&opt) : EXIT_SYSTEM;
+		else if (opt.command == CMD_MERGE)
+			rc = have_data() ? cli_merge(&opt) : EXIT_SYSTEM;
 		else if (opt.command == CMD_SERVE)
 			rc = have_data() ? cli_serve(&opt) : EXIT_SYSTEM;
 		else

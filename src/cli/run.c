@@ -576,7 +576,7 @@ run_lang(batch *b, const char *input, arena *nodes, const node *root,
 	layout_sink sink = {&sc, stream_begin, stream_page, stream_done};
 	if (!opt->dump_layout)
 		lopt.sink = &sink;
-	model_options mo = {lang, policy};
+	model_options mo = {lang, policy, NULL};
 	int laid = -1;
 
 	if (model_build(&doc, root, &mo, &diags) != 0)

@@ -1,7 +1,7 @@
 /*
  * load.h - YAML files to a node tree with positions.
  *
- * Who may include this: src/model/, src/cli/ and tests. Only src/load/
+ * Who may include this: src/model/, src/rows/, src/cli/ and tests. Only src/load/
  * includes <yaml.h>; nothing from libyaml crosses this header.
  *
  * The loader reads a report file, validates its UTF-8, parses it with

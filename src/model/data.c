@@ -72,6 +72,12 @@ valid_name(const char *s)
 	return 1;
 }
 
+int
+model_data_name_valid(const char *name)
+{
+	return valid_name(name);
+}
+
 /* Parse s as a whole number within the data limit: optional sign, then
  * digits only. Return 0 and store it, or -1. */
 static int
@@ -322,6 +328,13 @@ static void
 unknown_note(model_ctx *c, const char *name)
 {
 	const struct mdata *d = c->data;
+	if (c->row) {
+		/* merge: the row lacks the field, more likely than a typo. */
+		diag_note(c->diags, "%s has no field '%s': add it to the data "
+		          "file, or give it a value for every row under 'data:'",
+		          c->row, name);
+		return;
+	}
 	if (!d || d->count == 0) {
 		diag_note(c->diags, "this report has no 'data:'; add it at the top, "
 		                    "such as data: {founded: 2001}");

@@ -393,6 +393,7 @@ model_build(model_doc **out, const node *root, const model_options *opt,
 	doc->anchors = manchors_new();
 	model_ctx c = {.mem = &doc->mem, .diags = diags,
 	               .policy = opt ? opt->policy : NULL,
+	               .row = opt ? opt->row : NULL,
 	               .anchors = doc->anchors};
 	size_t errors = diags->errors;
 

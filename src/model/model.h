@@ -634,7 +634,14 @@ typedef struct model_options {
 	const char *lang;   /* --lang, or NULL for the document's language */
 	/* Which files paths may name (util/paths.h); NULL: any that exists. */
 	const struct path_policy *policy;
+	/* merge: the data row whose fields are in 'data:', for messages
+	 * ("row 5 of donors.csv (line 6)"); NULL otherwise. */
+	const char *row;
 } model_options;
+
+/* Whether name can be a data name ({{ name }}): a letter, then letters,
+ * digits, '_' and single '-' between them. */
+int model_data_name_valid(const char *name);
 
 /* Validate the tree at root and build a model. All errors are collected
  * in one run (not only the first). On success store the model in *out and

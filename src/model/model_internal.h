@@ -21,6 +21,7 @@ typedef struct model_ctx {
 	const struct path_policy *policy; /* may be NULL */
 	int in_columns;      /* 1 inside columns, 2 inside panels */
 	struct mdata *data;  /* the report's 'data:' (data.c); NULL: none */
+	const char *row;     /* model_options.row */
 	manchors *anchors;   /* links to headings, and the headings' ids */
 } model_ctx;
 

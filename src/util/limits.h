@@ -266,6 +266,22 @@
 #define LIMIT_DATA_VALUE 1000000000000000LL
 #endif
 
+/* Largest data file of merge (CSV or JSON Lines; a YAML one is a YAML
+ * file, LIMIT_FILE_BYTES), and most rows in it. A row is a letter of a
+ * few hundred bytes: 64 MB is a hundred thousand donors and more, and a
+ * million rows is a day of work for one machine, which --shard splits.
+ * The file is read whole, so the size is checked before a byte is read. */
+#ifndef LIMIT_DATA_FILE_BYTES
+#define LIMIT_DATA_FILE_BYTES (64L * 1024 * 1024)
+#endif
+/* Most shards of a merge (--shard I/N, a job array's tasks). */
+#ifndef LIMIT_SHARDS
+#define LIMIT_SHARDS 1000000L
+#endif
+#ifndef LIMIT_MERGE_ROWS
+#define LIMIT_MERGE_ROWS 1000000L
+#endif
+
 /* Longest text once its data references are filled in, and most bytes
  * the references of one document add in all. A reference copies its
  * value: a 10 KB value referenced 100000 times in one paragraph (a 1 MB

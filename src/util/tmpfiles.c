@@ -11,7 +11,7 @@
 #define TMPFILES_SLOTS 8
 
 enum { SLOT_FREE, SLOT_FILLING, SLOT_READY };
-enum { RUNNING, ABANDONED, HELD };
+enum { RUNNING, ABANDONED, HELD, HELD_STOPPED };
 
 typedef struct slot {
 	atomic_int state;
@@ -53,8 +53,13 @@ tmpfiles_abandon(void)
 {
 	int was = RUNNING;
 	if (!atomic_compare_exchange_strong(&phase, &was, ABANDONED) &&
-	    was == HELD)
+	    was != ABANDONED) {
+		/* Held: the stop waits for tmpfiles_release. */
+		if (was == HELD)
+			(void)atomic_compare_exchange_strong(&phase, &was,
+			                                     HELD_STOPPED);
 		return 0;
+	}
 	/* A second signal (on another thread) removes them again: removing
 	 * is idempotent, and it must not stop the process before they go. */
 	for (int i = 0; i < TMPFILES_SLOTS; i++)
@@ -69,5 +74,14 @@ tmpfiles_hold(void)
 	int was = RUNNING;
 	if (atomic_compare_exchange_strong(&phase, &was, HELD))
 		return 0;
-	return was == HELD ? 0 : -1;
+	return was == HELD || was == HELD_STOPPED ? 0 : -1;
+}
+
+int
+tmpfiles_release(void)
+{
+	int was = HELD;
+	if (atomic_compare_exchange_strong(&phase, &was, RUNNING))
+		return 0;
+	return was == RUNNING ? 0 : -1;
 }

@@ -40,4 +40,11 @@ int tmpfiles_abandon(void);
  * nothing: the process is about to stop). */
 int tmpfiles_hold(void);
 
+/* The renames after tmpfiles_hold are done (merge puts one file in place
+ * after another): a signal removes the files registered from now on
+ * again. Return 0; or -1 when a signal came while they were held (its
+ * handler removed nothing and left the stopping to the caller, which
+ * stops the process now). */
+int tmpfiles_release(void);
+
 #endif

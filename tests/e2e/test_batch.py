@@ -360,8 +360,8 @@ def bash_completes_commands_options_languages_and_reports():
             open(os.path.join(d, f), "w").close()
         os.mkdir(os.path.join(d, "reports"))
         eq(complete(["carec-report", ""], d),
-           ["--help", "--version", "build", "check", "new", "serve",
-            "watch"], "commands")
+           ["--help", "--version", "build", "check", "merge", "new",
+            "serve", "watch"], "commands")
         eq(complete(["carec-report", "ch"], d), ["check"], "check")
         eq(complete(["carec-report", "build", ""], d),
            ["a.yaml", "b.yaml", "reports"], "reports and folders")
@@ -376,6 +376,13 @@ def bash_completes_commands_options_languages_and_reports():
            "new's options")
         ok("--out-dir" not in complete(["carec-report", "check", "--"], d),
            "check writes nothing")
+        for f in ("rows.csv", "rows.jsonl", "rows.txt"):
+            open(os.path.join(d, f), "w").close()
+        eq(complete(["carec-report", "merge", "a.yaml", "--data", ""], d),
+           ["a.yaml", "b.yaml", "reports", "rows.csv", "rows.jsonl"],
+           "merge's data files (a YAML list too)")
+        got = complete(["carec-report", "merge", "a.yaml", "--sh"], d)
+        eq(got, ["--shard", "--shard-count"], "merge's shard options")
 
 
 @test

@@ -62,7 +62,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	diag_init(&d);
 	arena_init(&a);
 	load_options lo = {fuzz_policy()};
-	model_options mo = {NULL, fuzz_policy()};
+	model_options mo = {NULL, fuzz_policy(), NULL};
 	if (load_buffer(&root, &a, fuzz_report_name(), (const char *)data, size,
 	                &lo, &d) == 0 &&
 	    model_build(&doc, root, &mo, &d) == 0 &&

@@ -25,7 +25,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	load_options lo = {fuzz_policy()};
 	if (load_buffer(&root, &a, fuzz_report_name(), (const char *)data, size,
 	                &lo, &d) == 0) {
-		model_options mo = {NULL, fuzz_policy()};
+		model_options mo = {NULL, fuzz_policy(), NULL};
 		model_build(&doc, root, &mo, &d);
 	}
 	/* Every diagnostic has a message and, when it names a line, a file. */

@@ -17,6 +17,8 @@ ROOMS = {
     r"<qrencode\.h>": "src/qr/",
     r"<png\.h>": "src/image/",
     r"<j(peglib|error|config|morecfg)\.h>": "src/image/",
+    r"<csv\.h>": "src/rows/",
+    r"<jansson\.h>": "src/rows/",
 }
 bad = []
 count = 0

@@ -136,7 +136,7 @@ TEST(languages)
 	d.strict = 1;
 	arena_init(&a);
 	load_buffer(&root, &a, "t.yaml", y, strlen(y), NULL, &d);
-	model_options o = {"ru", NULL};
+	model_options o = {"ru", NULL, NULL};
 	doc = NULL;
 	CHECK(model_build(&doc, root, &o, &d) == -1);
 	CHECK(d.errors == 1);

@@ -32,7 +32,7 @@ run(const char *para_yaml, const char *lang, char *out, size_t cap)
 	model_doc *doc = NULL;
 	out[0] = '\0';
 	if (load_buffer(&root, &a, "t.yaml", yaml, strlen(yaml), NULL, &d) == 0) {
-		model_options o = {lang, NULL};
+		model_options o = {lang, NULL, NULL};
 		model_build(&doc, root, &o, &d);
 	}
 	if (doc) {

@@ -70,7 +70,7 @@ model_of(const char *yaml, arena *a, diag_list *d)
 {
 	node *root = NULL;
 	load_options lo = {&pd.policy};
-	model_options mo = {NULL, &pd.policy};
+	model_options mo = {NULL, &pd.policy, NULL};
 	model_doc *doc = NULL;
 	if (load_buffer(&root, a, pd.report, yaml, strlen(yaml), &lo, d) != 0 ||
 	    model_build(&doc, root, &mo, d) != 0) {
