@@ -771,16 +771,29 @@ run_rows(merge_run *mr, int jobs)
 			int status;
 			while (waitpid(children[k], &status, 0) < 0 && errno == EINTR)
 				;
-			children[k] = 0;
+			/* Killed (SIGKILL: nothing of its own ran): keep its pid
+			 * to remove the file it was writing, below. */
+			if (!WIFSIGNALED(status))
+				children[k] = 0;
 		}
-		nchildren = 0;
-		free(children);
-		children = NULL;
 	}
+	/* (The signal handler forwards signals to none of them now.) */
+	const int nkids = nchildren;
+	nchildren = 0;
 	for (int k = 0; k < jobs; k++) {
 		read_back(mr, outs[k]);
 		fclose(outs[k]);
 	}
+	/* A row a killed worker took is still to do: its temporary PDF, if
+	 * the worker had begun to write it, goes. */
+	for (int k = 0; k < nkids; k++)
+		for (size_t t = 0; children[k] && t < mr->ntodo; t++) {
+			const mrow *m = &mr->m[mr->todo[t]];
+			if (m->status == ROW_TODO && m->output)
+				outfile_remove_abandoned(m->output, (long)children[k]);
+		}
+	free(children);
+	children = NULL;
 	free(outs);
 }
 

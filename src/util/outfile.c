@@ -373,6 +373,29 @@ remove_leftovers(outfile *of)
 	closedir(dh);
 }
 
+void
+outfile_remove_abandoned(const char *path, long pid)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	char *dir = !slash ? xstrdup(".")
+	            : slash == path ? xstrdup("/")
+	                            : xstrndup(path, (size_t)(slash - path));
+	DIR *dh = opendir(dir);
+	free(dir);
+	if (!dh)
+		return;
+	const size_t stemlen = stem_len(base);
+	struct dirent *e;
+	while ((e = readdir(dh)) != NULL) {
+		long writer;
+		if (tmp_name_of(e->d_name, base, stemlen, &writer) &&
+		    writer == pid)
+			(void)unlinkat(dirfd(dh), e->d_name, 0);
+	}
+	closedir(dh);
+}
+
 /* --- Writing ------------------------------------------------------------ */
 
 /* Six letters or digits, different from call to call and process to

@@ -104,4 +104,9 @@ int outfile_commit(outfile *of, diag_list *d);
  * ignored. */
 void outfile_free(outfile *of);
 
+/* Remove the temporary files of the output path (followed by no link)
+ * that process pid left: the caller knows it is gone (it reaped it after
+ * a SIGKILL). Best effort, as the removal of leftovers. */
+void outfile_remove_abandoned(const char *path, long pid);
+
 #endif

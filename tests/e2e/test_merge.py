@@ -629,6 +629,12 @@ def the_example_letters_merge():
            "a02 in Russian")
         ok("Green Steppe Fund, Ltd." in text_of(os.path.join(d, "a03.pdf")),
            "a03's quoted name")
+        # The donors are invented: every page says so, in its language.
+        for n, word in (("a01.pdf", "SAMPLE"), ("a02.pdf", "ОБРАЗЕЦ")):
+            # (set diagonally: -raw gives a letter a line)
+            pages = pdftotext(os.path.join(d, n), "-raw").split("\f")
+            ok(all(word in pg.replace("\n", "") for pg in pages
+                   if pg.strip()), f"{n}: '{word}' on every page")
 
 
 @test
