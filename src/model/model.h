@@ -573,6 +573,10 @@ typedef struct model_theme {
 	model_print print;                /* --print: bleed, marks, slug */
 	const char *logo;                 /* theme 'logo:' (SVG or PNG); NULL */
 	src_pos logo_pos;
+	/* 'masthead: {logo: true}': the title block of the first page
+	 * opens with the theme's logo (a fact sheet's masthead). */
+	int masthead_logo;
+	src_pos masthead_pos;
 	/* 'no-break:' (theme_nobreak.c): the rules turned off, as
 	 * MODEL_NOBREAK_* bits, and the short words of the shown language
 	 * that bind to the next word, separated by spaces (NULL: the
