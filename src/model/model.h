@@ -650,10 +650,12 @@ void model_free(model_doc *doc);
 
 /* Built-in strings, translated into en, ru, kk, ky, tg, uz and tk. */
 typedef enum model_string {
-	MODEL_STR_PAGE_OF,   /* "Page {page} of {pages}" */
-	MODEL_STR_CONTENTS,  /* "Contents" */
-	MODEL_STR_FIGURE,    /* "Figure" */
-	MODEL_STR_ILLUSTRATIVE /* "Illustrative data" (charts) */
+	MODEL_STR_PAGE_OF,      /* "Page {page} of {pages}" */
+	MODEL_STR_CONTENTS,     /* "Contents" */
+	MODEL_STR_FIGURE,       /* "Figure" */
+	MODEL_STR_ILLUSTRATIVE, /* "Illustrative data" (charts) */
+	MODEL_STR_COVER,        /* "Cover": the front cover's page label */
+	MODEL_STR_BACK_COVER    /* "Back cover" */
 } model_string;
 
 /* The string in lang, or in English for a language we lack. */
