@@ -102,6 +102,27 @@ def a_tick_a_year_and_a_longer_one_every_fifth():
 
 
 @test
+def a_long_span_ticks_every_5_10_or_500_years():
+    # At most 40 ticks: a step of 5 years over a century (the tenth ones
+    # longer), of 500 over the widest span the years allow.
+    for events, step, major in (
+            ([(1900, "A", "One"), (2000, "B", "Two")], 5, 10),
+            ([(1990, "A", "One"), (2050, "B", "Two")], 2, 10),
+            ([(-9999, "A", "One"), (9999, "B", "Two")], 500, 1000)):
+        with Tmp() as d:
+            its = items(d, events)
+            x0, x1, _ = axis(its)
+            ticks = [i for i in its if i["role"] == "timeline-tick"]
+            first, last = events[0][0], events[-1][0]
+            want = [y for y in range(first, last + 1) if y % step == 0]
+            eq(len(ticks), len(want), f"ticks {first}-{last}")
+            for t, year in zip(ticks, want):
+                at = x0 + (x1 - x0) * (year - first) / (last - first)
+                ok(abs(t["x"] - at) < 0.02, f"tick {year}")
+                ok((t["h"] > 6) == (year % major == 0), f"tick {year}")
+
+
+@test
 def labels_alternate_and_keep_apart():
     with Tmp() as d:
         its = items(d, SEED)
