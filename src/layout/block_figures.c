@@ -8,6 +8,7 @@
 
 #define GAP 8        /* between tiles, across and down */
 #define PAD_X 10     /* inside a tile, left and right */
+#define PAD_X_MIN   3      /* ... where a value needs the room */
 #define PAD_Y 11     /* inside a tile, top and bottom */
 #define RULE_W 18    /* the short accent rule under the value */
 #define MAX_PER_ROW 4
@@ -31,10 +32,14 @@ value_text(lflow *f, const model_figure *fig)
 	return t;
 }
 
-/* How many tiles go on a row, and the value's size so that the widest
- * value fits its tile. */
+/* How many tiles go on a row, the padding inside a tile, and the
+ * value's size so that the widest value fits its tile. A value a little
+ * too wide takes some of the padding first, and is made smaller only
+ * past that: so "Алматы" keeps the size of "Almaty", and the figures of
+ * one report are one size in every language. */
 static int
-choose_per_row(lflow *f, const model_figures *fs, double w, double *vsize)
+choose_per_row(lflow *f, const model_figures *fs, double w, double *vsize,
+               double *pad)
 {
 	double widest = 0;
 	for (size_t i = 0; i < fs->count; i++) {
@@ -59,7 +64,12 @@ choose_per_row(lflow *f, const model_figures *fs, double w, double *vsize)
 				per = 2;
 		}
 	}
-	double inner = tile_width(w, per) - 2 * PAD_X;
+	double tw = tile_width(w, per);
+	*pad = PAD_X;
+	if (widest > tw - 2 * PAD_X)
+		*pad = (tw - widest) / 2 < PAD_X_MIN ? PAD_X_MIN
+		                                     : (tw - widest) / 2;
+	double inner = tw - 2 * *pad;
 	if (widest > inner && widest > 0)
 		*vsize *= inner / widest;
 	return per;
@@ -73,9 +83,10 @@ layout_block_figures(lflow *f, const model_block *b, double x, double w)
 	lpara_style vs = lstyle(f, LSTYLE_FIGURE_VALUE);
 	lpara_style ls = lstyle(f, LSTYLE_FIGURE_LABEL);
 	/* The values are made smaller where the widest would not fit. */
-	int per = choose_per_row(f, fs, w, &vs.size);
+	double pad;
+	int per = choose_per_row(f, fs, w, &vs.size, &pad);
 	double tw = tile_width(w, per);
-	double inner = tw - 2 * PAD_X;
+	double inner = tw - 2 * pad;
 
 	lspace(f, th->paragraph_space * 1.5);
 	for (size_t r0 = 0; r0 < fs->count; r0 += (size_t)per) {
@@ -105,7 +116,8 @@ layout_block_figures(lflow *f, const model_block *b, double x, double w)
 			double tx = x0 + (double)(i - r0) * (tw + GAP);
 			model_text vt = value_text(f, fig);
 			double y = PAD_Y;
-			y += lbox_text(f, k, &vt, &vs, tx + PAD_X, inner, y, NULL);
+			y += lbox_text(f, k, &vt, &vs, tx + pad, inner, y,
+			               NULL);
 			y += 3;
 			layout_item *ru = lsink_push(f, k, LITEM_RECT,
 			                             "figure-rule", fig->pos);
@@ -116,8 +128,8 @@ layout_block_figures(lflow *f, const model_block *b, double x, double w)
 			ru->u.rect.fill = 1;
 			ru->u.rect.fill_color = th->color_accent;
 			y += 1.5 + 5;
-			y += lbox_text(f, k, &fig->label, &ls, tx + PAD_X, inner, y,
-			               NULL);
+			y += lbox_text(f, k, &fig->label, &ls, tx + pad, inner,
+			               y, NULL);
 			y += PAD_Y;
 			if (y > row_h)
 				row_h = y;

@@ -10,6 +10,9 @@
 
 /* ---- the title block ---- */
 
+/* The masthead's logo (theme 'masthead: {logo: true}'): 13 mm tall. */
+#define MASTHEAD_LOGO_H (13 * 72.0 / 25.4)
+
 static void
 title_block(lflow *f)
 {
@@ -17,6 +20,19 @@ title_block(lflow *f)
 	const model_theme *th = f->th;
 	if (!doc->title)
 		return;
+	/* The masthead's logo, as a '- logo' block would draw it (checked,
+	 * embedded and tagged the same way), above the title. */
+	if (th->masthead_logo) {
+		model_block lb;
+		memset(&lb, 0, sizeof(lb));
+		lb.kind = MODEL_LOGO;
+		lb.pos = th->masthead_pos;
+		lb.u.logo.align = MODEL_ALIGN_LEFT;
+		lb.u.logo.height = MASTHEAD_LOGO_H;
+		lb.u.logo.path_pos = th->masthead_pos;
+		lblock(f, &lb, f->ld->area_x, f->ld->area_w);
+		lspace(f, 14);
+	}
 	lpara_style ps = lstyle(f, LSTYLE_TITLE);
 	uint32_t was = lstruct_enter(f, LTAG_H1);
 	model_inline run = {doc->title,     strlen(doc->title), 0, NULL, 0,

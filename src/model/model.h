@@ -184,6 +184,7 @@ typedef struct model_timeline {
 	model_event *items;
 	size_t count;
 	int horizontal;     /* 0: down the page, 1: across */
+	int proportional;   /* scale: proportional (across, by year) */
 } model_timeline;
 
 typedef struct model_spacer {
@@ -573,6 +574,10 @@ typedef struct model_theme {
 	model_print print;                /* --print: bleed, marks, slug */
 	const char *logo;                 /* theme 'logo:' (SVG or PNG); NULL */
 	src_pos logo_pos;
+	/* 'masthead: {logo: true}': the title block of the first page
+	 * opens with the theme's logo (a fact sheet's masthead). */
+	int masthead_logo;
+	src_pos masthead_pos;
 	/* 'no-break:' (theme_nobreak.c): the rules turned off, as
 	 * MODEL_NOBREAK_* bits, and the short words of the shown language
 	 * that bind to the next word, separated by spaces (NULL: the
@@ -653,10 +658,12 @@ void model_free(model_doc *doc);
 
 /* Built-in strings, translated into en, ru, kk, ky, tg, uz and tk. */
 typedef enum model_string {
-	MODEL_STR_PAGE_OF,   /* "Page {page} of {pages}" */
-	MODEL_STR_CONTENTS,  /* "Contents" */
-	MODEL_STR_FIGURE,    /* "Figure" */
-	MODEL_STR_ILLUSTRATIVE /* "Illustrative data" (charts) */
+	MODEL_STR_PAGE_OF,      /* "Page {page} of {pages}" */
+	MODEL_STR_CONTENTS,     /* "Contents" */
+	MODEL_STR_FIGURE,       /* "Figure" */
+	MODEL_STR_ILLUSTRATIVE, /* "Illustrative data" (charts) */
+	MODEL_STR_COVER,        /* "Cover": the front cover's page label */
+	MODEL_STR_BACK_COVER    /* "Back cover" */
 } model_string;
 
 /* The string in lang, or in English for a language we lack. */

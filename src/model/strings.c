@@ -9,23 +9,31 @@ typedef struct builtin {
 	const char *contents;
 	const char *figure;
 	const char *illustrative;
+	/* The covers' page labels (what a PDF viewer shows in its page
+	 * box); NULL: the English words. */
+	const char *cover, *back_cover;
 } builtin;
 
 static const builtin builtins[] = {
 	{"en", "Page {page} of {pages}", "Contents", "Figure",
-	 "Illustrative data"},
+	 "Illustrative data", "Cover", "Back cover"},
 	{"ru", "Страница {page} из {pages}", "Содержание", "Рисунок",
-	 "Иллюстративные данные"},
+	 "Иллюстративные данные", "Обложка", "Задняя обложка"},
 	{"kk", "Бет {page} / {pages}", "Мазмұны", "Сурет",
-	 "Мысал ретіндегі деректер"},
+	 "Мысал ретіндегі деректер", NULL,
+	 NULL},
 	{"ky", "Бет {page} / {pages}", "Мазмуну", "Сүрөт",
-	 "Мисал катары берилген маалыматтар"},
+	 "Мисал катары берилген маалыматтар", NULL,
+	 NULL},
 	{"tg", "Саҳифаи {page} аз {pages}", "Мундариҷа", "Расм",
-	 "Маълумоти тасвирӣ"},
+	 "Маълумоти тасвирӣ", NULL,
+	 NULL},
 	{"uz", "Sahifa {page} / {pages}", "Mundarija", "Rasm",
-	 "Namunaviy maʼlumotlar"},
+	 "Namunaviy maʼlumotlar", NULL,
+	 NULL},
 	{"tk", "Sahypa {page} / {pages}", "Mazmuny", "Surat",
-	 "Mysal hökmündäki maglumatlar"},
+	 "Mysal hökmündäki maglumatlar", NULL,
+	 NULL},
 };
 
 /* In the order of builtins. */
@@ -57,6 +65,10 @@ model_builtin(const char *lang, model_string which)
 		return b->figure;
 	case MODEL_STR_ILLUSTRATIVE:
 		return b->illustrative;
+	case MODEL_STR_COVER:
+		return b->cover ? b->cover : builtins[0].cover;
+	case MODEL_STR_BACK_COVER:
+		return b->back_cover ? b->back_cover : builtins[0].back_cover;
 	}
 	return "";
 }

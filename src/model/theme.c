@@ -74,7 +74,9 @@ static const char *const theme_keys[] = {"page", "fonts", "sizes", "colours",
                                          "back-cover", "watermark", "table",
                                          "logo", "print", "base",
                                          "paragraphs", "hyphenation",
-                                         "word-spacing", "no-break", NULL};
+                                         "word-spacing", "no-break",
+                                         "masthead", NULL};
+static const char *const masthead_keys[] = {"logo", NULL};
 static const char *const page_keys[] = {"size", "width", "height",
                                         "orientation", "margins", NULL};
 static const char *const margin_keys[] = {"top", "bottom", "left", "right",
@@ -337,6 +339,14 @@ mtheme_parse(model_ctx *c, const node *n, model_theme *t)
 			cv[i]->logo_pos = t->logo_pos;
 			cv[i]->logo_reverse = 1;
 		}
+	}
+	/* The title block's masthead: the logo above the title. */
+	if ((v = node_get(n, "masthead")) &&
+	    mexpect_map(c, v, "the masthead settings (logo)") == 0) {
+		mcheck_keys(c, v, masthead_keys, "in the masthead settings");
+		const node *l = node_get(v, "logo");
+		if (l && mget_bool(c, l, &t->masthead_logo) == 0)
+			t->masthead_pos = l->pos;
 	}
 	mtheme_table_parse(c, node_get(n, "table"), t); /* block_table.c */
 	mtheme_paragraphs_parse(c, node_get(n, "paragraphs"), t);

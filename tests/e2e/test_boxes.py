@@ -101,6 +101,51 @@ def figure_values_big_over_labels_inside_their_tiles():
     eq(len({v["baseline"] for v in first_row}), 1, "values on one baseline")
 
 
+FIGURES_TWO_LANGUAGES = """\
+document:
+  title: {en: Figures, ru: Цифры}
+  languages: [en, ru]
+  language: en
+theme: {page: {margins: 15mm}}
+content:
+  - figures:
+      - {value: "15", label: {en: years, ru: лет}}
+      - {value: "5", label: {en: states, ru: государств}}
+      - {value: "2001", label: {en: founded, ru: основан}}
+      - {value: {en: Almaty, ru: Алматы}, label: {en: the head office, ru: штаб-квартира}}
+  - figures:
+      - {value: "15", label: {en: years, ru: лет}}
+      - {value: Kazakhstan and Uzbekistan, label: {en: two, ru: два}}
+"""
+
+
+@test
+def figure_values_one_size_in_every_language():
+    # "Алматы" is wider than "Almaty": it takes some of its tile's
+    # padding, and the values keep the size they have in English (the
+    # design brief: Russian tiles shrank to 21 pt against 24 pt). A value
+    # that cannot fit even so is still made smaller.
+    sizes = {}
+    with Tmp() as d:
+        src = os.path.join(d, "f.yaml")
+        with open(src, "w", encoding="utf-8") as f:
+            f.write(FIGURES_TWO_LANGUAGES)
+        for lang in ("en", "ru"):
+            lay = dump(src, os.path.join(d, "l.json"), "--lang", lang)
+            tiles = [t for _, t in items(lay, "figure-tile")]
+            values = [v for _, v in items(lay, "figure-value")]
+            eq(len(values), 6, f"{lang}: values")
+            for v in values:
+                t = [t for t in tiles if t["x"] <= v["x"] + EPS and
+                     v["x"] + v["w"] <= t["x"] + t["w"] + EPS]
+                ok(t, f"{lang}: {v['text']!r} inside a tile")
+            sizes[lang] = [v["size"] for v in values]
+    eq(sizes["ru"][:4], sizes["en"][:4], "the first block's sizes")
+    eq(len(set(sizes["en"][:4])), 1, "one size in a block")
+    ok(sizes["en"][4] < sizes["en"][0],
+       f"a value far too wide is made smaller: {sizes['en']}")
+
+
 # ---- timelines ----
 
 def events(lay, role="timeline-year"):

@@ -32,7 +32,7 @@ def failed_build_writes_nothing_and_keeps_the_old_pdf():
         eq(p.returncode, 1, "exit code")
         ok(not os.path.exists(out), "a PDF was written for a bad report")
         ok("no PDF written" in p.stderr.decode(), p.stderr.decode())
-        build(ABOUT, out)
+        build(ABOUT, out, "--lang", "en")
         good = open(out, "rb").read()
         carec("build", THREE, "-o", out)
         ok(open(out, "rb").read() == good, "the good PDF was changed")
@@ -45,13 +45,13 @@ def unwritable_folder_is_an_io_error():
         # root writes anywhere; use a folder that does not exist instead.
         with Tmp() as d:
             out = os.path.join(d, "missing", "r.pdf")
-            p = carec("build", ABOUT, "-o", out)
+            p = carec("build", ABOUT, "--lang", "en", "-o", out)
             eq(p.returncode, 3, "exit code")
             ok("missing" in p.stderr.decode(), p.stderr.decode())
         return
     with Tmp() as d:
         os.chmod(d, stat.S_IRUSR | stat.S_IXUSR)
-        p = carec("build", ABOUT, "-o", os.path.join(d, "r.pdf"))
+        p = carec("build", ABOUT, "--lang", "en", "-o", os.path.join(d, "r.pdf"))
         os.chmod(d, stat.S_IRWXU)
         eq(p.returncode, 3, "exit code")
 
@@ -83,7 +83,7 @@ def allow_path_opens_a_folder():
 
 @test
 def output_to_stdout():
-    p = carec("build", ABOUT, "-o", "-")
+    p = carec("build", ABOUT, "--lang", "en", "-o", "-")
     eq(p.returncode, 0, "exit code")
     ok(p.stdout.startswith(b"%PDF-") and b"%%EOF" in p.stdout[-32:],
        "stdout is not a PDF")

@@ -2,6 +2,7 @@
 pages the headings landed on, its entries link there, page labels (Cover,
 i, ii, 1...) are in the PDF, covers have no running heads, the watermark
 is on every page beneath the content, and --watermark works."""
+import json
 import os
 import re
 
@@ -147,6 +148,28 @@ def page_labels_in_the_pdf():
 
 
 @test
+def page_labels_in_the_editions_language():
+    # A Russian edition's viewer shows «Обложка», not "Cover"; a language
+    # without words of its own for them keeps the English ones.
+    for lang, cover, back in (("ru", "Обложка", "Задняя обложка"),
+                              ("kk", "Cover", "Back cover")):
+        lay = load(NAV, "--lang", lang)
+        got = [r["prefix"] for r in lay["labels"] if r["style"] == "none"]
+        eq(got, [cover, back], f"{lang}: the covers' labels")
+    with Tmp() as d:
+        out = os.path.join(d, "n.pdf")
+        build(NAV, out, "--lang", "ru")
+        # UTF-16 with its byte order mark, as a PDF text string must be:
+        # raw UTF-8 bytes would read as PDFDocEncoding mojibake.
+        p = run(["qpdf", "--json", "--json-key=pagelabels", out],
+                check=True)
+        labels = [e["label"].get("/P") for e in
+                  json.loads(p.stdout.decode())["pagelabels"]]
+        eq([x for x in labels if x], ["u:Обложка", "u:Задняя обложка"],
+           "the labels in the PDF")
+
+
+@test
 def covers_have_no_running_heads():
     lay = load(NAV)
     pages = lay["pages"]
@@ -204,12 +227,13 @@ def watermark_on_every_page_beneath_the_content():
 
 @test
 def watermark_from_the_command_line():
-    lay = load(ABOUT, "--watermark", "CONFIDENTIAL")
+    lay = load(ABOUT, "--watermark", "CONFIDENTIAL", "--lang", "en")
     for pg in lay["pages"]:
         marks = [it for it in pg["items"] if it["role"] == "watermark"]
         eq([m["text"] for m in marks], ["CONFIDENTIAL"], "every page")
         eq(pg["items"][0]["role"], "watermark", "first drawn")
-    eq(load(ABOUT)["labels"], [], "plain 1, 2, 3 needs no labels")
+    eq(load(ABOUT, "--lang", "en")["labels"], [],
+       "plain 1, 2, 3 needs no labels")
 
 
 @test

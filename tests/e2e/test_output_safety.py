@@ -66,10 +66,10 @@ def disk_full_keeps_the_old_pdf():
         if d is None:
             return
         out = os.path.join(d, "r.pdf")
-        build(ABOUT, out)                  # fits: about 35 KB of 128 KB
+        build(ABOUT, out, "--lang", "en")                  # fits: about 35 KB of 128 KB
         good = read(out)
         fill(os.path.join(d, "filler"))
-        p = carec("build", ABOUT, "-o", out)
+        p = carec("build", ABOUT, "--lang", "en", "-o", out)
         err = p.stderr.decode()
         eq(p.returncode, 3, "exit code: " + err)
         ok(f"cannot write '{out}': the disk holding folder '{d}' is full"
@@ -82,7 +82,7 @@ def disk_full_keeps_the_old_pdf():
         # Space again (for the old and the new PDF at once, as the new one
         # is written beside the old): the same command works.
         os.unlink(os.path.join(d, "filler"))
-        build(ABOUT, out)
+        build(ABOUT, out, "--lang", "en")
 
 
 @test
@@ -91,7 +91,7 @@ def disk_full_without_an_old_pdf_leaves_nothing():
         if d is None:
             return
         out = os.path.join(d, "new.pdf")
-        p = carec("build", ABOUT, "-o", out)
+        p = carec("build", ABOUT, "--lang", "en", "-o", out)
         eq(p.returncode, 3, "exit code: " + p.stderr.decode())
         ok("is full" in p.stderr.decode(), p.stderr.decode())
         eq(os.listdir(d), [], "partial or temporary files")
@@ -102,14 +102,14 @@ def read_only_folder_keeps_the_old_pdf():
     with Tmp() as t, tiny_disk(t) as d:
         if d is not None:
             out = os.path.join(d, "r.pdf")
-            build(ABOUT, out)
+            build(ABOUT, out, "--lang", "en")
             good = read(out)
             r = subprocess.run(["mount", "-o", "remount,ro", d],
                                capture_output=True)
             if r.returncode != 0:
                 skip("read-only remount failed: " + r.stderr.decode())
                 return
-            p = carec("build", ABOUT, "-o", out)
+            p = carec("build", ABOUT, "--lang", "en", "-o", out)
             subprocess.run(["mount", "-o", "remount,rw", d])
             err = p.stderr.decode()
             eq(p.returncode, 3, "exit code: " + err)
@@ -125,11 +125,11 @@ def read_only_folder_keeps_the_old_pdf():
         return
     with Tmp() as d:
         out = os.path.join(d, "r.pdf")
-        build(ABOUT, out)
+        build(ABOUT, out, "--lang", "en")
         good = read(out)
         os.chmod(d, stat.S_IRUSR | stat.S_IXUSR)
         try:
-            p = carec("build", ABOUT, "-o", out)
+            p = carec("build", ABOUT, "--lang", "en", "-o", out)
         finally:
             os.chmod(d, stat.S_IRWXU)
         err = p.stderr.decode()
@@ -145,7 +145,7 @@ def output_that_is_a_folder():
         sub = os.path.join(d, "pdfs")
         os.mkdir(sub)
         for out in (sub, sub + "/"):
-            p = carec("build", ABOUT, "-o", out)
+            p = carec("build", ABOUT, "--lang", "en", "-o", out)
             err = p.stderr.decode()
             eq(p.returncode, 3, f"exit code for {out}: " + err)
             ok(f"cannot write '{out}': it is a folder" in err, err)
@@ -158,8 +158,8 @@ def output_that_is_a_folder():
 def stdout_gets_the_same_bytes_as_a_file():
     with Tmp() as d:
         out = os.path.join(d, "r.pdf")
-        build(ABOUT, out)
-        p = carec("build", ABOUT, "-o", "-")
+        build(ABOUT, out, "--lang", "en")
+        p = carec("build", ABOUT, "--lang", "en", "-o", "-")
         eq(p.returncode, 0, "exit code")
         eq(p.stdout, read(out), "the PDF on standard output")
         eq(p.stderr, b"", "standard error")
@@ -180,7 +180,7 @@ def full_stdout_is_an_io_error():
         skip("no /dev/full")
         return
     with open("/dev/full", "wb") as full:
-        p = subprocess.run([EXE, "build", ABOUT, "-o", "-"], stdout=full,
+        p = subprocess.run([EXE, "build", ABOUT, "--lang", "en", "-o", "-"], stdout=full,
                            stderr=subprocess.PIPE, env=env())
     err = p.stderr.decode()
     eq(p.returncode, 3, "exit code: " + err)

@@ -13,9 +13,10 @@ MULTI = os.path.join(FIXTURES, "multilingual.yaml")
 @test
 def qpdf_check_is_clean():
     with Tmp() as d:
-        for rep in (ABOUT, MULTI):
+        for rep, flags in ((ABOUT, ["--lang", "en"]),
+                           (ABOUT, ["--lang", "ru"]), (MULTI, [])):
             out = os.path.join(d, "o.pdf")
-            build(rep, out)
+            build(rep, out, *flags)
             p = run(["qpdf", "--check", out])
             text = p.stdout.decode()
             eq(p.returncode, 0, f"qpdf --check exit for {rep}: {text}")
@@ -62,12 +63,17 @@ def text_extracts_in_reading_order():
 def about_report_text():
     with Tmp() as d:
         out = os.path.join(d, "about.pdf")
-        build(ABOUT, out)
+        build(ABOUT, out, "--lang", "en")
         text = " ".join(pdftotext(out).split())
         for w in ["About CAREC", "Regional Environmental Centre for Central Asia",
                   "Mission", "History", "Қазақстан", "Oʻzbekiston",
                   "Тоҷикистон", "EC IFAS"]:
             ok(w in text, f"{w!r} missing from the About PDF")
+        build(ABOUT, out, "--lang", "ru")
+        text = " ".join(pdftotext(out).split())
+        for w in ["О РЭЦЦА", "Региональный экологический центр Центральной",
+                  "Миссия", "История", "Қазақстан", "ИК МФСА"]:
+            ok(w in text, f"{w!r} missing from the Russian About PDF")
 
 
 @test
@@ -98,9 +104,10 @@ def bookmarks_and_metadata():
 def links_work():
     with Tmp() as d:
         out = os.path.join(d, "about.pdf")
-        build(ABOUT, out)
+        build(ABOUT, out, "--lang", "en")
         raw = run(["qpdf", "--qdf", "--object-streams=disable", out, "-"]).stdout
-        ok(b"/URI (https://carecnet.org)" in raw, "URI link missing")
+        ok(b"/URI (https://carececo.org)" in raw, "URI link missing")
+        ok(b"carecnet" not in raw, "a link to carecnet.org, not CAREC's site")
         ok(raw.count(b"/Subtype /Link") >= 3, "expected 3 link annotations")
         ok(b"/Dest" in raw or b"/GoTo" in raw, "internal link missing")
 
@@ -123,7 +130,7 @@ def two_builds_are_identical():
 def other_renderers_accept_it():
     with Tmp() as d:
         out = os.path.join(d, "o.pdf")
-        build(ABOUT, out)
+        build(ABOUT, out, "--lang", "en")
         p = run(["mutool", "draw", "-q", "-o", os.path.join(d, "m%d.png"),
                  "-r", "30", out])
         eq(p.returncode, 0, "mutool draw")

@@ -212,7 +212,7 @@ def tints_print_as_the_colour_screened():
 def screen_pdf_stays_rgb():
     with Tmp() as tmp:
         out = os.path.join(tmp, "about.pdf")
-        build(os.path.join(ROOT, "reports", "about.yaml"), out)
+        build(os.path.join(ROOT, "reports", "about.yaml"), out, "--lang", "en")
         with open(out, "rb") as f:
             eq(f.read(9), b"%PDF-1.5\n", "screen header (1.5: object streams)")
         objs = qpdf_json(out)

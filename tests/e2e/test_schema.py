@@ -171,7 +171,7 @@ def catches_a_misspelt_block():
 @test
 def catches_a_misspelt_key():
     doc = about()
-    first_block(doc, "callout")["tittle"] = "A title"
+    first_block(doc, "quote")["by_"] = "CAREC"
     es = errors(doc)
     ok(len(es) == 1 and es[0].startswith("content/"), f"errors: {es}")
     doc = about()

@@ -357,7 +357,7 @@ def text_lines(lay):
     return lines, area_right
 
 
-LAYOUT_REPORTS = [(ABOUT, []), (MULTI, []), (FOURFACES, []), (ALPHABETS, []),
+LAYOUT_REPORTS = [(ABOUT, ["--lang", "en"]), (MULTI, []), (FOURFACES, []), (ALPHABETS, []),
                   (KERNING, []), (FALLBACK, DEJAVU)]
 
 
@@ -383,7 +383,8 @@ def justified_lines_are_flush_right():
     with Tmp() as d:
         checked = ragged = justified = 0
         for rep in (ABOUT, MULTI, FOURFACES):
-            lay = dump(rep, os.path.join(d, "l.json"))
+            flags = ["--lang", "en"] if rep == ABOUT else []
+            lay = dump(rep, os.path.join(d, "l.json"), *flags)
             lines, area_right = text_lines(lay)
             paras = []  # consecutive paragraph lines of one source line
             for ln in lines:
