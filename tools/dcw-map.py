@@ -3,11 +3,12 @@
 
     python3 tools/dcw-map.py OUTDIR [--dcw FILE] [--fonts DIR]
 
-Writes OUTDIR/central-asia.en.svg and OUTDIR/central-asia.ru.svg from the
+Writes OUTDIR/central-asia.{en,ru}.svg (120 mm wide, with a legend) and
+OUTDIR/central-asia-small.{en,ru}.svg (85 mm, for a brochure panel) from the
 country borders of DCW-GMT (Debian's gmt-dcw, /usr/share/gmt-dcw/dcw-gmt.nc,
 read with python3-netcdf4) and the Noto Sans fonts of fonts/ (read with
 python3-fonttools). A tool for the brand, run by hand and by the test
-tests/e2e/test_map.py, which remakes both files and compares them byte for
+tests/e2e/test_map.py, which remakes the files and compares them byte for
 byte with assets/map/: change this file, run it, commit what it writes.
 
 How the map is made:
@@ -58,6 +59,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # scales down to a 99 mm panel), in units of 0.1 mm.
 WIDTH = 1200
 MARGIN = 25            # 2.5 mm around the focus countries
+# The files: the map for half an A4 page, with its legend and the names of
+# the neighbours and the seas; and one for a brochure's 99 mm panel (85 mm
+# wide, the states, Afghanistan and the head office only).
+VARIANTS = (("central-asia", 1200, True), ("central-asia-small", 850, False))
 UNIT_MM = 0.1
 
 # The projection.
@@ -556,7 +561,7 @@ def fits(land, where, x0, y0, x1, y1):
     return True
 
 
-def draw(lang, shapes, page, fonts, land):
+def draw(lang, shapes, page, fonts, land, full=True):
     bold, regular, italic = fonts
     L = 0 if lang == "en" else 1
     W, H = WIDTH, page.height
@@ -608,9 +613,10 @@ def draw(lang, shapes, page, fonts, land):
         lat), on a grid of 0.05 degrees up to 1.5 degrees away, where the
         label (lines of text 1.17 sizes apart) lies on the water (code None) or
         in country `code`; a state's name may run on into the other
-        states (white reads on all their greens), but its centre and
-        its marker (marker: True) stay in its own: the marker before the
-        name, or after it where only that fits. Each of sizes, (size,
+        states (white reads on all their greens), but its centre stays
+        in its own, and so does its marker (marker: True) with the half
+        of the name next to it: the marker before the name, or after it
+        where only that fits. Each of sizes, (size,
         tracking), is tried in turn: a long name is set smaller where it
         must. Return x, y, size, tracking, side (-1 the marker before,
         1 after), or None when the label fits nowhere."""
@@ -628,7 +634,9 @@ def draw(lang, shapes, page, fonts, land):
                     x, y = page(lon + i * 0.05, lat + j * 0.05)
                     x0 = x - w / 2 - mm(0.3)
                     x1 = x + w / 2 + mm(0.3)
-                    if side < 0:
+                    if not marker:
+                        near, far = (x - mm(0.2), x + mm(0.2)), (x0, x1)
+                    elif side < 0:
                         near, far = (x0 - m, x), (x0, x1)
                     else:
                         near, far = (x, x1 + m), (x0, x1)
@@ -641,40 +649,42 @@ def draw(lang, shapes, page, fonts, land):
                         return x, y, size, track, side
         return None
 
-    # The legend, in the lower left corner (over Iran).
-    rows = LEGEND[lang]
-    fs, line, gap, pad = pt(6.5), pt(7.8), mm(1.2), mm(2)
-    heights = [line * len(r) for r in rows]
-    bh = sum(heights) + gap * (len(rows) - 1) + 2 * pad
-    bw = max(regular.width(t, fs) for r in rows for t in r) + mm(5) + 2 * pad
-    bx, by = mm(2), H - mm(2) - bh
-    add('<rect x="%s" y="%s" width="%s" height="%s" fill="#ffffff"/>' %
-        (num(bx), num(by), num(bw), num(bh)))
-    avoid.append((bx, by, bx + bw + mm(1.5), by + bh))
-    y = by + pad
-    for i, r in enumerate(rows):
-        cy = y + line / 2      # the sign sits beside the first line
-        sx = bx + pad
-        if i == 0:
-            add(swatch(sx, cy, STATE_FILLS["KZ"]))
-        elif i == 1:
-            out.extend(office_marker(sx + mm(1.8), cy))
-        elif i == 2:
-            add(swatch(sx, cy, AFGHANISTAN, "#c9b17a"))
-        else:
-            add('<path d="%s" fill="%s" stroke="%s" stroke-width="%s" '
-                'stroke-linejoin="round"/>' % (star(sx + mm(1.8), cy, mm(1.5)), GOLD,
-                                               GREEN, num(pt(0.4))))
-        for k, t in enumerate(r):
-            text(regular, t, fs, sx + mm(5), cy + k * line, TEXT,
-                 anchor="start")
-        y += heights[i] + gap
+    # The legend, in the lower left corner (over Iran); the small map has
+    # none (the report says what it shows).
+    if full:
+        rows = LEGEND[lang]
+        fs, line, gap, pad = pt(6.5), pt(7.8), mm(1.2), mm(2)
+        heights = [line * len(r) for r in rows]
+        bh = sum(heights) + gap * (len(rows) - 1) + 2 * pad
+        bw = max(regular.width(t, fs) for r in rows for t in r) + mm(5) + 2 * pad
+        bx, by = mm(2), H - mm(2) - bh
+        add('<rect x="%s" y="%s" width="%s" height="%s" fill="#ffffff"/>' %
+            (num(bx), num(by), num(bw), num(bh)))
+        avoid.append((bx, by, bx + bw + mm(1.5), by + bh))
+        y = by + pad
+        for i, r in enumerate(rows):
+            cy = y + line / 2      # the sign sits beside the first line
+            sx = bx + pad
+            if i == 0:
+                add(swatch(sx, cy, STATE_FILLS["KZ"]))
+            elif i == 1:
+                out.extend(office_marker(sx + mm(1.8), cy))
+            elif i == 2:
+                add(swatch(sx, cy, AFGHANISTAN, "#c9b17a"))
+            else:
+                add('<path d="%s" fill="%s" stroke="%s" stroke-width="%s" '
+                    'stroke-linejoin="round"/>' % (star(sx + mm(1.8), cy, mm(1.5)), GOLD,
+                                                   GREEN, num(pt(0.4))))
+            for k, t in enumerate(r):
+                text(regular, t, fs, sx + mm(5), cy + k * line, TEXT,
+                     anchor="start")
+            y += heights[i] + gap
 
     # The neighbours and the seas.
-    for lon, lat, en, ru in NEIGHBOUR_LABELS:
+    for lon, lat, en, ru in NEIGHBOUR_LABELS if full else ():
         x, y = page(lon, lat)
         text(regular, (en, ru)[L], pt(6.5), x, y, NEIGHBOUR_TEXT, track=0.14)
-    for lon, lat, en, ru in WATER_LABELS:
+    for lon, lat, en, ru in WATER_LABELS if full else ():
         lines = (en, ru)[L]
         got = place(lines, italic, ((pt(6), 0), (pt(5.5), 0)), lon, lat,
                     None)
@@ -685,15 +695,20 @@ def draw(lang, shapes, page, fonts, land):
                  size * 1.17, WATER_TEXT, halo=halo)
 
     # The states, each with the marker of its country office before its
-    # name (it marks the state, not a city).
+    # name (it marks the state, not a city); the small map, without a
+    # legend to explain them, has no markers.
     sizes = ((pt(6.5), TRACK), (pt(6), TRACK / 2), (pt(5.5), 0))
+    if not full:
+        sizes = ((pt(6), TRACK), (pt(5.5), TRACK / 2), (pt(5), 0))
     for code, (lon, lat, en, ru) in LABELS.items():
         t = (en, ru)[L]
         if code in STATE_FILLS:
             x, y, size, track, side = placed(
-                place([t], bold, sizes, lon, lat, code, True), t, lon, lat)
+                place([t], bold, sizes, lon, lat, code, full), t, lon, lat)
             w = bold.width(t, size, track)
-            out.extend(office_marker(x + side * (w / 2 + size * 0.7), y))
+            if full:
+                out.extend(office_marker(x + side * (w / 2 + size * 0.7),
+                                         y))
             text(bold, t, size, x, y, "#ffffff", track=track)
         else:
             x, y, size, track, _ = placed(
@@ -703,9 +718,10 @@ def draw(lang, shapes, page, fonts, land):
     # The head office.
     hx, hy = page(*ALMATY)
     add('<path d="%s" fill="%s" stroke="%s" stroke-width="%s" '
-        'stroke-linejoin="round"/>' % (star(hx, hy, mm(2)), GOLD, "#ffffff",
+        'stroke-linejoin="round"/>' % (star(hx, hy, mm(2 if full else 1.6)), GOLD, "#ffffff",
                                        num(pt(0.9))))
-    text(bold, HEAD_OFFICE[lang], pt(7), hx - mm(2.6), hy - mm(0.8), "#ffffff",
+    text(bold, HEAD_OFFICE[lang], pt(7 if full else 6), hx - mm(2.6),
+         hy - mm(0.8), "#ffffff",
          anchor="end", track=0.08)
 
     add('<rect x="1" y="1" width="%d" height="%d" fill="none" stroke="%s" '
@@ -748,30 +764,31 @@ def main():
                 rings.append(ids)
         rings_by_country[code] = rings
     ds.close()
-    page = Page(lcc(), focus)
-    page.xy = [page(lon, lat) for lon, lat in snap.pts]
-    simple = simplify(rings_by_country, page)
-    shapes = {}
-    land = {}
-    for code in ORDER:
-        kept = []
-        for ring in simple[code]:
-            c = clip(ring, 0, 0, WIDTH, page.height)
-            if len(c) >= 3 and area(c) >= MIN_AREA:
-                kept.append(c)
-        shapes[code] = path_data(kept)
-        land[code] = Mask(kept)
-
     fdir = a.fonts
     fonts = (Font(os.path.join(fdir, "NotoSans-Bold.ttf")),
              Font(os.path.join(fdir, "NotoSans-Regular.ttf")),
              Font(os.path.join(fdir, "NotoSans-Italic.ttf")))
     os.makedirs(a.outdir, exist_ok=True)
-    for lang in ("en", "ru"):
-        path = os.path.join(a.outdir, "central-asia.%s.svg" % lang)
-        with open(path, "w", encoding="utf-8", newline="\n") as f:
-            f.write(draw(lang, shapes, page, fonts, land))
-
+    global WIDTH
+    for name, width, full in VARIANTS:
+        WIDTH = width
+        page = Page(lcc(), focus)
+        page.xy = [page(lon, lat) for lon, lat in snap.pts]
+        simple = simplify(rings_by_country, page)
+        shapes = {}
+        land = {}
+        for code in ORDER:
+            kept = []
+            for ring in simple[code]:
+                c = clip(ring, 0, 0, WIDTH, page.height)
+                if len(c) >= 3 and area(c) >= MIN_AREA:
+                    kept.append(c)
+            shapes[code] = path_data(kept)
+            land[code] = Mask(kept)
+        for lang in ("en", "ru"):
+            path = os.path.join(a.outdir, "%s.%s.svg" % (name, lang))
+            with open(path, "w", encoding="utf-8", newline="\n") as f:
+                f.write(draw(lang, shapes, page, fonts, land, full))
 
 if __name__ == "__main__":
     main()

@@ -45,8 +45,11 @@ def the_map_is_remade_from_the_debian_data_byte_for_byte():
         p = run([debian_python(), TOOL, d], check=True)
         eq(p.stderr.decode(), "", "the tool's messages (a name that fits "
                                   "nowhere)")
-        for lang in ("en", "ru"):
-            name = f"central-asia.{lang}.svg"
+        made_names = sorted(os.listdir(d))
+        eq(made_names, sorted(f"{m}.{lang}.svg" for m in
+                              ("central-asia", "central-asia-small")
+                              for lang in ("en", "ru")), "the files")
+        for name in made_names:
             with open(os.path.join(d, name), "rb") as f:
                 made = f.read()
             with open(os.path.join(ASSETS, name), "rb") as f:
@@ -61,14 +64,29 @@ def the_map_is_remade_from_the_debian_data_byte_for_byte():
 def the_map_is_drawn_only_with_what_the_svg_reader_draws():
     # No <text>, <use>, <style>...: a skipped element would be a warning,
     # and --strict makes it an error.
-    for lang in ("en", "ru"):
-        with open(os.path.join(ASSETS, f"central-asia.{lang}.svg"),
-                  encoding="utf-8") as f:
+    for name in sorted(os.listdir(ASSETS)):
+        if not name.endswith(".svg"):
+            continue
+        with open(os.path.join(ASSETS, name), encoding="utf-8") as f:
             svg = f.read()
         for tag in ("<text", "<use", "<style", "<image", "<clipPath"):
-            ok(tag not in svg, f"{lang}: {tag}")
+            ok(tag not in svg, f"{name}: {tag}")
     with Tmp() as d:
         build(SAMPLE, os.path.join(d, "m.pdf"), "--lang", "ru", "--strict")
+        for lang in ("en", "ru"):
+            shutil.copy(os.path.join(ASSETS, f"central-asia-small.{lang}.svg"),
+                        d)
+        src = os.path.join(d, "small.yaml")
+        with open(src, "w", encoding="utf-8") as f:
+            f.write("document: {title: Map, languages: [en, ru]}\n"
+                    "content:\n"
+                    "  - svg: {en: central-asia-small.en.svg, "
+                    "ru: central-asia-small.ru.svg}\n"
+                    "    width: 85mm\n"
+                    "    alt: The map\n")
+        for lang in ("en", "ru"):
+            build(src, os.path.join(d, f"small.{lang}.pdf"), "--lang", lang,
+                  "--strict")
 
 
 @test
