@@ -728,6 +728,11 @@ ends_line(const layout_page *lp, size_t i, size_t to, uint32_t sn)
 	if (sn == 0 || t->nglyphs == 0 || t->hyphenated ||
 	    is_space(t->cps[t->nglyphs - 1]))
 		return 0;
+	/* A word broken at a hyphen of its own ("non-/governmental") goes
+	 * on on the next line with no space. */
+	const uint32_t last = t->cps[t->nglyphs - 1];
+	if (last == '-' || last == 0x2010)
+		return 0;
 	/* Not when the next text goes on right after it on the line (a
 	 * run in another style or language); else the next line, a part
 	 * set apart (a contents line's page number), or the node's text on

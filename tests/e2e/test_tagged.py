@@ -196,6 +196,28 @@ def hyphenated_words_read_whole():
 
 
 @test
+def words_broken_at_their_own_hyphen_read_whole():
+    # A narrow column breaks "non-governmental" after its hyphen: the
+    # reader space a line end gets is not given there, so the structure
+    # (what a screen reader reads) has the word whole.
+    with Tmp() as d:
+        src = os.path.join(d, "h.yaml")
+        with open(src, "w", encoding="utf-8") as f:
+            f.write("document:\n  title: Hyphens\n  language: en\n"
+                    "content:\n  - columns:\n      - paragraph: >\n"
+                    + "          State bodies and non-governmental and "
+                    "intergovernmental partners. " * 12 + "\n"
+                    "    count: 3\n    gap: 30mm\n")
+        pdf = os.path.join(d, "h.pdf")
+        build(src, pdf)
+        drawn = run(["mutool", "draw", "-F", "text", pdf],
+                    check=True).stdout.decode()
+        assert re.search(r"non-\s*$", drawn, re.M), "no line ends in 'non-'"
+        tree = pdfstruct.read(pdf).text()
+        assert "non- " not in tree and "non-governmental" in tree, tree
+
+
+@test
 def repeated_table_header_is_an_artifact():
     rows = "\n".join(f"      - [Row {i}, '{i * 7}']" for i in range(1, 90))
     yml = f"""document:
