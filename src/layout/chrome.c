@@ -103,7 +103,8 @@ lnumber_pages(lflow *f)
 	ld->labels = arena_alloc(&ld->mem, (nr + 2) * sizeof(*ld->labels));
 	ld->nlabels = 0;
 	if (pg->cover)
-		add_label(f, 0, LAYOUT_LABEL_NONE, 1, "Cover");
+		add_label(f, 0, LAYOUT_LABEL_NONE, 1,
+		          model_builtin(f->doc->lang, MODEL_STR_COVER));
 	for (size_t k = 0; k < nr; k++) {
 		int to = k + 1 < nr ? r[k + 1].first : end;
 		const char *last = lnav_format(f, r[k].style,
@@ -118,7 +119,8 @@ lnumber_pages(lflow *f)
 		          NULL);
 	}
 	if (pg->back_cover)
-		add_label(f, (int)np - 1, LAYOUT_LABEL_NONE, 1, "Back cover");
+		add_label(f, (int)np - 1, LAYOUT_LABEL_NONE, 1,
+		          model_builtin(f->doc->lang, MODEL_STR_BACK_COVER));
 	/* Plain 1, 2, 3 needs no labels in the PDF. */
 	if (!pg->cover && !pg->back_cover && nr == 1 &&
 	    r[0].style == MODEL_PAGENUM_DECIMAL && r[0].start == 1)

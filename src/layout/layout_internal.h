@@ -160,6 +160,8 @@ typedef struct lflow {
 	size_t ngroups, capgroups;
 	double pending_space;  /* space to add before the next slice */
 	int pending_break;     /* the next slice starts a page */
+	size_t side_slice;     /* index + 1 of a side column block's slice
+	                        * that waits for the block beside it; 0 */
 	int failed;
 	struct lnav *nav;      /* contents, numbering, covers (nav.h) */
 	lcols *cols;           /* columns sections, in the layout's arena */

@@ -386,6 +386,8 @@ struct model_block {
 	int keep_together;
 	int page_break_before;
 	int span_all;       /* "span: all" inside columns: full width */
+	double side;        /* "side: 42mm": set in a side column of this
+	                     * width, in the left margin; 0: in the text */
 	union {
 		model_heading heading;
 		model_paragraph paragraph;
@@ -646,10 +648,12 @@ void model_free(model_doc *doc);
 
 /* Built-in strings, translated into en, ru, kk, ky, tg, uz and tk. */
 typedef enum model_string {
-	MODEL_STR_PAGE_OF,   /* "Page {page} of {pages}" */
-	MODEL_STR_CONTENTS,  /* "Contents" */
-	MODEL_STR_FIGURE,    /* "Figure" */
-	MODEL_STR_ILLUSTRATIVE /* "Illustrative data" (charts) */
+	MODEL_STR_PAGE_OF,      /* "Page {page} of {pages}" */
+	MODEL_STR_CONTENTS,     /* "Contents" */
+	MODEL_STR_FIGURE,       /* "Figure" */
+	MODEL_STR_ILLUSTRATIVE, /* "Illustrative data" (charts) */
+	MODEL_STR_COVER,        /* "Cover": the front cover's page label */
+	MODEL_STR_BACK_COVER    /* "Back cover" */
 } model_string;
 
 /* The string in lang, or in English for a language we lack. */

@@ -9,23 +9,28 @@ typedef struct builtin {
 	const char *contents;
 	const char *figure;
 	const char *illustrative;
+	const char *cover;      /* the front cover's page label */
+	const char *back_cover; /* the back cover's */
 } builtin;
 
 static const builtin builtins[] = {
 	{"en", "Page {page} of {pages}", "Contents", "Figure",
-	 "Illustrative data"},
+	 "Illustrative data", "Cover", "Back cover"},
 	{"ru", "Страница {page} из {pages}", "Содержание", "Рисунок",
-	 "Иллюстративные данные"},
+	 "Иллюстративные данные", "Обложка",
+	 "Задняя обложка"},
 	{"kk", "Бет {page} / {pages}", "Мазмұны", "Сурет",
-	 "Мысал ретіндегі деректер"},
+	 "Мысал ретіндегі деректер", "Мұқаба", "Артқы мұқаба"},
 	{"ky", "Бет {page} / {pages}", "Мазмуну", "Сүрөт",
-	 "Мисал катары берилген маалыматтар"},
+	 "Мисал катары берилген маалыматтар", "Мукаба",
+	 "Арткы мукаба"},
 	{"tg", "Саҳифаи {page} аз {pages}", "Мундариҷа", "Расм",
-	 "Маълумоти тасвирӣ"},
+	 "Маълумоти тасвирӣ", "Муқова", "Муқоваи ақиб"},
 	{"uz", "Sahifa {page} / {pages}", "Mundarija", "Rasm",
-	 "Namunaviy maʼlumotlar"},
+	 "Namunaviy maʼlumotlar", "Muqova", "Orqa muqova"},
 	{"tk", "Sahypa {page} / {pages}", "Mazmuny", "Surat",
-	 "Mysal hökmündäki maglumatlar"},
+	 "Mysal hökmündäki maglumatlar", "Sahaba",
+	 "Yzky sahaba"},
 };
 
 /* In the order of builtins. */
@@ -57,6 +62,10 @@ model_builtin(const char *lang, model_string which)
 		return b->figure;
 	case MODEL_STR_ILLUSTRATIVE:
 		return b->illustrative;
+	case MODEL_STR_COVER:
+		return b->cover;
+	case MODEL_STR_BACK_COVER:
+		return b->back_cover;
 	}
 	return "";
 }

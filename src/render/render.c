@@ -71,6 +71,17 @@ add_dests(render_ctx *rc, const layout_doc *ld)
 	return 0;
 }
 
+/* Printable ASCII only? Such a title is the same in PDFDocEncoding and
+ * is written as it is, "(Section 12)", a quarter of its UTF-16 form. */
+static int
+is_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7E)
+			return 0;
+	return 1;
+}
+
 /* /PageLabels: what viewers show as page numbers (Cover, i, ii, 1...).
  * The dictionaries are built here, since HPDF_AddPageLabel cannot write
  * a label without a numbering style. */
@@ -91,10 +102,17 @@ add_labels(render_ctx *rc, const layout_doc *ld)
 		HPDF_STATUS st = d ? HPDF_OK : HARU_NO_MEMORY;
 		if (st == HPDF_OK && styles[l->style])
 			st = HPDF_Dict_AddName(d, "S", styles[l->style]);
+		/* A label in the edition's language ("Обложка") is written
+		 * as UTF-16, as bookmark titles are. */
 		if (st == HPDF_OK && l->prefix && *l->prefix)
-			st = HPDF_Dict_Add(d, "P",
-			                   HPDF_String_New(haru_mmgr(rc->pdf),
-			                                   l->prefix, NULL));
+			st = HPDF_Dict_Add(
+			        d, "P",
+			        HPDF_String_New(
+			                haru_mmgr(rc->pdf), l->prefix,
+			                is_ascii(l->prefix)
+			                        ? NULL
+			                        : HPDF_GetEncoder(rc->pdf,
+			                                          "UTF-8")));
 		if (st == HPDF_OK && styles[l->style] && l->start != 1)
 			st = HPDF_Dict_AddNumber(d, "St", l->start);
 		if (st == HPDF_OK)
@@ -104,17 +122,6 @@ add_labels(render_ctx *rc, const layout_doc *ld)
 			return render_fail(rc, 0, nowhere, "label the pages");
 	}
 	return 0;
-}
-
-/* Printable ASCII only? Such a title is the same in PDFDocEncoding and
- * is written as it is, "(Section 12)", a quarter of its UTF-16 form. */
-static int
-is_ascii(const char *s)
-{
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7E)
-			return 0;
-	return 1;
 }
 
 /* Bookmarks, nested by level: an entry's parent is the closest earlier
