@@ -146,6 +146,7 @@ side_collapse(lflow *f, size_t first)
 	top->nitems = n;
 	top->capitems = total;
 	top->height = 0;
+	top->side_h = y;
 	top->frame = -1;
 	top->dest = dest;
 	top->chapter = chapter;
@@ -173,6 +174,7 @@ side_align(lflow *f, size_t si, size_t ni)
 		double dy = b->u.text.y - a->u.text.y;
 		for (size_t i = 0; i < s->nitems; i++)
 			lbox_shift(f, &s->items[i], dy);
+		s->side_h += dy;
 	}
 	if (n->space_before > s->space_before)
 		s->space_before = n->space_before;

@@ -39,6 +39,8 @@ typedef struct lslice {
 	int cols;             /* in a columns section: index + 1 into cols */
 	int col_break;        /* columns: starts a new column; panels: the
 	                       * panel (1-based) that starts here */
+	double side_h;        /* a side column block: how tall it is drawn
+	                       * (its height is 0); 0 */
 } lslice;
 
 /* Slices that continue across pages as one table (block_table.c): after

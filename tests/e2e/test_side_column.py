@@ -140,6 +140,47 @@ def a_side_block_moves_with_the_text_beside_it():
        "the heading did not stay on page 1")
 
 
+TALL = """\
+document:
+  title: A tall side block
+theme:
+  page: {margins: {left: 70mm, right: 20mm, top: 20mm, bottom: 20mm}}
+  footer:
+content:
+  - spacer: {spacer}
+  - quote: >
+      A long pull quote in the narrow side column, many lines tall, much
+      taller than the one line of text beside it, so that it would run
+      past the foot of the page if it stayed there.
+    side: 42mm
+  - paragraph: One line beside the quote.
+"""
+
+
+@test
+def a_side_block_taller_than_its_text_never_runs_past_the_foot():
+    # The page's text area ends 20 mm above the foot. The line beside the
+    # quote fits at the foot; the quote does not, and both move on.
+    bottom = (297 - 20) * MM
+    for spacer in ("200mm", "215mm", "225mm"):
+        with Tmp() as d:
+            src = os.path.join(d, "tall.yaml")
+            with open(src, "w", encoding="utf-8") as f:
+                f.write(TALL.replace("{spacer}", spacer))
+            lay = dump(src, os.path.join(d, "l.json"))
+        for pg in lay["pages"]:
+            for it in pg["items"]:
+                if it["kind"] in ("text", "rect") and in_side(it):
+                    ok(it["y"] + it["h"] <= bottom + EPS,
+                       f"spacer {spacer}: {it} runs past the foot")
+        last = lay["pages"][-1]
+        ok(any(it["text"].startswith("A long pull quote")
+               for it in texts(last)) and
+           any(it["text"].startswith("One line beside")
+               for it in texts(last)),
+           f"spacer {spacer}: the quote and its line stay together")
+
+
 @test
 def the_structure_reads_the_side_block_before_its_text():
     _, t = layout()
