@@ -1,5 +1,6 @@
 /* block_svg.c - "- svg: assets/logo.svg": a vector drawing, with width,
- * height, align and caption. The file itself is read by the layout
+ * height, align and caption; a map of languages names one file per
+ * edition ("svg: {en: map.en.svg, ru: map.ru.svg}"). The file itself is read by the layout
  * (src/svg/), which reports problems inside it at the SVG's line:col. */
 #include "model/model_internal.h"
 
@@ -13,9 +14,9 @@ parse(model_ctx *c, const node *block, const node *value, model_block *out)
 	int rc = 0;
 	const node *v;
 	s->align = MODEL_ALIGN_CENTER;
-	if (mget_path(c, value, "SVG drawing", &s->path) != 0)
-		rc = -1;
 	s->path_pos = value->pos;
+	if (mget_path_lang(c, value, "SVG drawing", &s->path, &s->path_pos) != 0)
+		rc = -1;
 	if ((v = node_get(block, "width")) &&
 	    mget_length(c, v, 1, 5000, &s->width) != 0)
 		rc = -1;

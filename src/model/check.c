@@ -604,3 +604,15 @@ mget_path(model_ctx *c, const node *n, const char *what, const char **out)
 	*out = p;
 	return 0;
 }
+
+int
+mget_path_lang(model_ctx *c, const node *n, const char *what,
+               const char **out, src_pos *pos)
+{
+	const node *p = n;
+	const char *lang;
+	if (n && n->kind == NODE_MAP && pick_language(c, n, &p, &lang) != 0)
+		return -1;
+	*pos = p->pos;
+	return mget_path(c, p, what, out);
+}

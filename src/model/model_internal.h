@@ -130,6 +130,12 @@ int mget_align(model_ctx *c, const node *n, model_align *out);
  * messages ("font", "image"). */
 int mget_path(model_ctx *c, const node *n, const char *what,
               const char **out);
+/* The same, or a map of languages of paths (a drawing with words in it,
+ * one file per edition): the path of the language shown, the document's
+ * language's with a warning when it has none. *pos is where the chosen
+ * path is written. */
+int mget_path_lang(model_ctx *c, const node *n, const char *what,
+                   const char **out, src_pos *pos);
 
 /* ---- data references (data.c) ---- */
 
