@@ -184,6 +184,7 @@ typedef struct model_timeline {
 	model_event *items;
 	size_t count;
 	int horizontal;     /* 0: down the page, 1: across */
+	int proportional;   /* scale: proportional (across, by year) */
 } model_timeline;
 
 typedef struct model_spacer {
