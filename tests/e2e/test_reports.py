@@ -22,12 +22,12 @@ PHRASES = {
         "15 years of CAREC", "Foreword", "Contents", "Our mission",
         "Where we work", "Our history", "How we work",
         "Partners and regional cooperation", "Looking ahead", "Contacts",
-        "CAREC is founded", "Head office: Almaty, Kazakhstan",
+        "Seven founders", "Head office: Almaty, Kazakhstan",
         "Almaty, 2016", "carececo.org"],
     ("anniversary-15", "ru"): [
         "РЭЦЦА: 15 лет", "Предисловие", "Содержание", "Наша миссия",
         "Где мы работаем", "Наша история", "Как мы работаем",
-        "Планы на будущее", "Контакты", "Основание РЭЦЦА",
+        "Планы на будущее", "Контакты", "Семь учредителей",
         "Штаб-квартира: Алматы, Казахстан", "Алматы, 2016",
         "Как правительства видят РЭЦЦА", "carececo.org"],
     ("factsheet", "en"): [
