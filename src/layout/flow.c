@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "layout/layout_internal.h"
+#include "layout/lbox.h"
 #include "util/limits.h"
 
 /* ---- slices and frames ---- */
@@ -80,6 +81,125 @@ lframe_new(lflow *f, lframe_draw_fn draw, double x, double w, uint32_t color,
 	return (int)f->nframes++;
 }
 
+/* ---- the side column ---- */
+
+#define SIDE_GAP (6 * 72 / 25.4) /* between the side column and the text */
+
+/* Make the slices from first on one slice of no height: the block sits
+ * in the side column beside what follows it, which starts at its top.
+ * Its frames (a quote's bar, a callout's box) are drawn here, beneath
+ * its items, as the block is never split. */
+static void
+side_collapse(lflow *f, size_t first)
+{
+	if (first >= f->nslices)
+		return;
+	size_t total = 0;
+	for (size_t i = first; i < f->nslices; i++)
+		total += f->slices[i].nitems + 1;
+	layout_item *items = xcalloc(total, sizeof(*items));
+	size_t n = 0;
+	double y = 0;
+	lslice *top = &f->slices[first];
+	for (size_t i = first; i < f->nslices; i++) {
+		lslice *s = &f->slices[i];
+		if (i > first)
+			y += s->space_before;
+		if (s->frame >= 0 &&
+		    (i == first || f->slices[i - 1].frame != s->frame)) {
+			/* The frame's extent: this slice to its last. */
+			double bottom = y;
+			for (size_t j = i;
+			     j < f->nslices && f->slices[j].frame == s->frame;
+			     j++)
+				bottom += (j > i ? f->slices[j].space_before
+				                 : 0) +
+				          f->slices[j].height;
+			const lframe *fr = &f->frames[s->frame];
+			layout_item *it = &items[n++];
+			it->kind = LITEM_RECT;
+			it->role = "frame";
+			it->pos = fr->pos;
+			fr->draw(fr, 0, y, bottom, it);
+		}
+		for (size_t j = 0; j < s->nitems; j++) {
+			items[n] = s->items[j];
+			lbox_shift(f, &items[n], y);
+			n++;
+		}
+		y += s->height;
+		if (i > first) {
+			if (top->dest < 0)
+				top->dest = s->dest;
+			if (!top->chapter)
+				top->chapter = s->chapter;
+		}
+	}
+	/* The block's own items go into its first slice. */
+	int dest = top->dest;
+	const char *chapter = top->chapter;
+	double space_before = top->space_before;
+	int break_before = top->break_before;
+	lslices_drop(f, first + 1);
+	free(top->items);
+	top->items = items;
+	top->nitems = n;
+	top->capitems = total;
+	top->height = 0;
+	top->side_h = y;
+	top->frame = -1;
+	top->dest = dest;
+	top->chapter = chapter;
+	top->space_before = space_before;
+	top->break_before = break_before;
+	top->keep_with_next = 1; /* with the text beside it */
+	top->hyphen_end = 0;
+}
+
+/* The block beside the side block at si starts at slice ni: they start
+ * together, after the larger of their spaces, and the side block's first
+ * baseline moves to the first baseline of the block beside it. */
+static void
+side_align(lflow *f, size_t si, size_t ni)
+{
+	lslice *s = &f->slices[si], *n = &f->slices[ni];
+	const layout_item *a = NULL, *b = NULL;
+	for (size_t i = 0; i < s->nitems && !a; i++)
+		if (s->items[i].kind == LITEM_TEXT)
+			a = &s->items[i];
+	for (size_t i = 0; i < n->nitems && !b; i++)
+		if (n->items[i].kind == LITEM_TEXT)
+			b = &n->items[i];
+	if (a && b) {
+		double dy = b->u.text.y - a->u.text.y;
+		for (size_t i = 0; i < s->nitems; i++)
+			lbox_shift(f, &s->items[i], dy);
+		s->side_h += dy;
+	}
+	if (n->space_before > s->space_before)
+		s->space_before = n->space_before;
+	n->space_before = 0;
+	s->break_before |= n->break_before;
+	n->break_before = 0;
+}
+
+/* The side column of b and its gap do not fit in the left margin, x. */
+static void
+side_misfit(lflow *f, const model_block *b, double x)
+{
+	const double mm = 25.4 / 72;
+	diag_error(f->diags, DIAG_VALUE, b->pos,
+	           "a side column of %.0f mm does not fit in the left margin "
+	           "(%.0f mm)",
+	           b->side * mm, x * mm);
+	diag_note(f->diags,
+	          "the side column and the 6 mm gap after it need a left "
+	          "margin of at least %.0f mm: widen it in the theme (page: "
+	          "margins: left), or make 'side' narrower",
+	          (b->side + SIDE_GAP) * mm + 0.5);
+	f->failed = 1;
+}
+
 void
 lblock(lflow *f, const model_block *b, double x, double w)
 {
@@ -92,7 +212,23 @@ lblock(lflow *f, const model_block *b, double x, double w)
 	if (b->page_break_before)
 		f->pending_break = 1;
 	uint32_t after = lstruct_block(f, b);
-	fns[b->kind](f, b, x, w);
+	if (b->side > 0) {
+		double sx = x - SIDE_GAP - b->side;
+		if (sx < 0) {
+			side_misfit(f, b, x);
+			f->snode = after;
+			return;
+		}
+		fns[b->kind](f, b, sx, b->side);
+		side_collapse(f, first);
+		f->side_slice = f->nslices > first ? first + 1 : 0;
+	} else {
+		size_t side = f->side_slice;
+		f->side_slice = 0;
+		fns[b->kind](f, b, x, w);
+		if (side && side == first && f->nslices > first)
+			side_align(f, side - 1, first);
+	}
 	f->snode = after;
 	if (b->keep_together)
 		for (size_t i = first; i + 1 < f->nslices; i++)

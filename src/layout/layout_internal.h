@@ -39,6 +39,8 @@ typedef struct lslice {
 	int cols;             /* in a columns section: index + 1 into cols */
 	int col_break;        /* columns: starts a new column; panels: the
 	                       * panel (1-based) that starts here */
+	double side_h;        /* a side column block: how tall it is drawn
+	                       * (its height is 0); 0 */
 } lslice;
 
 /* Slices that continue across pages as one table (block_table.c): after
@@ -160,6 +162,8 @@ typedef struct lflow {
 	size_t ngroups, capgroups;
 	double pending_space;  /* space to add before the next slice */
 	int pending_break;     /* the next slice starts a page */
+	size_t side_slice;     /* index + 1 of a side column block's slice
+	                        * that waits for the block beside it; 0 */
 	int failed;
 	struct lnav *nav;      /* contents, numbering, covers (nav.h) */
 	lcols *cols;           /* columns sections, in the layout's arena */

@@ -405,6 +405,16 @@ lpag_run(lflow *f, lpstate *st, size_t i, size_t end)
 		                 (cs && !cs->panels && f->slices[i].col_break &&
 		                  !at_top);
 		double sb = at_top ? 0 : f->slices[i].space_before;
+		/* A side column block is drawn taller than its slice: the
+		 * chain needs room for all of it. */
+		double at = 0;
+		for (size_t k = i; k <= j; k++) {
+			double tall = at + f->slices[k].side_h;
+			if (tall > need)
+				need = tall;
+			at += f->slices[k].height +
+			      (k < j ? f->slices[k + 1].space_before : 0);
+		}
 		need += lpag_reserve(f, j);
 		/* A chain that would fit in a whole region moves on rather than
 		 * splitting. The whole region is the page's full height even

@@ -20,8 +20,44 @@ static const char *const block_names[] = {
 };
 
 /* Keys every block may carry besides its own. */
-static const char *const common_keys[] = {"id", "keep-together",
-                                          "page-break-before", "span", NULL};
+static const char *const common_keys[] = {
+        "id", "keep-together", "page-break-before", "span", "side", NULL};
+
+/* "side: 42mm": the block is set in a side column of that width, in the
+ * page's left margin beside the text, and takes no height of its own.
+ * Blocks that flow across pages or hold others cannot be there. */
+static void
+mside_parse(model_ctx *c, const node *n, model_block *out)
+{
+	static const model_block_kind ok[] = {
+	        MODEL_HEADING, MODEL_PARAGRAPH, MODEL_QUOTE, MODEL_CALLOUT,
+	        MODEL_FIGURES, MODEL_SVG,       MODEL_IMAGE, MODEL_LOGO,
+	        MODEL_QR,      MODEL_LIST};
+	int allowed = 0;
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+		allowed |= out->kind == ok[i];
+	if (!allowed) {
+		diag_error(c->diags, DIAG_VALUE, n->pos,
+		           "a %s block cannot be set in the side column",
+		           model_block_name(out->kind));
+		diag_note(c->diags, "the side column holds headings, "
+		                    "paragraphs, quotes, callouts, lists, key "
+		                    "figures and pictures: remove 'side'");
+		return;
+	}
+	if (c->in_columns) {
+		diag_error(c->diags, DIAG_VALUE, n->pos,
+		           "'side' works only on a block outside '- %s:'",
+		           c->in_columns == 2 ? "panels" : "columns");
+		diag_note(c->diags,
+		          "the side column is in the page's left "
+		          "margin, beside the text: move the block "
+		          "out of the %s, or remove 'side'",
+		          c->in_columns == 2 ? "panels" : "columns");
+		return;
+	}
+	mget_length(c, n, 15 * 72 / 25.4, 100 * 72 / 25.4, &out->side);
+}
 
 const char *
 model_block_name(model_block_kind kind)
@@ -152,6 +188,8 @@ parse_block(model_ctx *c, const node *n, model_block *out)
 		mget_bool(c, v, &out->page_break_before);
 	if ((v = node_get(n, "span")))
 		mspan_parse(c, v, out); /* block_columns.c */
+	if ((v = node_get(n, "side")))
+		mside_parse(c, v, out);
 
 	const node *value = type_pair->value;
 	if (mnode_is_null(value) && spec->needs_value) {

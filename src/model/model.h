@@ -387,6 +387,8 @@ struct model_block {
 	int keep_together;
 	int page_break_before;
 	int span_all;       /* "span: all" inside columns: full width */
+	double side;        /* "side: 42mm": set in a side column of this
+	                     * width, in the left margin; 0: in the text */
 	union {
 		model_heading heading;
 		model_paragraph paragraph;

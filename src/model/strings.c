@@ -9,31 +9,28 @@ typedef struct builtin {
 	const char *contents;
 	const char *figure;
 	const char *illustrative;
-	/* The covers' page labels (what a PDF viewer shows in its page
-	 * box); NULL: the English words. */
-	const char *cover, *back_cover;
+	const char *cover;      /* the front cover's page label */
+	const char *back_cover; /* the back cover's */
 } builtin;
 
 static const builtin builtins[] = {
 	{"en", "Page {page} of {pages}", "Contents", "Figure",
 	 "Illustrative data", "Cover", "Back cover"},
 	{"ru", "Страница {page} из {pages}", "Содержание", "Рисунок",
-	 "Иллюстративные данные", "Обложка", "Задняя обложка"},
+	 "Иллюстративные данные", "Обложка",
+	 "Задняя обложка"},
 	{"kk", "Бет {page} / {pages}", "Мазмұны", "Сурет",
-	 "Мысал ретіндегі деректер", NULL,
-	 NULL},
+	 "Мысал ретіндегі деректер", "Мұқаба", "Артқы мұқаба"},
 	{"ky", "Бет {page} / {pages}", "Мазмуну", "Сүрөт",
-	 "Мисал катары берилген маалыматтар", NULL,
-	 NULL},
+	 "Мисал катары берилген маалыматтар", "Мукаба",
+	 "Арткы мукаба"},
 	{"tg", "Саҳифаи {page} аз {pages}", "Мундариҷа", "Расм",
-	 "Маълумоти тасвирӣ", NULL,
-	 NULL},
+	 "Маълумоти тасвирӣ", "Муқова", "Муқоваи ақиб"},
 	{"uz", "Sahifa {page} / {pages}", "Mundarija", "Rasm",
-	 "Namunaviy maʼlumotlar", NULL,
-	 NULL},
+	 "Namunaviy maʼlumotlar", "Muqova", "Orqa muqova"},
 	{"tk", "Sahypa {page} / {pages}", "Mazmuny", "Surat",
-	 "Mysal hökmündäki maglumatlar", NULL,
-	 NULL},
+	 "Mysal hökmündäki maglumatlar", "Sahaba",
+	 "Yzky sahaba"},
 };
 
 /* In the order of builtins. */
@@ -66,9 +63,9 @@ model_builtin(const char *lang, model_string which)
 	case MODEL_STR_ILLUSTRATIVE:
 		return b->illustrative;
 	case MODEL_STR_COVER:
-		return b->cover ? b->cover : builtins[0].cover;
+		return b->cover;
 	case MODEL_STR_BACK_COVER:
-		return b->back_cover ? b->back_cover : builtins[0].back_cover;
+		return b->back_cover;
 	}
 	return "";
 }

@@ -748,50 +748,56 @@ ends_line(const layout_page *lp, size_t i, size_t to, uint32_t sn)
 	return 1;
 }
 
-/* The Span of text item i of lp (of node, drawn now) that makes a word
- * read whole where a hyphen was inserted: its first part, at a line's
- * end, reads as the whole word (the next text item of the node, on the
- * next line, holds the rest), and the rest reads as nothing. word is
- * room for the word. Return span, or NULL when no span is needed. */
-static const text_span_at *
-hyphen_span(page_state *ps, const layout_page *lp, size_t i, size_t to,
-            uint32_t sn, text_span_at *span, buf *word)
+/* The Spans of text item i of lp (of node, drawn now) that make words
+ * read whole where a hyphen was inserted, in order, at most two: the
+ * rest of a word hyphenated at the end of the line before, at the
+ * item's start, reads as nothing; a word hyphenated at the item's end
+ * (a line's end) reads as the whole word (the next text item of the
+ * node, on the next line, holds the rest). A line may be both. word is
+ * room for the word. Return how many spans are in span. */
+static size_t
+hyphen_spans(page_state *ps, const layout_page *lp, size_t i, size_t to,
+             uint32_t sn, text_span_at span[2], buf *word)
 {
 	const layout_text *t = &lp->items[i].u.text;
+	size_t n = 0;
 	if (sn == 0 || t->nglyphs == 0)
-		return NULL;
+		return 0;
 	if (ps->cont && ps->cont_node == sn) {
 		ps->cont = 0;
 		size_t e = 0;
 		while (e < t->nglyphs && !is_space(t->cps[e]))
 			e++;
-		*span = (text_span_at){0, e, NULL, 0};
-		return span;
+		span[n++] = (text_span_at){0, e, NULL, 0};
 	}
 	if (!t->hyphenated || t->nglyphs < 2)
-		return NULL;
+		return n;
 	size_t end = t->nglyphs - 1; /* the hyphen */
 	size_t from = end;
 	while (from > 0 && !is_space(t->cps[from - 1]))
 		from--;
+	if (n && from < span[0].to)
+		return n; /* one word over three lines: its middle reads as
+		           * nothing, as the rest of the word before */
 	word->len = 0;
 	for (size_t k = from; k < end; k++)
 		buf_put(word, &t->cps[k], sizeof(uint16_t));
 	for (size_t j = i + 1; j < to; j++) {
-		const layout_item *n = &lp->items[j];
-		if (n->kind != LITEM_TEXT || n->snode != lp->items[i].snode ||
-		    n->u.text.nglyphs == 0)
+		const layout_item *nx = &lp->items[j];
+		if (nx->kind != LITEM_TEXT || nx->snode != lp->items[i].snode ||
+		    nx->u.text.nglyphs == 0)
 			continue;
-		for (size_t k = 0; k < n->u.text.nglyphs &&
-		                   !is_space(n->u.text.cps[k]); k++)
-			buf_put(word, &n->u.text.cps[k], sizeof(uint16_t));
+		for (size_t k = 0; k < nx->u.text.nglyphs &&
+		                   !is_space(nx->u.text.cps[k]); k++)
+			buf_put(word, &nx->u.text.cps[k], sizeof(uint16_t));
 		ps->cont = 1;
 		ps->cont_node = sn;
 		break;
 	}
-	*span = (text_span_at){from, t->nglyphs, (const uint16_t *)word->data,
-	                       word->len / sizeof(uint16_t)};
-	return span;
+	span[n++] = (text_span_at){from, t->nglyphs,
+	                           (const uint16_t *)word->data,
+	                           word->len / sizeof(uint16_t)};
+	return n;
 }
 
 /* Draw items [from, to) of lp into rp's page's content stream, their
@@ -809,7 +815,8 @@ draw_items(render_ctx *rc, const layout_page *lp, size_t from, size_t to,
 
 	buf word;
 	buf_init(&word);
-	text_span_at span;
+	text_span_at span[2];
+	size_t nspans = 0;
 	int ret = 0;
 	for (size_t i = from; i < to && ret == 0; i++) {
 		/* For print, colour reaching the trim runs into the bleed. */
@@ -822,11 +829,12 @@ draw_items(render_ctx *rc, const layout_page *lp, size_t from, size_t to,
 			break;
 		}
 		uint32_t sn = 0;
-		const text_span_at *sp = NULL;
+		nspans = 0;
 		if (item_draws(it)) {
 			sn = render_struct_node(rc, it);
 			if (it->kind == LITEM_TEXT) {
-				sp = hyphen_span(&ps, lp, i, to, sn, &span, &word);
+				nspans = hyphen_spans(&ps, lp, i, to, sn, span,
+				                      &word);
 				ps.space_after = ends_line(lp, i, to, sn);
 			}
 			const int in_text =
@@ -844,16 +852,18 @@ draw_items(render_ctx *rc, const layout_page *lp, size_t from, size_t to,
 			/* A word split by an inserted hyphen is tagged to read
 			 * whole: its parts go in sequences of their own. */
 			const size_t n = it->u.text.nglyphs;
-			if (!sp) {
-				ret = draw_text(rc, &ps, it, 0, n, 0);
-				break;
+			size_t at = 0;
+			for (size_t k = 0; k < nspans && ret == 0; k++) {
+				const text_span_at *sp = &span[k];
+				ret = draw_text(rc, &ps, it, at, sp->from, at > 0) ||
+				      span_begin(rc, &ps, sp->text, sp->len, it) ||
+				      draw_text(rc, &ps, it, sp->from, sp->to,
+				                sp->from > 0) ||
+				      span_end(rc, &ps, it);
+				at = sp->to;
 			}
-			ret = draw_text(rc, &ps, it, 0, sp->from, 0) ||
-			      span_begin(rc, &ps, sp->text, sp->len, it) ||
-			      draw_text(rc, &ps, it, sp->from, sp->to,
-			                sp->from > 0) ||
-			      span_end(rc, &ps, it) ||
-			      draw_text(rc, &ps, it, sp->to, n, 1);
+			if (ret == 0)
+				ret = draw_text(rc, &ps, it, at, n, at > 0);
 			break;
 		}
 		case LITEM_RECT:

@@ -117,6 +117,34 @@ def contents_links_in_the_pdf_go_to_the_headings():
 
 
 @test
+def the_covers_page_labels_are_in_the_editions_language():
+    # A viewer's page box shows "Обложка" in a Russian edition; a label
+    # that is not ASCII is written in UTF-16 (FEFF...), as titles are.
+    src = """document:
+  title: РЭЦЦА
+  language: ru
+  cover: true
+  back-cover: true
+content:
+  - paragraph: Текст.
+"""
+    with Tmp() as d:
+        path = os.path.join(d, "r.yaml")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(src)
+        lay = dump(path, os.path.join(d, "l.json"))
+        eq([r["prefix"] for r in lay["labels"]],
+           ["Обложка", None, "Задняя обложка"], "the labels")
+        out = os.path.join(d, "r.pdf")
+        build(path, out)
+        nums = run(["mutool", "show", out, "trailer/Root/PageLabels"],
+                   check=True).stdout.decode()
+        got = [bytes.fromhex(h[4:]).decode("utf-16-be")
+               for h in re.findall(r"/P <(FEFF[0-9A-F]+)>", nums)]
+        eq(got, ["Обложка", "Задняя обложка"], f"PageLabels {nums}")
+
+
+@test
 def page_labels_in_the_pdf():
     lay = load(NAV)
     n = len(lay["pages"])
