@@ -4,12 +4,7 @@ of issue 19: no page but the last with an empty band over 30 % of its
 height, every QR code reads https://carececo.org (CAREC's site, where its
 own description is published), no trace of carecnet.org in any text or
 link, the logo in the fact sheet's and About's mastheads, and the key
-figures of a report one size in every language.
-
-The anniversary report is being redesigned (issue 19, its own branch):
-until then its empty pages and its back cover's old address are held, as
-known failures, by anniversary_report_awaits_its_redesign, which fails as
-soon as the report passes, so that the report joins the others."""
+figures of a report one size in every language, and quantities."""
 import glob
 import os
 import re
@@ -21,7 +16,6 @@ from common import (ROOT, Tmp, carec, dump, env, eq, main, ok, pdftotext,
 REPORTS = sorted(glob.glob(os.path.join(ROOT, "reports", "*.yaml")))
 SITE = "https://carececo.org"
 EMPTY_BAND = 0.30        # of a page's height, as /work's pdf-rules fill
-REDESIGN = "anniversary-15"   # awaits its redesign (see the docstring)
 EPOCH = "1765000000"
 
 
@@ -157,8 +151,6 @@ def script_build_writes_every_report_in_every_language():
 @test
 def no_page_but_the_last_is_left_with_a_large_empty_band():
     for (name, lang, kind), pdf in sorted(built().items()):
-        if name == REDESIGN:
-            continue
         eq(empty_pages(pdf), [], f"{name}.{lang} ({kind}): pages with an "
            f"empty band over {EMPTY_BAND:.0%} of their height")
 
@@ -180,8 +172,6 @@ def every_qr_code_reads_carececo_org():
 @test
 def no_carecnet_in_any_text_or_link():
     for (name, lang, kind), pdf in sorted(built().items()):
-        if name == REDESIGN:
-            continue
         eq(carecnet(pdf), [], f"{name}.{lang} ({kind}): carecnet.org in")
 
 
@@ -225,9 +215,8 @@ def key_figures_are_one_size_in_every_language():
 @test
 def key_figures_are_quantities():
     # "Almaty" is a city, and a year shown again is a date, not a figure:
-    # the brief wants numbers of things. The anniversary report has its
-    # own figures (its redesign).
-    for name in ("brochure", "factsheet"):
+    # the brief wants numbers of things.
+    for name in ("anniversary-15", "brochure", "factsheet"):
         for lang in ("en", "ru"):
             values = [it["text"] for pg in layout(name, lang)["pages"]
                       for it in pg["items"] if it["role"] == "figure-value"]
@@ -235,23 +224,6 @@ def key_figures_are_quantities():
             for v in values:
                 ok(re.fullmatch(r"\d{1,3}", v),
                    f"{name}.{lang}: {v!r} is not a quantity")
-
-
-@test
-def anniversary_report_awaits_its_redesign():
-    # Known failures of the anniversary report, which its redesign fixes:
-    # when this test fails, the report passes; take REDESIGN out of the
-    # two tests above and remove this one.
-    found = []
-    for (name, lang, kind), pdf in sorted(built().items()):
-        if name != REDESIGN:
-            continue
-        pages = empty_pages(pdf)
-        where = carecnet(pdf)
-        if pages or where:
-            found.append((lang, kind, pages, where))
-    eq(len(found), 4, f"{REDESIGN}: still to be fixed by its redesign "
-       f"(en and ru, screen and print): {found}")
 
 
 if __name__ == "__main__":
