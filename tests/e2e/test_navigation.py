@@ -177,10 +177,10 @@ def page_labels_in_the_pdf():
 
 @test
 def page_labels_in_the_editions_language():
-    # A Russian edition's viewer shows «Обложка», not "Cover"; a language
-    # without words of its own for them keeps the English ones.
+    # A Russian edition's viewer shows «Обложка», not "Cover"; a Kazakh
+    # one «Мұқаба».
     for lang, cover, back in (("ru", "Обложка", "Задняя обложка"),
-                              ("kk", "Cover", "Back cover")):
+                              ("kk", "Мұқаба", "Артқы мұқаба")):
         lay = load(NAV, "--lang", lang)
         got = [r["prefix"] for r in lay["labels"] if r["style"] == "none"]
         eq(got, [cover, back], f"{lang}: the covers' labels")
