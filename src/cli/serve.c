@@ -22,6 +22,7 @@
  */
 #include <arpa/inet.h>
 #include <dirent.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <microhttpd.h>
@@ -41,6 +42,24 @@
 #include "cli/cli.h"
 #include "cli/watcher.h"
 #include "util/mem.h"
+
+/* libmicrohttpd, loaded when serve starts: every other command starts
+ * without it and the TLS libraries it brings along (a dozen shared
+ * libraries, two or three milliseconds of every build). The functions
+ * keep the types of <microhttpd.h>. */
+#define MHD_SONAME "libmicrohttpd.so.12"
+static struct {
+	__typeof__(MHD_start_daemon) *start_daemon;
+	__typeof__(MHD_stop_daemon) *stop_daemon;
+	__typeof__(MHD_create_response_from_buffer) *create_response_from_buffer;
+	__typeof__(MHD_create_response_from_callback)
+	        *create_response_from_callback;
+	__typeof__(MHD_create_response_from_fd) *create_response_from_fd;
+	__typeof__(MHD_destroy_response) *destroy_response;
+	__typeof__(MHD_add_response_header) *add_response_header;
+	__typeof__(MHD_queue_response) *queue_response;
+	__typeof__(MHD_lookup_connection_value) *lookup_connection_value;
+} mhd;
 
 #define DEFAULT_PORT 8080
 #define EVENTS_KEPT 64  /* the last events, for a page that reconnects */
@@ -612,17 +631,17 @@ static enum MHD_Result
 send_text(struct MHD_Connection *c, unsigned code, const char *type,
           char *body)
 {
-	struct MHD_Response *resp = MHD_create_response_from_buffer(
+	struct MHD_Response *resp = mhd.create_response_from_buffer(
 	        strlen(body), body, MHD_RESPMEM_MUST_FREE);
 	if (!resp) {
 		free(body);
 		return MHD_NO;
 	}
-	MHD_add_response_header(resp, "Content-Type", type);
-	MHD_add_response_header(resp, "Cache-Control", "no-store");
-	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-	enum MHD_Result ret = MHD_queue_response(c, code, resp);
-	MHD_destroy_response(resp);
+	mhd.add_response_header(resp, "Content-Type", type);
+	mhd.add_response_header(resp, "Cache-Control", "no-store");
+	mhd.add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	enum MHD_Result ret = mhd.queue_response(c, code, resp);
+	mhd.destroy_response(resp);
 	return ret;
 }
 
@@ -692,10 +711,10 @@ stream_free(void *cls)
 static unsigned long long
 events_seen(struct MHD_Connection *c, const server *s)
 {
-	const char *v = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	const char *v = mhd.lookup_connection_value(c, MHD_HEADER_KIND,
 	                                            "Last-Event-ID");
 	if (!v)
-		v = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "since");
+		v = mhd.lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "since");
 	if (!v)
 		return s->nevents;
 	char *end;
@@ -711,16 +730,16 @@ send_events(struct MHD_Connection *c, server *s)
 	pthread_mutex_lock(&s->lock);
 	st->next = events_seen(c, s);
 	pthread_mutex_unlock(&s->lock);
-	struct MHD_Response *resp = MHD_create_response_from_callback(
+	struct MHD_Response *resp = mhd.create_response_from_callback(
 	        MHD_SIZE_UNKNOWN, 4096, stream_read, st, stream_free);
 	if (!resp) {
 		free(st);
 		return MHD_NO;
 	}
-	MHD_add_response_header(resp, "Content-Type", "text/event-stream");
-	MHD_add_response_header(resp, "Cache-Control", "no-store");
-	enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_OK, resp);
-	MHD_destroy_response(resp);
+	mhd.add_response_header(resp, "Content-Type", "text/event-stream");
+	mhd.add_response_header(resp, "Cache-Control", "no-store");
+	enum MHD_Result ret = mhd.queue_response(c, MHD_HTTP_OK, resp);
+	mhd.destroy_response(resp);
 	return ret;
 }
 
@@ -746,16 +765,16 @@ send_pdf(struct MHD_Connection *c, server *s, const char *name,
 		                  "no such PDF (yet): see the report's page");
 	}
 	struct MHD_Response *resp =
-	        MHD_create_response_from_fd((uint64_t)st.st_size, fd);
+	        mhd.create_response_from_fd((uint64_t)st.st_size, fd);
 	if (!resp) {
 		close(fd);
 		return MHD_NO;
 	}
-	MHD_add_response_header(resp, "Content-Type", "application/pdf");
-	MHD_add_response_header(resp, "Cache-Control", "no-store");
-	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-	enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_OK, resp);
-	MHD_destroy_response(resp);
+	mhd.add_response_header(resp, "Content-Type", "application/pdf");
+	mhd.add_response_header(resp, "Cache-Control", "no-store");
+	mhd.add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	enum MHD_Result ret = mhd.queue_response(c, MHD_HTTP_OK, resp);
+	mhd.destroy_response(resp);
 	return ret;
 }
 
@@ -763,7 +782,7 @@ send_pdf(struct MHD_Connection *c, server *s, const char *name,
 static int
 local_host(struct MHD_Connection *c)
 {
-	const char *h = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	const char *h = mhd.lookup_connection_value(c, MHD_HEADER_KIND,
 	                                            "Host");
 	if (!h)
 		return 0;
@@ -1039,9 +1058,52 @@ serve_loop(server *s, int sig)
 	}
 }
 
+/* Find libmicrohttpd's function name into *fn (POSIX's way of storing
+ * what dlsym gives in a function pointer). Return 0, or -1. */
+static int
+mhd_sym(void *lib, const char *name, void *fn)
+{
+	void *f = dlsym(lib, name);
+	memcpy(fn, &f, sizeof(f));
+	return f ? 0 : -1;
+}
+
+/* Load libmicrohttpd (once). Return 0, or -1 after saying why. */
+static int
+mhd_load(void)
+{
+	if (mhd.start_daemon)
+		return 0;
+	void *lib = dlopen(MHD_SONAME, RTLD_NOW | RTLD_LOCAL);
+	if (!lib ||
+	    mhd_sym(lib, "MHD_stop_daemon", &mhd.stop_daemon) ||
+	    mhd_sym(lib, "MHD_create_response_from_buffer",
+	            &mhd.create_response_from_buffer) ||
+	    mhd_sym(lib, "MHD_create_response_from_callback",
+	            &mhd.create_response_from_callback) ||
+	    mhd_sym(lib, "MHD_create_response_from_fd",
+	            &mhd.create_response_from_fd) ||
+	    mhd_sym(lib, "MHD_destroy_response", &mhd.destroy_response) ||
+	    mhd_sym(lib, "MHD_add_response_header", &mhd.add_response_header) ||
+	    mhd_sym(lib, "MHD_queue_response", &mhd.queue_response) ||
+	    mhd_sym(lib, "MHD_lookup_connection_value",
+	            &mhd.lookup_connection_value) ||
+	    mhd_sym(lib, "MHD_start_daemon", &mhd.start_daemon)) {
+		fprintf(stderr, "carec-report: serve needs the web server "
+		        "library %s: %s\nnote: install it (Debian: apt-get "
+		        "install libmicrohttpd12)\n", MHD_SONAME,
+		        dlerror());
+		mhd.start_daemon = NULL;
+		return -1;
+	}
+	return 0;
+}
+
 int
 cli_serve(const cli_options *opt)
 {
+	if (mhd_load() != 0)
+		return EXIT_SYSTEM;
 	const char *dir = opt->input ? opt->input : ".";
 	struct stat st;
 	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
@@ -1109,7 +1171,7 @@ cli_serve(const cli_options *opt)
 		        "reports: %s\n", dir, strerror(errno));
 	scan(&s);
 	build_pending(&s);
-	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
+	d = mhd.start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
 	                             MHD_USE_THREAD_PER_CONNECTION |
 	                             MHD_USE_POLL,
 	                     0, NULL, NULL, answer, &s,
@@ -1130,7 +1192,7 @@ cli_serve(const cli_options *opt)
 	s.stopping = 1;
 	pthread_cond_broadcast(&s.changed);
 	pthread_mutex_unlock(&s.lock);
-	MHD_stop_daemon(d);
+	mhd.stop_daemon(d);
 done:
 	for (size_t i = 0; i < s.nreports; i++)
 		report_free(s.reports[i]);

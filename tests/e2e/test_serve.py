@@ -12,7 +12,8 @@ import socket
 import time
 import urllib.parse
 
-from common import Tmp, carec, complete, eq, main, ok, pdftotext, test
+from common import (EXE, Tmp, carec, complete, eq, main, ok, pdftotext,
+                    run, test)
 from live import Live, read, write
 
 EPOCH = "1700000000"
@@ -365,6 +366,14 @@ def names_that_are_not_reports():
             eq((st, body), (200, b""), "HEAD")
             st, h, body = get(url, "/donor-update.en.pdf", method="HEAD")
             eq(st, 200, "HEAD of a PDF")
+
+
+@test
+def only_serve_loads_the_web_server_library():
+    # libmicrohttpd (and the TLS libraries it needs) is loaded by serve
+    # when it starts: a build does not load it.
+    libs = run(["ldd", EXE], check=True).stdout.decode()
+    ok("libmicrohttpd" not in libs and "libgnutls" not in libs, libs)
 
 
 if __name__ == "__main__":
