@@ -82,6 +82,13 @@ int cli_run(const cli_options *opt);
  * (merge.c); return the worst exit code of the rows. */
 int cli_merge(const cli_options *opt);
 
+/* Call handler on SIGINT, SIGTERM, SIGHUP and SIGPIPE (each blocking the
+ * others); a stop signal ignored when the run began (nohup, a background
+ * job) stays ignored. SIGXFSZ (the file size limit, ulimit -f) is
+ * ignored, so that a write fails with EFBIG and is reported like a full
+ * disk, instead of killing the process mid-file. */
+void cli_catch_stops(void (*handler)(int));
+
 /* Write the starter report (new NAME); return the exit code. */
 int cli_new(const cli_options *opt);
 

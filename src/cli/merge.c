@@ -468,26 +468,6 @@ on_stop(int sig)
 	_exit(128 + sig);
 }
 
-static void
-catch_stops(void)
-{
-	static const int stops[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
-	struct sigaction sa;
-	memset(&sa, 0, sizeof(sa));
-	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < sizeof(stops) / sizeof(stops[0]); i++)
-		sigaddset(&sa.sa_mask, stops[i]);
-	sa.sa_handler = on_stop;
-	for (size_t i = 0; i < sizeof(stops) / sizeof(stops[0]); i++) {
-		struct sigaction old;
-		if (sigaction(stops[i], NULL, &old) == 0 &&
-		    old.sa_handler == SIG_IGN)
-			continue;
-		sigaction(stops[i], &sa, NULL);
-	}
-	signal(SIGXFSZ, SIG_IGN);
-}
-
 /* Make the folders above path that are missing: 0, or -1 (errno). */
 static int
 make_parents(const char *path)
@@ -987,7 +967,7 @@ warm_up(merge_run *mr)
 int
 cli_merge(const cli_options *opt)
 {
-	catch_stops();
+	cli_catch_stops(on_stop);
 	merge_run mr;
 	memset(&mr, 0, sizeof(mr));
 	mr.opt = opt;

@@ -282,12 +282,8 @@ on_stop(int sig)
 	_exit(128 + sig);
 }
 
-/* The handlers above; a stop signal ignored when the run began (nohup,
- * a background job) stays ignored. SIGXFSZ (the file size limit, ulimit
- * -f) is ignored, so that the write fails with EFBIG and is reported
- * like a full disk, instead of killing the process mid-file. */
-static void
-catch_signals(void)
+void
+cli_catch_stops(void (*handler)(int))
 {
 	static const int stops[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
 	struct sigaction sa;
@@ -295,7 +291,7 @@ catch_signals(void)
 	sigemptyset(&sa.sa_mask);
 	for (size_t i = 0; i < sizeof(stops) / sizeof(stops[0]); i++)
 		sigaddset(&sa.sa_mask, stops[i]);
-	sa.sa_handler = on_stop;
+	sa.sa_handler = handler;
 	for (size_t i = 0; i < sizeof(stops) / sizeof(stops[0]); i++) {
 		struct sigaction old;
 		if (sigaction(stops[i], NULL, &old) == 0 &&
@@ -862,7 +858,7 @@ run_all(const cli_options *opt, cli_hooks *hooks)
 int
 cli_run(const cli_options *opt)
 {
-	catch_signals();
+	cli_catch_stops(on_stop);
 	return run_all(opt, NULL);
 }
 
