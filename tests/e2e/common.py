@@ -1,5 +1,7 @@
 """Shared helpers for the end-to-end tests: run the CLI, run the PDF tools,
 collect results, and print the closing 'N passed, N failed' line."""
+import collections
+import glob
 import json
 import os
 import re
@@ -190,3 +192,37 @@ def main():
             traceback.print_exc(file=sys.stdout)
     print(f"{passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
+
+
+def read_pgm(path):
+    """(width, height, grey bytes) of a binary PGM from pdftoppm."""
+    data = open(path, "rb").read()
+    magic, dims, depth, px = data.split(b"\n", 3)
+    assert magic == b"P5", magic
+    w, h = map(int, dims.split())
+    return w, h, px
+
+
+def empty_bands(pdf):
+    """For each page but the last, the tallest run of rows of the page's
+    background colour (within 10 levels), as a fraction of its height:
+    the measure of the designers' pdf-rules fill, at 24 dpi (issue 19:
+no page but the last over 30 %)."""
+    with Tmp() as d:
+        run(["pdftoppm", "-gray", "-r", "24", pdf, os.path.join(d, "p")],
+            check=True)
+        files = sorted(glob.glob(os.path.join(d, "p-*.pgm")))
+        bands = []
+        for f in files[:-1]:
+            w, h, px = read_pgm(f)
+            bg = collections.Counter(px).most_common(1)[0][0]
+            best = cur = 0
+            for y in range(h):
+                row = px[y * w:(y + 1) * w]
+                if all(abs(v - bg) < 10 for v in row):
+                    cur += 1
+                    best = max(best, cur)
+                else:
+                    cur = 0
+            bands.append(best / h)
+    return bands

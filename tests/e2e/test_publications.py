@@ -8,10 +8,9 @@ figures of a report one size in every language, and quantities."""
 import glob
 import os
 import re
-from collections import Counter
 
-from common import (ROOT, Tmp, carec, dump, env, eq, main, ok, pdftotext,
-                    report_languages, run, test)
+from common import (ROOT, Tmp, carec, dump, empty_bands, env, eq, main, ok,
+                    pdftotext, report_languages, run, test)
 
 REPORTS = sorted(glob.glob(os.path.join(ROOT, "reports", "*.yaml")))
 SITE = "https://carececo.org"
@@ -56,39 +55,6 @@ def expected():
         for lang in report_languages(r):
             names |= {(name, lang, "screen"), (name, lang, "print")}
     return names
-
-
-def read_pgm(path):
-    """(width, height, grey bytes) of a binary PGM from pdftoppm."""
-    data = open(path, "rb").read()
-    magic, dims, depth, px = data.split(b"\n", 3)
-    eq(magic, b"P5", "PGM magic")
-    w, h = map(int, dims.split())
-    return w, h, px
-
-
-def empty_bands(pdf):
-    """For each page but the last, the tallest run of rows of the page's
-    background colour (within 10 levels), as a fraction of its height:
-    the measure of the designers' pdf-rules fill, at 24 dpi."""
-    with Tmp() as d:
-        run(["pdftoppm", "-gray", "-r", "24", pdf, os.path.join(d, "p")],
-            check=True)
-        files = sorted(glob.glob(os.path.join(d, "p-*.pgm")))
-        bands = []
-        for f in files[:-1]:
-            w, h, px = read_pgm(f)
-            bg = Counter(px).most_common(1)[0][0]
-            best = cur = 0
-            for y in range(h):
-                row = px[y * w:(y + 1) * w]
-                if all(abs(v - bg) < 10 for v in row):
-                    cur += 1
-                    best = max(best, cur)
-                else:
-                    cur = 0
-            bands.append(best / h)
-    return bands
 
 
 def empty_pages(pdf):
