@@ -810,6 +810,20 @@ TEST(font_size_over_600_is_an_error)
 	diag_free(&dl);
 }
 
+/* Into *many, the test document with n pages, its two pages in turn
+ * (sharing their items); return the pages, which the caller frees. */
+static layout_page *
+many_pages(layout_doc *many, size_t n)
+{
+	*many = doc;
+	layout_page *pages = xcalloc(n, sizeof(*pages));
+	for (size_t i = 0; i < n; i++)
+		pages[i] = doc.pages[i % 2];
+	many->pages = pages;
+	many->npages = many->cappages = n;
+	return pages;
+}
+
 /* Many pages, each deflated as it is drawn (pdf_deflate.c): the same
  * bytes on every run, every page there; and a failure on a late page,
  * with earlier pages compressed, is a diagnostic that leaks nothing
@@ -817,12 +831,8 @@ TEST(font_size_over_600_is_an_error)
 TEST(many_pages_deflated_as_drawn)
 {
 	enum { NPAGES = 40, BAD = 29 };
-	layout_doc many = doc; /* shares the items; only pages differ */
-	layout_page *pages = xcalloc(NPAGES, sizeof(*pages));
-	for (size_t i = 0; i < NPAGES; i++)
-		pages[i] = doc.pages[i % 2];
-	many.pages = pages;
-	many.npages = many.cappages = NPAGES;
+	layout_doc many;
+	layout_page *pages = many_pages(&many, NPAGES);
 	diag_list dl;
 	diag_init(&dl);
 	render_options o = {.source_date_epoch = -1};
@@ -870,12 +880,8 @@ TEST(many_pages_deflated_as_drawn)
 TEST(xref_stream_finds_every_object)
 {
 	enum { NPAGES = 60 };
-	layout_doc many = doc;
-	layout_page *pages = xcalloc(NPAGES, sizeof(*pages));
-	for (size_t i = 0; i < NPAGES; i++)
-		pages[i] = doc.pages[i % 2];
-	many.pages = pages;
-	many.npages = many.cappages = NPAGES;
+	layout_doc many;
+	layout_page *pages = many_pages(&many, NPAGES);
 	diag_list dl;
 	diag_init(&dl);
 	render_options o = {.source_date_epoch = -1};
